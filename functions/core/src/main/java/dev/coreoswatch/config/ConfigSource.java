@@ -1,0 +1,36 @@
+package dev.coreoswatch.config;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** Where configuration keys of CONTRACT section 2 are looked up. */
+@FunctionalInterface
+public interface ConfigSource {
+    Optional<String> get(String key);
+
+    /** System properties ({@code -Dcoreos.streams=...}) first, then the environment ({@code COREOS_STREAMS}). */
+    static ConfigSource system() {
+        return system(System.getenv());
+    }
+
+    static ConfigSource system(Map<String, String> environment) {
+        return key -> Optional.ofNullable(System.getProperty(key))
+                .or(() -> Optional.ofNullable(environment.get(environmentName(key))))
+                .filter(v -> !v.isBlank());
+    }
+
+    static ConfigSource of(Map<String, String> values) {
+        return key -> Optional.ofNullable(values.get(key)).filter(v -> !v.isBlank());
+    }
+
+    /** The first source that has the key wins. */
+    default ConfigSource overriddenBy(ConfigSource first) {
+        return key -> first.get(key).or(() -> get(key));
+    }
+
+    /** Micronaut's mapping: {@code github.workflow.repository} is {@code GITHUB_WORKFLOW_REPOSITORY}. */
+    static String environmentName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+}

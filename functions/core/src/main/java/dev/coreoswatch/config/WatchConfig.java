@@ -1,0 +1,187 @@
+package dev.coreoswatch.config;
+
+import dev.coreoswatch.model.Arch;
+import dev.coreoswatch.model.InvalidValueException;
+import dev.coreoswatch.model.Secret;
+import dev.coreoswatch.model.StreamName;
+import dev.coreoswatch.model.Version;
+import dev.coreoswatch.registry.ImageReference;
+import java.net.URI;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/** Every key of CONTRACT section 2, validated once at start; nothing else reads configuration. */
+public record WatchConfig(
+        List<String> streams,
+        List<Arch> architectures,
+        URI metadataUrl,
+        ImageReference coreosImage,
+        Set<String> blockedVersions,
+        String zfsRepository,
+        Optional<Version> zfsSeries,
+        boolean zfsAllowDotZero,
+        Optional<ImageReference> targetImage,
+        String targetTag,
+        Set<String> plainHttpHosts,
+        Optional<String> registryUsername,
+        Optional<Secret> registryPassword,
+        URI githubApiUrl,
+        Optional<Secret> githubToken,
+        Optional<String> githubTokenSecretArn,
+        Optional<String> workflowRepository,
+        String workflowFile,
+        String workflowRef,
+        Duration inFlightWindow,
+        boolean dryRun,
+        Optional<String> ledgerTable,
+        Optional<String> eventBusName) {
+
+    private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}");
+    private static final Pattern WORKFLOW_FILE = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
+    private static final Pattern REF = Pattern.compile("[A-Za-z0-9_./-]{1,200}");
+    private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?");
+
+    public static WatchConfig load(ConfigSource source) {
+        Reader r = new Reader(source);
+        WatchConfig config = new WatchConfig(
+                r.list("coreos.streams", "stable", StreamName::require),
+                r.list("coreos.architectures", "x86_64,aarch64", Arch::parse),
+                r.url("coreos.metadata-url", "https://builds.coreos.fedoraproject.org"),
+                r.value("coreos.image", "quay.io/fedora/fedora-coreos", ImageReference::parse),
+                Set.copyOf(r.list("coreos.blocked-versions", "", Version::parse).stream().map(Version::text).toList()),
+                r.value("zfs.repository", "openzfs/zfs", v -> matching("repository", v, REPOSITORY)),
+                r.optional("zfs.series", Version::parse),
+                r.bool("zfs.allow-dot-zero", false),
+                r.optional("target.image", ImageReference::parse),
+                r.value("target.tag", "{stream}", v -> {
+                    ImageReference.parse("x/y:" + v.replace("{stream}", "stream"));
+                    return v;
+                }),
+                new LinkedHashSet<>(r.list("registry.plain-http", "", v -> matching("host:port", v, HOST_PORT))),
+                r.optional("registry.username", v -> v),
+                r.optional("registry.password", Secret::new),
+                r.url("github.api-url", "https://api.github.com"),
+                r.optional("github.token", Secret::new),
+                r.optional("github.token-secret-arn", v -> v),
+                r.optional("github.workflow.repository", v -> matching("repository", v, REPOSITORY)),
+                r.value("github.workflow.file", "build.yaml", v -> matching("workflow file", v, WORKFLOW_FILE)),
+                r.value("github.workflow.ref", "main", v -> matching("ref", v, REF)),
+                r.value("dispatch.in-flight-window", "PT3H", WatchConfig::duration),
+                r.bool("dispatch.dry-run", false),
+                r.optional("ledger.table", v -> v),
+                r.optional("events.bus-name", v -> v));
+        if (config.streams.isEmpty()) {
+            throw new ConfigException("coreos.streams", "at least one stream is required");
+        }
+        if (config.architectures.isEmpty()) {
+            throw new ConfigException("coreos.architectures", "at least one architecture is required");
+        }
+        if (config.registryPassword.isPresent() != config.registryUsername.isPresent()) {
+            throw new ConfigException("registry.username", "registry.username and registry.password go together");
+        }
+        return config;
+    }
+
+    /** The tag inspected for a stream: {@code target.tag} with {@code {stream}} replaced. */
+    public String tagFor(String stream) {
+        return targetTag.replace("{stream}", stream);
+    }
+
+    public WatchConfig withStreams(List<String> newStreams) {
+        return new WatchConfig(newStreams.stream().map(StreamName::require).toList(), architectures, metadataUrl, coreosImage,
+                blockedVersions, zfsRepository, zfsSeries, zfsAllowDotZero, targetImage, targetTag, plainHttpHosts,
+                registryUsername, registryPassword, githubApiUrl, githubToken, githubTokenSecretArn, workflowRepository,
+                workflowFile, workflowRef, inFlightWindow, dryRun, ledgerTable, eventBusName);
+    }
+
+    public WatchConfig withArchitectures(List<Arch> newArchitectures) {
+        return new WatchConfig(streams, List.copyOf(newArchitectures), metadataUrl, coreosImage,
+                blockedVersions, zfsRepository, zfsSeries, zfsAllowDotZero, targetImage, targetTag, plainHttpHosts,
+                registryUsername, registryPassword, githubApiUrl, githubToken, githubTokenSecretArn, workflowRepository,
+                workflowFile, workflowRef, inFlightWindow, dryRun, ledgerTable, eventBusName);
+    }
+
+    public WatchConfig withTargetImage(ImageReference image) {
+        return new WatchConfig(streams, architectures, metadataUrl, coreosImage,
+                blockedVersions, zfsRepository, zfsSeries, zfsAllowDotZero, Optional.of(image), targetTag, plainHttpHosts,
+                registryUsername, registryPassword, githubApiUrl, githubToken, githubTokenSecretArn, workflowRepository,
+                workflowFile, workflowRef, inFlightWindow, dryRun, ledgerTable, eventBusName);
+    }
+
+    private static String matching(String what, String value, Pattern pattern) {
+        if (!pattern.matcher(value).matches()) {
+            throw new InvalidValueException(what, value);
+        }
+        return value;
+    }
+
+    private static Duration duration(String value) {
+        try {
+            Duration d = Duration.parse(value);
+            if (d.isNegative() || d.isZero()) {
+                throw new InvalidValueException("duration (must be positive)", value);
+            }
+            return d;
+        } catch (DateTimeParseException e) {
+            throw new InvalidValueException("ISO-8601 duration", value);
+        }
+    }
+
+    /** Reads one key and turns any parse failure into a {@link ConfigException} naming it. */
+    private record Reader(ConfigSource source) {
+        <T> T value(String key, String fallback, Function<String, T> parse) {
+            return parse(key, source.get(key).orElse(fallback).strip(), parse);
+        }
+
+        <T> Optional<T> optional(String key, Function<String, T> parse) {
+            return source.get(key).map(String::strip).filter(v -> !v.isEmpty()).map(v -> parse(key, v, parse));
+        }
+
+        <T> List<T> list(String key, String fallback, Function<String, T> parse) {
+            String raw = source.get(key).orElse(fallback);
+            return Arrays.stream(raw.split(",")).map(String::strip).filter(v -> !v.isEmpty())
+                    .distinct().map(v -> parse(key, v, parse)).toList();
+        }
+
+        boolean bool(String key, boolean fallback) {
+            String raw = source.get(key).map(v -> v.strip().toLowerCase(Locale.ROOT)).orElse(String.valueOf(fallback));
+            return switch (raw) {
+                case "true", "yes", "1" -> true;
+                case "false", "no", "0", "" -> false;
+                default -> throw new ConfigException(key, "expected true or false, got " + dev.coreoswatch.model.Printable.quote(raw));
+            };
+        }
+
+        URI url(String key, String fallback) {
+            return value(key, fallback, v -> {
+                URI uri;
+                try {
+                    uri = URI.create(v.endsWith("/") ? v.substring(0, v.length() - 1) : v);
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidValueException("URL", v);
+                }
+                if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+                        || uri.getRawQuery() != null || uri.getRawUserInfo() != null) {
+                    throw new InvalidValueException("http(s) URL without query or user info", v);
+                }
+                return uri;
+            });
+        }
+
+        private static <T> T parse(String key, String value, Function<String, T> parse) {
+            try {
+                return parse.apply(value);
+            } catch (InvalidValueException | IllegalArgumentException e) {
+                throw new ConfigException(key, e.getMessage());
+            }
+        }
+    }
+}
