@@ -41,7 +41,7 @@ public final class Json {
             return node;
         } catch (IOException e) {
             String excerpt = Printable.excerpt(new String(body, 0, Math.min(body.length, 200), java.nio.charset.StandardCharsets.UTF_8), 80);
-            throw new JsonFormatException(what + " is not valid JSON (" + firstLine(e.getOriginalMessage()) + "); starts with: " + excerpt);
+            throw new JsonFormatException(what + " is not valid JSON (" + firstLine(e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()) + "); starts with: " + excerpt);
         }
     }
 
