@@ -1,0 +1,4 @@
+package dev.coreoswatch.model;
+
+/** What happens to a stream (CONTRACT section 1). */
+public enum Action { SKIP, BUILD, HOLD, IN_FLIGHT, ERROR }

@@ -1,0 +1,23 @@
+package dev.coreoswatch.model;
+
+import java.util.List;
+
+/**
+ * One stream's line in the report (CONTRACT section 4). Fields that were not learnt before an
+ * error are null; {@code evidence} is not part of the JSON report, it feeds logs and explain.
+ */
+public record Decision(String stream, String coreosVersion, String zfsVersion, Action action, String reason,
+                       List<ArchResult> architectures, DispatchResult dispatch, List<String> evidence) {
+    public Decision {
+        architectures = architectures == null ? List.of() : List.copyOf(architectures);
+        evidence = evidence == null ? List.of() : List.copyOf(evidence);
+    }
+
+    public Decision withAction(Action newAction, String newReason) {
+        return new Decision(stream, coreosVersion, zfsVersion, newAction, newReason, architectures, dispatch, evidence);
+    }
+
+    public Decision withDispatch(DispatchResult result) {
+        return new Decision(stream, coreosVersion, zfsVersion, action, reason, architectures, result, evidence);
+    }
+}
