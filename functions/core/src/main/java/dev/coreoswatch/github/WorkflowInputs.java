@@ -1,0 +1,73 @@
+package dev.coreoswatch.github;
+
+import dev.coreoswatch.model.ArchResult;
+import dev.coreoswatch.model.Decision;
+import dev.coreoswatch.model.InvalidValueException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The string inputs of the build workflow (CONTRACT section 6), each checked against a strict
+ * pattern before it leaves: a value that fails is an error, never sent.
+ */
+public record WorkflowInputs(String stream, String coreosVersion, String zfsVersion, String kernelVersions, String platforms,
+                             String reason) {
+    static final Pattern STREAM = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+    static final Pattern VERSION = Pattern.compile("[0-9]{1,18}(\\.[0-9]{1,18}){0,9}(-[0-9A-Za-z_.]{1,64})?");
+    static final Pattern KERNEL = Pattern.compile("[0-9]{1,4}\\.[0-9]{1,4}(\\.[0-9]{1,6}){0,2}(-[0-9A-Za-z_.+~]{1,80})?|unknown");
+    static final Pattern KERNELS = Pattern.compile("[a-z0-9_]{1,16}=(" + KERNEL.pattern() + ")(,[a-z0-9_]{1,16}=(" + KERNEL.pattern() + ")){0,7}");
+    static final Pattern PLATFORMS = Pattern.compile("linux/[a-z0-9]{1,16}(,linux/[a-z0-9]{1,16}){0,7}");
+    static final int REASON_MAX = 200;
+
+    public WorkflowInputs {
+        check("stream", stream, STREAM);
+        check("coreos_version", coreosVersion, VERSION);
+        check("zfs_version", zfsVersion, VERSION);
+        check("kernel_versions", kernelVersions, KERNELS);
+        check("platforms", platforms, PLATFORMS);
+        if (reason == null || reason.isEmpty() || reason.length() > REASON_MAX || reason.chars().anyMatch(c -> c < 0x20 || (c >= 0x7f && c <= 0x9f))) {
+            throw new InvalidValueException("workflow input reason", reason);
+        }
+    }
+
+    /** The inputs a BUILD decision dispatches; the reason is folded to one line of at most 200 characters. */
+    public static WorkflowInputs of(Decision decision) {
+        String kernels = decision.architectures().stream()
+                .map(a -> a.arch().fcosName() + "=" + (a.kernelVersion() == null ? "unknown" : a.kernelVersion()))
+                .collect(Collectors.joining(","));
+        String platforms = decision.architectures().stream().map(ArchResult::arch).map(a -> a.platform().toString())
+                .collect(Collectors.joining(","));
+        return new WorkflowInputs(decision.stream(), decision.coreosVersion(), decision.zfsVersion(), kernels, platforms,
+                oneLine(decision.reason()));
+    }
+
+    static String oneLine(String text) {
+        String flat = text == null ? "" : text.replaceAll("[\\x00-\\x1f\\x7f-\\x9f\\s]+", " ").strip();
+        return flat.length() <= REASON_MAX ? flat : flat.substring(0, REASON_MAX - 1) + "…";
+    }
+
+    /** Input names exactly as the workflow declares them. */
+    public Map<String, String> asMap() {
+        Map<String, String> inputs = new LinkedHashMap<>();
+        inputs.put("stream", stream);
+        inputs.put("coreos_version", coreosVersion);
+        inputs.put("zfs_version", zfsVersion);
+        inputs.put("kernel_versions", kernelVersions);
+        inputs.put("platforms", platforms);
+        inputs.put("reason", reason);
+        return inputs;
+    }
+
+    /** What the example workflow's {@code run-name} makes of these inputs: how a run in flight is recognised. */
+    public String runTitle() {
+        return "build " + stream + " " + coreosVersion + " zfs " + zfsVersion;
+    }
+
+    private static void check(String name, String value, Pattern pattern) {
+        if (value == null || !pattern.matcher(value).matches()) {
+            throw new InvalidValueException("workflow input " + name, value);
+        }
+    }
+}
