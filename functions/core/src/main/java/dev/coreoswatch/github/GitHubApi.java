@@ -145,7 +145,7 @@ public final class GitHubApi {
             text.append(" (").append(facts).append(')');
         }
         if (response.status() == 401) {
-            text.append("; check github.token");
+            text.append("; check the GitHub token");
         }
         return new GitHubApiException(GitHubApiException.Kind.STATUS, scrub(text.toString()), response.status(), message,
                 limit, Optional.empty());
