@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -93,10 +94,11 @@ public final class DynamoDbLedger implements Ledger {
 
     @Override
     public LedgerEntry markUncertain(LedgerKey key, String reason, Instant now) {
+        Objects.requireNonNull(reason, "reason");
         Map<String, AttributeValue> set = new LinkedHashMap<>();
         set.put("status", LedgerItem.s(LedgerStatus.UNCERTAIN.name()));
         set.put("updatedAt", LedgerItem.n(now.getEpochSecond()));
-        set.put("reason", reason == null || reason.isEmpty() ? null : LedgerItem.s(reason));
+        set.put("reason", reason.isEmpty() ? null : LedgerItem.s(reason));
         return update("mark uncertain", key, set);
     }
 

@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -74,6 +75,7 @@ public final class FileLedger implements Ledger {
 
     @Override
     public LedgerEntry markUncertain(LedgerKey key, String reason, Instant now) {
+        Objects.requireNonNull(reason, "reason");
         Instant at = now.truncatedTo(ChronoUnit.SECONDS);
         return update(key, "mark uncertain", e -> e.uncertain(reason, at));
     }

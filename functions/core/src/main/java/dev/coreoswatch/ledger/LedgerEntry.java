@@ -25,6 +25,9 @@ public record LedgerEntry(
         Objects.requireNonNull(updatedAt, "updatedAt");
         Objects.requireNonNull(expiresAt, "expiresAt");
         Objects.requireNonNull(reason, "reason");
+        // Both stores keep no empty strings (DynamoDB drops them), so absent is always null.
+        runUrl = runUrl == null || runUrl.isEmpty() ? null : runUrl;
+        correlationId = correlationId == null || correlationId.isEmpty() ? null : correlationId;
     }
 
     public String targetImage() {

@@ -231,6 +231,19 @@ abstract class LedgerContractTest {
     }
 
     @Test
+    void emptyOptionalValuesReadBackAsAbsentInEveryStore() {
+        ledger().claim(KEY, new ClaimDetails("", ""), T0, WINDOW);
+        LedgerEntry recorded = ledger().recordDispatched(KEY, 7L, "", T0.plusSeconds(1));
+
+        LedgerEntry stored = anotherInstance().find(KEY).orElseThrow();
+        assertEquals(recorded, stored);
+        assertEquals("", stored.reason());
+        assertNull(stored.correlationId());
+        assertNull(stored.runUrl());
+        assertEquals(7L, stored.runId());
+    }
+
+    @Test
     void aNonPositiveWindowIsRejected() {
         assertThrows(IllegalArgumentException.class, () -> ledger().claim(KEY, ClaimDetails.of("x"), T0, Duration.ZERO));
         assertTrue(ledger().find(KEY).isEmpty());

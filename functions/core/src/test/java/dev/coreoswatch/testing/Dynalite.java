@@ -64,7 +64,7 @@ public final class Dynalite implements AutoCloseable {
 
     /** Starts dynalite and returns once it accepts connections; fails with its output if it cannot. */
     public static Dynalite start() throws IOException {
-        Path cli = locateCli();
+        Path cli = locateCli(System.getenv(CLI_ENV), Path.of("").toAbsolutePath());
         IOException last = null;
         // A free port may be taken by someone else before node binds it; then try another.
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
@@ -81,6 +81,11 @@ public final class Dynalite implements AutoCloseable {
         return port;
     }
 
+    /** True while the node process is alive. */
+    public boolean running() {
+        return process.isAlive();
+    }
+
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
     }
@@ -88,11 +93,6 @@ public final class Dynalite implements AutoCloseable {
     /** A client of the real SDK (url-connection transport, dummy static credentials) aimed at this dynalite. */
     public DynamoDbClient client() {
         return clientBuilder().build();
-    }
-
-    /** The same, without SDK retries: for tests of failures, where retries would only add waiting. */
-    public DynamoDbClient clientWithoutRetries() {
-        return clientBuilder().overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1))).build();
     }
 
     /** A builder configured like {@link #client()} for any endpoint, e.g. a WireMock stub speaking DynamoDB. */
@@ -149,8 +149,8 @@ public final class Dynalite implements AutoCloseable {
         }
     }
 
-    static Path locateCli() {
-        String override = System.getenv(CLI_ENV);
+    /** {@code override} is the value of {@code DYNALITE_CLI}; otherwise the search walks up from {@code start}. */
+    static Path locateCli(String override, Path start) {
         if (override != null && !override.isBlank()) {
             Path cli = Path.of(override);
             if (!Files.isRegularFile(cli)) {
@@ -158,7 +158,7 @@ public final class Dynalite implements AutoCloseable {
             }
             return cli;
         }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
             Path cli = dir.resolve(CLI_IN_REPOSITORY);
             if (Files.isRegularFile(cli)) {
                 return cli;
