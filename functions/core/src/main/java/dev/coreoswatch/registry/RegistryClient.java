@@ -2,6 +2,7 @@ package dev.coreoswatch.registry;
 
 import dev.coreoswatch.http.Http;
 import dev.coreoswatch.model.Platform;
+import dev.coreoswatch.model.Printable;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.HashMap;
@@ -132,7 +133,7 @@ public final class RegistryClient {
     private ImageConfig config(RegistryEndpoint endpoint, Manifest.Image image) {
         if (image.configMediaType().isPresent() && !MediaTypes.isConfig(image.configMediaType().get())) {
             throw new RegistryProtocolException("manifest of " + endpoint.describe() + " has config media type "
-                    + dev.coreoswatch.model.Printable.quote(image.configMediaType().get()) + ", not an image config");
+                    + Printable.quote(image.configMediaType().get()) + ", not an image config");
         }
         byte[] body = blobs.fetch(endpoint, image.configDigest(), "config blob");
         return ImageConfig.parse(body, "config blob " + image.configDigest() + " of " + endpoint.describe());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.coreoswatch.json.Json;
 import dev.coreoswatch.json.JsonFormatException;
 import dev.coreoswatch.model.Printable;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -74,7 +75,7 @@ public record RegistryErrors(List<Entry> entries) {
         RegistryErrors errors = parse(body);
         if (errors.isEmpty()) {
             // Redact before cutting: a long token crossing the cut would otherwise leave a prefix behind.
-            String text = body == null ? "" : new String(body, 0, Math.min(body.length, 65_536), java.nio.charset.StandardCharsets.UTF_8);
+            String text = body == null ? "" : new String(body, 0, Math.min(body.length, 65_536), StandardCharsets.UTF_8);
             return Printable.excerpt(redaction.apply(text), 120);
         }
         StringBuilder out = new StringBuilder();

@@ -1,8 +1,10 @@
 package dev.coreoswatch.registry;
 
+import dev.coreoswatch.model.Printable;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Which scheme a host is spoken to: https, unless its {@code host:port} is listed in
@@ -13,7 +15,7 @@ final class Schemes {
     private final Set<String> plainHttpHosts;
 
     Schemes(Set<String> plainHttpHosts) {
-        this.plainHttpHosts = plainHttpHosts.stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        this.plainHttpHosts = plainHttpHosts.stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
     }
 
     /** {@code http://host:port} or {@code https://host:port} for a registry's API host. */
@@ -55,6 +57,6 @@ final class Schemes {
     /** A URI for messages: scheme, host, port and path; the query may carry a signature. */
     static String forMessage(URI uri) {
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-        return uri.getScheme() + "://" + hostPort(uri) + dev.coreoswatch.model.Printable.excerpt(path, 120);
+        return uri.getScheme() + "://" + hostPort(uri) + Printable.excerpt(path, 120);
     }
 }

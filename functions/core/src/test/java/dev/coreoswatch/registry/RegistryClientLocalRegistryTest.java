@@ -143,6 +143,17 @@ class RegistryClientLocalRegistryTest {
     }
 
     @Test
+    void aReferenceByDigestReadsTheSameImage() {
+        ImageLookup byTag = client.lookup(registry.image(REPO, "mixed"), BOTH);
+        ImageReference byDigest = ImageReference.parse(registry.hostPort() + "/" + REPO + "@" + byTag.digest().orElseThrow());
+
+        ImageLookup lookup = client.lookup(byDigest, BOTH);
+
+        assertEquals(byTag.platforms(), lookup.platforms());
+        assertEquals(byTag.digest(), lookup.digest());
+    }
+
+    @Test
     void onlyTheRequestedPlatformsAreRead() {
         ImageLookup lookup = client.lookup(registry.image(REPO, "stable"), List.of(ARM64, Arch.S390X.platform()));
 
