@@ -32,16 +32,17 @@ final class RegistryCaller {
     Http.Response get(RegistryEndpoint endpoint, URI uri, Map<String, String> headers) {
         Http.Request request = new Http.Request("GET", uri, headers, null);
         Optional<String> sent = authenticator.upFront(endpoint);
-        Http.Response response = follow(endpoint, authorized(request, sent));
+        Followed first = follow(endpoint, authorized(request, sent));
+        Http.Response response = first.response();
         // Only the registry itself may challenge us; a 401 from a redirect target is just a refusal.
-        if (response.status() == 401 && Schemes.sameOrigin(response.uri(), endpoint.origin())) {
+        if (response.status() == 401 && Schemes.sameOrigin(first.uri(), endpoint.origin())) {
             AuthChallenge challenge = AuthChallengeParser.preferred(response.headers("www-authenticate"))
                     .orElseThrow(() -> refused(endpoint, response, "and named no Bearer or Basic challenge"));
             String answer = authenticator.answer(endpoint, challenge, sent.isPresent());
             if (sent.isPresent() && sent.get().equals(answer)) {
                 throw refused(endpoint, response, answeredWith(challenge));
             }
-            Http.Response retried = follow(endpoint, authorized(request, Optional.of(answer)));
+            Http.Response retried = follow(endpoint, authorized(request, Optional.of(answer))).response();
             if (retried.status() == 401 || retried.status() == 403) {
                 throw refused(endpoint, retried, answeredWith(challenge));
             }
@@ -54,13 +55,17 @@ final class RegistryCaller {
         return authorization.map(a -> request.header(AUTHORIZATION, a)).orElse(request);
     }
 
+    /** The last response of a redirect chain and the URI that gave it. */
+    private record Followed(Http.Response response, URI uri) {
+    }
+
     /** Follows redirects by hand; Authorization never travels to another origin and is not restored. */
-    private Http.Response follow(RegistryEndpoint endpoint, Http.Request first) {
+    private Followed follow(RegistryEndpoint endpoint, Http.Request first) {
         Http.Request request = first;
         for (int hop = 0; ; hop++) {
             Http.Response response = send(endpoint, request);
             if (!response.redirect()) {
-                return response;
+                return new Followed(response, request.uri());
             }
             if (hop == MAX_REDIRECTS) {
                 throw new RegistryProtocolException("registry " + endpoint.host() + " redirected more than "
