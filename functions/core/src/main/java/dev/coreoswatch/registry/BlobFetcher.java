@@ -1,0 +1,28 @@
+package dev.coreoswatch.registry;
+
+import dev.coreoswatch.http.Http;
+import java.util.Map;
+
+/**
+ * The blob operation: {@code GET /v2/<name>/blobs/<digest>}. ghcr and quay answer with a redirect
+ * to a storage host; {@link RegistryCaller} follows it without Authorization. The content is
+ * checked against its digest, so a redirect target cannot swap it.
+ */
+final class BlobFetcher {
+    private final RegistryCaller caller;
+
+    BlobFetcher(RegistryCaller caller) {
+        this.caller = caller;
+    }
+
+    byte[] fetch(RegistryEndpoint endpoint, String digest, String what) {
+        Http.Response response = caller.get(endpoint, endpoint.blob(digest), Map.of());
+        if (response.status() == 404) {
+            throw new RegistryProtocolException(what + " " + digest + " of " + endpoint.describe()
+                    + " is missing from the registry (404)");
+        }
+        byte[] body = response.body() == null ? new byte[0] : response.body();
+        Digests.verify(body, digest, what + " of " + endpoint.describe());
+        return body;
+    }
+}

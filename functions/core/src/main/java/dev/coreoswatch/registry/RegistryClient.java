@@ -1,0 +1,141 @@
+package dev.coreoswatch.registry;
+
+import dev.coreoswatch.http.Http;
+import dev.coreoswatch.model.Platform;
+import dev.coreoswatch.model.Printable;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads image labels from an OCI distribution registry: tag -> manifest (index -> per-platform
+ * manifest) -> config blob -> {@code config.Labels}. The operations live in their own classes
+ * ({@link ManifestFetcher}, {@link BlobFetcher}, {@link TokenFetcher}, behind {@link RegistryCaller}
+ * and {@link RegistryAuthenticator}); this facade only walks the image.
+ *
+ * <p>"Not built" (404 MANIFEST_UNKNOWN / NAME_UNKNOWN) is an {@link ImageLookup#absent} result;
+ * everything else that keeps us from an answer is a {@link RegistryException}.
+ */
+public final class RegistryClient {
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryClient.class);
+
+    private final Schemes schemes;
+    private final Map<String, RegistryCredentials> credentialsByRegistryHost;
+    private final ManifestFetcher manifests;
+    private final BlobFetcher blobs;
+
+    /**
+     * @param http                      every request goes through it (wrap {@code JdkHttp} in {@code RetryingHttp})
+     * @param plainHttpHosts            {@code host:port} spoken to over plain http ({@code registry.plain-http})
+     * @param credentialsByRegistryHost credentials by registry host as written in image references
+     *                                  ({@code ghcr.io}, {@code 127.0.0.1:5000}); sent to that registry or its token realm only
+     */
+    public RegistryClient(Http http, Set<String> plainHttpHosts, Map<String, RegistryCredentials> credentialsByRegistryHost) {
+        this(http, plainHttpHosts, credentialsByRegistryHost, Clock.systemUTC());
+    }
+
+    /** As above, with the clock that ages cached tokens. */
+    public RegistryClient(Http http, Set<String> plainHttpHosts, Map<String, RegistryCredentials> credentialsByRegistryHost,
+                          Clock clock) {
+        this.schemes = new Schemes(plainHttpHosts);
+        this.credentialsByRegistryHost = Map.copyOf(credentialsByRegistryHost);
+        Redaction redaction = new Redaction();
+        this.credentialsByRegistryHost.values().forEach(c -> redaction.add(c.password().value()));
+        RegistryAuthenticator authenticator = new RegistryAuthenticator(
+                new TokenFetcher(http, redaction), new TokenCache(clock), schemes, redaction);
+        RegistryCaller caller = new RegistryCaller(http, schemes, authenticator, redaction);
+        this.manifests = new ManifestFetcher(caller, redaction);
+        this.blobs = new BlobFetcher(caller);
+    }
+
+    /**
+     * Resolves {@code ref} and reads the labels of each requested platform it carries. A platform
+     * the image lacks is missing from the result's platforms; a tag or repository that does not
+     * exist gives an absent lookup.
+     */
+    public ImageLookup lookup(ImageReference ref, Collection<Platform> platforms) {
+        RegistryEndpoint endpoint = endpoint(ref);
+        ManifestFetcher.Result top = manifests.fetch(endpoint, ref.reference());
+        if (top instanceof ManifestFetcher.Missing missing) {
+            LOG.debug("{}: {}", ref, missing.why());
+            return ImageLookup.absent(ref, missing.why());
+        }
+        ManifestFetcher.Found found = (ManifestFetcher.Found) top;
+        Map<Platform, PlatformImage> images = switch (found.manifest()) {
+            case Manifest.Index index -> fromIndex(endpoint, ref, index, platforms);
+            case Manifest.Image image -> fromSingle(endpoint, ref, found.digest(), image, platforms);
+        };
+        LOG.debug("{} ({}) has {} of the {} requested platforms", ref, found.digest(), images.size(), platforms.size());
+        return new ImageLookup(ref, Optional.of(found.digest()), images, Optional.empty());
+    }
+
+    private RegistryEndpoint endpoint(ImageReference ref) {
+        String host = ref.apiHost();
+        // Keyed as the user wrote the registry; Docker Hub's API host is accepted as well.
+        Optional<RegistryCredentials> credentials = Optional.ofNullable(credentialsByRegistryHost.get(ref.registry()))
+                .or(() -> Optional.ofNullable(credentialsByRegistryHost.get(host)));
+        return new RegistryEndpoint(schemes.origin(host), host, ref.repository(), credentials);
+    }
+
+    private Map<Platform, PlatformImage> fromIndex(RegistryEndpoint endpoint, ImageReference ref, Manifest.Index index,
+                                                   Collection<Platform> platforms) {
+        Map<Platform, PlatformImage> images = new LinkedHashMap<>();
+        Map<String, PlatformImage> byDigest = new HashMap<>();
+        for (Platform wanted : platforms) {
+            Optional<Manifest.Entry> entry = index.entries().stream().filter(e -> e.serves(wanted)).findFirst();
+            if (entry.isEmpty()) {
+                continue;
+            }
+            String digest = entry.get().digest();
+            PlatformImage known = byDigest.get(digest);
+            PlatformImage image = known != null ? new PlatformImage(wanted, digest, known.configDigest(), known.labels())
+                    : platformImage(endpoint, ref, digest, wanted);
+            byDigest.putIfAbsent(digest, image);
+            images.put(wanted, image);
+        }
+        return images;
+    }
+
+    private PlatformImage platformImage(RegistryEndpoint endpoint, ImageReference ref, String digest, Platform wanted) {
+        ManifestFetcher.Result child = manifests.fetch(endpoint, digest);
+        if (child instanceof ManifestFetcher.Missing missing) {
+            throw new RegistryProtocolException("the index of " + ref + " names a " + wanted + " manifest that the registry lacks: "
+                    + missing.why());
+        }
+        if (!(((ManifestFetcher.Found) child).manifest() instanceof Manifest.Image image)) {
+            throw new RegistryProtocolException("the " + wanted + " entry of " + ref + " is itself an index; nested indexes are not read");
+        }
+        return new PlatformImage(wanted, digest, image.configDigest(), config(endpoint, image).labels());
+    }
+
+    private Map<Platform, PlatformImage> fromSingle(RegistryEndpoint endpoint, ImageReference ref, String digest,
+                                                    Manifest.Image image, Collection<Platform> platforms) {
+        ImageConfig config = config(endpoint, image);
+        // A single manifest counts for the one platform its config names, and for no other.
+        Platform actual = config.platform().orElseThrow(() -> new RegistryProtocolException(
+                "the config of " + ref + " names no os/architecture, so its platform is unknown"));
+        Map<Platform, PlatformImage> images = new LinkedHashMap<>();
+        for (Platform wanted : platforms) {
+            if (actual.matches(wanted.os(), wanted.architecture())
+                    && (wanted.variant() == null || wanted.variant().equals(actual.variant()))) {
+                images.put(wanted, new PlatformImage(wanted, digest, image.configDigest(), config.labels()));
+            }
+        }
+        return images;
+    }
+
+    private ImageConfig config(RegistryEndpoint endpoint, Manifest.Image image) {
+        if (image.configMediaType().isPresent() && !MediaTypes.isConfig(image.configMediaType().get())) {
+            throw new RegistryProtocolException("manifest of " + endpoint.describe() + " has config media type "
+                    + Printable.quote(image.configMediaType().get()) + ", not an image config");
+        }
+        byte[] body = blobs.fetch(endpoint, image.configDigest(), "config blob");
+        return ImageConfig.parse(body, "config blob " + image.configDigest() + " of " + endpoint.describe());
+    }
+}

@@ -1,0 +1,30 @@
+package dev.coreoswatch.registry;
+
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * One repository on one registry: where its API lives and the credentials configured for that
+ * registry host (if any). Credentials never leave this pairing: they go to this origin or to
+ * the token realm its challenge names, nowhere else.
+ */
+record RegistryEndpoint(URI origin, String host, String repository, Optional<RegistryCredentials> credentials) {
+
+    URI manifest(String reference) {
+        return origin.resolve("/v2/" + repository + "/manifests/" + reference);
+    }
+
+    URI blob(String digest) {
+        return origin.resolve("/v2/" + repository + "/blobs/" + digest);
+    }
+
+    /** {@code ghcr.io/owner/custom-coreos}, for messages. */
+    String describe() {
+        return host + "/" + repository;
+    }
+
+    @Override
+    public String toString() {
+        return describe(); // never the credentials
+    }
+}

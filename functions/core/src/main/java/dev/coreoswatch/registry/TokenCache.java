@@ -1,0 +1,56 @@
+package dev.coreoswatch.registry;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Bearer tokens by realm, service and scope (and whose credentials obtained them, so two
+ * registries sharing a realm never share a private token). A token is given out until a little
+ * before it expires, so that it does not expire between our check and the registry's.
+ */
+final class TokenCache {
+    private static final Duration MAX_MARGIN = Duration.ofSeconds(10);
+    private static final int MAX_ENTRIES = 64;
+
+    record Key(String realm, String service, String scope, String credentialOwner) {
+    }
+
+    private record Entry(BearerToken token, Instant usableUntil) {
+    }
+
+    private final Clock clock;
+    private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
+
+    TokenCache(Clock clock) {
+        this.clock = clock;
+    }
+
+    Optional<BearerToken> get(Key key) {
+        Entry entry = entries.get(key);
+        if (entry == null) {
+            return Optional.empty();
+        }
+        if (!clock.instant().isBefore(entry.usableUntil())) {
+            entries.remove(key, entry);
+            return Optional.empty();
+        }
+        return Optional.of(entry.token());
+    }
+
+    void put(Key key, BearerToken token) {
+        Duration lifetime = token.lifetime();
+        Duration margin = lifetime.dividedBy(4).compareTo(MAX_MARGIN) < 0 ? lifetime.dividedBy(4) : MAX_MARGIN;
+        if (entries.size() >= MAX_ENTRIES) {
+            entries.clear(); // a handful of repositories per run; this only bounds a misuse
+        }
+        entries.put(key, new Entry(token, clock.instant().plus(lifetime).minus(margin)));
+    }
+
+    void invalidate(Key key) {
+        entries.remove(key);
+    }
+}
