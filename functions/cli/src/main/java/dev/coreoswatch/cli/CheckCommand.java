@@ -1,0 +1,138 @@
+package dev.coreoswatch.cli;
+
+import dev.coreoswatch.config.ConfigException;
+import dev.coreoswatch.config.ConfigSource;
+import dev.coreoswatch.config.WatchConfig;
+import dev.coreoswatch.model.Arch;
+import dev.coreoswatch.model.InvalidValueException;
+import dev.coreoswatch.model.Report;
+import dev.coreoswatch.pipeline.Components;
+import dev.coreoswatch.registry.ImageReference;
+import dev.coreoswatch.report.ReportJson;
+import dev.coreoswatch.report.ReportTable;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import dev.coreoswatch.ledger.FileLedger;
+import dev.coreoswatch.ledger.Ledger;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code check}: decide every configured stream and print the report (CONTRACT section 3). */
+@jakarta.inject.Singleton
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Decide, for every stream, whether a build is needed. Dry run unless --dispatch.")
+final class CheckCommand implements Callable<Integer> {
+    static final int EXIT_USAGE = 2;
+
+    @Option(names = "--stream", paramLabel = "S", description = "Stream to check (repeatable); overrides coreos.streams.")
+    List<String> streams;
+
+    @Option(names = "--arch", paramLabel = "A", description = "Architecture (repeatable); overrides coreos.architectures.")
+    List<String> arches;
+
+    @Option(names = "--target-image", paramLabel = "REF", description = "Overrides target.image.")
+    String targetImage;
+
+    @Option(names = "--json", description = "Print the JSON report on stdout and nothing else.")
+    boolean json;
+
+    @Option(names = "--dispatch", description = "Really dispatch BUILD decisions (default: dry run, nothing written).")
+    boolean dispatch;
+
+    @Option(names = "--force", description = "Treat SKIP as BUILD (never overrides a HOLD).")
+    boolean force;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "Where the local ledger and caches live.")
+    Path stateDir;
+
+    private final ConfigSource source;
+
+    CheckCommand(MicronautConfigSource source) {
+        this.source = source;
+    }
+
+    @Override
+    public Integer call() {
+        PrintStream out = System.out;
+        WatchConfig config;
+        try {
+            config = withOptions(WatchConfig.load(source));
+        } catch (ConfigException e) {
+            System.err.println("coreos-watch: configuration error: " + e.getMessage());
+            return EXIT_USAGE;
+        }
+        boolean dryRun = !dispatch || config.dryRun(); // DISPATCH_DRY_RUN=true wins: dry run is the safe side
+        if (dispatch && config.dryRun()) {
+            System.err.println("coreos-watch: dispatch.dry-run is true, --dispatch is ignored: nothing will be dispatched");
+        }
+        Optional<Ledger> ledger;
+        try {
+            if (!dryRun) {
+                requireForDispatch(config);
+            }
+            ledger = ledger(stateDir == null ? StateDir.defaultFor(System.getenv()) : stateDir, dryRun);
+        } catch (ConfigException e) {
+            System.err.println("coreos-watch: configuration error: " + e.getMessage());
+            return EXIT_USAGE;
+        }
+        Report report = Components.create(config).check(ledger).run(force, dryRun);
+        out.print(json ? ReportJson.write(report) + "\n" : ReportTable.write(report, Terminal.colour(System.getenv())));
+        out.flush();
+        return report.exitCode();
+    }
+
+    private static void requireForDispatch(WatchConfig config) {
+        if (config.targetImage().isEmpty()) {
+            throw new ConfigException("target.image", "--dispatch needs the target image (target.image, TARGET_IMAGE or --target-image)");
+        }
+        if (config.workflowRepository().isEmpty()) {
+            throw new ConfigException("github.workflow.repository", "--dispatch needs the repository of the build workflow"
+                    + " (GITHUB_WORKFLOW_REPOSITORY)");
+        }
+        if (config.githubToken().isEmpty()) {
+            throw new ConfigException("github.token", "--dispatch needs a token with Actions: write on "
+                    + config.workflowRepository().get() + " (GITHUB_TOKEN)");
+        }
+    }
+
+    /** A dry run reads an existing ledger (to report IN_FLIGHT) but never creates one. */
+    private static Optional<Ledger> ledger(Path dir, boolean dryRun) {
+        if (dryRun && !Files.isRegularFile(dir.resolve(FileLedger.FILE_NAME))) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new FileLedger(dir));
+        } catch (RuntimeException e) {
+            throw new ConfigException("--state-dir", "cannot use " + dir + " for the ledger: " + e.getMessage());
+        }
+    }
+
+    private WatchConfig withOptions(WatchConfig config) {
+        try {
+            if (streams != null && !streams.isEmpty()) {
+                config = config.withStreams(streams);
+            }
+        } catch (InvalidValueException e) {
+            throw new ConfigException("--stream", e.getMessage());
+        }
+        try {
+            if (arches != null && !arches.isEmpty()) {
+                config = config.withArchitectures(arches.stream().map(Arch::parse).distinct().toList());
+            }
+        } catch (InvalidValueException e) {
+            throw new ConfigException("--arch", e.getMessage());
+        }
+        try {
+            if (targetImage != null) {
+                config = config.withTargetImage(ImageReference.parse(targetImage));
+            }
+        } catch (InvalidValueException e) {
+            throw new ConfigException("--target-image", e.getMessage());
+        }
+        return config;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.coreoswatch.pipeline;
+
+import dev.coreoswatch.config.WatchConfig;
+import dev.coreoswatch.decision.Decider;
+import dev.coreoswatch.decision.ZfsPolicy;
+import dev.coreoswatch.github.GitHubApi;
+import dev.coreoswatch.github.WorkflowDispatchClient;
+import dev.coreoswatch.github.WorkflowRuns;
+import dev.coreoswatch.ledger.Ledger;
+import dev.coreoswatch.http.Http;
+import dev.coreoswatch.http.JdkHttp;
+import dev.coreoswatch.http.RetryPolicy;
+import dev.coreoswatch.http.RetryingHttp;
+import dev.coreoswatch.registry.RegistryClient;
+import dev.coreoswatch.registry.RegistryCredentials;
+import dev.coreoswatch.upstream.BaseImageKernelSource;
+import dev.coreoswatch.upstream.CommitmetaKernelSource;
+import dev.coreoswatch.upstream.FcosStreamMetadata;
+import dev.coreoswatch.upstream.KernelResolver;
+import dev.coreoswatch.upstream.ZfsReleaseSource;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds the core's parts from a configuration, once, for whichever door runs them (CLI, Lambda,
+ * replay). Plain constructors: nothing reflective, nothing started until first used.
+ */
+public final class Components {
+    private final WatchConfig config;
+    private final Http http;
+    private final Clock clock;
+    private final RegistryClient registry;
+    private final GitHubApi github;
+    private final Decider decider;
+
+    public Components(WatchConfig config, Http http, Clock clock) {
+        this.config = config;
+        this.http = http;
+        this.clock = clock;
+        this.registry = new RegistryClient(http, config.plainHttpHosts(), registryCredentials(config));
+        this.github = new GitHubApi(http, config.githubApiUrl(), config::githubToken);
+        this.decider = new Decider(config.blockedVersions());
+    }
+
+    /** Production wiring: the JDK client behind the one retry policy. */
+    public static Components create(WatchConfig config) {
+        return new Components(config, new RetryingHttp(new JdkHttp(Http.Limits.DEFAULT), RetryPolicy.DEFAULT), Clock.systemUTC());
+    }
+
+    /** Credentials belong to the target image's registry and go nowhere else. */
+    private static Map<String, RegistryCredentials> registryCredentials(WatchConfig config) {
+        if (config.targetImage().isEmpty() || config.registryUsername().isEmpty() || config.registryPassword().isEmpty()) {
+            return Map.of();
+        }
+        return Map.of(config.targetImage().get().registry(),
+                new RegistryCredentials(config.registryUsername().get(), config.registryPassword().get()));
+    }
+
+    public WatchConfig config() {
+        return config;
+    }
+
+    public Http http() {
+        return http;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public RegistryClient registry() {
+        return registry;
+    }
+
+    public GitHubApi github() {
+        return github;
+    }
+
+    public Decider decider() {
+        return decider;
+    }
+
+    public Watch watch() {
+        KernelResolver kernels = new KernelResolver(List.of(
+                new CommitmetaKernelSource(http, config.metadataUrl()),
+                new BaseImageKernelSource(registry, config.coreosImage())));
+        return new Watch(new FcosStreamMetadata(http, config.metadataUrl()), kernels,
+                new ZfsReleaseSource(github, config.zfsRepository()),
+                new ZfsPolicy(config.zfsSeries(), config.zfsAllowDotZero()), clock);
+    }
+
+    public Inspect inspect() {
+        return new Inspect(registry, decider);
+    }
+
+    /** The dispatch step; {@code ledger} is empty only for a dry run that has no local state yet. */
+    public Dispatch dispatch(Optional<Ledger> ledger) {
+        Optional<WorkflowTarget> workflow = config.workflowRepository()
+                .map(repository -> new WorkflowTarget(repository, config.workflowFile(), config.workflowRef()));
+        return new Dispatch(ledger, new WorkflowDispatchClient(github), new WorkflowRuns(github), workflow,
+                config.inFlightWindow(), clock);
+    }
+
+    public Check check(Optional<Ledger> ledger) {
+        return new Check(config, watch(), inspect(), decider, dispatch(ledger), clock);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.coreoswatch.pipeline;
+
+import dev.coreoswatch.decision.Decider;
+import dev.coreoswatch.decision.TargetState;
+import dev.coreoswatch.model.Arch;
+import dev.coreoswatch.model.ArchObservation;
+import dev.coreoswatch.model.Decision;
+import dev.coreoswatch.model.ImageLabels;
+import dev.coreoswatch.model.Platform;
+import dev.coreoswatch.model.UpstreamObservation;
+import dev.coreoswatch.registry.ImageLookup;
+import dev.coreoswatch.registry.ImageReference;
+import dev.coreoswatch.registry.PlatformImage;
+import dev.coreoswatch.registry.RegistryClient;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Observation + target image → decision. Reads only our three labels, never inherited ones. */
+public final class Inspect {
+    private final RegistryClient registry;
+    private final Decider decider;
+
+    public Inspect(RegistryClient registry, Decider decider) {
+        this.registry = registry;
+        this.decider = decider;
+    }
+
+    public Decision inspect(UpstreamObservation upstream, ImageReference target, boolean force) {
+        List<Platform> platforms = upstream.architectures().stream().map(a -> a.arch().platform()).toList();
+        ImageLookup lookup = registry.lookup(target, platforms);
+        Map<Arch, ImageLabels> labels = new EnumMap<>(Arch.class);
+        List<String> evidence = new ArrayList<>();
+        for (ArchObservation arch : upstream.architectures()) {
+            Optional<PlatformImage> image = lookup.platform(arch.arch().platform());
+            image.ifPresent(i -> labels.put(arch.arch(), ImageLabels.from(i.labels())));
+            evidence.add(target + " " + arch.arch().platform() + ": " + image
+                    .map(i -> "manifest " + i.manifestDigest() + ", config " + i.configDigest() + ", labels "
+                            + ImageLabels.from(i.labels()))
+                    .orElse("absent (" + lookup.absence().orElse("platform not in the image") + ")"));
+        }
+        Decision decision = decider.decide(upstream, new TargetState(target.toString(), labels, lookup.absence()), force);
+        List<String> all = new ArrayList<>(decision.evidence());
+        all.addAll(evidence);
+        return new Decision(decision.stream(), decision.coreosVersion(), decision.zfsVersion(), decision.action(),
+                decision.reason(), decision.architectures(), decision.dispatch(), all);
+    }
+}
