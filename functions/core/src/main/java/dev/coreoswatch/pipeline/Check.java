@@ -46,7 +46,11 @@ public final class Check {
 
     /** Decides every configured stream; with {@code dryRun} false, BUILD decisions are dispatched. */
     public Report run(boolean force, boolean dryRun) {
-        String correlationId = java.util.UUID.randomUUID().toString();
+        return run(force, dryRun, java.util.UUID.randomUUID().toString(), observation -> { });
+    }
+
+    /** As {@link #run(boolean, boolean)}; {@code observed} sees each stream's observation (the watcher publishes them). */
+    public Report run(boolean force, boolean dryRun, String correlationId, java.util.function.Consumer<UpstreamObservation> observed) {
         var checkedAt = clock.instant();
         List<Decision> decisions = new ArrayList<>();
         List<StageError> errors = new ArrayList<>();
@@ -60,7 +64,7 @@ public final class Check {
         for (String stream : config.streams()) {
             Outcome outcome = zfs == null
                     ? Outcome.failed(Stage.UPSTREAM, Decisions.error(stream, null, zfsFailure))
-                    : decideStream(stream, zfs, force);
+                    : decideStream(stream, zfs, force, observed);
             if (outcome.decision().action() == Action.BUILD) {
                 Dispatch.Result result = dispatch.dispatch(outcome.decision(), config.targetImage().orElseThrow().name(), dryRun,
                         correlationId);
@@ -75,10 +79,11 @@ public final class Check {
         return new Report(checkedAt, dryRun, config.targetImage().map(ImageReference::name).orElse(null), decisions, errors);
     }
 
-    private Outcome decideStream(String stream, ZfsTarget zfs, boolean force) {
+    private Outcome decideStream(String stream, ZfsTarget zfs, boolean force, java.util.function.Consumer<UpstreamObservation> observed) {
         UpstreamObservation upstream;
         try {
             upstream = watch.observe(stream, config.architectures(), zfs);
+            observed.accept(upstream);
         } catch (UpstreamException | InvalidValueException | JsonFormatException e) {
             return Outcome.failed(Stage.UPSTREAM, Decisions.error(stream, null, e.getMessage()));
         } catch (RuntimeException e) {

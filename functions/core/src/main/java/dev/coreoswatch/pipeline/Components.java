@@ -22,6 +22,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import dev.coreoswatch.model.Secret;
 
 /**
  * Builds the core's parts from a configuration, once, for whichever door runs them (CLI, Lambda,
@@ -34,19 +36,30 @@ public final class Components {
     private final RegistryClient registry;
     private final GitHubApi github;
     private final Decider decider;
+    private final Supplier<Optional<Secret>> githubToken;
 
     public Components(WatchConfig config, Http http, Clock clock) {
+        this(config, http, clock, config::githubToken);
+    }
+
+    /** {@code githubToken} is asked on each GitHub request; it caches (a PAT, or an App's installation token). */
+    public Components(WatchConfig config, Http http, Clock clock, Supplier<Optional<Secret>> githubToken) {
         this.config = config;
         this.http = http;
         this.clock = clock;
         this.registry = new RegistryClient(http, config.plainHttpHosts(), registryCredentials(config));
-        this.github = new GitHubApi(http, config.githubApiUrl(), config::githubToken);
+        this.githubToken = githubToken;
+        this.github = new GitHubApi(http, config.githubApiUrl(), githubToken);
         this.decider = new Decider(config.blockedVersions());
     }
 
     /** Production wiring: the JDK client behind the one retry policy. */
     public static Components create(WatchConfig config) {
-        return new Components(config, new RetryingHttp(new JdkHttp(Http.Limits.DEFAULT), RetryPolicy.DEFAULT), Clock.systemUTC());
+        return new Components(config, productionHttp(), Clock.systemUTC());
+    }
+
+    public static Http productionHttp() {
+        return new RetryingHttp(new JdkHttp(Http.Limits.DEFAULT), RetryPolicy.DEFAULT);
     }
 
     /** Credentials belong to the target image's registry and go nowhere else. */
@@ -56,6 +69,11 @@ public final class Components {
         }
         return Map.of(config.targetImage().get().registry(),
                 new RegistryCredentials(config.registryUsername().get(), config.registryPassword().get()));
+    }
+
+    /** The same HTTP stack, clock and token for another configuration (a manual run's streams). */
+    public Components withConfig(WatchConfig other) {
+        return new Components(other, http, clock, githubToken);
     }
 
     public WatchConfig config() {

@@ -1,0 +1,76 @@
+package dev.coreoswatch.service;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.coreoswatch.aws.AwsClients;
+import dev.coreoswatch.config.ConfigException;
+import dev.coreoswatch.events.BusEvent;
+import dev.coreoswatch.events.EventEnvelope;
+import dev.coreoswatch.events.EventType;
+import dev.coreoswatch.json.Json;
+import dev.coreoswatch.ledger.DynamoDbLedger;
+import dev.coreoswatch.ledger.Ledger;
+import dev.coreoswatch.model.Action;
+import dev.coreoswatch.model.Decision;
+import dev.coreoswatch.model.DispatchStatus;
+import dev.coreoswatch.pipeline.Dispatch;
+import dev.coreoswatch.pipeline.EventMapping;
+import dev.coreoswatch.registry.ImageReference;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The workflow dispatcher: {@code BuildRequired} → claim in the DynamoDB ledger → {@code workflow_dispatch}
+ * → {@code BuildDispatched}. EventBridge delivers at least once: the same event twice finds the
+ * claim and dispatches nothing. A failed dispatch fails the invocation after the ledger says what
+ * happened, so the retry (or the dead-letter queue) sees the truth.
+ */
+public final class DispatcherService {
+    private static final Logger LOG = LoggerFactory.getLogger(DispatcherService.class);
+
+    private final FunctionSetup setup;
+    private final ImageReference target;
+    private final Supplier<Dispatch> dispatch;
+
+    public DispatcherService(FunctionSetup setup) {
+        this(setup, () -> new DynamoDbLedger(AwsClients.dynamoDb().get(), setup.config().ledgerTable()
+                .orElseThrow(() -> new ConfigException("ledger.table", "LEDGER_TABLE is required by the dispatcher"))));
+    }
+
+    public DispatcherService(FunctionSetup setup, Supplier<Ledger> ledger) {
+        this.setup = setup;
+        this.target = setup.config().targetImage()
+                .orElseThrow(() -> new ConfigException("target.image", "TARGET_IMAGE is required by the dispatcher"));
+        if (setup.config().workflowRepository().isEmpty()) {
+            throw new ConfigException("github.workflow.repository", "GITHUB_WORKFLOW_REPOSITORY is required by the dispatcher");
+        }
+        this.dispatch = new dev.coreoswatch.aws.Lazy<>(() -> setup.components().dispatch(Optional.of(ledger.get())));
+    }
+
+    public byte[] handle(byte[] event) {
+        BusEvent.BuildRequired required = (BusEvent.BuildRequired) EventEnvelope.read(event, EventType.BuildRequired);
+        Decision build = EventMapping.decision(required);
+        Dispatch.Result result = dispatch.get().dispatch(build, target.name(), setup.config().dryRun(),
+                required.observed().correlationId());
+        Decision decision = result.decision();
+        LOG.info("stream {} ({}): {} dispatch {} {}", decision.stream(), required.observed().correlationId(), decision.action(),
+                decision.dispatch().status(), result.error().orElse(decision.reason()));
+        if (decision.action() == Action.ERROR || decision.dispatch().status() == DispatchStatus.FAILED) {
+            throw new DispatchFailedException(result.error().orElse(decision.reason()));
+        }
+        if (decision.dispatch().status() == DispatchStatus.DISPATCHED) {
+            setup.publish(List.of(new BusEvent.BuildDispatched(required, decision.dispatch().runId(), decision.dispatch().runUrl())));
+        }
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        out.put("stream", decision.stream()).put("action", decision.action().name()).put("reason", decision.reason())
+                .put("dispatch", decision.dispatch().status().name());
+        if (decision.dispatch().runId() != null) {
+            out.put("runId", decision.dispatch().runId());
+        }
+        out.put("runUrl", decision.dispatch().runUrl()).put("correlationId", required.observed().correlationId());
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}

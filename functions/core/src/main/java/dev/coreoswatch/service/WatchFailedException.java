@@ -1,0 +1,8 @@
+package dev.coreoswatch.service;
+
+/** A scheduled run could not observe some streams; the others were published. */
+public final class WatchFailedException extends RuntimeException {
+    public WatchFailedException(String message) {
+        super(message);
+    }
+}

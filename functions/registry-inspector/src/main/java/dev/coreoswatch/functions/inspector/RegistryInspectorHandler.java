@@ -1,0 +1,28 @@
+package dev.coreoswatch.functions.inspector;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.coreoswatch.service.FunctionSetup;
+import dev.coreoswatch.service.InspectorService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/** Lambda door of the registry inspector: raw JSON in, raw JSON out; everything else is the core's InspectorService. */
+public final class RegistryInspectorHandler implements RequestStreamHandler {
+    private final InspectorService service;
+
+    /** Built during init (and so inside a SnapStart snapshot): configuration only, no network, no secret. */
+    public RegistryInspectorHandler() {
+        this(new InspectorService(FunctionSetup.fromEnvironment()));
+    }
+
+    RegistryInspectorHandler(InspectorService service) {
+        this.service = service;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        output.write(service.handle(input.readAllBytes()));
+    }
+}

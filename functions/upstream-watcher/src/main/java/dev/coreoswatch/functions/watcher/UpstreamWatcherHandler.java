@@ -1,0 +1,28 @@
+package dev.coreoswatch.functions.watcher;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.coreoswatch.service.FunctionSetup;
+import dev.coreoswatch.service.WatcherService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/** Lambda door of the upstream watcher: raw JSON in, raw JSON out; everything else is the core's WatcherService. */
+public final class UpstreamWatcherHandler implements RequestStreamHandler {
+    private final WatcherService service;
+
+    /** Built during init (and so inside a SnapStart snapshot): configuration only, no network, no secret. */
+    public UpstreamWatcherHandler() {
+        this(new WatcherService(FunctionSetup.fromEnvironment()));
+    }
+
+    UpstreamWatcherHandler(WatcherService service) {
+        this.service = service;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        output.write(service.handle(input.readAllBytes()));
+    }
+}
