@@ -1,0 +1,125 @@
+package dev.coreoswatch.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.coreoswatch.json.Json;
+import dev.coreoswatch.model.Action;
+import dev.coreoswatch.model.ImageLabels;
+import dev.coreoswatch.model.Decision;
+import dev.coreoswatch.pipeline.EventMapping;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class EventJsonTest {
+    static final Observed OBSERVED = new Observed("next", "45.20260901.1.0", "2.4.5",
+            List.of(new ObservedArch("x86_64", "7.2.3-100.fc45.x86_64", "COMPATIBLE", "4.18-7.3"),
+                    new ObservedArch("aarch64", null, "UNKNOWN", "4.18-7.3")),
+            true, Instant.parse("2026-09-03T12:30:00Z"), "c0ffee00-0000-4000-8000-000000000001");
+
+    static BusEvent.BuildRequired required() {
+        Map<String, ImageLabels> existing = new LinkedHashMap<>();
+        existing.put("x86_64", new ImageLabels("45.20260820.1.0", "2.4.5", "7.2.1-100.fc45.x86_64"));
+        existing.put("aarch64", null);
+        return new BusEvent.BuildRequired(OBSERVED, "linux/arm64 of ghcr.io/acme/custom-coreos:next is missing", List.of("x86_64", "aarch64"),
+                existing);
+    }
+
+    static byte[] envelope(String detailType, String detail) {
+        return ("{\"version\":\"0\",\"id\":\"6a7e8feb-b491-4cf7-a9f1-bf3703467718\",\"detail-type\":\"" + detailType + "\","
+                + "\"source\":\"coreos-watch\",\"account\":\"111122223333\",\"time\":\"2026-09-03T12:30:01Z\",\"region\":\"eu-west-1\","
+                + "\"resources\":[],\"detail\":" + detail + "}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void everyTypeRoundTripsThroughItsJson() {
+        List<BusEvent> events = List.of(new BusEvent.UpstreamObserved(OBSERVED), required(),
+                new BusEvent.BuildHeld(OBSERVED, "kernel 7.4.0 is outside Linux 4.18-7.3"),
+                new BusEvent.BuildSkipped(OBSERVED, "already built"),
+                new BusEvent.BuildDispatched(required(), 8_800_000_001L, "https://github.com/acme/builds/actions/runs/8800000001"));
+        for (BusEvent event : events) {
+            BusEvent back = EventEnvelope.read(envelope(event.type().name(), EventJson.write(event)), event.type());
+            assertEquals(event, back, event.type().name());
+        }
+    }
+
+    @Test
+    void detailCarriesTheContractFields() {
+        JsonNode detail = Json.parse(EventJson.write(required()).getBytes(StandardCharsets.UTF_8), "detail");
+        assertEquals(1, detail.get("schemaVersion").intValue());
+        for (String field : List.of("stream", "coreosVersion", "zfsVersion", "architectures", "force", "observedAt", "correlationId",
+                "reason", "missing", "existing")) {
+            assertTrue(detail.has(field), field);
+        }
+        JsonNode arch = detail.get("architectures").get(1);
+        assertTrue(arch.get("kernelVersion").isNull());
+        assertEquals(List.of("arch", "kernelVersion", "compatibility", "linuxRange"), names(arch));
+        assertTrue(detail.get("existing").get("aarch64").isNull());
+    }
+
+    @Test
+    void anotherSchemaVersionIsRejectedWithAClearMessage() {
+        ObjectNode detail = (ObjectNode) Json.parse(EventJson.write(required()).getBytes(StandardCharsets.UTF_8), "d");
+        detail.put("schemaVersion", 2);
+        EventFormatException e = assertThrows(EventFormatException.class,
+                () -> EventEnvelope.read(envelope("BuildRequired", detail.toString()), EventType.BuildRequired));
+        assertTrue(e.getMessage().contains("schemaVersion") && e.getMessage().contains("1"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"stream", "coreosVersion", "zfsVersion", "architectures", "force", "observedAt", "correlationId", "reason",
+        "missing", "existing", "schemaVersion"})
+    void aMissingFieldIsRejectedNamingIt(String field) {
+        ObjectNode detail = (ObjectNode) Json.parse(EventJson.write(required()).getBytes(StandardCharsets.UTF_8), "d");
+        detail.remove(field);
+        EventFormatException e = assertThrows(EventFormatException.class,
+                () -> EventEnvelope.read(envelope("BuildRequired", detail.toString()), EventType.BuildRequired));
+        assertTrue(e.getMessage().contains(field), e.getMessage());
+    }
+
+    @Test
+    void wrongSourceOrTypeOrShapeIsRejected() {
+        String detail = EventJson.write(required());
+        assertThrows(EventFormatException.class, () -> EventEnvelope.read(envelope("UpstreamObserved", detail), EventType.BuildRequired));
+        byte[] foreign = new String(envelope("BuildRequired", detail), StandardCharsets.UTF_8).replace("\"coreos-watch\"", "\"aws.s3\"")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThrows(EventFormatException.class, () -> EventEnvelope.read(foreign, EventType.BuildRequired));
+        assertThrows(EventFormatException.class, () -> EventEnvelope.read("[1,2]".getBytes(StandardCharsets.UTF_8), EventType.BuildRequired));
+        assertThrows(EventFormatException.class, () -> EventEnvelope.read("{\"detail\":".getBytes(StandardCharsets.UTF_8), EventType.BuildRequired));
+        assertThrows(EventFormatException.class, () -> EventEnvelope.read(envelope("BuildRequired", "\"text\""), EventType.BuildRequired));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"45.2026;reboot", "$(id)", "45.x"})
+    void hostileValuesInAnEventNeverBecomeADecision(String coreos) {
+        Observed hostile = new Observed("next", coreos, "2.4.5", OBSERVED.architectures(), false, OBSERVED.observedAt(), "c");
+        BusEvent.BuildRequired event = new BusEvent.BuildRequired(hostile, "r", List.of("x86_64"), Map.of());
+        BusEvent read = EventEnvelope.read(envelope("BuildRequired", EventJson.write(event)), EventType.BuildRequired);
+        assertThrows(EventFormatException.class, () -> EventMapping.decision((BusEvent.BuildRequired) read));
+    }
+
+    @Test
+    void aRequiredEventStandsForTheBuildDecisionItCameFrom() {
+        Decision build = EventMapping.decision(required());
+        assertEquals(Action.BUILD, build.action());
+        assertEquals("45.20260901.1.0", build.coreosVersion());
+        assertEquals("7.2.3-100.fc45.x86_64", build.architectures().get(0).kernelVersion());
+        assertEquals("45.20260820.1.0", build.architectures().get(0).existing().coreosVersion());
+        assertTrue(build.architectures().get(1).existing() == null);
+    }
+
+    private static List<String> names(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}
