@@ -59,7 +59,7 @@ class EventBridgePublisherTest {
     private static List<BusEvent> events(int count) {
         List<BusEvent> events = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            events.add(new BusEvent.BuildSkipped(EventJsonTest.OBSERVED, "already built #" + i));
+            events.add(new BusEvent.BuildSkipped(dev.coreoswatch.testing.SampleEvents.OBSERVED, "already built #" + i));
         }
         return events;
     }
