@@ -67,6 +67,7 @@ class TemplateWiringTest {
         assertEquals(handler, props(function).get("Handler"));
         FunctionDefinition definition = template.function(function);
         assertEquals(ProjectFiles.root().resolve(codeUri), definition.codeUri());
+        assertEquals(true, Tree.at(template.resources(), function, "Metadata", "SkipBuild"), "sam build cannot build a jar CodeUri");
     }
 
     @Test
