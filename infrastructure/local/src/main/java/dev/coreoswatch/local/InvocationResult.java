@@ -5,9 +5,10 @@ import java.nio.charset.StandardCharsets;
 /** How the runtime answered one invocation (or gave up during init). */
 public sealed interface InvocationResult {
 
-    /** The body as UTF-8 text. */
+    /** The body exactly as the runtime posted it. */
     byte[] body();
 
+    /** The body as UTF-8 text. */
     default String bodyText() {
         return new String(body(), StandardCharsets.UTF_8);
     }

@@ -118,10 +118,16 @@ public final class LocalInvoke {
 
     public int run(String[] args) {
         Options options;
+        try {
+            options = Options.parse(args);
+        } catch (BadInput e) {
+            err.println("local-invoke: " + e.getMessage());
+            err.println(USAGE);
+            return BAD_INPUT;
+        }
         FunctionDefinition function;
         byte[] event;
         try {
-            options = Options.parse(args);
             function = SamTemplate.load(options.template()).function(options.function());
             if (!Files.isRegularFile(function.codeUri())) {
                 throw new BadInput("code of " + function.logicalId() + " not found at " + function.codeUri()
@@ -130,7 +136,6 @@ public final class LocalInvoke {
             event = readEvent(options.event());
         } catch (BadInput | TemplateException e) {
             err.println("local-invoke: " + e.getMessage());
-            err.println(USAGE);
             return BAD_INPUT;
         }
 
