@@ -1,0 +1,338 @@
+package dev.coreoswatch.local;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@code infrastructure/local/invoke FUNCTION EVENT}: runs one function of template.yaml once, on this machine,
+ * through the real runtime interface client and a loopback {@link LambdaRuntimeApi}. The answer goes to standard
+ * output, everything else (the function's logs, errors, timings) to standard error.
+ *
+ * <p>Exit codes: 0 the function answered; 1 the function failed (handler threw, or could not initialise);
+ * 2 bad usage, template, code path or event file; 3 the runtime misbehaved (timed out, died).
+ */
+public final class LocalInvoke {
+
+    public static final int OK = 0;
+    public static final int FUNCTION_FAILED = 1;
+    public static final int BAD_INPUT = 2;
+    public static final int RUNTIME_FAILED = 3;
+
+    static final String USAGE = """
+            usage: invoke [--template FILE] [--ric-classpath CLASSPATH] [--java JAVA] [--init-timeout SECONDS] FUNCTION EVENT_FILE
+              FUNCTION    logical id of an AWS::Serverless::Function in the template, e.g. UpstreamWatcherFunction
+              EVENT_FILE  the JSON payload, e.g. infrastructure/events/manual-check.json""";
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public LocalInvoke(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new LocalInvoke(System.out, System.err).run(args));
+    }
+
+    /** How long one run took; {@code invoke} is zero when the runtime never received the event. */
+    public record Timings(Duration init, Duration invoke, Duration total) {
+    }
+
+    /** The runtime's answer, or (answer null) why there is none. */
+    public record Outcome(InvocationResult answer, String failure, Timings timings) {
+    }
+
+    record Options(Path template, String function, Path event, String ricClasspath, Path java, Duration initTimeout) {
+
+        static Options parse(String[] args) {
+            Path template = Path.of("template.yaml");
+            String ricClasspath = null;
+            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+            Duration initTimeout = Duration.ofSeconds(30);
+            List<String> positional = new ArrayList<>();
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                switch (arg) {
+                    case "--template" -> template = Path.of(value(args, ++i, arg));
+                    case "--ric-classpath" -> ricClasspath = value(args, ++i, arg);
+                    case "--java" -> java = Path.of(value(args, ++i, arg));
+                    case "--init-timeout" -> initTimeout = seconds(value(args, ++i, arg));
+                    default -> {
+                        if (arg.startsWith("--")) {
+                            throw new BadInput("unknown option " + arg);
+                        }
+                        positional.add(arg);
+                    }
+                }
+            }
+            if (positional.size() != 2) {
+                throw new BadInput("expected FUNCTION and EVENT_FILE, got " + positional.size() + " arguments");
+            }
+            if (ricClasspath == null || ricClasspath.isBlank()) {
+                throw new BadInput("--ric-classpath is required (the invoke script reads it from target/ric.classpath)");
+            }
+            return new Options(template, positional.get(0), Path.of(positional.get(1)), ricClasspath, java, initTimeout);
+        }
+
+        private static String value(String[] args, int i, String option) {
+            if (i >= args.length) {
+                throw new BadInput(option + " needs a value");
+            }
+            return args[i];
+        }
+
+        private static Duration seconds(String text) {
+            try {
+                long seconds = Long.parseLong(text);
+                if (seconds > 0) {
+                    return Duration.ofSeconds(seconds);
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new BadInput("--init-timeout needs a positive number of seconds, got " + text);
+        }
+    }
+
+    /** Wrong arguments or input files. */
+    static final class BadInput extends RuntimeException {
+        BadInput(String message) {
+            super(message);
+        }
+    }
+
+    public int run(String[] args) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (BadInput e) {
+            err.println("local-invoke: " + e.getMessage());
+            err.println(USAGE);
+            return BAD_INPUT;
+        }
+        FunctionDefinition function;
+        byte[] event;
+        try {
+            function = SamTemplate.load(options.template()).function(options.function());
+            if (!Files.isRegularFile(function.codeUri())) {
+                throw new BadInput("code of " + function.logicalId() + " not found at " + function.codeUri()
+                        + "; build it first (./mvnw -q -DskipTests package)");
+            }
+            event = readEvent(options.event());
+        } catch (BadInput | TemplateException e) {
+            err.println("local-invoke: " + e.getMessage());
+            return BAD_INPUT;
+        }
+
+        Outcome outcome;
+        try {
+            outcome = invoke(function, event, options.ricClasspath(), options.java(), options.initTimeout());
+        } catch (IOException e) {
+            err.println("local-invoke: cannot start the runtime: " + e.getMessage());
+            return RUNTIME_FAILED;
+        }
+        Timings t = outcome.timings();
+        err.printf("local-invoke: %s init %d ms (start to first /next), invoke %d ms (event to answer), total %d ms%n",
+                function.logicalId(), t.init().toMillis(), t.invoke().toMillis(), t.total().toMillis());
+        return report(function, outcome);
+    }
+
+    private int report(FunctionDefinition function, Outcome outcome) {
+        InvocationResult answer = outcome.answer();
+        if (answer instanceof InvocationResult.Response response) {
+            out.write(response.body(), 0, response.body().length);
+            out.println();
+            out.flush();
+            return OK;
+        }
+        if (answer instanceof InvocationResult.FunctionError error) {
+            err.println("local-invoke: " + function.logicalId() + " failed with " + error.errorType() + ":");
+            err.println(error.bodyText());
+            return FUNCTION_FAILED;
+        }
+        if (answer instanceof InvocationResult.InitError error) {
+            err.println("local-invoke: " + function.logicalId() + " could not initialise (" + error.errorType() + "):");
+            err.println(error.bodyText());
+            return FUNCTION_FAILED;
+        }
+        err.println("local-invoke: " + function.logicalId() + ": " + outcome.failure());
+        return RUNTIME_FAILED;
+    }
+
+    /**
+     * Runs the function once in a fresh JVM and stops that JVM again whatever happens (also when this JVM is
+     * told to exit). The function's output is copied to this object's error stream.
+     */
+    public Outcome invoke(FunctionDefinition function, byte[] event, String ricClasspath, Path java,
+                          Duration initTimeout) throws IOException {
+        String region = System.getenv().getOrDefault("AWS_REGION", "us-east-1");
+        Path taskRoot = Files.createTempDirectory("lambda-task-");
+        try (LambdaRuntimeApi api = LambdaRuntimeApi.start(LambdaJvm.functionArn(function, region))) {
+            Invocation invocation = api.submit(event, function.timeout());
+            long launched = System.nanoTime();
+            Process process = LambdaJvm.start(java, function, ricClasspath, api.hostAndPort(), taskRoot);
+            Thread stopper = new Thread(() -> stop(process), "stop-lambda-jvm");
+            Runtime.getRuntime().addShutdownHook(stopper);
+            err.println("local-invoke: started " + function.logicalId() + " in pid " + process.pid()
+                    + " (launcher pid " + ProcessHandle.current().pid() + ", runtime API " + api.hostAndPort() + ")");
+            List<Thread> pumps = List.of(pump(process.getInputStream()), pump(process.getErrorStream()));
+            try {
+                return await(api, invocation, process, launched, function.timeout(), initTimeout);
+            } finally {
+                stop(process);
+                for (Thread pump : pumps) {
+                    join(pump);
+                }
+                try {
+                    Runtime.getRuntime().removeShutdownHook(stopper);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running or has run; nothing left to undo
+                }
+            }
+        } finally {
+            deleteQuietly(taskRoot);
+        }
+    }
+
+    private static Outcome await(LambdaRuntimeApi api, Invocation invocation, Process process, long launched,
+                                 Duration timeout, Duration initTimeout) {
+        if (!waitFor(initTimeout, api.firstNext(), api.initError(), process.onExit())) {
+            return failed("the runtime did not ask for an event within " + initTimeout.toSeconds() + " s", launched, invocation);
+        }
+        if (api.initError().isDone()) {
+            return new Outcome(api.initError().join(), null, timings(launched, invocation));
+        }
+        if (!api.firstNext().isDone()) {
+            return failed("the runtime exited with code " + process.exitValue() + " before asking for an event",
+                    launched, invocation);
+        }
+        if (!waitFor(timeout, invocation.result(), process.onExit())) {
+            return failed(String.format("Task timed out after %.2f seconds", timeout.toMillis() / 1000.0),
+                    launched, invocation);
+        }
+        if (invocation.result().isDone()) {
+            return new Outcome(invocation.result().join(), null, timings(launched, invocation));
+        }
+        return failed("the runtime exited with code " + process.exitValue() + " during the invocation", launched, invocation);
+    }
+
+    private static Outcome failed(String why, long launched, Invocation invocation) {
+        return new Outcome(null, why, timings(launched, invocation));
+    }
+
+    private static Timings timings(long launched, Invocation invocation) {
+        long now = System.nanoTime();
+        long delivered = invocation.deliveredNanos();
+        long completed = invocation.completedNanos();
+        Duration init = Duration.ofNanos((delivered == 0 ? now : delivered) - launched);
+        Duration invoke = delivered == 0 || completed == 0 ? Duration.ZERO : Duration.ofNanos(completed - delivered);
+        Duration total = Duration.ofNanos((completed == 0 ? now : completed) - launched);
+        return new Timings(init, invoke, total);
+    }
+
+    /** True when one of the futures completed in time. */
+    private static boolean waitFor(Duration limit, CompletableFuture<?>... futures) {
+        try {
+            CompletableFuture.anyOf(futures).get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void stop(Process process) {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroy();
+        try {
+            if (!process.waitFor(3, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(3, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Thread pump(InputStream stream) {
+        Thread thread = new Thread(() -> {
+            byte[] buffer = new byte[8192];
+            try (stream) {
+                for (int n; (n = stream.read(buffer)) >= 0; ) {
+                    err.write(buffer, 0, n);
+                    err.flush();
+                }
+            } catch (IOException e) {
+                // the child is gone; nothing more to copy
+            }
+        }, "lambda-output");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The event file, which must hold exactly one JSON value (what aws lambda invoke --payload accepts). */
+    static byte[] readEvent(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new BadInput("event file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new BadInput("cannot read event file " + file + ": " + e.getMessage());
+        }
+        try (JsonParser parser = new JsonFactory().createParser(bytes)) {
+            if (parser.nextToken() == null) {
+                throw new BadInput("event file " + file + " is empty; it must hold one JSON value");
+            }
+            parser.skipChildren();
+            if (parser.nextToken() != null) {
+                throw new BadInput("event file " + file + " holds more than one JSON value");
+            }
+        } catch (JsonProcessingException e) {
+            throw new BadInput("event file " + file + " is not valid JSON: " + e.getOriginalMessage()
+                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+        } catch (IOException e) {
+            throw new BadInput("cannot read event file " + file + ": " + e.getMessage());
+        }
+        return bytes;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind is harmless
+        }
+    }
+}
