@@ -16,6 +16,9 @@ final class MicronautConfigSource implements ConfigSource {
 
     @Override
     public Optional<String> get(String key) {
-        return environment.getProperty(key, String.class).filter(v -> !v.isBlank());
+        return environment.getProperty(key, String.class)
+                // A contract variable that Micronaut's mapping does not produce (EVENT_BUS_NAME).
+                .or(() -> Optional.ofNullable(System.getenv(ConfigSource.environmentName(key))))
+                .filter(v -> !v.isBlank());
     }
 }

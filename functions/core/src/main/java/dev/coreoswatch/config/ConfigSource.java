@@ -29,8 +29,16 @@ public interface ConfigSource {
         return key -> first.get(key).or(() -> get(key));
     }
 
-    /** Micronaut's mapping: {@code github.workflow.repository} is {@code GITHUB_WORKFLOW_REPOSITORY}. */
+    /**
+     * The environment variable of a key, as CONTRACT section 2 names it: Micronaut's mapping
+     * ({@code github.workflow.repository} is {@code GITHUB_WORKFLOW_REPOSITORY}) except where the
+     * contract spells it otherwise ({@code events.bus-name} is {@code EVENT_BUS_NAME}).
+     */
     static String environmentName(String key) {
-        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        String named = CONTRACT_NAMES.get(key);
+        return named != null ? named : key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
+
+    /** Contract variables that Micronaut's mapping would spell differently. */
+    Map<String, String> CONTRACT_NAMES = Map.of("events.bus-name", "EVENT_BUS_NAME");
 }

@@ -90,6 +90,31 @@ public record WatchConfig(
         return config;
     }
 
+    /** Whether a key without a default was given; keys with a default are always set. */
+    public boolean isSet(String key) {
+        return switch (key) {
+            case "target.image" -> targetImage.isPresent();
+            case "events.bus-name" -> eventBusName.isPresent();
+            case "ledger.table" -> ledgerTable.isPresent();
+            case "github.workflow.repository" -> workflowRepository.isPresent();
+            case "github.token" -> githubToken.isPresent();
+            case "github.token-secret-arn" -> githubTokenSecretArn.isPresent();
+            case "zfs.series" -> zfsSeries.isPresent();
+            case "registry.username" -> registryUsername.isPresent();
+            case "registry.password" -> registryPassword.isPresent();
+            default -> true;
+        };
+    }
+
+    /** Fails naming the first missing key, for a door that cannot work without them. */
+    public void require(java.util.List<String> keys, String who) {
+        for (String key : keys) {
+            if (!isSet(key)) {
+                throw new ConfigException(key, who + " needs " + key + " (" + ConfigSource.environmentName(key) + ")");
+            }
+        }
+    }
+
     /** The tag inspected for a stream: {@code target.tag} with {@code {stream}} replaced. */
     public String tagFor(String stream) {
         return targetTag.replace("{stream}", stream);

@@ -2,6 +2,7 @@ package dev.coreoswatch.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coreoswatch.aws.AwsClients;
+import dev.coreoswatch.aws.Lazy;
 import dev.coreoswatch.config.ConfigException;
 import dev.coreoswatch.events.BusEvent;
 import dev.coreoswatch.events.EventEnvelope;
@@ -31,23 +32,26 @@ import org.slf4j.LoggerFactory;
 public final class DispatcherService {
     private static final Logger LOG = LoggerFactory.getLogger(DispatcherService.class);
 
+    /** Keys without a default this function cannot work without (and a token: the secret, or github.token). */
+    public static final List<String> REQUIRED = List.of("target.image", "github.workflow.repository", "ledger.table", "events.bus-name");
+
     private final FunctionSetup setup;
     private final ImageReference target;
     private final Supplier<Dispatch> dispatch;
 
     public DispatcherService(FunctionSetup setup) {
-        this(setup, () -> new DynamoDbLedger(AwsClients.dynamoDb().get(), setup.config().ledgerTable()
-                .orElseThrow(() -> new ConfigException("ledger.table", "LEDGER_TABLE is required by the dispatcher"))));
+        this(setup, () -> new DynamoDbLedger(AwsClients.dynamoDb().get(), setup.config().ledgerTable().orElseThrow()));
     }
 
     public DispatcherService(FunctionSetup setup, Supplier<Ledger> ledger) {
-        this.setup = setup;
-        this.target = setup.config().targetImage()
-                .orElseThrow(() -> new ConfigException("target.image", "TARGET_IMAGE is required by the dispatcher"));
-        if (setup.config().workflowRepository().isEmpty()) {
-            throw new ConfigException("github.workflow.repository", "GITHUB_WORKFLOW_REPOSITORY is required by the dispatcher");
+        setup.config().require(REQUIRED, "the workflow dispatcher");
+        if (!setup.config().isSet("github.token-secret-arn") && !setup.config().isSet("github.token")) {
+            throw new ConfigException("github.token-secret-arn", "the workflow dispatcher needs a GitHub token:"
+                    + " github.token-secret-arn (GITHUB_TOKEN_SECRET_ARN) or github.token");
         }
-        this.dispatch = new dev.coreoswatch.aws.Lazy<>(() -> setup.components().dispatch(Optional.of(ledger.get())));
+        this.setup = setup;
+        this.target = setup.config().targetImage().orElseThrow();
+        this.dispatch = new Lazy<>(() -> setup.components().dispatch(Optional.of(ledger.get())));
     }
 
     public byte[] handle(byte[] event) {

@@ -1,7 +1,6 @@
 package dev.coreoswatch.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.coreoswatch.config.ConfigException;
 import dev.coreoswatch.events.BusEvent;
 import dev.coreoswatch.events.EventEnvelope;
 import dev.coreoswatch.events.EventType;
@@ -24,13 +23,16 @@ import org.slf4j.LoggerFactory;
 public final class InspectorService {
     private static final Logger LOG = LoggerFactory.getLogger(InspectorService.class);
 
+    /** Keys without a default this function cannot work without. */
+    public static final List<String> REQUIRED = List.of("target.image", "events.bus-name");
+
     private final FunctionSetup setup;
     private final ImageReference target;
 
     public InspectorService(FunctionSetup setup) {
+        setup.config().require(REQUIRED, "the registry inspector");
         this.setup = setup;
-        this.target = setup.config().targetImage()
-                .orElseThrow(() -> new ConfigException("target.image", "TARGET_IMAGE is required by the registry inspector"));
+        this.target = setup.config().targetImage().orElseThrow();
     }
 
     public byte[] handle(byte[] event) {

@@ -33,9 +33,13 @@ import org.slf4j.LoggerFactory;
 public final class WatcherService {
     private static final Logger LOG = LoggerFactory.getLogger(WatcherService.class);
 
+    /** Keys without a default this function cannot work without. */
+    public static final List<String> REQUIRED = List.of("events.bus-name");
+
     private final FunctionSetup setup;
 
     public WatcherService(FunctionSetup setup) {
+        setup.config().require(REQUIRED, "the upstream watcher");
         this.setup = setup;
     }
 

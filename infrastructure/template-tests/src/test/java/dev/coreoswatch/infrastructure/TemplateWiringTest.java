@@ -124,6 +124,9 @@ class TemplateWiringTest {
         Map<String, Object> watcher = new TreeMap<>(common);
         watcher.put("ZFS_SERIES", ref("ZfsSeries"));
         watcher.put("COREOS_BLOCKED_VERSIONS", ref("BlockedVersions"));
+        watcher.put("GITHUB_TOKEN_SECRET_ARN", ref("GitHubSecretArn"));
+        watcher.put("GITHUB_WORKFLOW_REPOSITORY", ref("WorkflowRepository"));
+        watcher.put("GITHUB_WORKFLOW_FILE", ref("WorkflowFile"));
         Map<String, Object> dispatcher = new TreeMap<>(common);
         dispatcher.put("GITHUB_WORKFLOW_REPOSITORY", ref("WorkflowRepository"));
         dispatcher.put("GITHUB_WORKFLOW_FILE", ref("WorkflowFile"));
@@ -135,6 +138,22 @@ class TemplateWiringTest {
         assertEquals(watcher, new TreeMap<>(variables("UpstreamWatcherFunction")));
         assertEquals(new TreeMap<>(common), new TreeMap<>(variables("RegistryInspectorFunction")));
         assertEquals(dispatcher, new TreeMap<>(variables("WorkflowDispatcherFunction")));
+    }
+
+    /** What each service refuses to start without (its REQUIRED keys) is set for the function that runs it. */
+    @ParameterizedTest
+    @CsvSource({"UpstreamWatcherFunction, watcher", "RegistryInspectorFunction, inspector", "WorkflowDispatcherFunction, dispatcher"})
+    void everyVariableTheCodeRequiresIsSet(String function, String service) {
+        List<String> required = switch (service) {
+            case "watcher" -> dev.coreoswatch.service.WatcherService.REQUIRED;
+            case "inspector" -> dev.coreoswatch.service.InspectorService.REQUIRED;
+            default -> dev.coreoswatch.service.DispatcherService.REQUIRED;
+        };
+        Set<String> set = variables(function).keySet();
+        for (String key : required) {
+            String variable = dev.coreoswatch.config.ConfigSource.environmentName(key);
+            assertTrue(set.contains(variable), function + " needs " + variable + " (" + key + ")");
+        }
     }
 
     private static Map<String, Object> variables(String function) {

@@ -1,0 +1,84 @@
+package dev.coreoswatch.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.coreoswatch.model.Arch;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class WatchConfigTest {
+
+    /** Every variable of CONTRACT section 2, spelt exactly as there. */
+    @ParameterizedTest
+    @CsvSource({
+        "coreos.streams, COREOS_STREAMS", "coreos.architectures, COREOS_ARCHITECTURES", "coreos.metadata-url, COREOS_METADATA_URL",
+        "coreos.image, COREOS_IMAGE", "coreos.blocked-versions, COREOS_BLOCKED_VERSIONS", "zfs.repository, ZFS_REPOSITORY",
+        "zfs.series, ZFS_SERIES", "zfs.allow-dot-zero, ZFS_ALLOW_DOT_ZERO", "target.image, TARGET_IMAGE", "target.tag, TARGET_TAG",
+        "registry.plain-http, REGISTRY_PLAIN_HTTP", "registry.username, REGISTRY_USERNAME", "registry.password, REGISTRY_PASSWORD",
+        "github.api-url, GITHUB_API_URL", "github.token, GITHUB_TOKEN", "github.token-secret-arn, GITHUB_TOKEN_SECRET_ARN",
+        "github.workflow.repository, GITHUB_WORKFLOW_REPOSITORY", "github.workflow.file, GITHUB_WORKFLOW_FILE",
+        "github.workflow.ref, GITHUB_WORKFLOW_REF", "dispatch.in-flight-window, DISPATCH_IN_FLIGHT_WINDOW",
+        "dispatch.dry-run, DISPATCH_DRY_RUN", "ledger.table, LEDGER_TABLE", "events.bus-name, EVENT_BUS_NAME",
+    })
+    void environmentVariablesAreTheContractsNames(String key, String variable) {
+        assertEquals(variable, ConfigSource.environmentName(key));
+        assertEquals(java.util.Optional.of("value"), ConfigSource.system(Map.of(variable, "value")).get(key));
+    }
+
+    @Test
+    void defaultsAreForRealUse() {
+        WatchConfig c = WatchConfig.load(ConfigSource.of(Map.of()));
+        assertEquals(List.of("stable"), c.streams());
+        assertEquals(List.of(Arch.X86_64, Arch.AARCH64), c.architectures());
+        assertEquals("https://builds.coreos.fedoraproject.org", c.metadataUrl().toString());
+        assertEquals("quay.io/fedora/fedora-coreos", c.coreosImage().name());
+        assertEquals("https://api.github.com", c.githubApiUrl().toString());
+        assertEquals(Duration.ofHours(3), c.inFlightWindow());
+        assertEquals("stable", c.tagFor("stable"));
+        assertFalse(c.dryRun());
+        assertFalse(c.isSet("target.image"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "coreos.architectures | sparc",
+        "coreos.streams | Stable!",
+        "zfs.series | abc",
+        "github.api-url | ftp://example.org",
+        "github.api-url | https://user:pw@example.org",
+        "dispatch.in-flight-window | three hours",
+        "dispatch.in-flight-window | -PT1H",
+        "dispatch.dry-run | maybe",
+        "target.image | ghcr.io/Owner/Custom",
+        "github.workflow.repository | owner/repo;rm",
+        "coreos.blocked-versions | 44.1,$(id)",
+        "registry.plain-http | host:port:extra",
+    })
+    void badValuesNameTheirKey(String key, String value) {
+        ConfigException e = assertThrows(ConfigException.class, () -> WatchConfig.load(ConfigSource.of(Map.of(key, value))));
+        assertEquals(key, e.key());
+        assertTrue(e.getMessage().startsWith(key + ":"), e.getMessage());
+    }
+
+    @Test
+    void aPasswordWithoutAUserIsRejectedAndNeverShown() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> WatchConfig.load(ConfigSource.of(Map.of("registry.password", "hunter2-canary"))));
+        assertFalse(e.getMessage().contains("hunter2-canary"));
+    }
+
+    @Test
+    void requireNamesTheMissingKeyAndItsVariable() {
+        WatchConfig c = WatchConfig.load(ConfigSource.of(Map.of("target.image", "ghcr.io/acme/custom-coreos")));
+        ConfigException e = assertThrows(ConfigException.class, () -> c.require(List.of("target.image", "events.bus-name"), "x"));
+        assertEquals("events.bus-name", e.key());
+        assertTrue(e.getMessage().contains("EVENT_BUS_NAME"), e.getMessage());
+    }
+}
