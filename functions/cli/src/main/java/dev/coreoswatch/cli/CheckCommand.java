@@ -8,6 +8,7 @@ import dev.coreoswatch.model.InvalidValueException;
 import dev.coreoswatch.model.Report;
 import dev.coreoswatch.pipeline.Components;
 import dev.coreoswatch.registry.ImageReference;
+import dev.coreoswatch.report.EvidenceWriter;
 import dev.coreoswatch.report.ReportJson;
 import dev.coreoswatch.report.ReportTable;
 import java.io.PrintStream;
@@ -39,6 +40,9 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print the JSON report on stdout and nothing else.")
     boolean json;
+
+    @Option(names = "--explain", description = "After the table, print each stream's chain of evidence.")
+    boolean explain;
 
     @Option(names = "--dispatch", description = "Really dispatch BUILD decisions (default: dry run, nothing written).")
     boolean dispatch;
@@ -80,7 +84,14 @@ final class CheckCommand implements Callable<Integer> {
             return EXIT_USAGE;
         }
         Report report = Components.create(config).check(ledger).run(force, dryRun);
-        out.print(json ? ReportJson.write(report) + "\n" : ReportTable.write(report, Terminal.colour(System.getenv())));
+        if (json) {
+            out.print(ReportJson.write(report) + "\n");
+        } else {
+            out.print(ReportTable.write(report, Terminal.colour(System.getenv())));
+            if (explain) {
+                out.print("\nEvidence\n\n" + EvidenceWriter.write(report));
+            }
+        }
         out.flush();
         return report.exitCode();
     }
