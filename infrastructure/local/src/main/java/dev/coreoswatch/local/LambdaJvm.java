@@ -82,13 +82,19 @@ public final class LambdaJvm {
      */
     public static Process start(Path javaExecutable, FunctionDefinition function, String ricClasspath, String runtimeApi,
                                 Path taskRoot) throws IOException {
+        return start(javaExecutable, function, ricClasspath, runtimeApi, taskRoot, System.getenv());
+    }
+
+    /** As above, with {@code inherited} in place of this JVM's environment (a benchmark controls it fully). */
+    public static Process start(Path javaExecutable, FunctionDefinition function, String ricClasspath, String runtimeApi,
+                                Path taskRoot, Map<String, String> inherited) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command(javaExecutable, function, ricClasspath))
                 .directory(taskRoot.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectError(ProcessBuilder.Redirect.PIPE)
                 .redirectOutput(ProcessBuilder.Redirect.PIPE);
         builder.environment().clear();
-        builder.environment().putAll(environment(function, runtimeApi, System.getenv(), taskRoot));
+        builder.environment().putAll(environment(function, runtimeApi, inherited, taskRoot));
         return builder.start();
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -53,8 +54,18 @@ public final class LocalInvoke {
     public record Timings(Duration init, Duration invoke, Duration total) {
     }
 
-    /** The runtime's answer, or (answer null) why there is none. */
-    public record Outcome(InvocationResult answer, String failure, Timings timings) {
+    /**
+     * The runtime's answer, or (answer null) why there is none. {@code usage} is the child's peak resident set and
+     * CPU time, read just before it was stopped (unknown where /proc cannot tell, e.g. the child had exited).
+     */
+    public record Outcome(InvocationResult answer, String failure, Timings timings, ProcessUsage usage) {
+        Outcome(InvocationResult answer, String failure, Timings timings) {
+            this(answer, failure, timings, ProcessUsage.UNKNOWN);
+        }
+
+        Outcome with(ProcessUsage measured) {
+            return new Outcome(answer, failure, timings, measured);
+        }
     }
 
     record Options(Path template, String function, Path event, String ricClasspath, Path java, Duration initTimeout) {
@@ -147,8 +158,11 @@ public final class LocalInvoke {
             return RUNTIME_FAILED;
         }
         Timings t = outcome.timings();
-        err.printf("local-invoke: %s init %d ms (start to first /next), invoke %d ms (event to answer), total %d ms%n",
-                function.logicalId(), t.init().toMillis(), t.invoke().toMillis(), t.total().toMillis());
+        ProcessUsage usage = outcome.usage();
+        err.printf("local-invoke: %s init %d ms (start to first /next), invoke %d ms (event to answer), total %d ms%s%s%n",
+                function.logicalId(), t.init().toMillis(), t.invoke().toMillis(), t.total().toMillis(),
+                usage.cpuTime().map(cpu -> ", CPU " + cpu.toMillis() + " ms").orElse(""),
+                usage.peakRssKib().isPresent() ? ", peak RSS " + usage.peakRssKib().getAsLong() / 1024 + " MiB" : "");
         return report(function, outcome);
     }
 
@@ -180,19 +194,27 @@ public final class LocalInvoke {
      */
     public Outcome invoke(FunctionDefinition function, byte[] event, String ricClasspath, Path java,
                           Duration initTimeout) throws IOException {
-        String region = System.getenv().getOrDefault("AWS_REGION", "us-east-1");
+        return invoke(function, event, ricClasspath, java, initTimeout, System.getenv());
+    }
+
+    /** As above, with {@code environment} in place of this JVM's environment as the child's base. */
+    public Outcome invoke(FunctionDefinition function, byte[] event, String ricClasspath, Path java,
+                          Duration initTimeout, Map<String, String> environment) throws IOException {
+        String region = environment.getOrDefault("AWS_REGION", "us-east-1");
         Path taskRoot = Files.createTempDirectory("lambda-task-");
         try (LambdaRuntimeApi api = LambdaRuntimeApi.start(LambdaJvm.functionArn(function, region))) {
             Invocation invocation = api.submit(event, function.timeout());
             long launched = System.nanoTime();
-            Process process = LambdaJvm.start(java, function, ricClasspath, api.hostAndPort(), taskRoot);
+            Process process = LambdaJvm.start(java, function, ricClasspath, api.hostAndPort(), taskRoot, environment);
             Thread stopper = new Thread(() -> stop(process), "stop-lambda-jvm");
             Runtime.getRuntime().addShutdownHook(stopper);
             err.println("local-invoke: started " + function.logicalId() + " in pid " + process.pid()
                     + " (launcher pid " + ProcessHandle.current().pid() + ", runtime API " + api.hostAndPort() + ")");
             List<Thread> pumps = List.of(pump(process.getInputStream()), pump(process.getErrorStream()));
             try {
-                return await(api, invocation, process, launched, function.timeout(), initTimeout);
+                Outcome outcome = await(api, invocation, process, launched, function.timeout(), initTimeout);
+                // Read before the stop: what init plus this one invocation used.
+                return outcome.with(ProcessUsage.of(process.pid()));
             } finally {
                 stop(process);
                 for (Thread pump : pumps) {

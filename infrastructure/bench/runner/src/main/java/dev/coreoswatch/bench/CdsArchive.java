@@ -1,0 +1,31 @@
+package dev.coreoswatch.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A dynamic AppCDS archive for one jar, made by a training run: one cold start with
+ * {@code -XX:ArchiveClassesAtExit}, whose JVM writes every class it loaded (the JDK's own, the runtime client's,
+ * the function's) into the archive when it is stopped. The archive is only valid for the very JVM build that
+ * wrote it, which is why the bench makes its own instead of shipping one.
+ */
+final class CdsArchive {
+    private CdsArchive() {
+    }
+
+    static Variant train(ColdStart coldStart, FunctionCase function, String jvmOptions, Path dir, PrintStream log)
+            throws IOException {
+        Path archive = dir.resolve(function.name() + ".jsa");
+        long started = System.nanoTime();
+        coldStart.run(function, (jvmOptions + " -XX:ArchiveClassesAtExit=" + archive).strip());
+        if (!Files.isRegularFile(archive) || Files.size(archive) == 0) {
+            throw new ColdStart.BenchFailure("the training run of " + function.name() + " wrote no archive at " + archive,
+                    "(the JVM writes it when it stops; see its output above)");
+        }
+        log.printf("bench: AppCDS archive of %s: %.1f MiB in %.1f s%n", function.name(), Files.size(archive) / (1024.0 * 1024.0),
+                (System.nanoTime() - started) / 1e9);
+        return new Variant(function, function.name() + " +AppCDS", "-XX:SharedArchiveFile=" + archive);
+    }
+}

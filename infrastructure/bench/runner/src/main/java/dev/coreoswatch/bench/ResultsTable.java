@@ -1,0 +1,78 @@
+package dev.coreoswatch.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The results as Markdown: machine, one row per variant, then each function against the targets of the issue. */
+final class ResultsTable {
+    static final double TARGET_RATIO = 1.5;
+    static final double TARGET_RSS_MIB = 160;
+    static final double TARGET_JAR_MIB = 20;
+
+    private ResultsTable() {
+    }
+
+    /** {@code samples} in the order the rows should appear; the first floor variant without options is the baseline. */
+    static String render(MachineInfo machine, int runs, Map<Variant, List<Sample>> samples) {
+        Variant floor = samples.keySet().stream().filter(v -> v.isFloor() && v.jvmOptions().isBlank()).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("the floor was not measured"));
+        double floorTotal = Stats.of(samples.get(floor), Sample::totalMs).median();
+        double floorCpu = Stats.of(samples.get(floor), Sample::cpuMs).median();
+        List<String> out = new ArrayList<>(machine.lines());
+        out.add("- runs per variant: " + runs + " (cold starts, interleaved; after a discarded warm-up round)");
+        out.add("");
+        out.add("| variant | init ms | first invoke ms | init + invoke ms | × floor | CPU ms | CPU × floor | peak RSS MiB | jar MiB |");
+        out.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        samples.forEach((variant, list) -> {
+            Stats total = Stats.of(list, Sample::totalMs);
+            Stats cpu = Stats.of(list, Sample::cpuMs);
+            out.add("| " + variant.label()
+                    + " | " + Stats.of(list, Sample::initMs).format()
+                    + " | " + Stats.of(list, Sample::invokeMs).format()
+                    + " | " + total.format()
+                    + " | " + String.format("%.2f", total.median() / floorTotal)
+                    + " | " + cpu.format()
+                    + " | " + String.format("%.2f", cpu.median() / floorCpu)
+                    + " | " + Stats.of(list, Sample::peakRssMib).format()
+                    + " | " + String.format("%.1f", jarMib(variant)) + " |");
+        });
+        out.add("");
+        out.add("Values are median (min–max). Init: process start to the runtime's first `/invocation/next`; first invoke:"
+                + " event delivered to answer received (wall clock). CPU: the child's user + system time over all threads"
+                + " until it answered (what a fraction-of-a-core Lambda pays; little disturbed by other load on the machine)."
+                + " Peak RSS: the child's VmHWM after answering (Lambda's \"Max Memory Used\"; MiB = Lambda's MB).");
+        out.add("");
+        out.add("Targets (init + first invoke ≤ " + TARGET_RATIO + "× floor, peak RSS ≤ " + (int) TARGET_RSS_MIB
+                + " MiB, jar < " + (int) TARGET_JAR_MIB + " MiB):");
+        out.add("");
+        samples.forEach((variant, list) -> {
+            if (variant.isFloor()) {
+                return;
+            }
+            double ratio = Stats.of(list, Sample::totalMs).median() / floorTotal;
+            double cpuRatio = Stats.of(list, Sample::cpuMs).median() / floorCpu;
+            double rss = Stats.of(list, Sample::peakRssMib).max();
+            double jar = jarMib(variant);
+            out.add(String.format("- %s: %.2f× floor %s (CPU %.2f× %s), peak RSS max %.0f MiB %s, jar %.1f MiB %s",
+                    variant.label(), ratio, verdict(ratio <= TARGET_RATIO), cpuRatio, verdict(cpuRatio <= TARGET_RATIO),
+                    rss, verdict(rss <= TARGET_RSS_MIB), jar, verdict(jar < TARGET_JAR_MIB)));
+        });
+        return String.join("\n", out) + "\n";
+    }
+
+    private static String verdict(boolean met) {
+        return met ? "(met)" : "(**missed**)";
+    }
+
+    private static double jarMib(Variant variant) {
+        try {
+            return Files.size(variant.function().definition().codeUri()) / (1024.0 * 1024.0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
