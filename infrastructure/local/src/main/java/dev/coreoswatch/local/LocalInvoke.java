@@ -38,12 +38,22 @@ public final class LocalInvoke {
               FUNCTION    logical id of an AWS::Serverless::Function in the template, e.g. UpstreamWatcherFunction
               EVENT_FILE  the JSON payload, e.g. infrastructure/events/manual-check.json""";
 
+    /** How long a stopped runtime may take to exit before it is killed. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(3);
+
     private final PrintStream out;
     private final PrintStream err;
+    private final Duration stopGrace;
 
     public LocalInvoke(PrintStream out, PrintStream err) {
+        this(out, err, STOP_GRACE);
+    }
+
+    /** {@code stopGrace}: longer for a JVM that has work to do at exit (e.g. writing a CDS archive). */
+    public LocalInvoke(PrintStream out, PrintStream err, Duration stopGrace) {
         this.out = out;
         this.err = err;
+        this.stopGrace = stopGrace;
     }
 
     public static void main(String[] args) {
@@ -206,7 +216,7 @@ public final class LocalInvoke {
             Invocation invocation = api.submit(event, function.timeout());
             long launched = System.nanoTime();
             Process process = LambdaJvm.start(java, function, ricClasspath, api.hostAndPort(), taskRoot, environment);
-            Thread stopper = new Thread(() -> stop(process), "stop-lambda-jvm");
+            Thread stopper = new Thread(() -> stop(process, STOP_GRACE), "stop-lambda-jvm");
             Runtime.getRuntime().addShutdownHook(stopper);
             err.println("local-invoke: started " + function.logicalId() + " in pid " + process.pid()
                     + " (launcher pid " + ProcessHandle.current().pid() + ", runtime API " + api.hostAndPort() + ")");
@@ -216,7 +226,7 @@ public final class LocalInvoke {
                 // Read before the stop: what init plus this one invocation used.
                 return outcome.with(ProcessUsage.of(process.pid()));
             } finally {
-                stop(process);
+                stop(process, stopGrace);
                 for (Thread pump : pumps) {
                     join(pump);
                 }
@@ -282,14 +292,14 @@ public final class LocalInvoke {
         }
     }
 
-    private static void stop(Process process) {
+    private static void stop(Process process, Duration grace) {
         if (!process.isAlive()) {
             return;
         }
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroy();
         try {
-            if (!process.waitFor(3, TimeUnit.SECONDS)) {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor(3, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * A dynamic AppCDS archive for one jar, made by a training run: one cold start with
@@ -19,10 +20,11 @@ final class CdsArchive {
             throws IOException {
         Path archive = dir.resolve(function.name() + ".jsa");
         long started = System.nanoTime();
-        coldStart.run(function, (jvmOptions + " -XX:ArchiveClassesAtExit=" + archive).strip());
+        Sample training = coldStart.run(function, (jvmOptions + " -XX:ArchiveClassesAtExit=" + archive).strip(),
+                Duration.ofSeconds(60));
         if (!Files.isRegularFile(archive) || Files.size(archive) == 0) {
-            throw new ColdStart.BenchFailure("the training run of " + function.name() + " wrote no archive at " + archive,
-                    "(the JVM writes it when it stops; see its output above)");
+            throw new ColdStart.BenchFailure("the training run of " + function.name() + " wrote no archive at " + archive
+                    + " (the JVM writes it when it is stopped)", training.log());
         }
         log.printf("bench: AppCDS archive of %s: %.1f MiB in %.1f s%n", function.name(), Files.size(archive) / (1024.0 * 1024.0),
                 (System.nanoTime() - started) / 1e9);

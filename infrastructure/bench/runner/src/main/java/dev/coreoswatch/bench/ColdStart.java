@@ -39,6 +39,11 @@ final class ColdStart {
      * @throws BenchFailure when the function did not answer, or its answer shows it did not do its work
      */
     Sample run(FunctionCase function, String extraJvmOptions) throws IOException {
+        return run(function, extraJvmOptions, Duration.ofSeconds(3));
+    }
+
+    /** As above; {@code stopGrace} is how long the stopped JVM may take to exit (writing an archive takes seconds). */
+    Sample run(FunctionCase function, String extraJvmOptions, Duration stopGrace) throws IOException {
         Map<String, String> env = new LinkedHashMap<>(function.environment().get());
         if (!extraJvmOptions.isBlank()) {
             String base = env.getOrDefault(JAVA_TOOL_OPTIONS, function.definition().literalEnvironment().getOrDefault(JAVA_TOOL_OPTIONS, ""));
@@ -46,7 +51,7 @@ final class ColdStart {
         }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         PrintStream childOutput = new PrintStream(new Bounded(output, KEPT_OUTPUT), true, StandardCharsets.UTF_8);
-        LocalInvoke.Outcome outcome = new LocalInvoke(new PrintStream(OutputStream.nullOutputStream()), childOutput)
+        LocalInvoke.Outcome outcome = new LocalInvoke(new PrintStream(OutputStream.nullOutputStream()), childOutput, stopGrace)
                 .invoke(function.definition(), function.event(), ricClasspath, java, INIT_TIMEOUT, env);
         String log = output.toString(StandardCharsets.UTF_8);
         if (!(outcome.answer() instanceof InvocationResult.Response response)) {
