@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * What the three functions share: configuration from the environment (CONTRACT section 2 names),
@@ -25,18 +26,28 @@ public final class FunctionSetup {
     private final WatchConfig config;
     private final Components components;
     private final Supplier<EventPublisher> publisher;
+    /** The clients {@link #prime} builds besides the publisher's (the Secrets Manager client, where configured). */
+    private final List<Supplier<?>> clients;
 
     public FunctionSetup(WatchConfig config, Components components, Supplier<EventPublisher> publisher) {
+        this(config, components, publisher, List.of());
+    }
+
+    /** {@code clients}: lazily built SDK clients that SnapStart priming should build (never call) before the snapshot. */
+    public FunctionSetup(WatchConfig config, Components components, Supplier<EventPublisher> publisher, List<Supplier<?>> clients) {
         this.config = config;
         this.components = components;
         this.publisher = publisher;
+        this.clients = List.copyOf(clients);
     }
 
     public static FunctionSetup fromEnvironment() {
         WatchConfig config = WatchConfig.load(ConfigSource.system());
         Http http = Components.productionHttp();
         Clock clock = Clock.systemUTC();
-        Supplier<Optional<Secret>> token = githubToken(config, http, clock);
+        // Only where a secret is configured: the inspector's jar does not even ship the Secrets Manager SDK.
+        Optional<Supplier<SecretsManagerClient>> secrets = config.githubTokenSecretArn().map(arn -> AwsClients.secretsManager());
+        Supplier<Optional<Secret>> token = githubToken(config, secrets, http, clock);
         Components components = new Components(config, http, clock, token);
         String bus = config.eventBusName().orElse(null);
         Supplier<EventPublisher> publisher = () -> {
@@ -45,12 +56,13 @@ public final class FunctionSetup {
             }
             return new EventBridgePublisher(AwsClients.eventBridge().get(), bus);
         };
-        return new FunctionSetup(config, components, new Lazy<>(publisher));
+        return new FunctionSetup(config, components, new Lazy<>(publisher), secrets.<List<Supplier<?>>>map(List::of).orElse(List.of()));
     }
 
-    private static Supplier<Optional<Secret>> githubToken(WatchConfig config, Http http, Clock clock) {
-        if (config.githubTokenSecretArn().isPresent()) {
-            return new SecretsManagerGitHubToken(AwsClients.secretsManager(), config.githubTokenSecretArn().get(), http,
+    private static Supplier<Optional<Secret>> githubToken(WatchConfig config, Optional<Supplier<SecretsManagerClient>> secrets,
+                                                          Http http, Clock clock) {
+        if (secrets.isPresent()) {
+            return new SecretsManagerGitHubToken(secrets.get(), config.githubTokenSecretArn().orElseThrow(), http,
                     config.githubApiUrl(), config.workflowRepository().orElse(config.zfsRepository()), clock);
         }
         return config::githubToken;
@@ -66,6 +78,21 @@ public final class FunctionSetup {
 
     public EventPublisher publisher() {
         return publisher.get();
+    }
+
+    /**
+     * SnapStart priming of what the functions share: the real SDK clients are built (nothing is sent, no secret is
+     * read), and the publish and secret-reading paths run once on canned transports with {@code events}.
+     */
+    void prime(List<dev.coreoswatch.events.BusEvent> events) {
+        if (config.eventBusName().isPresent()) {
+            publisher.get();
+        }
+        clients.forEach(Supplier::get);
+        Priming.publish(events);
+        if (config.githubTokenSecretArn().isPresent()) {
+            Priming.secret(this);
+        }
     }
 
     void publish(List<dev.coreoswatch.events.BusEvent> events) {

@@ -35,6 +35,20 @@ public final class InspectorService {
         this.target = setup.config().targetImage().orElseThrow();
     }
 
+    /**
+     * SnapStart priming (called before the snapshot, never during an invocation): the event JSON paths and the
+     * bus path run once on made-up data; nothing is sent and no registry is asked. See {@link Priming}.
+     */
+    public void prime() {
+        BusEvent in = Priming.roundTrip(new BusEvent.UpstreamObserved(Priming.OBSERVED));
+        EventMapping.observation(in.observed());
+        target.withTag(setup.config().tagFor(in.observed().stream()));
+        List<BusEvent> out = List.of(Priming.roundTrip(Priming.buildRequired()),
+                Priming.roundTrip(new BusEvent.BuildSkipped(Priming.OBSERVED, "priming")),
+                Priming.roundTrip(new BusEvent.BuildHeld(Priming.OBSERVED, "priming")));
+        setup.prime(out);
+    }
+
     public byte[] handle(byte[] event) {
         Observed observed = EventEnvelope.read(event, EventType.UpstreamObserved).observed();
         UpstreamObservation upstream = EventMapping.observation(observed);

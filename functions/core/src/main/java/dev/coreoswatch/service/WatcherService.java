@@ -47,6 +47,21 @@ public final class WatcherService {
     record ManualRun(List<String> streams, boolean force, boolean dryRun) {
     }
 
+    /**
+     * SnapStart priming (called before the snapshot, never during an invocation): the input, event and summary
+     * JSON paths and the bus and secret paths run once on made-up data; nothing is sent or read. See {@link Priming}.
+     */
+    public void prime() {
+        parse("{\"streams\":[\"stable\"],\"force\":false,\"dryRun\":true}".getBytes(StandardCharsets.UTF_8));
+        List<BusEvent> events = List.of(
+                Priming.roundTrip(new BusEvent.UpstreamObserved(Priming.OBSERVED)),
+                Priming.roundTrip(new BusEvent.BuildHeld(Priming.OBSERVED, "priming")));
+        ObjectNode summary = Json.MAPPER.createObjectNode();
+        summary.putArray("published").addObject().put("stream", Priming.OBSERVED.stream());
+        Json.parse(summary.toString().getBytes(StandardCharsets.UTF_8), "priming summary");
+        setup.prime(events);
+    }
+
     public byte[] handle(byte[] payload) {
         Optional<ManualRun> manual = parse(payload);
         String correlationId = UUID.randomUUID().toString();

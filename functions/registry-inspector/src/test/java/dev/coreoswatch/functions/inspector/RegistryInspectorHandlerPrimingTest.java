@@ -1,0 +1,31 @@
+package dev.coreoswatch.functions.inspector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.coreoswatch.service.InspectorService;
+import dev.coreoswatch.testing.PrimingFixture;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The SnapStart hooks, called directly as the runtime would call them. This module ships neither the Secrets
+ * Manager nor the DynamoDB SDK, so the test also shows that priming needs neither here.
+ */
+class RegistryInspectorHandlerPrimingTest {
+
+    @Test
+    void primingBuildsTheBusClientWithoutSendingAnythingOrAskingTheRegistry() throws Exception {
+        try (PrimingFixture fixture = new PrimingFixture()) {
+            RegistryInspectorHandler handler = new RegistryInspectorHandler(new InspectorService(
+                    fixture.setup(Map.of("target.image", "ghcr.io/acme/custom-coreos"), false)));
+
+            handler.beforeCheckpoint(null);
+            handler.afterRestore(null);
+
+            assertEquals(List.of("EventBridge"), fixture.built());
+            assertEquals(0, fixture.awsRequests(), "a request reached AWS");
+            assertEquals(List.of(), fixture.httpCalls(), "the registry was asked");
+        }
+    }
+}

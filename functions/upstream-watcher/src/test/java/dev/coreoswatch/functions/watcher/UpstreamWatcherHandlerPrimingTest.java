@@ -1,0 +1,40 @@
+package dev.coreoswatch.functions.watcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.coreoswatch.service.WatcherService;
+import dev.coreoswatch.testing.PrimingFixture;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The SnapStart hooks, called directly as the runtime would call them before the snapshot and after a restore. */
+class UpstreamWatcherHandlerPrimingTest {
+
+    @Test
+    void primingBuildsTheClientsWithoutSendingAnythingOrReadingTheSecret() throws Exception {
+        try (PrimingFixture fixture = new PrimingFixture()) {
+            UpstreamWatcherHandler handler = new UpstreamWatcherHandler(new WatcherService(fixture.setup(Map.of(), true)));
+
+            handler.beforeCheckpoint(null);
+            handler.afterRestore(null);
+
+            assertEquals(List.of("EventBridge", "SecretsManager"), fixture.built());
+            assertEquals(0, fixture.awsRequests(), "a request reached AWS (or the secret was read)");
+            assertEquals(List.of(), fixture.httpCalls());
+        }
+    }
+
+    @Test
+    void primingTwiceIsHarmless() throws Exception {
+        try (PrimingFixture fixture = new PrimingFixture()) {
+            UpstreamWatcherHandler handler = new UpstreamWatcherHandler(new WatcherService(fixture.setup(Map.of(), false)));
+
+            handler.beforeCheckpoint(null);
+            handler.beforeCheckpoint(null);
+
+            assertEquals(List.of("EventBridge"), fixture.built());
+            assertEquals(0, fixture.awsRequests());
+        }
+    }
+}
