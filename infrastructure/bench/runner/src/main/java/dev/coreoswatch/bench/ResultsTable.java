@@ -16,9 +16,9 @@ final class ResultsTable {
     private ResultsTable() {
     }
 
-    /** {@code samples} in the order the rows should appear; the first floor variant without options is the baseline. */
+    /** {@code samples} in the order the rows should appear; the floor as built (no AppCDS) is the baseline. */
     static String render(MachineInfo machine, int runs, Map<Variant, List<Sample>> samples) {
-        Variant floor = samples.keySet().stream().filter(v -> v.isFloor() && v.jvmOptions().isBlank()).findFirst()
+        Variant floor = samples.keySet().stream().filter(v -> v.label().equals(Cases.FLOOR)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("the floor was not measured"));
         double floorTotal = Stats.of(samples.get(floor), Sample::totalMs).median();
         double floorCpu = Stats.of(samples.get(floor), Sample::cpuMs).median();
