@@ -1,0 +1,77 @@
+package dev.coreoswatch.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bench's parts, once each: every function jar and the floor started as Lambda starts them, doing its whole
+ * first invocation against the loopback servers (the bench fails a run whose answer shows otherwise), and one
+ * AppCDS training run. No timing is asserted: this is the bench's smoke test, not the bench.
+ */
+class ColdStartBenchSmokeTest {
+    private static final Path ROOT = Path.of(System.getProperty("coreos.watch.root", ".")).toAbsolutePath().normalize();
+
+    @Test
+    void oneRoundOfEveryVariantAnswersAndIsMeasured() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        BenchOptions options = BenchOptions.parse(new String[] {
+                "--runs", "1", "--warmup", "0",
+                "--template", ROOT.resolve("template.yaml").toString(),
+                "--floor-jar", ROOT.resolve("infrastructure/bench/floor/target/bench-floor.jar").toString(),
+                "--ric-classpath", Files.readString(ROOT.resolve("infrastructure/local/target/ric.classpath")).strip()});
+
+        Map<Variant, List<Sample>> samples = new ColdStartBench(utf8(out), utf8(log)).run(options);
+
+        assertNotNull(samples, log.toString(StandardCharsets.UTF_8));
+        assertEquals(List.of("floor", "upstream-watcher", "registry-inspector", "workflow-dispatcher"),
+                samples.keySet().stream().map(Variant::label).toList());
+        samples.forEach((variant, list) -> {
+            assertEquals(1, list.size(), variant.label());
+            Sample sample = list.get(0);
+            assertTrue(sample.initMs() > 0 && sample.invokeMs() > 0 && sample.cpuMs() > 0 && sample.peakRssKib() > 0,
+                    variant.label() + ": " + sample);
+        });
+        String table = out.toString(StandardCharsets.UTF_8);
+        assertTrue(table.contains("| workflow-dispatcher |") && table.contains("JDK of the function JVMs"), table);
+    }
+
+    @Test
+    void aTrainingRunWritesAnArchiveThatTheNextStartUses() throws IOException {
+        String ric = Files.readString(ROOT.resolve("infrastructure/local/target/ric.classpath")).strip();
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path dir = Files.createTempDirectory("bench-smoke-cds-");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        try (BenchServers servers = BenchServers.start()) {
+            FunctionCase floor = Cases.all(ROOT.resolve("template.yaml"), ROOT.resolve("infrastructure/bench/floor/target/bench-floor.jar"),
+                    servers).get(0);
+            ColdStart coldStart = new ColdStart(ric, java);
+
+            Variant withArchive = CdsArchive.train(coldStart, floor, "", dir, utf8(log));
+            Sample sample = coldStart.run(floor, withArchive.jvmOptions() + " -Xlog:cds=info");
+
+            assertEquals("floor +AppCDS", withArchive.label());
+            assertTrue(sample.log().contains("Mapped dynamic region"), sample.log());
+        } finally {
+            try (var files = Files.list(dir)) {
+                files.forEach(f -> f.toFile().delete());
+            }
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    private static PrintStream utf8(ByteArrayOutputStream buffer) {
+        return new PrintStream(buffer, true, StandardCharsets.UTF_8);
+    }
+}
