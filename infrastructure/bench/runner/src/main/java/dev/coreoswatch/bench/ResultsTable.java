@@ -57,7 +57,7 @@ final class ResultsTable {
             double cpuRatio = Stats.of(list, Sample::cpuMs).median() / floorCpu;
             double rss = Stats.of(list, Sample::peakRssMib).max();
             double jar = jarMib(variant);
-            out.add(String.format("- %s: %.2f× floor %s (CPU %.2f× %s), peak RSS max %.0f MiB %s, jar %.1f MiB %s",
+            out.add(String.format("- %s: wall %.2f× floor %s, CPU %.2f× %s, peak RSS max %.0f MiB %s, jar %.1f MiB %s",
                     variant.label(), ratio, verdict(ratio <= TARGET_RATIO), cpuRatio, verdict(cpuRatio <= TARGET_RATIO),
                     rss, verdict(rss <= TARGET_RSS_MIB), jar, verdict(jar < TARGET_JAR_MIB)));
         });
