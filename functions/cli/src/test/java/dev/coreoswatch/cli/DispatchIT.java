@@ -54,6 +54,7 @@ class DispatchIT {
         upstream.defaultZfs();
         upstream.build("stable", STABLE_RELEASE, STABLE_KERNEL);
         upstream.build("testing", TESTING_RELEASE, TESTING_KERNEL);
+        upstream.streamAnswer("gone", aResponse().withStatus(404));
         registry = LocalRegistry.anonymous();
         registry.seed()
                 .image(TARGET_REPO, "stable", Layout.OCI_INDEX, TargetLabels.bothArches(STABLE_RELEASE, ZFS, STABLE_KERNEL))
@@ -185,9 +186,12 @@ class DispatchIT {
                 .withBody("{\"message\":\"Unexpected inputs provided: [\\\"kernel_versions\\\"]\",\"documentation_url\":"
                         + "\"https://docs.github.com/rest/actions/workflows#create-a-workflow-dispatch-event\",\"status\":\"422\"}")));
 
-        CliRun.Result rejected = dispatch(env(repository));
+        Map<String, String> withAnError = env(repository);
+        withAnError.put("COREOS_STREAMS", "stable,testing,gone");
+        CliRun.Result rejected = dispatch(withAnError);
 
-        assertEquals(3, rejected.exitCode(), rejected::toString);
+        assertEquals(3, rejected.exitCode(), () -> "a failed dispatch (3) outranks an ERROR stream (1): " + rejected);
+        assertEquals("ERROR", rejected.report().action("gone"));
         ReportView report = rejected.report();
         report.assertShape();
         JsonNode testing = report.decision("testing");
