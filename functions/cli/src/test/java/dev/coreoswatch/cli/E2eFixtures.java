@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -62,8 +61,7 @@ final class E2eFixtures {
         ObjectNode root = object("fcos-stream-stable.json");
         root.put("stream", stream);
         String fallback = releases.getOrDefault(Arch.X86_64, releases.values().iterator().next());
-        for (Iterator<Map.Entry<String, JsonNode>> archs = root.with("architectures").fields(); archs.hasNext(); ) {
-            Map.Entry<String, JsonNode> arch = archs.next();
+        for (Map.Entry<String, JsonNode> arch : root.path("architectures").properties()) {
             String release = releases.getOrDefault(Arch.parse(arch.getKey()), fallback);
             arch.getValue().path("artifacts").forEach(artifact -> ((ObjectNode) artifact).put("release", release));
         }
@@ -99,7 +97,7 @@ final class E2eFixtures {
     /** The labels of a legacy (Fedora 42 and older) FCOS image, naming {@code kernel} in ostree.linux. */
     static Map<String, String> legacyBaseImageLabels(String release, String kernelWithArch) {
         Map<String, String> labels = new LinkedHashMap<>();
-        object("fcos-image-labels-legacy-f37-okd.json").fields().forEachRemaining(e -> {
+        object("fcos-image-labels-legacy-f37-okd.json").properties().forEach(e -> {
             if (!e.getKey().startsWith("io.openshift.") && !e.getKey().startsWith("vcs-")) { // OKD's own additions
                 labels.put(e.getKey(), e.getValue().asText());
             }
@@ -112,8 +110,8 @@ final class E2eFixtures {
     /** The labels of a Fedora 43+ FCOS image (bootc pipeline): no ostree.linux at all. */
     static Map<String, String> bootcBaseImageLabels(String release) {
         Map<String, String> labels = new LinkedHashMap<>();
-        object("fcos-image-config-f43-reconstructed.json").path("config").path("Labels").fields()
-                .forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+        object("fcos-image-config-f43-reconstructed.json").path("config").path("Labels").properties()
+                .forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
         labels.put("org.opencontainers.image.version", release);
         return labels;
     }
