@@ -29,8 +29,15 @@ public interface ConfigSource {
         return key -> first.get(key).or(() -> get(key));
     }
 
-    /** Micronaut's mapping: {@code github.workflow.repository} is {@code GITHUB_WORKFLOW_REPOSITORY}. */
+    /**
+     * The variable CONTRACT section 2 names for a key: Micronaut's mapping ({@code github.workflow.repository} is
+     * {@code GITHUB_WORKFLOW_REPOSITORY}), except {@code events.bus-name}, whose variable is {@code EVENT_BUS_NAME}
+     * (what template.yaml sets), not the mapping's {@code EVENTS_BUS_NAME}.
+     */
     static String environmentName(String key) {
+        if (key.equals("events.bus-name")) {
+            return "EVENT_BUS_NAME";
+        }
         return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 }
