@@ -82,13 +82,22 @@ public final class LambdaJvm {
      */
     public static Process start(Path javaExecutable, FunctionDefinition function, String ricClasspath, String runtimeApi,
                                 Path taskRoot) throws IOException {
+        return start(javaExecutable, function, ricClasspath, runtimeApi, taskRoot, System.getenv());
+    }
+
+    /**
+     * As {@link #start(Path, FunctionDefinition, String, String, Path)}, with {@code inherited} in place of this
+     * JVM's environment: a test gives the child exactly the variables it means to, and nothing of its own.
+     */
+    public static Process start(Path javaExecutable, FunctionDefinition function, String ricClasspath, String runtimeApi,
+                                Path taskRoot, Map<String, String> inherited) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command(javaExecutable, function, ricClasspath))
                 .directory(taskRoot.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectError(ProcessBuilder.Redirect.PIPE)
                 .redirectOutput(ProcessBuilder.Redirect.PIPE);
         builder.environment().clear();
-        builder.environment().putAll(environment(function, runtimeApi, System.getenv(), taskRoot));
+        builder.environment().putAll(environment(function, runtimeApi, inherited, taskRoot));
         return builder.start();
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -180,12 +181,21 @@ public final class LocalInvoke {
      */
     public Outcome invoke(FunctionDefinition function, byte[] event, String ricClasspath, Path java,
                           Duration initTimeout) throws IOException {
-        String region = System.getenv().getOrDefault("AWS_REGION", "us-east-1");
+        return invoke(function, event, ricClasspath, java, initTimeout, System.getenv());
+    }
+
+    /**
+     * As {@link #invoke(FunctionDefinition, byte[], String, Path, Duration)}, with {@code environment} in place of
+     * this JVM's environment as the child's base (the template's literal variables and Lambda's own still apply).
+     */
+    public Outcome invoke(FunctionDefinition function, byte[] event, String ricClasspath, Path java,
+                          Duration initTimeout, Map<String, String> environment) throws IOException {
+        String region = environment.getOrDefault("AWS_REGION", "us-east-1");
         Path taskRoot = Files.createTempDirectory("lambda-task-");
         try (LambdaRuntimeApi api = LambdaRuntimeApi.start(LambdaJvm.functionArn(function, region))) {
             Invocation invocation = api.submit(event, function.timeout());
             long launched = System.nanoTime();
-            Process process = LambdaJvm.start(java, function, ricClasspath, api.hostAndPort(), taskRoot);
+            Process process = LambdaJvm.start(java, function, ricClasspath, api.hostAndPort(), taskRoot, environment);
             Thread stopper = new Thread(() -> stop(process), "stop-lambda-jvm");
             Runtime.getRuntime().addShutdownHook(stopper);
             err.println("local-invoke: started " + function.logicalId() + " in pid " + process.pid()
