@@ -104,6 +104,7 @@ final class CheckCommand implements Callable<Integer> {
             throw new ConfigException("github.workflow.repository", "--dispatch needs the repository of the build workflow"
                     + " (GITHUB_WORKFLOW_REPOSITORY)");
         }
+        config.dispatchRef();
         if (config.githubToken().isEmpty()) {
             throw new ConfigException("github.token", "--dispatch needs a token with Actions: write on "
                     + config.workflowRepository().get() + " (GITHUB_TOKEN)");

@@ -73,7 +73,9 @@ public record WatchConfig(
                 r.optional("github.token-secret-arn", v -> v),
                 r.optional("github.workflow.repository", v -> matching("repository", v, REPOSITORY)),
                 r.value("github.workflow.file", "build.yaml", v -> matching("workflow file", v, WORKFLOW_FILE)),
-                r.value("github.workflow.ref", "main", v -> matching("ref", v, REF)),
+                // Checked when a dispatch needs it (dispatchRef): GitHub Actions sets a GITHUB_WORKFLOW_REF of its
+                // own in every job, and a dry run there must not fail on it.
+                r.value("github.workflow.ref", "main", v -> v),
                 r.value("dispatch.in-flight-window", "PT3H", WatchConfig::duration),
                 r.bool("dispatch.dry-run", false),
                 r.optional("ledger.table", v -> v),
@@ -88,6 +90,22 @@ public record WatchConfig(
             throw new ConfigException("registry.username", "registry.username and registry.password go together");
         }
         return config;
+    }
+
+    /**
+     * The ref to dispatch the workflow on, validated. A value shaped like the variable GitHub Actions sets
+     * in every job ({@code owner/repo/.github/workflows/x.yml@refs/heads/main}) gets a message of its own.
+     */
+    public String dispatchRef() {
+        if (workflowRef.contains("/.github/workflows/") && workflowRef.contains("@")) {
+            throw new ConfigException("github.workflow.ref", "GITHUB_WORKFLOW_REF holds " + dev.coreoswatch.model.Printable.quote(workflowRef)
+                    + ", the variable GitHub Actions sets for the running workflow; pass the ref to dispatch on as"
+                    + " -Dgithub.workflow.ref=<branch> (system properties win over the environment)");
+        }
+        if (!REF.matcher(workflowRef).matches() || workflowRef.contains("..")) {
+            throw new ConfigException("github.workflow.ref", new InvalidValueException("ref", workflowRef).getMessage());
+        }
+        return workflowRef;
     }
 
     /** Whether a key without a default was given; keys with a default are always set. */

@@ -46,7 +46,7 @@ final class RegistryAuthenticator {
         if (challenge.isBasic()) {
             RegistryCredentials credentials = endpoint.credentials().orElseThrow(() -> new RegistryAuthenticationException(
                     "registry " + endpoint.host() + " asks for a username and password (Basic) to read "
-                            + endpoint.repository() + "; set registry.username and registry.password"));
+                            + endpoint.repository() + "; set registry.username and registry.password (they go to the target image's registry only)"));
             String header = BasicCredentials.header(credentials);
             redaction.add(header.substring("Basic ".length()));
             return header;

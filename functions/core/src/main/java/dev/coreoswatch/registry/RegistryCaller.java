@@ -118,14 +118,14 @@ final class RegistryCaller {
         String detail = RegistryErrors.describe(response.body(), redaction);
         if (status == 429 || status >= 500 || RetryingHttp.isRateLimited(response)) {
             throw new RegistryUnavailableException("registry " + endpoint.host() + " answered " + status + " for "
-                    + endpoint.repository() + ": " + detail, null);
+                    + response.uri().getRawPath() + ": " + detail, null);
         }
         if (status == 401 || status == 403) {
             throw refused(endpoint, response, endpoint.credentials().isPresent()
                     ? "to the configured registry.username" : "to anonymous access");
         }
         throw new RegistryProtocolException("registry " + endpoint.host() + " answered " + status + " for "
-                + endpoint.repository() + ": " + detail);
+                + response.uri().getRawPath() + ": " + detail);
     }
 
     private static String answeredWith(AuthChallenge challenge) {
@@ -136,7 +136,7 @@ final class RegistryCaller {
     private RegistryAuthenticationException refused(RegistryEndpoint endpoint, Http.Response response, String how) {
         String hint = endpoint.credentials().isPresent()
                 ? "check registry.username and registry.password"
-                : "set registry.username and registry.password if the image is private";
+                : "set registry.username and registry.password if the image is private (they go to the target image's registry only)";
         return new RegistryAuthenticationException("registry " + endpoint.host() + " refused " + endpoint.repository()
                 + " (" + response.status() + ": " + RegistryErrors.describe(response.body(), redaction) + ") "
                 + how + "; " + hint);

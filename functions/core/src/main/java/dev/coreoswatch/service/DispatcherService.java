@@ -49,6 +49,7 @@ public final class DispatcherService {
             throw new ConfigException("github.token-secret-arn", "the workflow dispatcher needs a GitHub token:"
                     + " github.token-secret-arn (GITHUB_TOKEN_SECRET_ARN) or github.token");
         }
+        setup.config().dispatchRef();
         this.setup = setup;
         this.target = setup.config().targetImage().orElseThrow();
         this.dispatch = new Lazy<>(() -> setup.components().dispatch(Optional.of(ledger.get())));

@@ -81,4 +81,16 @@ class WatchConfigTest {
         assertEquals("events.bus-name", e.key());
         assertTrue(e.getMessage().contains("EVENT_BUS_NAME"), e.getMessage());
     }
+
+    @Test
+    void theActionsVariableOfTheSameNameBreaksNoDryRunAndIsExplainedWhenADispatchNeedsIt() {
+        Map<String, String> env = Map.of("GITHUB_WORKFLOW_REF", "octo/infra/.github/workflows/watch.yml@refs/heads/main");
+        WatchConfig c = WatchConfig.load(ConfigSource.system(env));
+        ConfigException e = assertThrows(ConfigException.class, c::dispatchRef);
+        assertEquals("github.workflow.ref", e.key());
+        assertTrue(e.getMessage().contains("GitHub Actions") && e.getMessage().contains("-Dgithub.workflow.ref"), e.getMessage());
+        assertEquals("release/2026", WatchConfig.load(ConfigSource.of(Map.of("github.workflow.ref", "release/2026"))).dispatchRef());
+        assertThrows(ConfigException.class, () -> WatchConfig.load(ConfigSource.of(Map.of("github.workflow.ref", "main;rm"))).dispatchRef());
+        assertThrows(ConfigException.class, () -> WatchConfig.load(ConfigSource.of(Map.of("github.workflow.ref", "../x"))).dispatchRef());
+    }
 }
