@@ -15,12 +15,15 @@ import dev.coreoswatch.model.Decision;
 import dev.coreoswatch.model.ImageLabels;
 import dev.coreoswatch.model.Report;
 import dev.coreoswatch.model.Secret;
+import dev.coreoswatch.service.FunctionSetup;
+import dev.coreoswatch.service.WatcherService;
 import dev.coreoswatch.testing.CountingHttp;
 import dev.coreoswatch.testing.CountingHttp.Sent;
 import dev.coreoswatch.testing.LocalRegistry;
 import dev.coreoswatch.testing.LocalRegistry.Layout;
 import dev.coreoswatch.testing.UpstreamStubs;
 import dev.coreoswatch.upstream.LoopbackHttp;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -123,7 +126,7 @@ class RequestEconomyTest {
     }
 
     private Components components(String repository) {
-        WatchConfig config = WatchConfig.load(ConfigSource.of(Map.of(
+        Map<String, String> keys = new java.util.HashMap<>(Map.of(
                 "coreos.streams", String.join(",", STREAMS),
                 "coreos.architectures", "x86_64,aarch64",
                 "coreos.metadata-url", upstream.metadataUrl().toString(),
@@ -131,7 +134,9 @@ class RequestEconomyTest {
                 "github.api-url", upstream.githubApiUrl().toString(),
                 "zfs.repository", UpstreamStubs.ZFS_REPOSITORY,
                 "target.image", registry.hostPort() + "/" + repository,
-                "registry.plain-http", registry.hostPort())));
+                "registry.plain-http", registry.hostPort(),
+                "events.bus-name", "coreos-watch-test"));
+        WatchConfig config = WatchConfig.load(ConfigSource.of(keys));
         counting = new CountingHttp(new JdkHttp(new Http.Limits(Duration.ofSeconds(2), Duration.ofSeconds(10), 8 << 20)));
         Http http = new RetryingHttp(counting, LoopbackHttp.QUICK, Clock.systemUTC(), wait -> { });
         return new Components(config, http, Clock.systemUTC(), () -> Optional.of(new Secret(TOKEN)));
@@ -209,6 +214,33 @@ class RequestEconomyTest {
         assertEquals(2, upstream.answered(304, r -> r.getUrl().contains("/releases")
                 && ("Bearer " + TOKEN).equals(r.getHeader("Authorization"))));
         System.out.printf("request economy: first check %d requests, second %d%n", cold.size(), warm.size());
+    }
+
+    @Test
+    void aWarmLambdaEnvironmentKeepsTheCacheAcrossInvocations() {
+        Components components = components(STEADY); // FunctionSetup holds it for the life of the environment
+        List<String> published = new java.util.concurrent.CopyOnWriteArrayList<>();
+        WatcherService watcher = new WatcherService(new FunctionSetup(components.config(), components,
+                () -> events -> events.forEach(e -> published.add(e.observed().stream()))));
+        byte[] manualRun = "{\"streams\":[\"stable\",\"next\"],\"dryRun\":true}".getBytes(StandardCharsets.UTF_8);
+
+        String first = new String(watcher.handle(manualRun), StandardCharsets.UTF_8);
+        counting.drain();
+        String second = new String(watcher.handle(manualRun), StandardCharsets.UTF_8);
+        List<Sent> warm = counting.drain();
+
+        String list = CountingHttp.describe(warm);
+        assertEquals(decisions(first), decisions(second));
+        // A manual run configures its own streams (Components.withConfig): the cache comes along.
+        assertEquals(2, count(warm, streamMetadata().and(r -> r.status() == 304)), list);
+        assertEquals(2, count(warm, releasePages().and(r -> r.status() == 304)), list);
+        assertEquals(2, count(warm, r -> r.method().equals("HEAD")), list);
+        assertEquals(6, warm.size(), list);
+        assertEquals(List.of(), published, "a dry manual run publishes nothing");
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode decisions(String report) {
+        return dev.coreoswatch.json.Json.parse(report.getBytes(StandardCharsets.UTF_8), "report").get("decisions");
     }
 
     @Test
