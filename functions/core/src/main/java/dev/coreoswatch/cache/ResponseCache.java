@@ -17,7 +17,8 @@ import java.util.TreeMap;
  */
 public final class ResponseCache {
     static final int MAX_ENTRIES = 256;
-    static final long MAX_BYTES = 32L * 1024 * 1024;
+    /** A check keeps a few MB (release pages are the largest); the bound keeps a 256 MB Lambda safe from a misuse. */
+    static final long MAX_BYTES = 16L * 1024 * 1024;
     /** A body larger than this is not worth a place (and a state file): it is simply fetched again. */
     static final int MAX_ENTRY_BYTES = 4 * 1024 * 1024;
 

@@ -19,7 +19,7 @@ public final class RegistryCache {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryCache.class);
     static final int MAX_TAGS = 256;
     static final int MAX_CONTENT = 512;
-    static final long MAX_CONTENT_BYTES = 16L * 1024 * 1024;
+    static final long MAX_CONTENT_BYTES = 8L * 1024 * 1024;
     /** Manifests and image configs are kilobytes; anything this large is read again rather than kept. */
     static final int MAX_CONTENT_ENTRY_BYTES = 1024 * 1024;
 
