@@ -11,6 +11,7 @@ import dev.coreoswatch.json.JsonFormatException;
 import dev.coreoswatch.model.InvalidValueException;
 import dev.coreoswatch.model.Report;
 import dev.coreoswatch.model.UpstreamObservation;
+import dev.coreoswatch.pipeline.BoundedParallel;
 import dev.coreoswatch.pipeline.EventMapping;
 import dev.coreoswatch.pipeline.Watch;
 import dev.coreoswatch.pipeline.ZfsTarget;
@@ -105,13 +106,20 @@ public final class WatcherService {
             errors.add("OpenZFS release: " + e.getMessage());
         }
         if (zfs != null) {
-            for (String stream : config.streams()) {
+            ZfsTarget target = zfs;
+            // Streams are observed side by side; events and errors keep the configured order.
+            List<StreamOutcome> outcomes = BoundedParallel.STREAMS.map(config.streams(), stream -> {
                 try {
-                    events.add(event(watch.observe(stream, config.architectures(), zfs), false, correlationId));
+                    return new StreamOutcome(Optional.of(event(watch.observe(stream, config.architectures(), target), false, correlationId)),
+                            Optional.empty());
                 } catch (UpstreamException | InvalidValueException | JsonFormatException e) {
-                    errors.add(stream + ": " + e.getMessage());
+                    return new StreamOutcome(Optional.empty(), Optional.of(stream + ": " + e.getMessage()));
                 }
-            }
+            });
+            outcomes.forEach(o -> {
+                o.event().ifPresent(events::add);
+                o.error().ifPresent(errors::add);
+            });
         }
         setup.publish(events);
         ObjectNode summary = Json.MAPPER.createObjectNode();
@@ -126,6 +134,10 @@ public final class WatcherService {
             throw new WatchFailedException(errors.size() + " stream(s) could not be observed: " + String.join("; ", errors));
         }
         return summary.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** One stream of a scheduled run: its event, or why there is none. */
+    private record StreamOutcome(Optional<BusEvent> event, Optional<String> error) {
     }
 
     private byte[] manual(ManualRun run, String correlationId) {
