@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.Array;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ public final class JsonLineWriter {
     void write(Level level, String logger, String message, List<KeyValuePair> pairs, Throwable throwable) {
         StringBuilder line = new StringBuilder(256);
         line.append('{');
-        member(line, "timestamp", clock.instant().toString(), true);
+        member(line, "timestamp", clock.instant().truncatedTo(ChronoUnit.MILLIS).toString(), true);
         member(line, "level", level.name(), false);
         member(line, "logger", logger, false);
         member(line, "message", message, false);
