@@ -52,8 +52,8 @@ public final class NotificationText {
             }
             case FAILED -> {
                 subject = PRODUCT + ": " + n.stream() + " failed (" + combination + ")";
-                body.append("The build of coreos ").append(n.coreosVersion()).append(" with zfs ").append(n.zfsVersion())
-                        .append(" for the ").append(n.stream()).append(" stream of ").append(targetImage).append(" failed.\n\n")
+                body.append("The ").append(n.stream()).append(" stream of ").append(targetImage).append(" was not built with coreos ")
+                        .append(n.coreosVersion()).append(" and zfs ").append(n.zfsVersion()).append(".\n\n")
                         .append("What failed: ").append(n.reason()).append("\n")
                         .append("Kernels: ").append(n.kernels()).append("\n\n")
                         .append("The stream is rechecked every run. You get one message when a build is dispatched, not one per failed attempt.\n");
@@ -63,6 +63,6 @@ public final class NotificationText {
         if (n.correlationId() != null) {
             body.append("\nCorrelation id: ").append(n.correlationId()).append(" (in every log line of this run)\n");
         }
-        return new Rendered(SnsTopic.subject(subject), body.toString());
+        return new Rendered(SnsSubject.of(subject), body.toString());
     }
 }

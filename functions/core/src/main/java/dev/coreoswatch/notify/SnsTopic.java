@@ -7,9 +7,6 @@ import software.amazon.awssdk.services.sns.SnsClient;
 
 /** The SNS topic operators subscribe to (e-mail, chat, a pager): one Publish per notification. */
 public final class SnsTopic {
-    /** SNS allows at most 100 printable ASCII characters in a subject (e-mail uses it as the subject line). */
-    static final int SUBJECT_LIMIT = 100;
-
     private final SnsClient client;
     private final String topicArn;
 
@@ -21,7 +18,7 @@ public final class SnsTopic {
     /** Publishes and returns SNS's message id. */
     public String publish(String subject, String message) {
         try {
-            return client.publish(b -> b.topicArn(topicArn).subject(subject(subject)).message(message)).messageId();
+            return client.publish(b -> b.topicArn(topicArn).subject(SnsSubject.of(subject)).message(message)).messageId();
         } catch (AwsServiceException e) {
             String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
             String detail = e.awsErrorDetails() == null ? "" : Printable.excerpt(e.awsErrorDetails().errorMessage(), 200);
@@ -30,15 +27,5 @@ public final class SnsTopic {
         } catch (SdkException e) {
             throw new NotificationException("cannot reach SNS to publish to " + topicArn + ": " + Printable.excerpt(e.getMessage(), 300), e);
         }
-    }
-
-    /** Printable ASCII only, one line, at most {@link #SUBJECT_LIMIT} characters: SNS rejects anything else. */
-    static String subject(String text) {
-        StringBuilder clean = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            clean.append(c >= 0x20 && c < 0x7f ? c : '?');
-        }
-        return clean.length() <= SUBJECT_LIMIT ? clean.toString() : clean.substring(0, SUBJECT_LIMIT - 3) + "...";
     }
 }

@@ -253,9 +253,9 @@ class NotifierTest {
 
     @Test
     void aSubjectIsPrintableAsciiOfAtMostOneHundredCharacters() {
-        assertEquals("stream t?sting held", SnsTopic.subject("stream t\u00e9sting held"));
-        assertEquals("a?b", SnsTopic.subject("a\nb"));
-        String longOne = SnsTopic.subject("coreos-watch: " + "x".repeat(200));
+        assertEquals("stream t?sting held", SnsSubject.of("stream t\u00e9sting held"));
+        assertEquals("a?b", SnsSubject.of("a\nb"));
+        String longOne = SnsSubject.of("coreos-watch: " + "x".repeat(200));
         assertEquals(100, longOne.length());
         assertTrue(longOne.endsWith("..."));
     }
