@@ -26,6 +26,7 @@ class WatchConfigTest {
         "github.workflow.repository, GITHUB_WORKFLOW_REPOSITORY", "github.workflow.file, GITHUB_WORKFLOW_FILE",
         "github.workflow.ref, GITHUB_WORKFLOW_REF", "dispatch.in-flight-window, DISPATCH_IN_FLIGHT_WINDOW",
         "dispatch.dry-run, DISPATCH_DRY_RUN", "ledger.table, LEDGER_TABLE", "events.bus-name, EVENT_BUS_NAME",
+        "notify.topic-arn, NOTIFY_TOPIC_ARN",
     })
     void environmentVariablesAreTheContractsNames(String key, String variable) {
         assertEquals(variable, ConfigSource.environmentName(key));
@@ -58,6 +59,8 @@ class WatchConfigTest {
         "dispatch.dry-run | maybe",
         "target.image | ghcr.io/Owner/Custom",
         "github.workflow.repository | owner/repo;rm",
+        "notify.topic-arn | arn:aws:sqs:eu-west-1:111122223333:not-a-topic",
+        "notify.topic-arn | coreos-watch-notices",
         "coreos.blocked-versions | 44.1,$(id)",
         "registry.plain-http | host:port:extra",
     })
