@@ -32,7 +32,13 @@ final class ContractShapes {
             case "BuildDispatched" -> expected.addAll(Set.of("reason", "missing", "existing", "runId", "runUrl"));
             default -> fail("no detail-type " + detailType + " in CONTRACT section 5");
         }
-        assertEquals(expected, names(detail), detailType + " detail: " + detail);
+        // releasedAt is the one optional addition to section 5 (when FCOS published the release; see README, Operations).
+        Set<String> found = names(detail);
+        if (found.contains("releasedAt")) {
+            expected.add("releasedAt");
+            assertTrue(detail.get("releasedAt").isTextual(), detail.toString());
+        }
+        assertEquals(expected, found, detailType + " detail: " + detail);
         assertEquals(1, detail.get("schemaVersion").intValue());
         assertTrue(detail.get("architectures").isArray() && !detail.get("architectures").isEmpty(), detail.toString());
         for (JsonNode arch : detail.get("architectures")) {
