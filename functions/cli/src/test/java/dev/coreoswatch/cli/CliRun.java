@@ -83,6 +83,12 @@ final class CliRun {
         return this;
     }
 
+    /** Another subcommand than {@code check} ({@code status}, {@code replay}). */
+    CliRun command(String name) {
+        args.set(0, name);
+        return this;
+    }
+
     CliRun args(String... more) {
         args.addAll(List.of(more));
         return this;
