@@ -1,5 +1,7 @@
 package dev.coreoswatch.cli;
 
+import dev.coreoswatch.cache.CacheFile;
+import dev.coreoswatch.cache.WatchCache;
 import dev.coreoswatch.config.ConfigException;
 import dev.coreoswatch.config.ConfigSource;
 import dev.coreoswatch.config.WatchConfig;
@@ -11,6 +13,7 @@ import dev.coreoswatch.registry.ImageReference;
 import dev.coreoswatch.report.EvidenceWriter;
 import dev.coreoswatch.report.ReportJson;
 import dev.coreoswatch.report.ReportTable;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +53,7 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Treat SKIP as BUILD (never overrides a HOLD).")
     boolean force;
 
-    @Option(names = "--state-dir", paramLabel = "DIR", description = "Where the local ledger and caches live.")
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "Where the local ledger and caches live (created when given).")
     Path stateDir;
 
     private final ConfigSource source;
@@ -73,17 +76,21 @@ final class CheckCommand implements Callable<Integer> {
         if (dispatch && config.dryRun()) {
             System.err.println("coreos-watch: dispatch.dry-run is true, --dispatch is ignored: nothing will be dispatched");
         }
+        Path dir = stateDir == null ? StateDir.defaultFor(System.getenv()) : stateDir;
         Optional<Ledger> ledger;
         try {
             if (!dryRun) {
                 requireForDispatch(config);
             }
-            ledger = ledger(stateDir == null ? StateDir.defaultFor(System.getenv()) : stateDir, dryRun);
+            ledger = ledger(dir, dryRun);
         } catch (ConfigException e) {
             System.err.println("coreos-watch: configuration error: " + e.getMessage());
             return EXIT_USAGE;
         }
-        Report report = Components.create(config).check(ledger).run(force, dryRun);
+        Path cacheFile = dir.resolve(CacheFile.FILE_NAME);
+        Components components = Components.create(config, CacheFile.load(cacheFile));
+        Report report = components.check(ledger).run(force, dryRun);
+        saveCache(components.cache(), dir, cacheFile);
         if (json) {
             out.print(ReportJson.write(report) + "\n");
         } else {
@@ -96,6 +103,24 @@ final class CheckCommand implements Callable<Integer> {
         return report.exitCode();
     }
 
+    /**
+     * The cache is saved where state already lives (a dispatch run made the directory) or where
+     * --state-dir says; a plain dry run on a fresh machine leaves no trace. A cache that cannot
+     * be saved costs requests next time, not this run's result: a warning, not an exit code.
+     */
+    private void saveCache(WatchCache cache, Path dir, Path file) {
+        try {
+            if (stateDir != null) {
+                Files.createDirectories(dir);
+            } else if (!Files.isDirectory(dir)) {
+                return;
+            }
+            CacheFile.save(cache, file);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("coreos-watch: warning: cannot save the cache in " + dir + " (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
     private static void requireForDispatch(WatchConfig config) {
         if (config.targetImage().isEmpty()) {
             throw new ConfigException("target.image", "--dispatch needs the target image (target.image, TARGET_IMAGE or --target-image)");
@@ -104,6 +129,7 @@ final class CheckCommand implements Callable<Integer> {
             throw new ConfigException("github.workflow.repository", "--dispatch needs the repository of the build workflow"
                     + " (GITHUB_WORKFLOW_REPOSITORY)");
         }
+        config.dispatchRef();
         if (config.githubToken().isEmpty()) {
             throw new ConfigException("github.token", "--dispatch needs a token with Actions: write on "
                     + config.workflowRepository().get() + " (GITHUB_TOKEN)");

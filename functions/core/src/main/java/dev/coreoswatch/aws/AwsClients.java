@@ -5,6 +5,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * SDK clients on the url-connection HTTP client, each built on first use (a function builds only
@@ -21,6 +22,10 @@ public final class AwsClients {
 
     public static Supplier<DynamoDbClient> dynamoDb() {
         return new Lazy<>(() -> DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build());
+    }
+
+    public static Supplier<SnsClient> sns() {
+        return new Lazy<>(() -> SnsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build());
     }
 
     public static Supplier<SecretsManagerClient> secretsManager() {

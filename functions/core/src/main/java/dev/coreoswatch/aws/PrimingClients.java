@@ -8,6 +8,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * Throw-away SDK clients for SnapStart priming: the same services as {@link AwsClients}, but over a
@@ -35,6 +36,11 @@ public final class PrimingClients {
 
     public static SecretsManagerClient secretsManager(Map<String, String> answers) {
         return SecretsManagerClient.builder().region(region()).credentialsProvider(MADE_UP)
+                .httpClient(new CannedSdkHttpClient(answers)).build();
+    }
+
+    public static SnsClient sns(Map<String, String> answers) {
+        return SnsClient.builder().region(region()).credentialsProvider(MADE_UP)
                 .httpClient(new CannedSdkHttpClient(answers)).build();
     }
 

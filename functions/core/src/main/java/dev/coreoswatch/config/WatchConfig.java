@@ -42,12 +42,14 @@ public record WatchConfig(
         Duration inFlightWindow,
         boolean dryRun,
         Optional<String> ledgerTable,
-        Optional<String> eventBusName) {
+        Optional<String> eventBusName,
+        Optional<String> notifyTopicArn) {
 
     private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}");
     private static final Pattern WORKFLOW_FILE = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
     private static final Pattern REF = Pattern.compile("[A-Za-z0-9_./-]{1,200}");
     private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?");
+    private static final Pattern TOPIC_ARN = Pattern.compile("arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}(\\.fifo)?");
 
     public static WatchConfig load(ConfigSource source) {
         Reader r = new Reader(source);
@@ -73,11 +75,15 @@ public record WatchConfig(
                 r.optional("github.token-secret-arn", v -> v),
                 r.optional("github.workflow.repository", v -> matching("repository", v, REPOSITORY)),
                 r.value("github.workflow.file", "build.yaml", v -> matching("workflow file", v, WORKFLOW_FILE)),
-                r.value("github.workflow.ref", "main", v -> matching("ref", v, REF)),
+                // Checked when a dispatch needs it (dispatchRef): GitHub Actions sets a GITHUB_WORKFLOW_REF of its
+                // own in every job, and a dry run there must not fail on it.
+                r.value("github.workflow.ref", "main", v -> v),
                 r.value("dispatch.in-flight-window", "PT3H", WatchConfig::duration),
                 r.bool("dispatch.dry-run", false),
                 r.optional("ledger.table", v -> v),
-                r.optional("events.bus-name", v -> v));
+                r.optional("events.bus-name", v -> v),
+                // An addition to CONTRACT section 2: where operators are told about holds, dispatches, failures.
+                r.optional("notify.topic-arn", v -> matching("SNS topic ARN", v, TOPIC_ARN)));
         if (config.streams.isEmpty()) {
             throw new ConfigException("coreos.streams", "at least one stream is required");
         }
@@ -90,11 +96,28 @@ public record WatchConfig(
         return config;
     }
 
+    /**
+     * The ref to dispatch the workflow on, validated. A value shaped like the variable GitHub Actions sets
+     * in every job ({@code owner/repo/.github/workflows/x.yml@refs/heads/main}) gets a message of its own.
+     */
+    public String dispatchRef() {
+        if (workflowRef.contains("/.github/workflows/") && workflowRef.contains("@")) {
+            throw new ConfigException("github.workflow.ref", "GITHUB_WORKFLOW_REF holds " + dev.coreoswatch.model.Printable.quote(workflowRef)
+                    + ", the variable GitHub Actions sets for the running workflow; pass the ref to dispatch on as"
+                    + " -Dgithub.workflow.ref=<branch> (system properties win over the environment)");
+        }
+        if (!REF.matcher(workflowRef).matches() || workflowRef.contains("..")) {
+            throw new ConfigException("github.workflow.ref", new InvalidValueException("ref", workflowRef).getMessage());
+        }
+        return workflowRef;
+    }
+
     /** Whether a key without a default was given; keys with a default are always set. */
     public boolean isSet(String key) {
         return switch (key) {
             case "target.image" -> targetImage.isPresent();
             case "events.bus-name" -> eventBusName.isPresent();
+            case "notify.topic-arn" -> notifyTopicArn.isPresent();
             case "ledger.table" -> ledgerTable.isPresent();
             case "github.workflow.repository" -> workflowRepository.isPresent();
             case "github.token" -> githubToken.isPresent();
@@ -124,21 +147,21 @@ public record WatchConfig(
         return new WatchConfig(newStreams.stream().map(StreamName::require).toList(), architectures, metadataUrl, coreosImage,
                 blockedVersions, zfsRepository, zfsSeries, zfsAllowDotZero, targetImage, targetTag, plainHttpHosts,
                 registryUsername, registryPassword, githubApiUrl, githubToken, githubTokenSecretArn, workflowRepository,
-                workflowFile, workflowRef, inFlightWindow, dryRun, ledgerTable, eventBusName);
+                workflowFile, workflowRef, inFlightWindow, dryRun, ledgerTable, eventBusName, notifyTopicArn);
     }
 
     public WatchConfig withArchitectures(List<Arch> newArchitectures) {
         return new WatchConfig(streams, List.copyOf(newArchitectures), metadataUrl, coreosImage,
                 blockedVersions, zfsRepository, zfsSeries, zfsAllowDotZero, targetImage, targetTag, plainHttpHosts,
                 registryUsername, registryPassword, githubApiUrl, githubToken, githubTokenSecretArn, workflowRepository,
-                workflowFile, workflowRef, inFlightWindow, dryRun, ledgerTable, eventBusName);
+                workflowFile, workflowRef, inFlightWindow, dryRun, ledgerTable, eventBusName, notifyTopicArn);
     }
 
     public WatchConfig withTargetImage(ImageReference image) {
         return new WatchConfig(streams, architectures, metadataUrl, coreosImage,
                 blockedVersions, zfsRepository, zfsSeries, zfsAllowDotZero, Optional.of(image), targetTag, plainHttpHosts,
                 registryUsername, registryPassword, githubApiUrl, githubToken, githubTokenSecretArn, workflowRepository,
-                workflowFile, workflowRef, inFlightWindow, dryRun, ledgerTable, eventBusName);
+                workflowFile, workflowRef, inFlightWindow, dryRun, ledgerTable, eventBusName, notifyTopicArn);
     }
 
     private static String matching(String what, String value, Pattern pattern) {

@@ -60,6 +60,9 @@ public final class EventJson {
         detail.put("force", o.force());
         detail.put("observedAt", o.observedAt().toString());
         detail.put("correlationId", o.correlationId());
+        if (o.releasedAt() != null) {
+            detail.put("releasedAt", o.releasedAt().toString());
+        }
     }
 
     private static void writeRequired(ObjectNode detail, BusEvent.BuildRequired r) {
@@ -130,14 +133,23 @@ public final class EventJson {
         if (!force.isBoolean()) {
             throw new EventFormatException(what + ": force is not a boolean");
         }
-        Instant observedAt;
-        try {
-            observedAt = Instant.parse(Json.text(detail, "observedAt", what));
-        } catch (DateTimeParseException e) {
-            throw new EventFormatException(what + ": observedAt is not an ISO-8601 instant");
+        Instant observedAt = instant(Json.text(detail, "observedAt", what), "observedAt", what);
+        JsonNode released = detail.get("releasedAt");
+        if (released != null && !released.isNull() && !released.isTextual()) {
+            throw new EventFormatException(what + ": releasedAt is not a string");
         }
+        Instant releasedAt = released == null || released.isNull() ? null : instant(released.textValue(), "releasedAt", what);
         return new Observed(Json.text(detail, "stream", what), Json.text(detail, "coreosVersion", what),
-                Json.text(detail, "zfsVersion", what), list, force.booleanValue(), observedAt, Json.text(detail, "correlationId", what));
+                Json.text(detail, "zfsVersion", what), list, force.booleanValue(), observedAt, Json.text(detail, "correlationId", what),
+                releasedAt);
+    }
+
+    private static Instant instant(String text, String field, String what) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new EventFormatException(what + ": " + field + " is not an ISO-8601 instant");
+        }
     }
 
     private static BusEvent.BuildRequired readRequired(JsonNode detail, Observed observed, String what) {

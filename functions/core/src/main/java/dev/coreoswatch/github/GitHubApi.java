@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * the token below the configured base: a {@code Link} next page or a redirect that leads to
  * another scheme, host, port or path is refused, not followed.
  *
- * <p>Reads use {@link #get} and {@link #getAllPages}, which accept only 2xx. Writes (the workflow
+ * <p>Reads use {@link #get} and {@link #getAllPages}, which accept only 2xx; {@link #getImmutable}
+ * is a read of a document that never changes (a file at a release tag), which may be answered
+ * from a cache without asking. Writes (the workflow
  * dispatch) use {@link #exchange}, which returns any status and lets the caller decide, and
  * {@link #failure} to turn an unwanted answer into the same typed exception.
  */
@@ -47,6 +49,7 @@ public final class GitHubApi {
     private static final Pattern REL = Pattern.compile("(?i)rel\\s*=\\s*\"?([^\";]*)\"?");
 
     private final Http http;
+    private final Http immutableReads;
     private final URI apiUrl;
     private final String basePath;
     private final Supplier<Optional<Secret>> token;
@@ -56,7 +59,15 @@ public final class GitHubApi {
      *              should cache, since an error message asks it again to scrub the value out.
      */
     public GitHubApi(Http http, URI apiUrl, Supplier<Optional<Secret>> token) {
-        if (http == null || apiUrl == null || token == null) {
+        this(http, http, apiUrl, token);
+    }
+
+    /**
+     * @param http           every request (Components gives it a revalidating cache: each read is conditional)
+     * @param immutableReads the reads of {@link #getImmutable} (Components gives it a cache that answers without asking)
+     */
+    public GitHubApi(Http http, Http immutableReads, URI apiUrl, Supplier<Optional<Secret>> token) {
+        if (http == null || immutableReads == null || apiUrl == null || token == null) {
             throw new IllegalArgumentException("http, apiUrl and token supplier are required");
         }
         String scheme = apiUrl.getScheme() == null ? "" : apiUrl.getScheme().toLowerCase(Locale.ROOT);
@@ -69,6 +80,7 @@ public final class GitHubApi {
             path = path.substring(0, path.length() - 1);
         }
         this.http = http;
+        this.immutableReads = immutableReads;
         this.basePath = path;
         this.apiUrl = URI.create(scheme + "://" + apiUrl.getRawAuthority() + path);
         this.token = token;
@@ -97,7 +109,12 @@ public final class GitHubApi {
 
     /** GET one resource with another media type (e.g. {@link #ACCEPT_RAW}); anything but 2xx throws. */
     public Http.Response get(String pathAndQuery, String accept) {
-        return getChecked(uri(pathAndQuery), accept);
+        return getChecked(http, uri(pathAndQuery), accept);
+    }
+
+    /** As {@link #get}, for a resource that never changes (a file at a release tag): it may come from a cache. */
+    public Http.Response getImmutable(String pathAndQuery, String accept) {
+        return getChecked(immutableReads, uri(pathAndQuery), accept);
     }
 
     /**
@@ -116,7 +133,7 @@ public final class GitHubApi {
             if (!seen.add(next.normalize())) {
                 throw refused(first + ": page " + (pages.size() + 1) + " links back to a page already read");
             }
-            Http.Response page = getChecked(next, ACCEPT_JSON);
+            Http.Response page = getChecked(http, next, ACCEPT_JSON);
             pages.add(page);
             next = nextPage(page).orElse(null);
         }
@@ -131,7 +148,7 @@ public final class GitHubApi {
      * says whether the server may have acted.
      */
     public Http.Response exchange(String method, String pathAndQuery, String accept, byte[] body) {
-        return send(new Http.Request(method, uri(pathAndQuery), headers(accept, body != null), body));
+        return send(http, new Http.Request(method, uri(pathAndQuery), headers(accept, body != null), body));
     }
 
     /** The typed exception for an answer the caller does not accept. */
@@ -151,10 +168,10 @@ public final class GitHubApi {
                 limit, Optional.empty());
     }
 
-    private Http.Response getChecked(URI target, String accept) {
+    private Http.Response getChecked(Http via, URI target, String accept) {
         URI current = target;
         for (int hop = 0; ; hop++) {
-            Http.Response response = send(new Http.Request("GET", current, headers(accept, false), null));
+            Http.Response response = send(via, new Http.Request("GET", current, headers(accept, false), null));
             if (response.ok()) {
                 return response;
             }
@@ -176,9 +193,9 @@ public final class GitHubApi {
         }
     }
 
-    private Http.Response send(Http.Request request) {
+    private Http.Response send(Http via, Http.Request request) {
         try {
-            return http.send(request);
+            return via.send(request);
         } catch (HttpFailure failure) {
             throw new GitHubApiException(GitHubApiException.Kind.NO_RESPONSE,
                     scrub("GitHub API gave no answer: " + failure.getMessage()), 0, Optional.empty(), GitHubRateLimit.NONE,

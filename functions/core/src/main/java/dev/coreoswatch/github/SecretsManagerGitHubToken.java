@@ -1,6 +1,7 @@
 package dev.coreoswatch.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.coreoswatch.aws.Lazy;
 import dev.coreoswatch.http.Http;
 import dev.coreoswatch.json.Json;
 import dev.coreoswatch.json.JsonFormatException;
@@ -27,7 +28,7 @@ public final class SecretsManagerGitHubToken implements Supplier<Optional<Secret
     private final URI apiUrl;
     private final String repository;
     private final Clock clock;
-    private volatile Supplier<Secret> token;
+    private final Supplier<Supplier<Secret>> token = new Lazy<>(this::load);
 
     public SecretsManagerGitHubToken(Supplier<SecretsManagerClient> client, String secretArn, Http http, URI apiUrl,
                                      String repository, Clock clock) {
@@ -41,16 +42,7 @@ public final class SecretsManagerGitHubToken implements Supplier<Optional<Secret
 
     @Override
     public Optional<Secret> get() {
-        Supplier<Secret> current = token;
-        if (current == null) {
-            synchronized (this) {
-                if (token == null) {
-                    token = load();
-                }
-                current = token;
-            }
-        }
-        return Optional.of(current.get());
+        return Optional.of(token.get().get());
     }
 
     private Supplier<Secret> load() {

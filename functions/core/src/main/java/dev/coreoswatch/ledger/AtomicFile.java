@@ -12,22 +12,26 @@ import java.nio.file.StandardOpenOption;
  * Replaces a file so that readers see the old content or the new, never a part: write a temporary
  * file beside it, force it to disk, then rename it over the target in one step.
  */
-final class AtomicFile {
+public final class AtomicFile {
 
     /** Runs after the temporary file is durable and before it replaces the target (tests inject faults here). */
-    interface BeforeCommit {
+    public interface BeforeCommit {
         void run(Path temporary) throws IOException;
     }
 
     private final Path target;
     private final BeforeCommit beforeCommit;
 
-    AtomicFile(Path target, BeforeCommit beforeCommit) {
+    public AtomicFile(Path target) {
+        this(target, temporary -> { });
+    }
+
+    public AtomicFile(Path target, BeforeCommit beforeCommit) {
         this.target = target;
         this.beforeCommit = beforeCommit;
     }
 
-    void write(byte[] content) throws IOException {
+    public void write(byte[] content) throws IOException {
         Path dir = target.getParent();
         Path temporary = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         try {

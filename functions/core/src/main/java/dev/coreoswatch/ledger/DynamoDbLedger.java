@@ -39,6 +39,8 @@ public final class DynamoDbLedger implements Ledger {
     public static final String TTL_ATTRIBUTE = LedgerItem.TTL;
 
     private static final int CLAIM_ATTEMPTS = 3;
+    /** Keys of other items kept in the table (dev.coreoswatch.notify.NotificationStateTable): not ledger entries. */
+    static final String NOT_A_CLAIM = "state|";
 
     private final DynamoDbClient client;
     private final String table;
@@ -126,6 +128,9 @@ public final class DynamoDbLedger implements Ledger {
             ScanResponse page = call("list entries", null, () -> client.scan(request.build()));
             for (Map<String, AttributeValue> item : page.items()) {
                 AttributeValue pk = item.get(PARTITION_KEY);
+                if (pk != null && pk.s() != null && pk.s().startsWith(NOT_A_CLAIM)) {
+                    continue; // the notifier's last-notified state shares the table
+                }
                 entries.add(LedgerItem.fromItem(item, "DynamoDB item " + Printable.quote(pk == null ? null : pk.s()) + " in table " + table));
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;

@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Watch ∘ Inspect over every stream in one process (the CLI's chain). Each stream is decided on
- * its own: one that fails is an ERROR line and the others still decide.
+ * its own: one that fails is an ERROR line and the others still decide. Streams are decided side
+ * by side (a small bound); observations are handed on, and BUILDs dispatched, one after another
+ * in the configured order, so the report, the events and the dispatches keep that order.
  */
 public final class Check {
     private static final Logger LOG = LoggerFactory.getLogger(Check.class);
@@ -34,8 +36,16 @@ public final class Check {
     private final Decider decider;
     private final Dispatch dispatch;
     private final Clock clock;
+    private final BoundedParallel streams;
 
     public Check(WatchConfig config, Watch watch, Inspect inspect, Decider decider, Dispatch dispatch, Clock clock) {
+        this(config, watch, inspect, decider, dispatch, clock, BoundedParallel.SEQUENTIAL);
+    }
+
+    /** {@code streams}: how many streams are decided at once. */
+    public Check(WatchConfig config, Watch watch, Inspect inspect, Decider decider, Dispatch dispatch, Clock clock,
+                 BoundedParallel streams) {
+        this.streams = streams;
         this.config = config;
         this.watch = watch;
         this.inspect = inspect;
@@ -61,14 +71,20 @@ public final class Check {
         } catch (UpstreamException | NoZfsReleaseException | InvalidValueException | JsonFormatException e) {
             zfsFailure = "OpenZFS release: " + e.getMessage();
         }
-        for (String stream : config.streams()) {
-            Outcome outcome = zfs == null
-                    ? Outcome.failed(Stage.UPSTREAM, Decisions.error(stream, null, zfsFailure))
-                    : decideStream(stream, zfs, force, observed);
+        ZfsTarget target = zfs;
+        String failure = zfsFailure;
+        List<Outcome> outcomes = streams.map(config.streams(), stream -> target == null
+                ? Outcome.failed(Stage.UPSTREAM, Decisions.error(stream, null, failure))
+                : decideStream(stream, target, force));
+        for (int i = 0; i < outcomes.size(); i++) {
+            String stream = config.streams().get(i);
+            Outcome outcome = outcomes.get(i);
+            outcome.observation().ifPresent(observed);
             if (outcome.decision().action() == Action.BUILD) {
                 Dispatch.Result result = dispatch.dispatch(outcome.decision(), config.targetImage().orElseThrow().name(), dryRun,
                         correlationId);
-                outcome = new Outcome(result.decision(), result.error().map(m -> new StageError(stream, Stage.DISPATCH, m)));
+                outcome = new Outcome(result.decision(), result.error().map(m -> new StageError(stream, Stage.DISPATCH, m)),
+                        outcome.observation());
             }
             Decision decision = outcome.decision();
             outcome.error().ifPresent(errors::add);
@@ -79,11 +95,10 @@ public final class Check {
         return new Report(checkedAt, dryRun, config.targetImage().map(ImageReference::name).orElse(null), decisions, errors);
     }
 
-    private Outcome decideStream(String stream, ZfsTarget zfs, boolean force, java.util.function.Consumer<UpstreamObservation> observed) {
+    private Outcome decideStream(String stream, ZfsTarget zfs, boolean force) {
         UpstreamObservation upstream;
         try {
             upstream = watch.observe(stream, config.architectures(), zfs);
-            observed.accept(upstream);
         } catch (UpstreamException | InvalidValueException | JsonFormatException e) {
             return Outcome.failed(Stage.UPSTREAM, Decisions.error(stream, null, e.getMessage()));
         } catch (RuntimeException e) {
@@ -93,26 +108,34 @@ public final class Check {
         Optional<ImageReference> target = config.targetImage();
         if (target.isEmpty()) {
             Optional<String> hold = decider.holdReason(upstream);
-            return hold.map(h -> new Outcome(Decisions.of(upstream, Action.HOLD, h), Optional.empty()))
+            return hold.map(h -> new Outcome(Decisions.of(upstream, Action.HOLD, h), Optional.empty(), Optional.of(upstream)))
                     .orElseGet(() -> Outcome.failed(Stage.REGISTRY, Decisions.of(upstream, Action.ERROR,
                             "no target image configured (set target.image, TARGET_IMAGE or --target-image); upstream and"
-                                    + " compatibility are reported, the build decision needs the image")));
+                                    + " compatibility are reported, the build decision needs the image")).observed(upstream));
         }
         try {
             Decision decision = inspect.inspect(upstream, target.get().withTag(config.tagFor(stream)), force);
-            return new Outcome(decision, Optional.empty());
+            return new Outcome(decision, Optional.empty(), Optional.of(upstream));
         } catch (RegistryException | InvalidValueException e) {
-            return Outcome.failed(Stage.REGISTRY, Decisions.of(upstream, Action.ERROR, e.getMessage()));
+            return Outcome.failed(Stage.REGISTRY, Decisions.of(upstream, Action.ERROR, e.getMessage())).observed(upstream);
         } catch (RuntimeException e) {
             LOG.error("stream {}: unexpected failure reading the registry", stream, e);
-            return Outcome.failed(Stage.REGISTRY, Decisions.of(upstream, Action.ERROR, "internal error reading the registry: " + e));
+            return Outcome.failed(Stage.REGISTRY, Decisions.of(upstream, Action.ERROR, "internal error reading the registry: " + e))
+                    .observed(upstream);
         }
     }
 
-    /** A stream's decision and, for an ERROR, the report's error entry naming the stage. */
-    private record Outcome(Decision decision, Optional<StageError> error) {
+    /**
+     * A stream's decision; for an ERROR, the report's error entry naming the stage; and the
+     * upstream observation, when one was made (it is handed on even if the registry then failed).
+     */
+    private record Outcome(Decision decision, Optional<StageError> error, Optional<UpstreamObservation> observation) {
         static Outcome failed(Stage stage, Decision decision) {
-            return new Outcome(decision, Optional.of(new StageError(decision.stream(), stage, decision.reason())));
+            return new Outcome(decision, Optional.of(new StageError(decision.stream(), stage, decision.reason())), Optional.empty());
+        }
+
+        Outcome observed(UpstreamObservation upstream) {
+            return new Outcome(decision, error, Optional.of(upstream));
         }
     }
 }

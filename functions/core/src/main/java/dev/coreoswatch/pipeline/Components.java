@@ -1,5 +1,8 @@
 package dev.coreoswatch.pipeline;
 
+import dev.coreoswatch.cache.ConditionalHttp;
+import dev.coreoswatch.cache.ImmutableHttp;
+import dev.coreoswatch.cache.WatchCache;
 import dev.coreoswatch.config.WatchConfig;
 import dev.coreoswatch.decision.Decider;
 import dev.coreoswatch.decision.ZfsPolicy;
@@ -28,6 +31,14 @@ import dev.coreoswatch.model.Secret;
 /**
  * Builds the core's parts from a configuration, once, for whichever door runs them (CLI, Lambda,
  * replay). Plain constructors: nothing reflective, nothing started until first used.
+ *
+ * <p>Request economy: every reader shares one {@link WatchCache}. Documents that change in place
+ * (stream metadata, the release list, GitHub reads in general) go through {@link ConditionalHttp},
+ * so a second check asks "changed?" once per document and a 304 is reused; documents that name a
+ * fixed version (commitmeta of a build, META at a release tag) go through {@link ImmutableHttp}
+ * and are read once; the registry keeps manifests and configs by digest and confirms a tag with
+ * one HEAD. The Lambda functions keep their Components (and so the cache) for the life of the
+ * environment; the CLI loads and saves the cache in its state directory.
  */
 public final class Components {
     private final WatchConfig config;
@@ -37,6 +48,9 @@ public final class Components {
     private final GitHubApi github;
     private final Decider decider;
     private final Supplier<Optional<Secret>> githubToken;
+    private final WatchCache cache;
+    private final Http revalidating;
+    private final Http immutable;
 
     public Components(WatchConfig config, Http http, Clock clock) {
         this(config, http, clock, config::githubToken);
@@ -44,18 +58,32 @@ public final class Components {
 
     /** {@code githubToken} is asked on each GitHub request; it caches (a PAT, or an App's installation token). */
     public Components(WatchConfig config, Http http, Clock clock, Supplier<Optional<Secret>> githubToken) {
+        this(config, http, clock, githubToken, new WatchCache());
+    }
+
+    /** As above, reusing {@code cache} (the CLI's saved one, or one kept across invocations). */
+    public Components(WatchConfig config, Http http, Clock clock, Supplier<Optional<Secret>> githubToken, WatchCache cache) {
         this.config = config;
         this.http = http;
         this.clock = clock;
-        this.registry = new RegistryClient(http, config.plainHttpHosts(), registryCredentials(config));
+        this.cache = cache;
+        this.revalidating = new ConditionalHttp(http, cache.responses());
+        this.immutable = new ImmutableHttp(http, cache.responses());
+        // The registry gets the plain stack: its answers carry credentials, and it caches by digest itself.
+        this.registry = new RegistryClient(http, config.plainHttpHosts(), registryCredentials(config), clock, cache.registry());
         this.githubToken = githubToken;
-        this.github = new GitHubApi(http, config.githubApiUrl(), githubToken);
+        this.github = new GitHubApi(revalidating, immutable, config.githubApiUrl(), githubToken);
         this.decider = new Decider(config.blockedVersions());
     }
 
     /** Production wiring: the JDK client behind the one retry policy. */
     public static Components create(WatchConfig config) {
-        return new Components(config, productionHttp(), Clock.systemUTC());
+        return create(config, new WatchCache());
+    }
+
+    /** Production wiring with a cache from an earlier run. */
+    public static Components create(WatchConfig config, WatchCache cache) {
+        return new Components(config, productionHttp(), Clock.systemUTC(), config::githubToken, cache);
     }
 
     public static Http productionHttp() {
@@ -71,9 +99,13 @@ public final class Components {
                 new RegistryCredentials(config.registryUsername().get(), config.registryPassword().get()));
     }
 
-    /** The same HTTP stack, clock and token for another configuration (a manual run's streams). */
+    /** The same HTTP stack, clock, token and cache for another configuration (a manual run's streams). */
     public Components withConfig(WatchConfig other) {
-        return new Components(other, http, clock, githubToken);
+        return new Components(other, http, clock, githubToken, cache);
+    }
+
+    public WatchCache cache() {
+        return cache;
     }
 
     public WatchConfig config() {
@@ -102,11 +134,11 @@ public final class Components {
 
     public Watch watch() {
         KernelResolver kernels = new KernelResolver(List.of(
-                new CommitmetaKernelSource(http, config.metadataUrl()),
+                new CommitmetaKernelSource(immutable, config.metadataUrl()),
                 new BaseImageKernelSource(registry, config.coreosImage())));
-        return new Watch(new FcosStreamMetadata(http, config.metadataUrl()), kernels,
+        return new Watch(new FcosStreamMetadata(revalidating, config.metadataUrl()), kernels,
                 new ZfsReleaseSource(github, config.zfsRepository()),
-                new ZfsPolicy(config.zfsSeries(), config.zfsAllowDotZero()), clock);
+                new ZfsPolicy(config.zfsSeries(), config.zfsAllowDotZero()), clock, BoundedParallel.ARCHITECTURES);
     }
 
     public Inspect inspect() {
@@ -122,6 +154,6 @@ public final class Components {
     }
 
     public Check check(Optional<Ledger> ledger) {
-        return new Check(config, watch(), inspect(), decider, dispatch(ledger), clock);
+        return new Check(config, watch(), inspect(), decider, dispatch(ledger), clock, BoundedParallel.STREAMS);
     }
 }

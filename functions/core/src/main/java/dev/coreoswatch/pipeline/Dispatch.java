@@ -90,6 +90,10 @@ public final class Dispatch {
             return Result.ok(build.withDispatch(DispatchResult.DRY_RUN));
         }
         WorkflowTarget target = workflow.orElseThrow(() -> new IllegalStateException("dispatch without github.workflow.repository"));
+        if (!target.refValid()) {
+            String message = "not dispatched: github.workflow.ref " + dev.coreoswatch.model.Printable.quote(target.ref()) + " is not a ref";
+            return Result.failed(build.withAction(Action.ERROR, message).withDispatch(DispatchResult.NONE), message);
+        }
         Ledger claims = ledger.orElseThrow(() -> new IllegalStateException("dispatch without a ledger"));
         ClaimResult claim;
         try {

@@ -39,7 +39,7 @@ public final class EventMapping {
                         a.compatibility().name(), upstream.linuxRange().toString()))
                 .toList();
         return new Observed(upstream.stream(), upstream.coreosVersion().text(), upstream.zfs().version().text(), archs, force,
-                upstream.observedAt(), correlationId);
+                upstream.observedAt(), correlationId, upstream.releasedAt().orElse(null));
     }
 
     /** The observation an event describes; compatibility is recomputed, not trusted. */
@@ -58,7 +58,7 @@ public final class EventMapping {
                 archs.add(new ArchObservation(Arch.parse(a.arch()), kernel, "event", Compatibility.of(kernel, range)));
             }
             return new UpstreamObservation(observed.stream(), coreos, new ZfsRelease("zfs-" + zfs.text(), zfs, false, false,
-                    Optional.empty()), range, archs, Optional.empty(), observed.observedAt(),
+                    Optional.empty()), range, archs, Optional.ofNullable(observed.releasedAt()), observed.observedAt(),
                     List.of("observed at " + observed.observedAt() + " (correlation " + observed.correlationId() + ")"));
         } catch (InvalidValueException e) {
             throw new EventFormatException("event detail: " + e.getMessage());

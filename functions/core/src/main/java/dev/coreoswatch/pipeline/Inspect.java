@@ -38,7 +38,7 @@ public final class Inspect {
             image.ifPresent(i -> labels.put(arch.arch(), ImageLabels.from(i.labels())));
             evidence.add(target + " " + arch.arch().platform() + ": " + image
                     .map(i -> "manifest " + i.manifestDigest() + ", config " + i.configDigest() + ", labels "
-                            + ImageLabels.from(i.labels()))
+                            + shown(ImageLabels.from(i.labels())))
                     .orElse("absent (" + lookup.absence().orElse("platform not in the image") + ")"));
         }
         Decision decision = decider.decide(upstream, new TargetState(target.toString(), labels, lookup.absence()), force);
@@ -46,5 +46,9 @@ public final class Inspect {
         all.addAll(evidence);
         return new Decision(decision.stream(), decision.coreosVersion(), decision.zfsVersion(), decision.action(),
                 decision.reason(), decision.architectures(), decision.dispatch(), all);
+    }
+
+    private static String shown(ImageLabels labels) {
+        return "coreos " + labels.coreosVersion() + ", zfs " + labels.zfsVersion() + ", kernel " + labels.kernelVersion();
     }
 }

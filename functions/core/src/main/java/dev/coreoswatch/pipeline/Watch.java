@@ -26,8 +26,16 @@ public final class Watch {
     private final ZfsReleaseSource zfsReleases;
     private final ZfsPolicy zfsPolicy;
     private final Clock clock;
+    private final BoundedParallel archParallel;
 
     public Watch(FcosStreamMetadata metadata, KernelResolver kernels, ZfsReleaseSource zfsReleases, ZfsPolicy zfsPolicy, Clock clock) {
+        this(metadata, kernels, zfsReleases, zfsPolicy, clock, BoundedParallel.SEQUENTIAL);
+    }
+
+    /** {@code archParallel}: how many architectures' kernels are looked up at once. */
+    public Watch(FcosStreamMetadata metadata, KernelResolver kernels, ZfsReleaseSource zfsReleases, ZfsPolicy zfsPolicy, Clock clock,
+                 BoundedParallel archParallel) {
+        this.archParallel = archParallel;
         this.metadata = metadata;
         this.kernels = kernels;
         this.zfsReleases = zfsReleases;
@@ -50,8 +58,11 @@ public final class Watch {
         evidence.add("zfs " + zfs.release().version() + " (" + zfs.release().tag() + "): " + zfs.why());
         evidence.add("Linux " + zfs.range() + " from META of " + zfs.release().tag());
         List<ArchObservation> observed = new ArrayList<>();
-        for (Arch arch : arches) {
-            KernelResolution kernel = kernels.resolve(stream, coreos, arch);
+        // Each arch's kernel is its own document (or image): independent lookups, side by side.
+        List<KernelResolution> resolved = archParallel.map(arches, arch -> kernels.resolve(stream, coreos, arch));
+        for (int i = 0; i < arches.size(); i++) {
+            Arch arch = arches.get(i);
+            KernelResolution kernel = resolved.get(i);
             Compatibility compatibility = Compatibility.of(kernel.kernel(), zfs.range());
             observed.add(new ArchObservation(arch, kernel.kernel(), kernel.source(), compatibility));
             evidence.add(arch + " kernel " + kernel.kernel().map(KernelVersion::text).orElse("unknown") + " from "

@@ -2,7 +2,6 @@ package dev.coreoswatch.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.coreoswatch.json.Json;
-import dev.coreoswatch.json.JsonFormatException;
 import dev.coreoswatch.model.Platform;
 import dev.coreoswatch.model.Printable;
 import java.util.Map;
@@ -18,15 +17,7 @@ record ImageConfig(Optional<Platform> platform, Map<String, String> labels) {
     }
 
     static ImageConfig parse(byte[] body, String what) {
-        JsonNode root;
-        try {
-            root = Json.parse(body, what);
-        } catch (JsonFormatException e) {
-            throw new RegistryProtocolException(e.getMessage());
-        }
-        if (!root.isObject()) {
-            throw new RegistryProtocolException(what + " is not a JSON object");
-        }
+        JsonNode root = RegistryJson.object(body, what);
         Optional<String> os = Json.optionalText(root, "os");
         Optional<String> architecture = Json.optionalText(root, "architecture");
         Optional<Platform> platform = os.isPresent() && architecture.isPresent()

@@ -2,8 +2,14 @@ package dev.coreoswatch.registry;
 
 import dev.coreoswatch.http.Http;
 import java.util.Map;
+import java.util.Optional;
 
-/** The manifest operation: {@code GET /v2/<name>/manifests/<tag or digest>} with our Accept list. */
+/**
+ * The manifest operation: {@code GET /v2/<name>/manifests/<tag or digest>} with our Accept list.
+ * A manifest asked for by digest is answered from the {@link RegistryCache} when it is there
+ * (content-addressed: it cannot have changed); every manifest read is stored there, and a tag
+ * read records which digest the tag pointed at.
+ */
 final class ManifestFetcher {
 
     /** What the registry said about a reference. */
@@ -20,14 +26,21 @@ final class ManifestFetcher {
 
     private final RegistryCaller caller;
     private final Redaction redaction;
+    private final RegistryCache cache;
 
-    ManifestFetcher(RegistryCaller caller, Redaction redaction) {
+    ManifestFetcher(RegistryCaller caller, Redaction redaction, RegistryCache cache) {
         this.caller = caller;
         this.redaction = redaction;
+        this.cache = cache;
     }
 
     Result fetch(RegistryEndpoint endpoint, String reference) {
-        String what = "manifest " + endpoint.describe() + (Digests.isValid(reference) ? "@" : ":") + reference;
+        boolean byDigest = Digests.isValid(reference);
+        String what = "manifest " + endpoint.describe() + (byDigest ? "@" : ":") + reference;
+        Optional<RegistryCache.ContentEntry> cached = byDigest ? cache.content(endpoint, reference) : Optional.empty();
+        if (cached.isPresent()) {
+            return new Found(reference, ManifestParser.parse(cached.get().body(), cached.get().mediaType(), what));
+        }
         Http.Response response = caller.get(endpoint, endpoint.manifest(reference),
                 Map.of("Accept", MediaTypes.MANIFEST_ACCEPT));
         if (response.status() == 404) {
@@ -35,16 +48,25 @@ final class ManifestFetcher {
             if (errors.isEmpty() || errors.onlyOf(RegistryErrors.MANIFEST_UNKNOWN, RegistryErrors.NAME_UNKNOWN)) {
                 String code = errors.has(RegistryErrors.NAME_UNKNOWN) ? "repository unknown"
                         : errors.has(RegistryErrors.MANIFEST_UNKNOWN) ? "manifest unknown" : "404";
+                if (!byDigest) {
+                    cache.forgetTag(endpoint, reference);
+                }
                 return new Missing(what + " does not exist (" + code + ")");
             }
             throw new RegistryProtocolException(what + ": registry answered 404 with "
                     + RegistryErrors.describe(response.body(), redaction));
         }
         byte[] body = response.body() == null ? new byte[0] : response.body();
-        if (Digests.isValid(reference)) {
+        if (byDigest) {
             Digests.verify(body, reference, what);
         }
-        Manifest manifest = ManifestParser.parse(body, response.header("content-type").orElse(null), what);
-        return new Found(Digests.sha256(body), manifest);
+        String contentType = response.header("content-type").orElse(null);
+        Manifest manifest = ManifestParser.parse(body, contentType, what);
+        String digest = Digests.sha256(body);
+        cache.putContent(endpoint, digest, contentType, body);
+        if (!byDigest) {
+            cache.putTag(endpoint, reference, digest);
+        }
+        return new Found(digest, manifest);
     }
 }

@@ -2,7 +2,6 @@ package dev.coreoswatch.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.coreoswatch.json.Json;
-import dev.coreoswatch.json.JsonFormatException;
 import dev.coreoswatch.model.Platform;
 import dev.coreoswatch.model.Printable;
 import java.util.ArrayList;
@@ -22,15 +21,7 @@ final class ManifestParser {
     }
 
     static Manifest parse(byte[] body, String contentType, String what) {
-        JsonNode root;
-        try {
-            root = Json.parse(body, what);
-        } catch (JsonFormatException e) {
-            throw new RegistryProtocolException(e.getMessage());
-        }
-        if (!root.isObject()) {
-            throw new RegistryProtocolException(what + " is not a JSON object");
-        }
+        JsonNode root = RegistryJson.object(body, what);
         String mediaType = mediaType(root, MediaTypes.essence(contentType), what);
         JsonNode schemaVersion = root.get("schemaVersion");
         if (schemaVersion != null && !(schemaVersion.isInt() && schemaVersion.intValue() == 2)) {

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * requests to it carry the answer up front instead of collecting a 401 each time.
  */
 final class RegistryAuthenticator {
+    private static final String BEARER = "Bearer ";
     private final TokenFetcher tokens;
     private final TokenCache cache;
     private final Schemes schemes;
@@ -30,23 +31,24 @@ final class RegistryAuthenticator {
     /** The Authorization to send before any challenge, if this registry challenged us before. */
     Optional<String> upFront(RegistryEndpoint endpoint) {
         AuthChallenge known = challengeByOrigin.get(endpoint.origin().toString());
-        return known == null ? Optional.empty() : Optional.of(authorization(endpoint, known, false));
+        return known == null ? Optional.empty() : Optional.of(authorization(endpoint, known, Optional.empty()));
     }
 
     /**
-     * Answers a fresh challenge. {@code rejected} says the request already carried an answer
-     * that the registry refused, so a cached token must not be offered again.
+     * Answers a fresh challenge. {@code rejected} is the answer the request already carried and
+     * the registry refused: that token is not offered again (another lookup may have replaced
+     * it already, and then its replacement is used).
      */
-    String answer(RegistryEndpoint endpoint, AuthChallenge challenge, boolean rejected) {
+    String answer(RegistryEndpoint endpoint, AuthChallenge challenge, Optional<String> rejected) {
         challengeByOrigin.put(endpoint.origin().toString(), challenge);
         return authorization(endpoint, challenge, rejected);
     }
 
-    private String authorization(RegistryEndpoint endpoint, AuthChallenge challenge, boolean refresh) {
+    private String authorization(RegistryEndpoint endpoint, AuthChallenge challenge, Optional<String> rejected) {
         if (challenge.isBasic()) {
             RegistryCredentials credentials = endpoint.credentials().orElseThrow(() -> new RegistryAuthenticationException(
                     "registry " + endpoint.host() + " asks for a username and password (Basic) to read "
-                            + endpoint.repository() + "; set registry.username and registry.password"));
+                            + endpoint.repository() + "; set registry.username and registry.password (they go to the target image's registry only)"));
             String header = BasicCredentials.header(credentials);
             redaction.add(header.substring("Basic ".length()));
             return header;
@@ -57,17 +59,9 @@ final class RegistryAuthenticator {
         String scope = "repository:" + endpoint.repository() + ":pull";
         TokenCache.Key key = new TokenCache.Key(realm.toString(), service.orElse(""), scope,
                 endpoint.credentials().map(c -> c.username() + "@" + endpoint.host()).orElse(""));
-        if (refresh) {
-            cache.invalidate(key);
-        } else {
-            Optional<BearerToken> cached = cache.get(key);
-            if (cached.isPresent()) {
-                return "Bearer " + cached.get().value().value();
-            }
-        }
-        BearerToken token = tokens.fetch(endpoint, realm, service, scope);
-        cache.put(key, token);
-        return "Bearer " + token.value().value();
+        Optional<String> rejectedToken = rejected.filter(a -> a.startsWith(BEARER)).map(a -> a.substring(BEARER.length()));
+        BearerToken token = cache.getOrFetch(key, rejectedToken, () -> tokens.fetch(endpoint, realm, service, scope));
+        return BEARER + token.value().value();
     }
 
     private URI realm(RegistryEndpoint endpoint, AuthChallenge challenge) {

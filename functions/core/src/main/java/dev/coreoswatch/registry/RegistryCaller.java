@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Sends one GET to a registry the way every operation needs it: authorization up front when
+ * Sends one GET (or HEAD) to a registry the way every operation needs it: authorization up front when
  * known, one answer to a fresh challenge, redirects followed by hand, and every status other
  * than success or 404 turned into a typed exception. 404 is returned: only the operation
  * knows whether it means "not built" or a broken registry.
@@ -30,7 +30,15 @@ final class RegistryCaller {
     }
 
     Http.Response get(RegistryEndpoint endpoint, URI uri, Map<String, String> headers) {
-        Http.Request request = new Http.Request("GET", uri, headers, null);
+        return call(endpoint, new Http.Request("GET", uri, headers, null));
+    }
+
+    /** As {@link #get}; the answer has no body, so error details come from the status alone. */
+    Http.Response head(RegistryEndpoint endpoint, URI uri, Map<String, String> headers) {
+        return call(endpoint, new Http.Request("HEAD", uri, headers, null));
+    }
+
+    private Http.Response call(RegistryEndpoint endpoint, Http.Request request) {
         Optional<String> sent = authenticator.upFront(endpoint);
         Followed first = follow(endpoint, authorized(request, sent));
         Http.Response response = first.response();
@@ -38,7 +46,7 @@ final class RegistryCaller {
         if (response.status() == 401 && Schemes.sameOrigin(first.uri(), endpoint.origin())) {
             AuthChallenge challenge = AuthChallengeParser.preferred(response.headers("www-authenticate"))
                     .orElseThrow(() -> refused(endpoint, response, "and named no Bearer or Basic challenge"));
-            String answer = authenticator.answer(endpoint, challenge, sent.isPresent());
+            String answer = authenticator.answer(endpoint, challenge, sent);
             if (sent.isPresent() && sent.get().equals(answer)) {
                 throw refused(endpoint, response, answeredWith(challenge));
             }
@@ -118,14 +126,14 @@ final class RegistryCaller {
         String detail = RegistryErrors.describe(response.body(), redaction);
         if (status == 429 || status >= 500 || RetryingHttp.isRateLimited(response)) {
             throw new RegistryUnavailableException("registry " + endpoint.host() + " answered " + status + " for "
-                    + endpoint.repository() + ": " + detail, null);
+                    + response.uri().getRawPath() + ": " + detail, null);
         }
         if (status == 401 || status == 403) {
             throw refused(endpoint, response, endpoint.credentials().isPresent()
                     ? "to the configured registry.username" : "to anonymous access");
         }
         throw new RegistryProtocolException("registry " + endpoint.host() + " answered " + status + " for "
-                + endpoint.repository() + ": " + detail);
+                + response.uri().getRawPath() + ": " + detail);
     }
 
     private static String answeredWith(AuthChallenge challenge) {
@@ -136,7 +144,7 @@ final class RegistryCaller {
     private RegistryAuthenticationException refused(RegistryEndpoint endpoint, Http.Response response, String how) {
         String hint = endpoint.credentials().isPresent()
                 ? "check registry.username and registry.password"
-                : "set registry.username and registry.password if the image is private";
+                : "set registry.username and registry.password if the image is private (they go to the target image's registry only)";
         return new RegistryAuthenticationException("registry " + endpoint.host() + " refused " + endpoint.repository()
                 + " (" + response.status() + ": " + RegistryErrors.describe(response.body(), redaction) + ") "
                 + how + "; " + hint);

@@ -16,8 +16,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads image labels from an OCI distribution registry: tag -> manifest (index -> per-platform
  * manifest) -> config blob -> {@code config.Labels}. The operations live in their own classes
- * ({@link ManifestFetcher}, {@link BlobFetcher}, {@link TokenFetcher}, behind {@link RegistryCaller}
- * and {@link RegistryAuthenticator}); this facade only walks the image.
+ * ({@link ManifestFetcher}, {@link ManifestHead}, {@link BlobFetcher}, {@link TokenFetcher}, behind
+ * {@link RegistryCaller} and {@link RegistryAuthenticator}); this facade only walks the image.
+ *
+ * <p>A tag read before costs one {@code HEAD}: when the tag still points at the digest in the
+ * {@link RegistryCache}, the walk below it is answered from the cache (manifests and configs by
+ * digest never change). A moved tag is read again, and only the digests not seen before are
+ * downloaded.
  *
  * <p>"Not built" (404 MANIFEST_UNKNOWN / NAME_UNKNOWN) is an {@link ImageLookup#absent} result;
  * everything else that keeps us from an answer is a {@link RegistryException}.
@@ -28,7 +33,9 @@ public final class RegistryClient {
     private final Schemes schemes;
     private final Map<String, RegistryCredentials> credentialsByRegistryHost;
     private final ManifestFetcher manifests;
+    private final ManifestHead heads;
     private final BlobFetcher blobs;
+    private final RegistryCache cache;
 
     /**
      * @param http                      every request goes through it (wrap {@code JdkHttp} in {@code RetryingHttp})
@@ -43,6 +50,13 @@ public final class RegistryClient {
     /** As above, with the clock that ages cached tokens. */
     public RegistryClient(Http http, Set<String> plainHttpHosts, Map<String, RegistryCredentials> credentialsByRegistryHost,
                           Clock clock) {
+        this(http, plainHttpHosts, credentialsByRegistryHost, clock, new RegistryCache());
+    }
+
+    /** As above, with a cache that outlives this client (a Lambda environment, the CLI's state directory). */
+    public RegistryClient(Http http, Set<String> plainHttpHosts, Map<String, RegistryCredentials> credentialsByRegistryHost,
+                          Clock clock, RegistryCache cache) {
+        this.cache = cache;
         this.schemes = new Schemes(plainHttpHosts);
         this.credentialsByRegistryHost = Map.copyOf(credentialsByRegistryHost);
         Redaction redaction = new Redaction();
@@ -50,8 +64,9 @@ public final class RegistryClient {
         RegistryAuthenticator authenticator = new RegistryAuthenticator(
                 new TokenFetcher(http, redaction), new TokenCache(clock), schemes, redaction);
         RegistryCaller caller = new RegistryCaller(http, schemes, authenticator, redaction);
-        this.manifests = new ManifestFetcher(caller, redaction);
-        this.blobs = new BlobFetcher(caller);
+        this.manifests = new ManifestFetcher(caller, redaction, cache);
+        this.heads = new ManifestHead(caller);
+        this.blobs = new BlobFetcher(caller, cache);
     }
 
     /**
@@ -61,7 +76,7 @@ public final class RegistryClient {
      */
     public ImageLookup lookup(ImageReference ref, Collection<Platform> platforms) {
         RegistryEndpoint endpoint = endpoint(ref);
-        ManifestFetcher.Result top = manifests.fetch(endpoint, ref.reference());
+        ManifestFetcher.Result top = manifests.fetch(endpoint, unchangedDigest(endpoint, ref).orElse(ref.reference()));
         if (top instanceof ManifestFetcher.Missing missing) {
             LOG.debug("{}: {}", ref, missing.why());
             return ImageLookup.absent(ref, missing.why());
@@ -73,6 +88,24 @@ public final class RegistryClient {
         };
         LOG.debug("{} ({}) has {} of the {} requested platforms", ref, found.digest(), images.size(), platforms.size());
         return new ImageLookup(ref, Optional.of(found.digest()), images, Optional.empty());
+    }
+
+    /** The digest the tag pointed at last time, if a HEAD says it still does and its manifest is cached. */
+    private Optional<String> unchangedDigest(RegistryEndpoint endpoint, ImageReference ref) {
+        if (ref.digest() != null) {
+            return Optional.empty();
+        }
+        Optional<String> known = cache.tagDigest(endpoint, ref.tag()).filter(d -> cache.content(endpoint, d).isPresent());
+        if (known.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> now = heads.digest(endpoint, ref.tag());
+        if (now.equals(known)) {
+            LOG.debug("{} still points at {}; using the cached manifest", ref, known.get());
+            return known;
+        }
+        LOG.debug("{} moved from {} to {}; reading it again", ref, known.get(), now.orElse("an unknown digest"));
+        return Optional.empty();
     }
 
     private RegistryEndpoint endpoint(ImageReference ref) {

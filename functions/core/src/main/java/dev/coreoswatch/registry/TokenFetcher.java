@@ -65,7 +65,7 @@ final class TokenFetcher {
         if (status == 401 || status == 403) {
             String hint = endpoint.credentials().isPresent()
                     ? "check registry.username and registry.password"
-                    : "set registry.username and registry.password if the image is private";
+                    : "set registry.username and registry.password if the image is private (they go to the target image's registry only)";
             throw new RegistryAuthenticationException("token realm " + realmName + " refused " + who + " to pull "
                     + endpoint.describe() + " (" + status + ": " + detail + "); " + hint);
         }

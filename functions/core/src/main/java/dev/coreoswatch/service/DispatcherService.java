@@ -10,9 +10,12 @@ import dev.coreoswatch.events.EventType;
 import dev.coreoswatch.json.Json;
 import dev.coreoswatch.ledger.DynamoDbLedger;
 import dev.coreoswatch.ledger.Ledger;
+import dev.coreoswatch.metrics.InvocationMetrics;
+import dev.coreoswatch.metrics.Metric;
 import dev.coreoswatch.model.Action;
 import dev.coreoswatch.model.Decision;
 import dev.coreoswatch.model.DispatchStatus;
+import dev.coreoswatch.notify.Notification;
 import dev.coreoswatch.pipeline.Dispatch;
 import dev.coreoswatch.pipeline.EventMapping;
 import dev.coreoswatch.registry.ImageReference;
@@ -28,12 +31,20 @@ import org.slf4j.LoggerFactory;
  * → {@code BuildDispatched}. EventBridge delivers at least once: the same event twice finds the
  * claim and dispatches nothing. A failed dispatch fails the invocation after the ledger says what
  * happened, so the retry (or the dead-letter queue) sees the truth.
+ *
+ * <p>It tells operators about dispatches (with the run's URL) and failures: a dispatch that
+ * failed, and a run that completed without the image getting the combination. Each invocation
+ * writes one metrics document.
  */
 public final class DispatcherService {
     private static final Logger LOG = LoggerFactory.getLogger(DispatcherService.class);
 
     /** Keys without a default this function cannot work without (and a token: the secret, or github.token). */
     public static final List<String> REQUIRED = List.of("target.image", "github.workflow.repository", "ledger.table", "events.bus-name");
+    /** The metrics every invocation reports (zero or not). */
+    public static final List<Metric> REPORTED = List.of(Metric.DISPATCHED, Metric.IN_FLIGHT, Metric.HELD, Metric.DISPATCH_ERRORS,
+            Metric.NOTIFICATIONS_SENT, Metric.NOTIFY_ERRORS);
+    static final String FUNCTION = "workflow-dispatcher";
 
     private final FunctionSetup setup;
     private final ImageReference target;
@@ -49,6 +60,7 @@ public final class DispatcherService {
             throw new ConfigException("github.token-secret-arn", "the workflow dispatcher needs a GitHub token:"
                     + " github.token-secret-arn (GITHUB_TOKEN_SECRET_ARN) or github.token");
         }
+        setup.config().dispatchRef();
         this.setup = setup;
         this.target = setup.config().targetImage().orElseThrow();
         this.dispatch = new Lazy<>(() -> setup.components().dispatch(Optional.of(ledger.get())));
@@ -64,23 +76,59 @@ public final class DispatcherService {
         EventMapping.decision(required);
         dispatch.get();
         Priming.ledger();
-        setup.prime(List.of(Priming.roundTrip(
+        setup.prime(FUNCTION, REPORTED, List.of(Priming.roundTrip(
                 new BusEvent.BuildDispatched(required, 1L, "https://github.com/priming/priming/actions/runs/1"))));
     }
 
     public byte[] handle(byte[] event) {
-        BusEvent.BuildRequired required = (BusEvent.BuildRequired) EventEnvelope.read(event, EventType.BuildRequired);
+        InvocationMetrics metrics = setup.metrics(FUNCTION, REPORTED);
+        try {
+            BusEvent.BuildRequired required = (BusEvent.BuildRequired) EventEnvelope.read(event, EventType.BuildRequired);
+            String correlationId = required.observed().correlationId();
+            metrics.correlationId(correlationId);
+            try (LogContext.Scope ignored = LogContext.correlation(correlationId)) {
+                return dispatch(required, metrics);
+            }
+        } finally {
+            setup.emit(metrics);
+        }
+    }
+
+    private byte[] dispatch(BusEvent.BuildRequired required, InvocationMetrics metrics) {
         Decision build = EventMapping.decision(required);
-        Dispatch.Result result = dispatch.get().dispatch(build, target.name(), setup.config().dryRun(),
-                required.observed().correlationId());
+        Dispatch.Result result;
+        try {
+            result = dispatch.get().dispatch(build, target.name(), setup.config().dryRun(), required.observed().correlationId());
+        } catch (RuntimeException e) {
+            metrics.increment(Metric.DISPATCH_ERRORS);
+            throw e;
+        }
         Decision decision = result.decision();
-        LOG.info("stream {} ({}): {} dispatch {} {}", decision.stream(), required.observed().correlationId(), decision.action(),
-                decision.dispatch().status(), result.error().orElse(decision.reason()));
-        if (decision.action() == Action.ERROR || decision.dispatch().status() == DispatchStatus.FAILED) {
-            throw new DispatchFailedException(result.error().orElse(decision.reason()));
+        String outcome = result.error().orElse(decision.reason());
+        LOG.atInfo().addKeyValue("stream", decision.stream()).addKeyValue("action", decision.action().name())
+                .addKeyValue("dispatch", decision.dispatch().status().name()).addKeyValue("runUrl", decision.dispatch().runUrl())
+                .addKeyValue("reason", outcome).addKeyValue("evidence", decision.evidence())
+                .log("stream {}: {} dispatch {} {}", decision.stream(), decision.action(), decision.dispatch().status(), outcome);
+        boolean failed = decision.action() == Action.ERROR || decision.dispatch().status() == DispatchStatus.FAILED;
+        if (failed) {
+            metrics.increment(Metric.DISPATCH_ERRORS);
+            Notifications.send(setup, metrics, Notification.failed(required.observed(), outcome));
+            throw new DispatchFailedException(outcome);
+        }
+        switch (decision.action()) {
+            case IN_FLIGHT -> metrics.increment(Metric.IN_FLIGHT);
+            case HOLD -> {
+                // A run completed and the image still lacks the combination: the build failed.
+                metrics.increment(Metric.HELD);
+                Notifications.send(setup, metrics, Notification.failed(required.observed(), decision.reason()));
+            }
+            default -> { }
         }
         if (decision.dispatch().status() == DispatchStatus.DISPATCHED) {
+            metrics.increment(Metric.DISPATCHED);
             setup.publish(List.of(new BusEvent.BuildDispatched(required, decision.dispatch().runId(), decision.dispatch().runUrl())));
+            Notifications.send(setup, metrics, Notification.dispatched(required.observed(), required.reason(),
+                    decision.dispatch().runUrl()));
         }
         ObjectNode out = Json.MAPPER.createObjectNode();
         out.put("stream", decision.stream()).put("action", decision.action().name()).put("reason", decision.reason())

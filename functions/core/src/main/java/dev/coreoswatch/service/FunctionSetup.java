@@ -9,24 +9,38 @@ import dev.coreoswatch.events.EventBridgePublisher;
 import dev.coreoswatch.events.EventPublisher;
 import dev.coreoswatch.github.SecretsManagerGitHubToken;
 import dev.coreoswatch.http.Http;
+import dev.coreoswatch.metrics.InvocationMetrics;
+import dev.coreoswatch.metrics.Metric;
 import dev.coreoswatch.model.Secret;
+import dev.coreoswatch.notify.NotificationStateTable;
+import dev.coreoswatch.notify.Notifier;
+import dev.coreoswatch.notify.SnsTopic;
 import dev.coreoswatch.pipeline.Components;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * What the three functions share: configuration from the environment (CONTRACT section 2 names),
  * the core's components, the GitHub token (a variable, or the Secrets Manager secret read on
- * first use), and the bus. Nothing here touches the network until a request needs it.
+ * first use), the bus, the notifier (when {@code notify.topic-arn} is set) and where the metrics
+ * go. Nothing here touches the network until a request needs it.
  */
 public final class FunctionSetup {
+    /** Lambda's own name for the function: the metrics' {@code Function} dimension, so two stacks never mix. */
+    static final String FUNCTION_NAME_VARIABLE = "AWS_LAMBDA_FUNCTION_NAME";
+
     private final WatchConfig config;
     private final Components components;
     private final Supplier<EventPublisher> publisher;
-    /** The clients {@link #prime} builds besides the publisher's (the Secrets Manager client, where configured). */
+    private final Supplier<Optional<Notifier>> notifier;
+    private final Consumer<String> metricsOutput;
+    private final Optional<String> functionName;
+    /** What {@link #prime} builds besides the publisher and the notifier: the Secrets Manager client, where configured. */
     private final List<Supplier<?>> clients;
 
     public FunctionSetup(WatchConfig config, Components components, Supplier<EventPublisher> publisher) {
@@ -35,9 +49,18 @@ public final class FunctionSetup {
 
     /** {@code clients}: lazily built SDK clients that SnapStart priming should build (never call) before the snapshot. */
     public FunctionSetup(WatchConfig config, Components components, Supplier<EventPublisher> publisher, List<Supplier<?>> clients) {
+        this(config, components, publisher, Optional::empty, InvocationMetrics.STDOUT, Optional.empty(), clients);
+    }
+
+    private FunctionSetup(WatchConfig config, Components components, Supplier<EventPublisher> publisher,
+                          Supplier<Optional<Notifier>> notifier, Consumer<String> metricsOutput, Optional<String> functionName,
+                          List<Supplier<?>> clients) {
         this.config = config;
         this.components = components;
         this.publisher = publisher;
+        this.notifier = notifier;
+        this.metricsOutput = metricsOutput;
+        this.functionName = functionName;
         this.clients = List.copyOf(clients);
     }
 
@@ -56,7 +79,22 @@ public final class FunctionSetup {
             }
             return new EventBridgePublisher(AwsClients.eventBridge().get(), bus);
         };
-        return new FunctionSetup(config, components, new Lazy<>(publisher), secrets.<List<Supplier<?>>>map(List::of).orElse(List.of()));
+        return new FunctionSetup(config, components, new Lazy<>(publisher), new Lazy<>(notifier(config, clock)),
+                InvocationMetrics.STDOUT, Optional.ofNullable(System.getenv(FUNCTION_NAME_VARIABLE)).filter(n -> !n.isBlank()),
+                secrets.<List<Supplier<?>>>map(List::of).orElse(List.of()));
+    }
+
+    /** Notifications need the topic, and a table and a target image to key the last-notified state by. */
+    private static Supplier<Optional<Notifier>> notifier(WatchConfig config, Clock clock) {
+        if (config.notifyTopicArn().isEmpty()) {
+            return Optional::empty;
+        }
+        config.require(List.of("ledger.table", "target.image"), "notifications (notify.topic-arn)");
+        String table = config.ledgerTable().orElseThrow();
+        String image = config.targetImage().orElseThrow().name();
+        String topic = config.notifyTopicArn().get();
+        return () -> Optional.of(new Notifier(new NotificationStateTable(AwsClients.dynamoDb().get(), table, image),
+                new SnsTopic(AwsClients.sns().get(), topic), clock));
     }
 
     private static Supplier<Optional<Secret>> githubToken(WatchConfig config, Optional<Supplier<SecretsManagerClient>> secrets,
@@ -66,6 +104,16 @@ public final class FunctionSetup {
                     config.githubApiUrl(), config.workflowRepository().orElse(config.zfsRepository()), clock);
         }
         return config::githubToken;
+    }
+
+    /** The same setup telling operators through {@code notifier} (tests: a WireMock SNS and dynalite). */
+    public FunctionSetup withNotifier(Notifier notifier) {
+        return new FunctionSetup(config, components, publisher, () -> Optional.of(notifier), metricsOutput, functionName, clients);
+    }
+
+    /** The same setup writing its metric documents to {@code output} instead of stdout. */
+    public FunctionSetup withMetricsOutput(Consumer<String> output) {
+        return new FunctionSetup(config, components, publisher, notifier, output, functionName, clients);
     }
 
     public WatchConfig config() {
@@ -81,17 +129,23 @@ public final class FunctionSetup {
     }
 
     /**
-     * SnapStart priming of what the functions share: the real SDK clients are built (nothing is sent, no secret is
-     * read), and the publish and secret-reading paths run once on canned transports with {@code events}.
+     * SnapStart priming of what the functions share: the real SDK clients are built (bus, secret, notifier; nothing
+     * is sent, no secret is read), the metrics document of {@code function} is rendered (not written), and the
+     * publish, secret-reading and notification paths run once on canned transports with {@code events}.
      */
-    void prime(List<dev.coreoswatch.events.BusEvent> events) {
+    void prime(String function, Collection<Metric> reported, List<dev.coreoswatch.events.BusEvent> events) {
         if (config.eventBusName().isPresent()) {
             publisher.get();
         }
         clients.forEach(Supplier::get);
+        notifier.get();
+        metrics(function, reported).toEmf(components.clock().instant());
         Priming.publish(events);
         if (config.githubTokenSecretArn().isPresent()) {
             Priming.secret(this);
+        }
+        if (config.notifyTopicArn().isPresent()) {
+            Priming.notification();
         }
     }
 
@@ -99,5 +153,19 @@ public final class FunctionSetup {
         if (!events.isEmpty()) {
             publisher().publish(events);
         }
+    }
+
+    Optional<Notifier> notifier() {
+        return notifier.get();
+    }
+
+    /** A fresh set of counts for one invocation; {@code function} names it outside Lambda. */
+    InvocationMetrics metrics(String function, Collection<Metric> reported) {
+        return new InvocationMetrics(functionName.orElse(function), reported);
+    }
+
+    /** Writes the invocation's document; metrics are a by-product and never fail the invocation. */
+    void emit(InvocationMetrics metrics) {
+        metricsOutput.accept(metrics.toEmf(components.clock().instant()));
     }
 }

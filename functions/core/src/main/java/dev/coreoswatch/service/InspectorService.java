@@ -6,11 +6,15 @@ import dev.coreoswatch.events.EventEnvelope;
 import dev.coreoswatch.events.EventType;
 import dev.coreoswatch.events.Observed;
 import dev.coreoswatch.json.Json;
+import dev.coreoswatch.metrics.InvocationMetrics;
+import dev.coreoswatch.metrics.Metric;
+import dev.coreoswatch.model.Action;
 import dev.coreoswatch.model.Decision;
 import dev.coreoswatch.model.UpstreamObservation;
 import dev.coreoswatch.pipeline.EventMapping;
 import dev.coreoswatch.registry.ImageReference;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,12 +23,21 @@ import org.slf4j.LoggerFactory;
  * The registry inspector: {@code UpstreamObserved} → the target image's labels → {@code BuildRequired},
  * {@code BuildSkipped} or {@code BuildHeld}. A registry fault fails the invocation (retried, then
  * the dead-letter queue); it never becomes a build.
+ *
+ * <p>It sends no notification: every hold is found by the watcher first (the same rules, and a
+ * held stream is published as {@code BuildHeld}, which never reaches this function), a skip is
+ * no news, and a build is announced when it is dispatched. It is the one that knows whether the
+ * newest release is built, so it reports the release's age.
  */
 public final class InspectorService {
     private static final Logger LOG = LoggerFactory.getLogger(InspectorService.class);
 
     /** Keys without a default this function cannot work without. */
     public static final List<String> REQUIRED = List.of("target.image", "events.bus-name");
+    /** The metrics every invocation reports; the age wherever the release date is known (0 once built). */
+    public static final List<Metric> REPORTED = List.of(Metric.STREAMS_CHECKED, Metric.BUILDS_REQUIRED, Metric.SKIPPED,
+            Metric.HELD, Metric.REGISTRY_ERRORS);
+    static final String FUNCTION = "registry-inspector";
 
     private final FunctionSetup setup;
     private final ImageReference target;
@@ -46,25 +59,64 @@ public final class InspectorService {
         List<BusEvent> out = List.of(Priming.roundTrip(Priming.buildRequired()),
                 Priming.roundTrip(new BusEvent.BuildSkipped(Priming.OBSERVED, "priming")),
                 Priming.roundTrip(new BusEvent.BuildHeld(Priming.OBSERVED, "priming")));
-        setup.prime(out);
+        setup.prime(FUNCTION, REPORTED, out);
     }
 
     public byte[] handle(byte[] event) {
-        Observed observed = EventEnvelope.read(event, EventType.UpstreamObserved).observed();
+        InvocationMetrics metrics = setup.metrics(FUNCTION, REPORTED);
+        try {
+            Observed observed = EventEnvelope.read(event, EventType.UpstreamObserved).observed();
+            metrics.correlationId(observed.correlationId());
+            try (LogContext.Scope ignored = LogContext.correlation(observed.correlationId())) {
+                return inspect(observed, metrics);
+            }
+        } finally {
+            setup.emit(metrics);
+        }
+    }
+
+    private byte[] inspect(Observed observed, InvocationMetrics metrics) {
         UpstreamObservation upstream = EventMapping.observation(observed);
-        Decision decision = setup.components().inspect()
-                .inspect(upstream, target.withTag(setup.config().tagFor(upstream.stream())), observed.force());
+        metrics.increment(Metric.STREAMS_CHECKED);
+        Decision decision;
+        try {
+            decision = setup.components().inspect()
+                    .inspect(upstream, target.withTag(setup.config().tagFor(upstream.stream())), observed.force());
+        } catch (RuntimeException e) {
+            metrics.increment(Metric.REGISTRY_ERRORS);
+            LOG.atError().addKeyValue("stream", upstream.stream()).addKeyValue("stage", "registry")
+                    .log("stream {}: registry not read: {}", upstream.stream(), e.getMessage());
+            throw e;
+        }
         BusEvent out = switch (decision.action()) {
             case BUILD -> EventMapping.buildRequired(decision, observed);
             case SKIP -> new BusEvent.BuildSkipped(observed, decision.reason());
             case HOLD -> new BusEvent.BuildHeld(observed, decision.reason());
             default -> throw new IllegalStateException("the inspector does not decide " + decision.action());
         };
+        count(decision, upstream, metrics);
         setup.publish(List.of(out));
-        LOG.info("stream {} ({}): {} - {}", upstream.stream(), observed.correlationId(), decision.action(), decision.reason());
+        LOG.atInfo().addKeyValue("stream", upstream.stream()).addKeyValue("action", decision.action().name())
+                .addKeyValue("published", out.type().name()).addKeyValue("reason", decision.reason())
+                .addKeyValue("evidence", decision.evidence())
+                .log("stream {}: {} - {}", upstream.stream(), decision.action(), decision.reason());
         ObjectNode result = Json.MAPPER.createObjectNode();
         result.put("stream", decision.stream()).put("action", decision.action().name()).put("reason", decision.reason())
                 .put("published", out.type().name()).put("correlationId", observed.correlationId());
         return result.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void count(Decision decision, UpstreamObservation upstream, InvocationMetrics metrics) {
+        switch (decision.action()) {
+            case BUILD -> metrics.increment(Metric.BUILDS_REQUIRED);
+            case SKIP -> metrics.increment(Metric.SKIPPED);
+            case HOLD -> metrics.increment(Metric.HELD);
+            default -> { }
+        }
+        if (decision.action() == Action.SKIP) {
+            metrics.releaseAge(Duration.ZERO); // the newest release is built: nothing is waiting
+        } else {
+            upstream.releasedAt().ifPresent(t -> metrics.releaseAge(Duration.between(t, setup.components().clock().instant())));
+        }
     }
 }

@@ -15,6 +15,10 @@ import dev.coreoswatch.ledger.ClaimDetails;
 import dev.coreoswatch.ledger.DynamoDbLedger;
 import dev.coreoswatch.ledger.LedgerKey;
 import dev.coreoswatch.model.ImageLabels;
+import dev.coreoswatch.notify.Notification;
+import dev.coreoswatch.notify.NotificationStateTable;
+import dev.coreoswatch.notify.Notifier;
+import dev.coreoswatch.notify.SnsTopic;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +29,7 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * The steps of SnapStart priming (see each service's {@code prime()}): run the JSON and SDK paths of an
@@ -37,7 +42,8 @@ final class Priming {
     static final Observed OBSERVED = new Observed("stable", "43.20260101.3.0", "2.4.1",
             List.of(new ObservedArch("x86_64", "6.17.9-300.fc43.x86_64", "COMPATIBLE", "4.18-6.18"),
                     new ObservedArch("aarch64", null, "UNKNOWN", "4.18-6.18")),
-            false, Instant.parse("2026-01-02T03:04:05Z"), "00000000-0000-4000-8000-00000000c0de");
+            false, Instant.parse("2026-01-02T03:04:05Z"), "00000000-0000-4000-8000-00000000c0de",
+            Instant.parse("2025-12-31T10:00:00Z"));
     static final String BUS = "priming-bus";
     static final String SECRET_ARN = "arn:aws:secretsmanager:us-east-1:000000000000:secret:priming-000000";
 
@@ -80,6 +86,25 @@ final class Priming {
                         + "\"VersionId\":\"00000000-0000-4000-8000-00000000c0de\",\"VersionStages\":[\"AWSCURRENT\"],\"CreatedDate\":1.7E9}"))) {
             new SecretsManagerGitHubToken(() -> client, SECRET_ARN, setup.components().http(), setup.config().githubApiUrl(),
                     "priming/priming", Clock.systemUTC()).get();
+        }
+    }
+
+    /**
+     * A notification through the real notifier: the last-notified state read (GetItem) and replaced (conditional
+     * PutItem), the text rendered, and published (SNS Publish), all answered by canned transports.
+     */
+    static void notification() {
+        try (DynamoDbClient states = PrimingClients.dynamoDb(Map.of(
+                "DynamoDB_20120810.GetItem", "{}",
+                "DynamoDB_20120810.PutItem", "{}"));
+             SnsClient sns = PrimingClients.sns(Map.of("Publish",
+                     "<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><PublishResult>"
+                             + "<MessageId>00000000-0000-4000-8000-00000000c0de</MessageId></PublishResult>"
+                             + "<ResponseMetadata><RequestId>00000000-0000-4000-8000-00000000c0de</RequestId>"
+                             + "</ResponseMetadata></PublishResponse>"))) {
+            new Notifier(new NotificationStateTable(states, "priming", "priming.invalid/priming"),
+                    new SnsTopic(sns, "arn:aws:sns:us-east-1:000000000000:priming"), Clock.systemUTC())
+                    .send(Notification.dispatched(OBSERVED, "priming", "https://github.com/priming/priming/actions/runs/1"));
         }
     }
 

@@ -8,17 +8,28 @@ import dev.coreoswatch.events.BusEvent;
 import dev.coreoswatch.events.EventFormatException;
 import dev.coreoswatch.json.Json;
 import dev.coreoswatch.json.JsonFormatException;
+import dev.coreoswatch.metrics.InvocationMetrics;
+import dev.coreoswatch.metrics.Metric;
+import dev.coreoswatch.model.Action;
+import dev.coreoswatch.model.Decision;
 import dev.coreoswatch.model.InvalidValueException;
 import dev.coreoswatch.model.Report;
+import dev.coreoswatch.model.StageError;
 import dev.coreoswatch.model.UpstreamObservation;
+import dev.coreoswatch.notify.Notification;
+import dev.coreoswatch.pipeline.BoundedParallel;
 import dev.coreoswatch.pipeline.EventMapping;
 import dev.coreoswatch.pipeline.Watch;
 import dev.coreoswatch.pipeline.ZfsTarget;
 import dev.coreoswatch.report.ReportJson;
 import dev.coreoswatch.upstream.UpstreamException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -29,12 +40,20 @@ import org.slf4j.LoggerFactory;
  * the bus ({@code UpstreamObserved}, or {@code BuildHeld} when a hold applies); a manual run
  * ({@code {"streams": [...], "force": false, "dryRun": true}}) returns the report of CONTRACT
  * section 4, and with {@code dryRun: false} also publishes its observations.
+ *
+ * <p>It tells operators about holds: HELD when it publishes {@code BuildHeld}, RELEASED when a
+ * stream that was held is observed without a hold (held streams never reach the inspector, so
+ * the watcher is the one that sees both). Each invocation writes one metrics document.
  */
 public final class WatcherService {
     private static final Logger LOG = LoggerFactory.getLogger(WatcherService.class);
 
     /** Keys without a default this function cannot work without. */
     public static final List<String> REQUIRED = List.of("events.bus-name");
+    /** The metrics every invocation reports (zero or not); the age only where a held stream has one. */
+    public static final List<Metric> REPORTED = List.of(Metric.STREAMS_CHECKED, Metric.HELD, Metric.UPSTREAM_ERRORS,
+            Metric.NOTIFICATIONS_SENT, Metric.NOTIFY_ERRORS);
+    static final String FUNCTION = "upstream-watcher";
 
     private final FunctionSetup setup;
 
@@ -59,13 +78,19 @@ public final class WatcherService {
         ObjectNode summary = Json.MAPPER.createObjectNode();
         summary.putArray("published").addObject().put("stream", Priming.OBSERVED.stream());
         Json.parse(summary.toString().getBytes(StandardCharsets.UTF_8), "priming summary");
-        setup.prime(events);
+        setup.prime(FUNCTION, REPORTED, events);
     }
 
     public byte[] handle(byte[] payload) {
-        Optional<ManualRun> manual = parse(payload);
         String correlationId = UUID.randomUUID().toString();
-        return manual.isPresent() ? manual(manual.get(), correlationId) : scheduled(correlationId);
+        InvocationMetrics metrics = setup.metrics(FUNCTION, REPORTED);
+        metrics.correlationId(correlationId);
+        try (LogContext.Scope ignored = LogContext.correlation(correlationId)) {
+            Optional<ManualRun> manual = parse(payload);
+            return manual.isPresent() ? manual(manual.get(), correlationId, metrics) : scheduled(correlationId, metrics);
+        } finally {
+            setup.emit(metrics);
+        }
     }
 
     static Optional<ManualRun> parse(byte[] payload) {
@@ -108,27 +133,47 @@ public final class WatcherService {
         }
     }
 
-    private byte[] scheduled(String correlationId) {
+    private byte[] scheduled(String correlationId, InvocationMetrics metrics) {
         WatchConfig config = setup.config();
         Watch watch = setup.components().watch();
         List<BusEvent> events = new ArrayList<>();
         List<String> errors = new ArrayList<>();
+        metrics.add(Metric.STREAMS_CHECKED, config.streams().size());
         ZfsTarget zfs = null;
         try {
             zfs = watch.zfsTarget();
         } catch (UpstreamException | NoZfsReleaseException | InvalidValueException | JsonFormatException e) {
             errors.add("OpenZFS release: " + e.getMessage());
+            metrics.add(Metric.UPSTREAM_ERRORS, config.streams().size()); // no stream could be observed
         }
         if (zfs != null) {
-            for (String stream : config.streams()) {
+            ZfsTarget target = zfs;
+            // Streams are observed side by side; events and errors keep the configured order.
+            List<StreamOutcome> outcomes = BoundedParallel.STREAMS.map(config.streams(), stream -> {
                 try {
-                    events.add(event(watch.observe(stream, config.architectures(), zfs), false, correlationId));
+                    UpstreamObservation observation = watch.observe(stream, config.architectures(), target);
+                    return new StreamOutcome(stream, Optional.of(observation), Optional.of(event(observation, false, correlationId)),
+                            Optional.empty());
                 } catch (UpstreamException | InvalidValueException | JsonFormatException e) {
-                    errors.add(stream + ": " + e.getMessage());
+                    return new StreamOutcome(stream, Optional.empty(), Optional.empty(), Optional.of(e.getMessage()));
+                }
+            });
+            // Metrics and logs are written here, in configured order, not from the parallel lookups.
+            for (StreamOutcome o : outcomes) {
+                if (o.event().isPresent()) {
+                    observed(o.observation().orElseThrow(), o.event().get(), metrics);
+                    events.add(o.event().get());
+                } else {
+                    String message = o.error().orElseThrow();
+                    errors.add(o.stream() + ": " + message);
+                    metrics.increment(Metric.UPSTREAM_ERRORS);
+                    LOG.atWarn().addKeyValue("stream", o.stream()).addKeyValue("stage", "upstream")
+                            .log("stream {}: not observed: {}", o.stream(), message);
                 }
             }
         }
         setup.publish(events);
+        events.forEach(e -> Notifications.send(setup, metrics, notification(e)));
         ObjectNode summary = Json.MAPPER.createObjectNode();
         summary.put("correlationId", correlationId);
         var published = summary.putArray("published");
@@ -143,18 +188,72 @@ public final class WatcherService {
         return summary.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private byte[] manual(ManualRun run, String correlationId) {
+    /** One stream of a scheduled run: its observation and event, or why there is none. */
+    private record StreamOutcome(String stream, Optional<UpstreamObservation> observation, Optional<BusEvent> event,
+                                 Optional<String> error) {
+    }
+
+    private byte[] manual(ManualRun run, String correlationId, InvocationMetrics metrics) {
         WatchConfig config = run.streams().isEmpty() ? setup.config() : setup.config().withStreams(run.streams());
         List<BusEvent> events = new ArrayList<>();
+        Map<String, Instant> releasedAt = new HashMap<>();
         Report report = setup.components().withConfig(config).check(Optional.empty())
-                .run(run.force(), true, correlationId, observation -> events.add(event(observation, run.force(), correlationId)));
+                .run(run.force(), true, correlationId, observation -> {
+                    events.add(event(observation, run.force(), correlationId));
+                    observation.releasedAt().ifPresent(t -> releasedAt.put(observation.stream(), t));
+                });
+        count(report, releasedAt, metrics);
         boolean dryRun = run.dryRun() || config.dryRun();
         if (!dryRun) {
             setup.publish(events);
+            events.forEach(e -> Notifications.send(setup, metrics, notification(e)));
         }
         LOG.info("manual run {}: {} stream(s), {} event(s) {}", correlationId, report.decisions().size(), events.size(),
                 dryRun ? "not published (dry run)" : "published");
         return ReportJson.write(report).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** One line per stream with the observation's evidence; a held stream's release is not built: its age counts. */
+    private void observed(UpstreamObservation observation, BusEvent event, InvocationMetrics metrics) {
+        String reason = event instanceof BusEvent.BuildHeld held ? held.reason() : null;
+        if (reason != null) {
+            metrics.increment(Metric.HELD);
+            observation.releasedAt().ifPresent(t -> metrics.releaseAge(Duration.between(t, setup.components().clock().instant())));
+        }
+        LOG.atInfo().addKeyValue("stream", observation.stream()).addKeyValue("published", event.type().name())
+                .addKeyValue("coreosVersion", observation.coreosVersion().text())
+                .addKeyValue("zfsVersion", observation.zfs().version().text())
+                .addKeyValue("reason", reason).addKeyValue("evidence", observation.evidence())
+                .log("stream {}: {} coreos {} zfs {}{}", observation.stream(), event.type(), observation.coreosVersion(),
+                        observation.zfs().version(), reason == null ? "" : ": " + reason);
+    }
+
+    /** A manual run's report in numbers, and one line per stream with the decision's evidence. */
+    private void count(Report report, Map<String, Instant> releasedAt, InvocationMetrics metrics) {
+        Instant now = setup.components().clock().instant();
+        metrics.add(Metric.STREAMS_CHECKED, report.decisions().size());
+        for (Decision d : report.decisions()) {
+            if (d.action() == Action.HOLD) {
+                metrics.increment(Metric.HELD);
+            }
+            if (d.action() == Action.SKIP) {
+                metrics.releaseAge(Duration.ZERO);
+            } else if (d.action() != Action.ERROR && releasedAt.containsKey(d.stream())) {
+                metrics.releaseAge(Duration.between(releasedAt.get(d.stream()), now));
+            }
+            LOG.atInfo().addKeyValue("stream", d.stream()).addKeyValue("action", d.action().name())
+                    .addKeyValue("reason", d.reason()).addKeyValue("evidence", d.evidence())
+                    .log("stream {}: {} - {}", d.stream(), d.action(), d.reason());
+        }
+        for (StageError error : report.errors()) {
+            metrics.increment(Metric.errors(error.stage()));
+        }
+    }
+
+    private static Notification notification(BusEvent event) {
+        return event instanceof BusEvent.BuildHeld held
+                ? Notification.held(held.observed(), held.reason())
+                : Notification.released(event.observed());
     }
 
     private BusEvent event(UpstreamObservation observation, boolean force, String correlationId) {

@@ -97,7 +97,8 @@ public final class ZfsReleaseSource {
         String what = "META of " + repository + " at " + release.tag();
         Http.Response response;
         try {
-            response = api.get("/repos/" + repository + "/contents/META?ref="
+            // A release tag does not move: META at it is read once and then kept.
+            response = api.getImmutable("/repos/" + repository + "/contents/META?ref="
                     + URLEncoder.encode(release.tag(), StandardCharsets.UTF_8), GitHubApi.ACCEPT_RAW);
         } catch (GitHubApiException e) {
             throw UpstreamHttp.fromGitHub(e, what);

@@ -26,6 +26,7 @@ class WatchConfigTest {
         "github.workflow.repository, GITHUB_WORKFLOW_REPOSITORY", "github.workflow.file, GITHUB_WORKFLOW_FILE",
         "github.workflow.ref, GITHUB_WORKFLOW_REF", "dispatch.in-flight-window, DISPATCH_IN_FLIGHT_WINDOW",
         "dispatch.dry-run, DISPATCH_DRY_RUN", "ledger.table, LEDGER_TABLE", "events.bus-name, EVENT_BUS_NAME",
+        "notify.topic-arn, NOTIFY_TOPIC_ARN",
     })
     void environmentVariablesAreTheContractsNames(String key, String variable) {
         assertEquals(variable, ConfigSource.environmentName(key));
@@ -58,6 +59,8 @@ class WatchConfigTest {
         "dispatch.dry-run | maybe",
         "target.image | ghcr.io/Owner/Custom",
         "github.workflow.repository | owner/repo;rm",
+        "notify.topic-arn | arn:aws:sqs:eu-west-1:111122223333:not-a-topic",
+        "notify.topic-arn | coreos-watch-notices",
         "coreos.blocked-versions | 44.1,$(id)",
         "registry.plain-http | host:port:extra",
     })
@@ -80,5 +83,17 @@ class WatchConfigTest {
         ConfigException e = assertThrows(ConfigException.class, () -> c.require(List.of("target.image", "events.bus-name"), "x"));
         assertEquals("events.bus-name", e.key());
         assertTrue(e.getMessage().contains("EVENT_BUS_NAME"), e.getMessage());
+    }
+
+    @Test
+    void theActionsVariableOfTheSameNameBreaksNoDryRunAndIsExplainedWhenADispatchNeedsIt() {
+        Map<String, String> env = Map.of("GITHUB_WORKFLOW_REF", "octo/infra/.github/workflows/watch.yml@refs/heads/main");
+        WatchConfig c = WatchConfig.load(ConfigSource.system(env));
+        ConfigException e = assertThrows(ConfigException.class, c::dispatchRef);
+        assertEquals("github.workflow.ref", e.key());
+        assertTrue(e.getMessage().contains("GitHub Actions") && e.getMessage().contains("-Dgithub.workflow.ref"), e.getMessage());
+        assertEquals("release/2026", WatchConfig.load(ConfigSource.of(Map.of("github.workflow.ref", "release/2026"))).dispatchRef());
+        assertThrows(ConfigException.class, () -> WatchConfig.load(ConfigSource.of(Map.of("github.workflow.ref", "main;rm"))).dispatchRef());
+        assertThrows(ConfigException.class, () -> WatchConfig.load(ConfigSource.of(Map.of("github.workflow.ref", "../x"))).dispatchRef());
     }
 }

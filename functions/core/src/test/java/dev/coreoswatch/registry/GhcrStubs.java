@@ -117,9 +117,9 @@ final class GhcrStubs implements AutoCloseable {
         realmAnswers("{\"token\":\"" + TOKEN + "\"}");
     }
 
-    /** GET {@code path} on the registry answers {@code response} when it carries the token. */
+    /** GET and HEAD of {@code path} on the registry answer {@code response} (HEAD without the body) when they carry the token. */
     void onRegistry(String path, ResponseDefinitionBuilder response) {
-        registry.stubFor(authorized(get(urlPathEqualTo(path))).willReturn(response));
+        registry.stubFor(authorized(any(urlPathEqualTo(path))).willReturn(response));
     }
 
     private static MappingBuilder authorized(MappingBuilder mapping) {

@@ -78,7 +78,8 @@ class DispatcherServiceTest {
                 "github.api-url", github.baseUrl(),
                 "github.token", "ghs_installation_token_for_tests",
                 "github.workflow.repository", "acme/fcos-builds",
-                "ledger.table", table));
+                "ledger.table", table,
+                "events.bus-name", "coreos-watch-events"));
         keys.putAll(extra);
         WatchConfig config = WatchConfig.load(ConfigSource.of(keys));
         FunctionSetup setup = new FunctionSetup(config, new Components(config, new LoopbackHttp().http, Clock.systemUTC()),

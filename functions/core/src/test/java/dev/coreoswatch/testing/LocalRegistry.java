@@ -261,6 +261,51 @@ public final class LocalRegistry implements AutoCloseable {
         seed().image(repository, tag, layout, labelsByArch).push();
     }
 
+    /**
+     * Moves {@code tag} to a new manifest that differs from the current one only by an annotation:
+     * a new digest over the very same children (an index) or config (an image manifest), as when
+     * a build is re-tagged with new metadata. Works on OCI media types; returns the new digest.
+     */
+    public String annotate(String repository, String tag, String key, String value) {
+        checkOpen();
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        URI uri = URI.create("http://" + hostPort() + "/v2/" + repository + "/manifests/" + tag);
+        try {
+            HttpRequest.Builder get = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).header("Accept",
+                    "application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json");
+            credentials.ifPresent(c -> get.header("Authorization", basic(c)));
+            HttpResponse<byte[]> current = client.send(get.build(), HttpResponse.BodyHandlers.ofByteArray());
+            String mediaType = current.headers().firstValue("Content-Type").orElseThrow();
+            if (current.statusCode() != 200 || !mediaType.startsWith("application/vnd.oci.")) {
+                throw new IllegalStateException(repository + ":" + tag + " answered " + current.statusCode() + " " + mediaType);
+            }
+            com.fasterxml.jackson.databind.node.ObjectNode manifest = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(current.body());
+            com.fasterxml.jackson.databind.JsonNode annotations = manifest.get("annotations");
+            (annotations instanceof com.fasterxml.jackson.databind.node.ObjectNode o ? o : manifest.putObject("annotations"))
+                    .put(key, value);
+            byte[] body = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(manifest);
+            HttpRequest.Builder put = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).header("Content-Type", mediaType)
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
+            credentials.ifPresent(c -> put.header("Authorization", basic(c)));
+            HttpResponse<String> stored = client.send(put.build(), HttpResponse.BodyHandlers.ofString());
+            if (stored.statusCode() != 201) {
+                throw new IllegalStateException("PUT " + repository + ":" + tag + " answered " + stored.statusCode() + ": " + stored.body());
+            }
+            return stored.headers().firstValue("Docker-Content-Digest").orElseThrow();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot re-tag " + repository + ":" + tag, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while re-tagging", e);
+        }
+    }
+
+    private static String basic(RegistryCredentials credentials) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((credentials.username() + ":"
+                + credentials.password().value()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** Collects tags and pushes them together (one umoci layout, one skopeo copy per tag). */
     public Seeding seed() {
         return new Seeding();

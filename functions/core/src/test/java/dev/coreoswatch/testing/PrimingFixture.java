@@ -11,6 +11,9 @@ import dev.coreoswatch.github.SecretsManagerGitHubToken;
 import dev.coreoswatch.http.Http;
 import dev.coreoswatch.ledger.DynamoDbLedger;
 import dev.coreoswatch.ledger.Ledger;
+import dev.coreoswatch.notify.NotificationStateTable;
+import dev.coreoswatch.notify.Notifier;
+import dev.coreoswatch.notify.SnsTopic;
 import dev.coreoswatch.pipeline.Components;
 import dev.coreoswatch.service.FunctionSetup;
 import java.net.URI;
@@ -28,6 +31,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * A function set up for a SnapStart priming test, where any use of the network is visible: the real SDK clients
@@ -37,6 +41,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  */
 public final class PrimingFixture implements AutoCloseable {
     public static final String SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:coreos-watch-github-Xy12Ab";
+    public static final String TOPIC_ARN = "arn:aws:sns:eu-west-1:111122223333:coreos-watch-AlarmTopic-PRIMING1";
 
     private final WireMockServer aws = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
     private final List<String> httpCalls = Collections.synchronizedList(new ArrayList<>());
@@ -59,11 +64,36 @@ public final class PrimingFixture implements AutoCloseable {
      * Secrets Manager (the read would be a request to the WireMock).
      */
     public FunctionSetup setup(Map<String, String> keys, boolean withSecret) {
+        return setup(keys, withSecret, false);
+    }
+
+    /**
+     * As above; {@code withNotifier} adds the notification topic and a notifier whose state table (DynamoDB) and
+     * topic (SNS) are real clients aimed at the WireMock too. Needs the DynamoDB and SNS SDKs on the class path.
+     */
+    public FunctionSetup setup(Map<String, String> keys, boolean withSecret, boolean withNotifier) {
         Map<String, String> all = new HashMap<>(keys);
         all.put("events.bus-name", "coreos-watch-events");
         if (withSecret) {
             all.put("github.token-secret-arn", SECRET_ARN);
         }
+        if (withNotifier) {
+            all.put("notify.topic-arn", TOPIC_ARN);
+        }
+        FunctionSetup setup = setupWithout(all, withSecret);
+        return withNotifier ? setup.withNotifier(notifier(all)) : setup;
+    }
+
+    private Notifier notifier(Map<String, String> keys) {
+        DynamoDbClient states = DynamoDbClient.builder().endpointOverride(endpoint()).region(Region.EU_WEST_1)
+                .credentialsProvider(credentials()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        SnsClient sns = SnsClient.builder().endpointOverride(endpoint()).region(Region.EU_WEST_1)
+                .credentialsProvider(credentials()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        return new Notifier(new NotificationStateTable(states, keys.getOrDefault("ledger.table", "coreos-watch-ledger"),
+                keys.getOrDefault("target.image", "ghcr.io/acme/custom-coreos")), new SnsTopic(sns, TOPIC_ARN), Clock.systemUTC());
+    }
+
+    private FunctionSetup setupWithout(Map<String, String> all, boolean withSecret) {
         WatchConfig config = WatchConfig.load(ConfigSource.of(all));
         Http http = refusingHttp();
         Supplier<EventPublisher> publisher = counted("EventBridge", () -> new EventBridgePublisher(EventBridgeClient.builder()

@@ -89,7 +89,10 @@ public final class LambdaJvm {
         return start(javaExecutable, function, ricClasspath, runtimeApi, taskRoot, System.getenv());
     }
 
-    /** As above, with {@code inherited} in place of this JVM's environment (a benchmark controls it fully). */
+    /**
+     * As {@link #start(Path, FunctionDefinition, String, String, Path)}, with {@code inherited} in place of this
+     * JVM's environment: a test gives the child exactly the variables it means to, and nothing of its own.
+     */
     public static Process start(Path javaExecutable, FunctionDefinition function, String ricClasspath, String runtimeApi,
                                 Path taskRoot, Map<String, String> inherited) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command(javaExecutable, function, ricClasspath))

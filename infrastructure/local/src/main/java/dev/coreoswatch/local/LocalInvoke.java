@@ -207,7 +207,10 @@ public final class LocalInvoke {
         return invoke(function, event, ricClasspath, java, initTimeout, System.getenv());
     }
 
-    /** As above, with {@code environment} in place of this JVM's environment as the child's base. */
+    /**
+     * As {@link #invoke(FunctionDefinition, byte[], String, Path, Duration)}, with {@code environment} in place of
+     * this JVM's environment as the child's base (the template's literal variables and Lambda's own still apply).
+     */
     public Outcome invoke(FunctionDefinition function, byte[] event, String ricClasspath, Path java,
                           Duration initTimeout, Map<String, String> environment) throws IOException {
         String region = environment.getOrDefault("AWS_REGION", "us-east-1");

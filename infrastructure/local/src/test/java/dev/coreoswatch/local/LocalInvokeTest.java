@@ -90,6 +90,25 @@ class LocalInvokeTest {
     }
 
     @Test
+    void aGivenEnvironmentReplacesTheCallersAndStillYieldsToLambdasOwnVariables() throws IOException {
+        FunctionDefinition function = SamTemplate.load(template).function("ContextFunction");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        LocalInvoke invoke = new LocalInvoke(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        LocalInvoke.Outcome outcome = invoke.invoke(function, Files.readAllBytes(event), FunctionFixture.ricClasspath(),
+                FunctionFixture.java(), java.time.Duration.ofSeconds(30),
+                java.util.Map.of("GREETING", "from the caller", "AWS_REGION", "eu-north-1", "_HANDLER", "not.This::one"));
+
+        assertTrue(outcome.answer() instanceof InvocationResult.Response, outcome.failure() + " " + err);
+        String json = outcome.answer().bodyText();
+        assertTrue(json.contains("\"greeting\":\"from the caller\""), "the caller's value wins over the template's: " + json);
+        assertTrue(json.contains("arn:aws:lambda:eu-north-1:000000000000:function:ContextFunction"), json);
+        assertTrue(json.contains("\"handlerVariable\":\"dev.coreoswatch.local.handlers.ContextHandler::handleRequest\""),
+                "Lambda's own variables always win: " + json);
+    }
+
+    @Test
     void handlerExceptionIsAFunctionErrorWithTheRuntimesErrorJson() throws IOException {
         Run run = invoke("FailingFunction", event.toString());
 

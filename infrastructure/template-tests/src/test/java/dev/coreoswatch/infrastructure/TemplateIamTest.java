@@ -55,6 +55,8 @@ class TemplateIamTest {
     private static final Object QUEUE = Map.of("Fn::GetAtt", List.of("DeadLetterQueue", "Arn"));
     private static final Object TABLE = Map.of("Fn::GetAtt", List.of("LedgerTable", "Arn"));
     private static final Object SECRET = Map.of("Ref", "GitHubSecretArn");
+    private static final Object TOPIC = Map.of("Ref", "AlarmTopic");
+    private static final Object TOPIC_KEY = Map.of("Fn::GetAtt", List.of("AlarmTopicKey", "Arn"));
 
     @Test
     void templateFollowsTheRules() {
@@ -62,9 +64,32 @@ class TemplateIamTest {
     }
 
     @Test
-    void watcherMayOnlyPublishToItsBusReadExactlyTheSecretAndReportFailures() {
-        assertEquals(Map.of("events:PutEvents", Set.of(BUS), "secretsmanager:GetSecretValue", Set.of(SECRET),
-                "sqs:SendMessage", Set.of(QUEUE)), grants("UpstreamWatcherFunction"));
+    void watcherMayOnlyPublishToItsBusReadExactlyTheSecretReportFailuresAndNotify() {
+        assertEquals(Map.of(
+                "events:PutEvents", Set.of(BUS),
+                "secretsmanager:GetSecretValue", Set.of(SECRET),
+                "sqs:SendMessage", Set.of(QUEUE),
+                "dynamodb:GetItem", Set.of(TABLE),
+                "dynamodb:PutItem", Set.of(TABLE),
+                "dynamodb:DeleteItem", Set.of(TABLE),
+                "sns:Publish", Set.of(TOPIC),
+                "kms:GenerateDataKey", Set.of(TOPIC_KEY),
+                "kms:Decrypt", Set.of(TOPIC_KEY)), grants("UpstreamWatcherFunction"));
+    }
+
+    /** The watcher keeps the last notification per stream in the ledger table, and may touch nothing else there. */
+    @Test
+    void watcherReachesOnlyTheNotificationStateItemsOfTheTable() {
+        List<Object> tableStatements = statements("UpstreamWatcherFunction").stream()
+                .filter(st -> Tree.oneOrMany(Tree.at(st, "Action")).stream().anyMatch(a -> ((String) a).startsWith("dynamodb:")))
+                .toList();
+        assertEquals(1, tableStatements.size());
+        String pattern = "state|${TargetImage}|*";
+        assertEquals(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of(Map.of("Fn::Sub", pattern)))),
+                Tree.at(tableStatements.get(0), "Condition"));
+        // A compile-time constant: read without loading the class (and the optional DynamoDB SDK it needs).
+        assertEquals(dev.coreoswatch.notify.NotificationStateTable.KEY_PREFIX + "${TargetImage}|*", pattern,
+                "the prefix the code writes its state items under");
     }
 
     @Test
@@ -74,7 +99,7 @@ class TemplateIamTest {
     }
 
     @Test
-    void dispatcherMayUseTheLedgerReadExactlyTheSecretPublishAndReportFailures() {
+    void dispatcherMayUseTheLedgerReadExactlyTheSecretPublishReportFailuresAndNotify() {
         assertEquals(Map.of(
                 "events:PutEvents", Set.of(BUS),
                 "dynamodb:GetItem", Set.of(TABLE),
@@ -82,30 +107,49 @@ class TemplateIamTest {
                 "dynamodb:UpdateItem", Set.of(TABLE),
                 "dynamodb:DeleteItem", Set.of(TABLE),
                 "secretsmanager:GetSecretValue", Set.of(SECRET),
-                "sqs:SendMessage", Set.of(QUEUE)), grants("WorkflowDispatcherFunction"));
+                "sqs:SendMessage", Set.of(QUEUE),
+                "sns:Publish", Set.of(TOPIC),
+                "kms:GenerateDataKey", Set.of(TOPIC_KEY),
+                "kms:Decrypt", Set.of(TOPIC_KEY)), grants("WorkflowDispatcherFunction"));
     }
 
     @Test
-    void onlyTheDispatcherTouchesTheLedgerAndTheInspectorNeverTheSecret() {
-        Set<String> ledger = new TreeSet<>();
+    void onlyTheDispatcherTouchesClaimsTheInspectorNeverTheSecretNorTheTopic() {
+        Set<String> wholeTable = new TreeSet<>();
         Set<String> secret = new TreeSet<>();
+        Set<String> notify = new TreeSet<>();
         for (String function : template.functionIds()) {
-            grants(function).keySet().forEach(a -> {
-                if (a.startsWith("dynamodb:") || a.startsWith("kms:")) {
-                    ledger.add(function);
+            for (Object statement : statements(function)) {
+                for (Object action : Tree.oneOrMany(Tree.at(statement, "Action"))) {
+                    String a = (String) action;
+                    if (a.startsWith("dynamodb:") && Tree.at(statement, "Condition") == null) {
+                        wholeTable.add(function);
+                    }
+                    if (a.startsWith("secretsmanager:")) {
+                        secret.add(function);
+                    }
+                    if (a.startsWith("sns:") || a.startsWith("kms:")) {
+                        notify.add(function);
+                    }
                 }
-                if (a.startsWith("secretsmanager:")) {
-                    secret.add(function);
-                }
-            });
+            }
         }
-        assertEquals(Set.of("WorkflowDispatcherFunction"), ledger);
+        assertEquals(Set.of("WorkflowDispatcherFunction"), wholeTable);
         assertEquals(Set.of("UpstreamWatcherFunction", "WorkflowDispatcherFunction"), secret);
+        assertEquals(Set.of("UpstreamWatcherFunction", "WorkflowDispatcherFunction"), notify);
+    }
+
+    private static List<Object> statements(String function) {
+        List<Object> all = new java.util.ArrayList<>();
+        for (Object policy : Tree.oneOrMany(template.effectiveProperties(function).get("Policies"))) {
+            all.addAll(Tree.oneOrMany(Tree.at(policy, "Statement")));
+        }
+        return all;
     }
 
     @Test
     void wildcardActionIsAViolation() throws IOException {
-        List<String> found = violationsAfter(t -> t.replace("- dynamodb:GetItem", "- 'dynamodb:*'"));
+        List<String> found = violationsAfter(t -> t.replace("- dynamodb:UpdateItem", "- 'dynamodb:*'"));
 
         assertEquals(List.of("WorkflowDispatcherFunction/Policies/0/Statement/UseLedger: action dynamodb:* is not one named action"), found);
     }

@@ -30,7 +30,9 @@ class TemplateWiringTest {
             "ZFS_REPOSITORY", "ZFS_SERIES", "ZFS_ALLOW_DOT_ZERO", "TARGET_IMAGE", "TARGET_TAG", "REGISTRY_PLAIN_HTTP",
             "REGISTRY_USERNAME", "REGISTRY_PASSWORD", "GITHUB_API_URL", "GITHUB_TOKEN", "GITHUB_TOKEN_SECRET_ARN",
             "GITHUB_WORKFLOW_REPOSITORY", "GITHUB_WORKFLOW_FILE", "GITHUB_WORKFLOW_REF", "DISPATCH_IN_FLIGHT_WINDOW",
-            "DISPATCH_DRY_RUN", "LEDGER_TABLE", "EVENT_BUS_NAME");
+            "DISPATCH_DRY_RUN", "LEDGER_TABLE", "EVENT_BUS_NAME",
+            // An addition to section 2 (issue: operators are told): the topic the notifications go to.
+            "NOTIFY_TOPIC_ARN");
     /** JVM variables a function may set besides the contract's. */
     static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
 
@@ -127,6 +129,8 @@ class TemplateWiringTest {
         watcher.put("GITHUB_TOKEN_SECRET_ARN", ref("GitHubSecretArn"));
         watcher.put("GITHUB_WORKFLOW_REPOSITORY", ref("WorkflowRepository"));
         watcher.put("GITHUB_WORKFLOW_FILE", ref("WorkflowFile"));
+        watcher.put("NOTIFY_TOPIC_ARN", ref("AlarmTopic"));
+        watcher.put("LEDGER_TABLE", ref("LedgerTable"));
         Map<String, Object> dispatcher = new TreeMap<>(common);
         dispatcher.put("GITHUB_WORKFLOW_REPOSITORY", ref("WorkflowRepository"));
         dispatcher.put("GITHUB_WORKFLOW_FILE", ref("WorkflowFile"));
@@ -134,6 +138,7 @@ class TemplateWiringTest {
         dispatcher.put("GITHUB_TOKEN_SECRET_ARN", ref("GitHubSecretArn"));
         dispatcher.put("DISPATCH_IN_FLIGHT_WINDOW", ref("InFlightWindow"));
         dispatcher.put("LEDGER_TABLE", ref("LedgerTable"));
+        dispatcher.put("NOTIFY_TOPIC_ARN", ref("AlarmTopic"));
 
         assertEquals(watcher, new TreeMap<>(variables("UpstreamWatcherFunction")));
         assertEquals(new TreeMap<>(common), new TreeMap<>(variables("RegistryInspectorFunction")));
@@ -310,6 +315,7 @@ class TemplateWiringTest {
     void outputsNameTheBusTableQueueTopicAndFunctions() {
         Set<String> outputs = Tree.map(template.root(), "Outputs").keySet();
         assertTrue(outputs.containsAll(Set.of("EventBusName", "LedgerTableName", "DeadLetterQueueUrl", "AlarmTopicArn",
-                "UpstreamWatcherFunctionName", "RegistryInspectorFunctionName", "WorkflowDispatcherFunctionName")), outputs.toString());
+                "UpstreamWatcherFunctionName", "RegistryInspectorFunctionName", "WorkflowDispatcherFunctionName",
+                "OperationsDashboardName")), outputs.toString());
     }
 }

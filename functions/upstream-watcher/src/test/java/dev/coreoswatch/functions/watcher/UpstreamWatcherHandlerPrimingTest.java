@@ -12,15 +12,16 @@ import org.junit.jupiter.api.Test;
 class UpstreamWatcherHandlerPrimingTest {
 
     @Test
-    void primingBuildsTheClientsWithoutSendingAnythingOrReadingTheSecret() throws Exception {
+    void primingBuildsTheClientsWithoutSendingAnythingReadingTheSecretOrNotifying() throws Exception {
         try (PrimingFixture fixture = new PrimingFixture()) {
-            UpstreamWatcherHandler handler = new UpstreamWatcherHandler(new WatcherService(fixture.setup(Map.of(), true)));
+            UpstreamWatcherHandler handler = new UpstreamWatcherHandler(new WatcherService(
+                    fixture.setup(Map.of("ledger.table", "coreos-watch-ledger", "target.image", "ghcr.io/acme/custom-coreos"), true, true)));
 
             handler.beforeCheckpoint(null);
             handler.afterRestore(null);
 
             assertEquals(List.of("EventBridge", "SecretsManager"), fixture.built());
-            assertEquals(0, fixture.awsRequests(), "a request reached AWS (or the secret was read)");
+            assertEquals(0, fixture.awsRequests(), "a request reached AWS (the secret read, a notification sent?)");
             assertEquals(List.of(), fixture.httpCalls());
         }
     }

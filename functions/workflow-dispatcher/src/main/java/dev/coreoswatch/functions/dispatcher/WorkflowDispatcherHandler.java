@@ -3,6 +3,7 @@ package dev.coreoswatch.functions.dispatcher;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.coreoswatch.service.FunctionSetup;
+import dev.coreoswatch.service.LogContext;
 import dev.coreoswatch.service.DispatcherService;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,6 +49,9 @@ public final class WorkflowDispatcherHandler implements RequestStreamHandler, Re
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        output.write(service.handle(input.readAllBytes()));
+        // Lambda's request id on every log line of the invocation (the service adds the correlation id).
+        try (LogContext.Scope ignored = LogContext.request(context == null ? null : context.getAwsRequestId())) {
+            output.write(service.handle(input.readAllBytes()));
+        }
     }
 }

@@ -12,19 +12,19 @@ import org.junit.jupiter.api.Test;
 class WorkflowDispatcherHandlerPrimingTest {
 
     @Test
-    void primingBuildsLedgerBusAndSecretClientsWithoutSendingAnythingOrReadingTheSecret() throws Exception {
+    void primingBuildsTheClientsWithoutSendingAnythingReadingTheSecretOrNotifying() throws Exception {
         try (PrimingFixture fixture = new PrimingFixture()) {
             DispatcherService service = new DispatcherService(fixture.setup(Map.of(
                     "target.image", "ghcr.io/acme/custom-coreos",
                     "github.workflow.repository", "acme/fcos-builds",
-                    "ledger.table", "coreos-watch-ledger"), true), fixture.ledger());
+                    "ledger.table", "coreos-watch-ledger"), true, true), fixture.ledger());
             WorkflowDispatcherHandler handler = new WorkflowDispatcherHandler(service);
 
             handler.beforeCheckpoint(null);
             handler.afterRestore(null);
 
             assertEquals(List.of("DynamoDB", "EventBridge", "SecretsManager"), fixture.built());
-            assertEquals(0, fixture.awsRequests(), "a request reached AWS (or the secret was read)");
+            assertEquals(0, fixture.awsRequests(), "a request reached AWS (the secret read, a notification sent?)");
             assertEquals(List.of(), fixture.httpCalls(), "GitHub was called");
         }
     }

@@ -1,6 +1,7 @@
 package dev.coreoswatch.bench;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -25,8 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Everything the functions talk to during a benchmark run, on 127.0.0.1 and owned by the bench: one WireMock
- * for Fedora CoreOS metadata, GitHub and the AWS JSON APIs (EventBridge, Secrets Manager), a real OCI registry
- * holding the target image, and dynalite for the DynamoDB ledger. The responses are the real shapes (the core's
+ * for Fedora CoreOS metadata, GitHub and the AWS APIs (EventBridge, Secrets Manager, SNS), a real OCI registry
+ * holding the target image, and dynalite for the DynamoDB ledger and notification state. The responses are the real shapes (the core's
  * upstream fixtures), so each function does its whole first invocation, not an early failure.
  */
 final class BenchServers implements AutoCloseable {
@@ -34,6 +35,7 @@ final class BenchServers implements AutoCloseable {
     static final String WORKFLOW_REPOSITORY = "acme/fcos-builds";
     static final String STREAM = "stable";
     static final String SECRET_ARN = "arn:aws:secretsmanager:us-east-1:000000000000:secret:coreos-watch-bench-github-Ab12Cd";
+    static final String TOPIC_ARN = "arn:aws:sns:us-east-1:000000000000:coreos-watch-bench-AlarmTopic";
     /** The stable stream fixture's release, on every arch. */
     static final String FCOS_RELEASE = "44.20260707.3.1";
     static final String ZFS_TAG = "zfs-2.4.4";
@@ -96,8 +98,14 @@ final class BenchServers implements AutoCloseable {
                 + "\"html_url\":\"https://github.com/" + WORKFLOW_REPOSITORY + "/actions/runs/31337001\"}")));
     }
 
-    /** AWS JSON 1.1: one POST / per call, the operation in X-Amz-Target. */
+    /** AWS JSON 1.1: one POST / per call, the operation in X-Amz-Target; SNS: the query protocol, answered in XML. */
     private static void stubAws(WireMockServer http) {
+        http.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=Publish"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml")
+                        .withBody("<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><PublishResult>"
+                                + "<MessageId>3f1c5b7e-9a2d-4e8f-b6c1-0d2e4f6a8b9c</MessageId></PublishResult>"
+                                + "<ResponseMetadata><RequestId>7e9a1c3b-5d7f-4a2c-8e0b-1f3d5a7c9e2b</RequestId>"
+                                + "</ResponseMetadata></PublishResponse>")));
         http.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AWSEvents.PutEvents"))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", AWS_JSON)
                         .withBody("{\"FailedEntryCount\":0,\"Entries\":[{\"EventId\":\"0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6\"}]}")));
@@ -137,6 +145,7 @@ final class BenchServers implements AutoCloseable {
         env.put("AWS_SESSION_TOKEN", "bench-session-token-not-real");
         env.put("AWS_ENDPOINT_URL_EVENTBRIDGE", base);
         env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", base);
+        env.put("AWS_ENDPOINT_URL_SNS", base);
         env.put("AWS_ENDPOINT_URL_DYNAMODB", dynalite.endpoint().toString());
         env.put("COREOS_METADATA_URL", base);
         env.put("GITHUB_API_URL", base);
@@ -162,6 +171,7 @@ final class BenchServers implements AutoCloseable {
         env.put("GITHUB_TOKEN_SECRET_ARN", SECRET_ARN);
         env.put("DISPATCH_IN_FLIGHT_WINDOW", "PT3H");
         env.put("DISPATCH_DRY_RUN", "false");
+        env.put("NOTIFY_TOPIC_ARN", TOPIC_ARN);
         return env;
     }
 

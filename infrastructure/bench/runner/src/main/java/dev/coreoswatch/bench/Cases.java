@@ -40,8 +40,8 @@ final class Cases {
         Environments env = new Environments(sam, servers);
         return List.of(
                 new FunctionCase(FLOOR, floor, buildRequired, servers::baseEnvironment,
-                        "answers with the three clients built",
-                        json(a -> a.path("clients").asText().split(",").length == 3)),
+                        "answers with the four clients built",
+                        json(a -> a.path("clients").asText().split(",").length == 4)),
                 new FunctionCase("upstream-watcher", watcher, "{}".getBytes(StandardCharsets.UTF_8), env.of(watcher),
                         "scheduled run: reads FCOS, kernels, OpenZFS; publishes UpstreamObserved for " + BenchServers.STREAM,
                         json(a -> a.path("published").size() == 1
@@ -50,7 +50,7 @@ final class Cases {
                         "reads the target image's index, manifests and configs; publishes its decision",
                         json(a -> a.path("published").asText().startsWith("Build"))),
                 new FunctionCase("workflow-dispatcher", dispatcher, buildRequired, env.of(dispatcher),
-                        "reads the secret, claims in DynamoDB, dispatches, records the run; publishes BuildDispatched",
+                        "reads the secret, claims in DynamoDB, dispatches, records the run; publishes BuildDispatched, notifies",
                         json(a -> a.path("dispatch").asText().equals("DISPATCHED"))));
     }
 

@@ -12,6 +12,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * The floor: the SDK clients the functions use, built the same way (url-connection, region and endpoints from
@@ -23,11 +24,13 @@ public final class FloorHandler implements RequestStreamHandler {
     private final EventBridgeClient events;
     private final DynamoDbClient dynamoDb;
     private final SecretsManagerClient secrets;
+    private final SnsClient notifications;
 
     public FloorHandler() {
         events = EventBridgeClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
         dynamoDb = DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
         secrets = SecretsManagerClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        notifications = SnsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }
 
     @Override
@@ -36,7 +39,8 @@ public final class FloorHandler implements RequestStreamHandler {
         ObjectNode answer = MAPPER.createObjectNode();
         answer.put("detailType", event.path("detail-type").asText(""));
         answer.put("fields", event.size());
-        answer.put("clients", events.serviceName() + "," + dynamoDb.serviceName() + "," + secrets.serviceName());
+        answer.put("clients", events.serviceName() + "," + dynamoDb.serviceName() + "," + secrets.serviceName() + ","
+                + notifications.serviceName());
         output.write(MAPPER.writeValueAsBytes(answer));
     }
 }

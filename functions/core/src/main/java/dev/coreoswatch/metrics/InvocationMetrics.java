@@ -1,0 +1,98 @@
+package dev.coreoswatch.metrics;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.coreoswatch.json.Json;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The metrics of one invocation, written as one CloudWatch Embedded Metric Format document on
+ * one stdout line: CloudWatch Logs turns it into metrics, so no PutMetricData call (and no
+ * permission, no latency) is needed. Every metric a function reports is in each of its
+ * documents, zeros included, so that sums per period are right and graphs have no gaps.
+ */
+public final class InvocationMetrics {
+    public static final String NAMESPACE = "coreos-watch";
+    public static final String DIMENSION = "Function";
+
+    /** Lambda ships stdout to CloudWatch Logs; flushed at once, since a frozen environment keeps what it buffered. */
+    public static final Consumer<String> STDOUT = line -> {
+        PrintStream out = System.out;
+        out.print(line + "\n");
+        out.flush();
+    };
+
+    private final String function;
+    private final Map<Metric, Long> counts = new EnumMap<>(Metric.class);
+    private Duration releaseAge;
+    private String correlationId;
+
+    /** {@code reported} are the counts this function always reports (zero unless added to). */
+    public InvocationMetrics(String function, Collection<Metric> reported) {
+        this.function = function;
+        for (Metric metric : reported) {
+            if (metric.unit() == Metric.Unit.COUNT) {
+                counts.put(metric, 0L);
+            }
+        }
+    }
+
+    public synchronized void add(Metric metric, long amount) {
+        if (metric.unit() != Metric.Unit.COUNT) {
+            throw new IllegalArgumentException(metric + " is not a count");
+        }
+        counts.merge(metric, amount, Long::sum);
+    }
+
+    public void increment(Metric metric) {
+        add(metric, 1);
+    }
+
+    /** Reports the largest age seen; a release dated in the future (clock skew) counts as zero. */
+    public synchronized void releaseAge(Duration age) {
+        Duration bounded = age.isNegative() ? Duration.ZERO : age;
+        if (releaseAge == null || bounded.compareTo(releaseAge) > 0) {
+            releaseAge = bounded;
+        }
+    }
+
+    /** Not a dimension (that would make one metric per run): a field to find the run's log lines by. */
+    public synchronized void correlationId(String id) {
+        this.correlationId = id;
+    }
+
+    public synchronized long count(Metric metric) {
+        return counts.getOrDefault(metric, 0L);
+    }
+
+    /** The EMF document: {@code _aws} metadata, the {@code Function} dimension, then each value. */
+    public synchronized String toEmf(Instant timestamp) {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        ObjectNode aws = root.putObject("_aws");
+        aws.put("Timestamp", timestamp.toEpochMilli());
+        ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
+        directive.put("Namespace", NAMESPACE);
+        directive.putArray("Dimensions").addArray().add(DIMENSION);
+        ArrayNode definitions = directive.putArray("Metrics");
+        root.put(DIMENSION, function);
+        if (correlationId != null) {
+            root.put("correlationId", correlationId);
+        }
+        counts.forEach((metric, value) -> {
+            definitions.addObject().put("Name", metric.metricName()).put("Unit", metric.unit().cloudWatchName());
+            root.put(metric.metricName(), value);
+        });
+        if (releaseAge != null) {
+            Metric age = Metric.UNBUILT_RELEASE_AGE;
+            definitions.addObject().put("Name", age.metricName()).put("Unit", age.unit().cloudWatchName());
+            root.put(age.metricName(), Math.round(releaseAge.toSeconds() / 36.0) / 100.0);
+        }
+        return root.toString();
+    }
+}
