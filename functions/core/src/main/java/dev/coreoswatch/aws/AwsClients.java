@@ -1,6 +1,7 @@
 package dev.coreoswatch.aws;
 
 import java.util.function.Supplier;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -9,26 +10,53 @@ import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * SDK clients on the url-connection HTTP client, each built on first use (a function builds only
- * what it calls). Region, credentials and endpoints come the SDK's standard way, so
- * {@code AWS_ENDPOINT_URL_DYNAMODB} and friends point them at loopback servers in tests.
+ * what it calls) and then shared: one client per service and one HTTP client for all of them per
+ * execution environment (the dispatcher's ledger and notification state use the same DynamoDB
+ * client; every client build costs a cold start time). Region, credentials and endpoints come the
+ * SDK's standard way, so {@code AWS_ENDPOINT_URL_DYNAMODB} and friends point them at loopback
+ * servers in tests.
+ *
+ * <p>Each client lives in its own holder class, initialised only when asked for: a function's jar
+ * ships only the SDK modules it calls, and naming a missing one would fail.
  */
 public final class AwsClients {
     private AwsClients() {
     }
 
     public static Supplier<EventBridgeClient> eventBridge() {
-        return new Lazy<>(() -> EventBridgeClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build());
+        return EventBridgeHolder.CLIENT;
     }
 
     public static Supplier<DynamoDbClient> dynamoDb() {
-        return new Lazy<>(() -> DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build());
+        return DynamoDbHolder.CLIENT;
     }
 
     public static Supplier<SnsClient> sns() {
-        return new Lazy<>(() -> SnsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build());
+        return SnsHolder.CLIENT;
     }
 
     public static Supplier<SecretsManagerClient> secretsManager() {
-        return new Lazy<>(() -> SecretsManagerClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build());
+        return SecretsManagerHolder.CLIENT;
+    }
+
+    /** Never closed: it lives as long as the execution environment, like the clients that share it. */
+    private static final class HttpHolder {
+        static final SdkHttpClient CLIENT = UrlConnectionHttpClient.builder().build();
+    }
+
+    private static final class EventBridgeHolder {
+        static final Lazy<EventBridgeClient> CLIENT = new Lazy<>(() -> EventBridgeClient.builder().httpClient(HttpHolder.CLIENT).build());
+    }
+
+    private static final class DynamoDbHolder {
+        static final Lazy<DynamoDbClient> CLIENT = new Lazy<>(() -> DynamoDbClient.builder().httpClient(HttpHolder.CLIENT).build());
+    }
+
+    private static final class SnsHolder {
+        static final Lazy<SnsClient> CLIENT = new Lazy<>(() -> SnsClient.builder().httpClient(HttpHolder.CLIENT).build());
+    }
+
+    private static final class SecretsManagerHolder {
+        static final Lazy<SecretsManagerClient> CLIENT = new Lazy<>(() -> SecretsManagerClient.builder().httpClient(HttpHolder.CLIENT).build());
     }
 }
