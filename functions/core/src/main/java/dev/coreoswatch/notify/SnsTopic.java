@@ -3,14 +3,20 @@ package dev.coreoswatch.notify;
 import dev.coreoswatch.model.Printable;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /** The SNS topic operators subscribe to (e-mail, chat, a pager): one Publish per notification. */
 public final class SnsTopic {
-    private final SnsClient client;
+    private final Supplier<SnsClient> client;
     private final String topicArn;
 
     public SnsTopic(SnsClient client, String topicArn) {
+        this(() -> client, topicArn);
+    }
+
+    /** {@code client} is asked for at the first Publish: most runs only read the notification state, never publish. */
+    public SnsTopic(Supplier<SnsClient> client, String topicArn) {
         this.client = client;
         this.topicArn = topicArn;
     }
@@ -18,7 +24,7 @@ public final class SnsTopic {
     /** Publishes and returns SNS's message id. */
     public String publish(String subject, String message) {
         try {
-            return client.publish(b -> b.topicArn(topicArn).subject(SnsSubject.of(subject)).message(message)).messageId();
+            return client.get().publish(b -> b.topicArn(topicArn).subject(SnsSubject.of(subject)).message(message)).messageId();
         } catch (AwsServiceException e) {
             String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
             String detail = e.awsErrorDetails() == null ? "" : Printable.excerpt(e.awsErrorDetails().errorMessage(), 200);

@@ -17,6 +17,7 @@ import dev.coreoswatch.notify.Notifier;
 import dev.coreoswatch.notify.SnsTopic;
 import dev.coreoswatch.pipeline.Components;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -40,7 +41,7 @@ public final class FunctionSetup {
     private final Supplier<Optional<Notifier>> notifier;
     private final Consumer<String> metricsOutput;
     private final Optional<String> functionName;
-    /** What {@link #prime} builds besides the publisher and the notifier: the Secrets Manager client, where configured. */
+    /** What {@link #prime} builds besides the publisher and the notifier's table: the Secrets Manager and SNS clients, where configured. */
     private final List<Supplier<?>> clients;
 
     public FunctionSetup(WatchConfig config, Components components, Supplier<EventPublisher> publisher) {
@@ -79,9 +80,15 @@ public final class FunctionSetup {
             }
             return new EventBridgePublisher(AwsClients.eventBridge().get(), bus);
         };
+        // Built before a SnapStart snapshot, never called there; the SNS client is otherwise built at the first Publish.
+        List<Supplier<?>> clients = new ArrayList<>();
+        secrets.ifPresent(clients::add);
+        if (config.notifyTopicArn().isPresent()) {
+            clients.add(() -> AwsClients.sns().get());
+        }
         return new FunctionSetup(config, components, new Lazy<>(publisher), new Lazy<>(notifier(config, clock)),
                 InvocationMetrics.STDOUT, Optional.ofNullable(System.getenv(FUNCTION_NAME_VARIABLE)).filter(n -> !n.isBlank()),
-                secrets.<List<Supplier<?>>>map(List::of).orElse(List.of()));
+                clients);
     }
 
     /** Notifications need the topic, and a table and a target image to key the last-notified state by. */
@@ -94,7 +101,7 @@ public final class FunctionSetup {
         String image = config.targetImage().orElseThrow().name();
         String topic = config.notifyTopicArn().get();
         return () -> Optional.of(new Notifier(new NotificationStateTable(AwsClients.dynamoDb().get(), table, image),
-                new SnsTopic(AwsClients.sns().get(), topic), clock));
+                new SnsTopic(AwsClients.sns(), topic), clock));
     }
 
     private static Supplier<Optional<Secret>> githubToken(WatchConfig config, Optional<Supplier<SecretsManagerClient>> secrets,
