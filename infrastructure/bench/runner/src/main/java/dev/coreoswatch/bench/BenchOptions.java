@@ -7,13 +7,14 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The command line of {@link ColdStartBench}. */
-record BenchOptions(int runs, int warmup, boolean cds, Set<String> only, Path out, Path java, Path template, Path floorJar,
+record BenchOptions(int runs, int warmup, boolean cds, boolean primed, Set<String> only, Path out, Path java, Path template, Path floorJar,
                     String ricClasspath, String jvmOptions, Path logDir) {
 
     static BenchOptions parse(String[] args) {
         int runs = 10;
         int warmup = 1;
         boolean cds = false;
+        boolean primed = false;
         Set<String> only = Set.of();
         Path out = null;
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
@@ -28,6 +29,7 @@ record BenchOptions(int runs, int warmup, boolean cds, Set<String> only, Path ou
                 case "--runs" -> runs = count(value(args, ++i, arg), arg, 1);
                 case "--warmup" -> warmup = count(value(args, ++i, arg), arg, 0);
                 case "--cds" -> cds = true;
+                case "--primed" -> primed = true;
                 case "--only" -> only = names(value(args, ++i, arg));
                 case "--out" -> out = Path.of(value(args, ++i, arg));
                 case "--java" -> java = Path.of(value(args, ++i, arg));
@@ -51,7 +53,7 @@ record BenchOptions(int runs, int warmup, boolean cds, Set<String> only, Path ou
         if (!Files.isRegularFile(floorJar)) {
             throw new BadUsage("floor jar " + floorJar + " not found; build first: ./mvnw -q -B -DskipTests install");
         }
-        return new BenchOptions(runs, warmup, cds, only, out, java, template.toAbsolutePath(), floorJar.toAbsolutePath(), ricClasspath,
+        return new BenchOptions(runs, warmup, cds, primed, only, out, java, template.toAbsolutePath(), floorJar.toAbsolutePath(), ricClasspath,
                 jvmOptions, logDir);
     }
 

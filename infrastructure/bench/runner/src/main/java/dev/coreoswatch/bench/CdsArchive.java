@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import dev.coreoswatch.local.FunctionDefinition;
 
 /**
  * A dynamic AppCDS archive for one jar, made by a training run: one cold start with
@@ -13,6 +14,8 @@ import java.time.Duration;
  * wrote it, which is why the bench makes its own instead of shipping one.
  */
 final class CdsArchive {
+    static final int TRAINING_MEMORY_MB = 1024;
+
     private CdsArchive() {
     }
 
@@ -20,7 +23,7 @@ final class CdsArchive {
             throws IOException {
         Path archive = dir.resolve(function.name() + ".jsa");
         long started = System.nanoTime();
-        Sample training = coldStart.run(function, (jvmOptions + " -XX:ArchiveClassesAtExit=" + archive).strip(),
+        Sample training = coldStart.run(forTraining(function), (jvmOptions + " -XX:ArchiveClassesAtExit=" + archive).strip(),
                 Duration.ofSeconds(60));
         if (!Files.isRegularFile(archive) || Files.size(archive) == 0) {
             throw new ColdStart.BenchFailure("the training run of " + function.name() + " wrote no archive at " + archive
@@ -29,5 +32,18 @@ final class CdsArchive {
         log.printf("bench: AppCDS archive of %s: %.1f MiB in %.1f s%n", function.name(), Files.size(archive) / (1024.0 * 1024.0),
                 (System.nanoTime() - started) / 1e9);
         return new Variant(function, function.name() + " +AppCDS", "-XX:SharedArchiveFile=" + archive);
+    }
+
+    /**
+     * The same function with room to write the archive: at exit the JVM copies every loaded class into it, which
+     * needs metaspace beyond the 10 % of 256 MB a function gets (the dispatcher's dump failed there). The archive
+     * stays valid for the smaller JVM: heap and metaspace sizes are not part of what it must match.
+     */
+    static FunctionCase forTraining(FunctionCase function) {
+        FunctionDefinition d = function.definition();
+        FunctionDefinition roomy = new FunctionDefinition(d.logicalId(), d.codeUri(), d.handler(), Math.max(d.memoryMb(), TRAINING_MEMORY_MB),
+                d.timeout(), d.logFormat(), d.literalEnvironment());
+        return new FunctionCase(function.name(), roomy, function.event(), function.environment(), function.expected(),
+                function.answerCheck());
     }
 }

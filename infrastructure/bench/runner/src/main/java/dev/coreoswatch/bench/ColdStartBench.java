@@ -20,12 +20,13 @@ import java.util.stream.Stream;
  */
 public final class ColdStartBench {
     static final String USAGE = """
-            usage: run [--runs N] [--warmup N] [--cds] [--only NAME,...] [--out FILE] [--java JAVA]
+            usage: run [--runs N] [--warmup N] [--cds] [--primed] [--only NAME,...] [--out FILE] [--java JAVA]
                        [--jvm-options "OPTIONS"] [--log-dir DIR] [--template FILE] [--floor-jar JAR]
                        --ric-classpath CLASSPATH
               --runs N         measured cold starts per variant (default 10)
               --warmup N       discarded rounds before them (default 1)
               --cds            also measure every variant with an AppCDS archive from a training run
+              --primed         also measure each function with its SnapStart priming run during init
               --only NAMES     upstream-watcher,registry-inspector,workflow-dispatcher (the floor always runs)
               --out FILE       also write the table to FILE
               --java JAVA      the java of the function JVMs (default: the bench's own)
@@ -64,6 +65,13 @@ public final class ColdStartBench {
                     .toList();
             ColdStart coldStart = new ColdStart(options.ricClasspath(), options.java());
             List<Variant> variants = new ArrayList<>(cases.stream().map(Variant::plain).toList());
+            if (options.primed()) {
+                for (FunctionCase function : cases) {
+                    if (!function.name().equals(Cases.FLOOR)) {
+                        variants.add(PrimedJar.variant(function, work));
+                    }
+                }
+            }
             if (options.cds()) {
                 for (FunctionCase function : cases) {
                     variants.add(CdsArchive.train(coldStart, function, options.jvmOptions(), work, log));

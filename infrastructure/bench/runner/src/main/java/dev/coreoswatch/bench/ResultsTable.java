@@ -12,6 +12,7 @@ final class ResultsTable {
     static final double TARGET_RATIO = 1.5;
     static final double TARGET_RSS_MIB = 160;
     static final double TARGET_JAR_MIB = 20;
+    static final String PRIMED = " +primed";
 
     private ResultsTable() {
     }
@@ -50,7 +51,7 @@ final class ResultsTable {
                 + " MiB, jar < " + (int) TARGET_JAR_MIB + " MiB):");
         out.add("");
         samples.forEach((variant, list) -> {
-            if (variant.isFloor()) {
+            if (variant.isFloor() || variant.label().endsWith(PRIMED)) {
                 return;
             }
             double ratio = Stats.of(list, Sample::totalMs).median() / floorTotal;
@@ -61,7 +62,32 @@ final class ResultsTable {
                     variant.label(), ratio, verdict(ratio <= TARGET_RATIO), cpuRatio, verdict(cpuRatio <= TARGET_RATIO),
                     rss, verdict(rss <= TARGET_RSS_MIB), jar, verdict(jar < TARGET_JAR_MIB)));
         });
+        List<String> primed = primedLines(samples);
+        if (!primed.isEmpty()) {
+            out.add("");
+            out.add("SnapStart priming (the `+primed` rows run it during init; their first invoke is what the first invocation"
+                    + " after a restore costs, the restore itself not included):");
+            out.add("");
+            out.addAll(primed);
+        }
         return String.join("\n", out) + "\n";
+    }
+
+    private static List<String> primedLines(Map<Variant, List<Sample>> samples) {
+        List<String> lines = new ArrayList<>();
+        samples.forEach((variant, list) -> {
+            if (!variant.label().endsWith(PRIMED)) {
+                return;
+            }
+            String plain = variant.label().substring(0, variant.label().length() - PRIMED.length());
+            samples.entrySet().stream().filter(e -> e.getKey().label().equals(plain)).findFirst().ifPresent(e -> {
+                double before = Stats.of(e.getValue(), Sample::invokeMs).median();
+                double after = Stats.of(list, Sample::invokeMs).median();
+                lines.add(String.format("- %s: first invoke %.0f ms primed, %.0f ms unprimed (%.0f %% less)", plain, after, before,
+                        100 * (before - after) / before));
+            });
+        });
+        return lines;
     }
 
     private static String verdict(boolean met) {

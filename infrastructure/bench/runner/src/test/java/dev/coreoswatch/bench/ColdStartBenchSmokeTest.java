@@ -71,6 +71,27 @@ class ColdStartBenchSmokeTest {
         }
     }
 
+    @Test
+    void eachFunctionPrimesItselfOnItsOwnJarAndThenAnswers() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        BenchOptions options = BenchOptions.parse(new String[] {
+                "--runs", "1", "--warmup", "0", "--primed",
+                "--template", ROOT.resolve("template.yaml").toString(),
+                "--floor-jar", ROOT.resolve("infrastructure/bench/floor/target/bench-floor.jar").toString(),
+                "--ric-classpath", Files.readString(ROOT.resolve("infrastructure/local/target/ric.classpath")).strip()});
+
+        Map<Variant, List<Sample>> samples = new ColdStartBench(utf8(out), utf8(log)).run(options);
+
+        assertNotNull(samples, log.toString(StandardCharsets.UTF_8));
+        List<Sample> primed = samples.entrySet().stream().filter(e -> e.getKey().label().endsWith(" +primed"))
+                .map(e -> e.getValue().get(0)).toList();
+        assertEquals(3, primed.size(), samples.keySet().toString());
+        // The handler's own log line proves the hook ran in the function's JVM, on its shaded jar, before the event.
+        primed.forEach(sample -> assertTrue(sample.log().contains("primed for the snapshot"), sample.log()));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("primed, "), out.toString(StandardCharsets.UTF_8));
+    }
+
     private static PrintStream utf8(ByteArrayOutputStream buffer) {
         return new PrintStream(buffer, true, StandardCharsets.UTF_8);
     }
