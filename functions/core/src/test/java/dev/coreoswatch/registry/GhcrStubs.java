@@ -32,19 +32,19 @@ import java.util.Set;
  * ({@code pkg-containers.githubusercontent.com}). Headers and bodies are ghcr's, with the
  * hosts rewritten to loopback.
  */
-final class GhcrStubs implements AutoCloseable {
-    static final String REPO = "owner/custom-coreos";
+public final class GhcrStubs implements AutoCloseable {
+    public static final String REPO = "owner/custom-coreos";
     static final String SERVICE = "ghcr.io";
     static final String SCOPE = "repository:" + REPO + ":pull";
     /** ghcr tokens are base64 of {@code v1:<repository>:<expiry>}; shape only. */
-    static final String TOKEN = "djE6b3duZXIvY3VzdG9tLWNvcmVvczoxNzY0MjA1MjAw";
-    static final String UNAUTHORIZED = "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}";
+    public static final String TOKEN = "djE6b3duZXIvY3VzdG9tLWNvcmVvczoxNzY0MjA1MjAw";
+    public static final String UNAUTHORIZED = "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}";
     static final RetryPolicy TINY_RETRIES =
             new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofSeconds(10));
 
-    final WireMockServer registry = server();
-    final WireMockServer realm = server();
-    final WireMockServer storage = server();
+    public final WireMockServer registry = server();
+    public final WireMockServer realm = server();
+    public final WireMockServer storage = server();
     /** Every wait RetryingHttp asked for, instead of sleeping. */
     final List<Duration> waits = new ArrayList<>();
 
@@ -54,7 +54,7 @@ final class GhcrStubs implements AutoCloseable {
         return server;
     }
 
-    void reset() {
+    public void reset() {
         registry.resetAll();
         realm.resetAll();
         storage.resetAll();
@@ -68,11 +68,11 @@ final class GhcrStubs implements AutoCloseable {
         storage.stop();
     }
 
-    static String hostPort(WireMockServer server) {
+    public static String hostPort(WireMockServer server) {
         return "127.0.0.1:" + server.port();
     }
 
-    String registryHost() {
+    public String registryHost() {
         return hostPort(registry);
     }
 
@@ -80,7 +80,7 @@ final class GhcrStubs implements AutoCloseable {
         return ImageReference.parse(registryHost() + "/" + REPO + ":" + tag);
     }
 
-    Set<String> plainHttpHosts() {
+    public Set<String> plainHttpHosts() {
         return Set.of(hostPort(registry), hostPort(realm), hostPort(storage));
     }
 
@@ -98,7 +98,7 @@ final class GhcrStubs implements AutoCloseable {
     }
 
     /** Anything under /v2/ without a matching Bearer token gets ghcr's 401 and challenge. */
-    void requireBearer() {
+    public void requireBearer() {
         registry.stubFor(any(urlPathMatching("/v2/.*")).atPriority(10).willReturn(aResponse().withStatus(401)
                 .withHeader("Content-Type", "application/json")
                 .withHeader("WWW-Authenticate", challenge())
@@ -113,12 +113,12 @@ final class GhcrStubs implements AutoCloseable {
                 .willReturn(okJson(body)));
     }
 
-    void issueToken() {
+    public void issueToken() {
         realmAnswers("{\"token\":\"" + TOKEN + "\"}");
     }
 
     /** GET and HEAD of {@code path} on the registry answer {@code response} (HEAD without the body) when they carry the token. */
-    void onRegistry(String path, ResponseDefinitionBuilder response) {
+    public void onRegistry(String path, ResponseDefinitionBuilder response) {
         registry.stubFor(authorized(any(urlPathEqualTo(path))).willReturn(response));
     }
 
@@ -127,7 +127,7 @@ final class GhcrStubs implements AutoCloseable {
     }
 
     /** What {@link #serve} put on the registry. */
-    record Served(StubImages.Doc index, Map<Arch, StubImages.Doc> manifests, Map<Arch, StubImages.Doc> configs) {
+    public record Served(StubImages.Doc index, Map<Arch, StubImages.Doc> manifests, Map<Arch, StubImages.Doc> configs) {
     }
 
     /**
@@ -135,7 +135,7 @@ final class GhcrStubs implements AutoCloseable {
      * per arch, all behind the token. With {@code redirectBlobs}, config blobs answer ghcr's 307
      * to the storage server, which serves them without any authorization.
      */
-    Served serve(String tag, Map<Arch, Map<String, String>> labels, boolean redirectBlobs) {
+    public Served serve(String tag, Map<Arch, Map<String, String>> labels, boolean redirectBlobs) {
         Map<Arch, StubImages.Doc> manifests = new LinkedHashMap<>();
         Map<Arch, StubImages.Doc> configs = new LinkedHashMap<>();
         new java.util.TreeMap<>(labels).forEach((arch, l) -> {
