@@ -84,7 +84,7 @@ class TemplateWiringTest {
         assertEquals(Map.of("ApplyOn", "PublishedVersions"), globals.get("SnapStart"));
         assertEquals("live", globals.get("AutoPublishAlias"), "SnapStart applies to published versions only");
         assertEquals("java21", globals.get("Runtime"));
-        assertEquals(256, globals.get("MemorySize"));
+        assertEquals(384, globals.get("MemorySize"), "metaspace headroom: see the comment in template.yaml");
         assertEquals(List.of(ref("LambdaArchitecture")), globals.get("Architectures"));
         assertEquals("JSON", Tree.at(globals, "LoggingConfig", "LogFormat"));
         for (String function : template.functionIds()) {
