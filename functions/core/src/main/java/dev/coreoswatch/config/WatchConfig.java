@@ -106,10 +106,15 @@ public record WatchConfig(
                     + ", the variable GitHub Actions sets for the running workflow; pass the ref to dispatch on as"
                     + " -Dgithub.workflow.ref=<branch> (system properties win over the environment)");
         }
-        if (!REF.matcher(workflowRef).matches() || workflowRef.contains("..")) {
+        if (!isRef(workflowRef)) {
             throw new ConfigException("github.workflow.ref", new InvalidValueException("ref", workflowRef).getMessage());
         }
         return workflowRef;
+    }
+
+    /** A branch or tag name the dispatch may carry: no path tricks, no Actions workflow reference. */
+    public static boolean isRef(String ref) {
+        return REF.matcher(ref).matches() && !ref.contains("..") && !ref.contains("/.github/workflows/");
     }
 
     /** Whether a key without a default was given; keys with a default are always set. */
