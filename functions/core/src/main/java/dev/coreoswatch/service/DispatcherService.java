@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * failed, and a run that completed without the image getting the combination. Each invocation
  * writes one metrics document.
  */
-public final class DispatcherService {
+public final class DispatcherService implements FunctionService {
     private static final Logger LOG = LoggerFactory.getLogger(DispatcherService.class);
 
     /** Keys without a default this function cannot work without (and a token: the secret, or github.token). */

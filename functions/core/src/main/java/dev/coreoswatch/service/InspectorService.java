@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * no news, and a build is announced when it is dispatched. It is the one that knows whether the
  * newest release is built, so it reports the release's age.
  */
-public final class InspectorService {
+public final class InspectorService implements FunctionService {
     private static final Logger LOG = LoggerFactory.getLogger(InspectorService.class);
 
     /** Keys without a default this function cannot work without. */

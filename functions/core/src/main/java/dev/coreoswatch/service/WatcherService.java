@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * stream that was held is observed without a hold (held streams never reach the inspector, so
  * the watcher is the one that sees both). Each invocation writes one metrics document.
  */
-public final class WatcherService {
+public final class WatcherService implements FunctionService {
     private static final Logger LOG = LoggerFactory.getLogger(WatcherService.class);
 
     /** Keys without a default this function cannot work without. */
