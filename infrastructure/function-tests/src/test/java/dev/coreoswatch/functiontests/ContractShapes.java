@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The field names of CONTRACT sections 4 (report) and 5 (event details), checked on the raw JSON. The tests also
+ * The field names of docs/contract.md sections 4 (report) and 5 (event details), checked on the raw JSON. The tests also
  * read events with the project's own reader; this keeps a writer and reader that agree on a wrong name from
  * passing.
  */
@@ -30,7 +30,7 @@ final class ContractShapes {
             case "BuildHeld", "BuildSkipped" -> expected.add("reason");
             case "BuildRequired" -> expected.addAll(Set.of("reason", "missing", "existing"));
             case "BuildDispatched" -> expected.addAll(Set.of("reason", "missing", "existing", "runId", "runUrl"));
-            default -> fail("no detail-type " + detailType + " in CONTRACT section 5");
+            default -> fail("no detail-type " + detailType + " in docs/contract.md section 5");
         }
         // releasedAt is the one optional addition to section 5 (when FCOS published the release; see README, Operations).
         Set<String> found = names(detail);
