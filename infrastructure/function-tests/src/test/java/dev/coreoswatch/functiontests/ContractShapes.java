@@ -39,6 +39,7 @@ final class ContractShapes {
             assertTrue(detail.get("releasedAt").isTextual(), detail.toString());
         }
         assertEquals(expected, found, detailType + " detail: " + detail);
+        ContractSchemas.assertEventDetail(detailType, detail.toString());
         assertEquals(1, detail.get("schemaVersion").intValue());
         assertTrue(detail.get("architectures").isArray() && !detail.get("architectures").isEmpty(), detail.toString());
         for (JsonNode arch : detail.get("architectures")) {
@@ -51,6 +52,7 @@ final class ContractShapes {
 
     static void assertReport(JsonNode report) {
         assertEquals(Set.of("checkedAt", "dryRun", "targetImage", "decisions", "errors"), names(report), report.toString());
+        ContractSchemas.assertReport(report.toString());
         for (JsonNode decision : report.get("decisions")) {
             assertEquals(Set.of("stream", "coreosVersion", "zfsVersion", "action", "reason", "architectures", "dispatch"),
                     names(decision), decision.toString());
