@@ -32,7 +32,7 @@ final class ContractShapes {
             case "BuildDispatched" -> expected.addAll(Set.of("reason", "missing", "existing", "runId", "runUrl"));
             default -> fail("no detail-type " + detailType + " in docs/contract.md section 5");
         }
-        // releasedAt is the one optional addition to section 5 (when FCOS published the release; see README, Operations).
+        // releasedAt is the one optional addition to section 5 (when FCOS published the release; docs/contract.md section 5).
         Set<String> found = names(detail);
         if (found.contains("releasedAt")) {
             expected.add("releasedAt");
