@@ -37,7 +37,7 @@ jdk_select() {
     fi
   done
   echo "no JDK 21 or newer found (JAVA_HOME${JAVA_HOME:+=$JAVA_HOME}, ${COREOS_WATCH_JDK_DIRS:-/usr/lib/jvm/*}, javac on PATH):" \
-    "install one (Debian: apt-get install openjdk-21-jdk-headless, or Temurin 21+ from packages.adoptium.net)" \
+    "install one (Temurin 21+ from packages.adoptium.net; Debian 13: apt-get install openjdk-21-jdk-headless)" \
     "or point JAVA_HOME at it" >&2
   return 1
 }
