@@ -29,12 +29,12 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The example build workflow: its inputs are the dispatcher's (CONTRACT section 6), no input reaches a shell
+ * The example build workflow: its inputs are the dispatcher's (docs/contract.md section 6), no input reaches a shell
  * through an expression, and its validation step, run here with bash, accepts good inputs and refuses hostile ones.
  */
 class BuildWorkflowTest {
 
-    /** CONTRACT section 6: the inputs the dispatcher sends. */
+    /** docs/contract.md section 6: the inputs the dispatcher sends. */
     static final Set<String> DISPATCH_INPUTS = Set.of("stream", "coreos_version", "zfs_version", "kernel_versions",
             "platforms", "reason");
 
