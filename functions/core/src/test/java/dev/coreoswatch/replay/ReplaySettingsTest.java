@@ -24,7 +24,8 @@ class ReplaySettingsTest {
             .build();
 
     private static ReplaySettings settings(Map<String, String> config, String from, String to, Duration interval) {
-        return ReplaySettings.of(WatchConfig.load(ConfigSource.of(config)), HISTORY,
+        return ReplaySettings.of(WatchConfig.load(ConfigSource.of(config)), ReplaySettings.maxAttempts(ConfigSource.of(config)),
+                HISTORY,
                 Optional.ofNullable(from).map(ReplaySettings::parseFrom), Optional.ofNullable(to).map(ReplaySettings::parseTo),
                 interval, Duration.ofHours(1));
     }

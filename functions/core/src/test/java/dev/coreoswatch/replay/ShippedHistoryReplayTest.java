@@ -27,7 +27,8 @@ class ShippedHistoryReplayTest {
         for (int i = 0; i < keyValues.length; i += 2) {
             values.put(keyValues[i], keyValues[i + 1]);
         }
-        ReplaySettings settings = ReplaySettings.of(WatchConfig.load(ConfigSource.of(values)), SHIPPED, Optional.empty(),
+        ReplaySettings settings = ReplaySettings.of(WatchConfig.load(ConfigSource.of(values)), ReplaySettings.maxAttempts(ConfigSource.of(values)),
+                SHIPPED, Optional.empty(),
                 Optional.empty(), ReplaySettings.DEFAULT_INTERVAL, ReplaySettings.DEFAULT_BUILD_DURATION);
         return Replay.run(SHIPPED, settings);
     }

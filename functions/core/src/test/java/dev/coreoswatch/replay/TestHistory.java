@@ -88,7 +88,8 @@ final class TestHistory {
             values.put(keyValues[i], keyValues[i + 1]);
         }
         History history = build();
-        return ReplaySettings.of(WatchConfig.load(ConfigSource.of(values)), history, Optional.empty(), Optional.empty(),
+        return ReplaySettings.of(WatchConfig.load(ConfigSource.of(values)), ReplaySettings.maxAttempts(ConfigSource.of(values)),
+                history, Optional.empty(), Optional.empty(),
                 Duration.ofMinutes(30), Duration.ofHours(1));
     }
 }
