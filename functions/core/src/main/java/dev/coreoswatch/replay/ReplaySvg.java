@@ -20,10 +20,10 @@ import java.util.TreeSet;
  */
 public final class ReplaySvg {
     private static final int WIDTH = 1200;
-    private static final int LEFT = 56;
+    private static final int LEFT = 84;
     private static final int RIGHT = 16;
     private static final int ROW = 18;
-    private static final int LEGEND = 64;
+    private static final int LEGEND = 70;
 
     private final ReplayReport report;
     private final History history;
@@ -115,31 +115,33 @@ public final class ReplaySvg {
         }
     }
 
+    /** Two lines of keys: the lines and shades, then the marks under the plot. */
     private void legend(int y) {
         int x = LEFT;
         x = key(x, y, "<line class=\"kernel\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>", "FCOS kernel (" + arch().fcosName() + ")");
-        x = key(x, y, "<line class=\"zfs-max\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>", "ZFS Linux-Maximum");
-        x = box(x, y, "hold-kernel", "hold: kernel outside ZFS range");
+        x = key(x, y, "<line class=\"zfs-max\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>", "Linux-Maximum of the chosen ZFS release");
+        x = box(x, y, "hold-kernel", "hold: kernel outside the ZFS range");
         x = box(x, y, "hold-attempts", "hold: attempts limit");
         x = box(x, y, "hold-blocked", "hold: blocked version");
-        x = box(x, y, "error", "ERROR");
-        x = tick(x, y, "SUCCEEDED", "build");
-        x = tick(x, y, "UNVERIFIED", "unverified");
-        x = tick(x, y, "FAILED", "failed");
-        out.append(String.format(Locale.ROOT, "<circle class=\"baseline-failed\" cx=\"%d\" cy=\"%d\" r=\"3\"/>%n", x + 4, y - 4));
-        text(x + 12, y, "start", Replay.BASELINE + " failed");
+        box(x, y, "error", "ERROR");
+        int second = y + 16;
+        x = tick(LEFT, second, "SUCCEEDED", "build (coreos-watch)");
+        x = tick(x, second, "UNVERIFIED", "build, kernel unknown to the history");
+        x = tick(x, second, "FAILED", "failed build");
+        out.append(String.format(Locale.ROOT, "<circle class=\"baseline-failed\" cx=\"%d\" cy=\"%d\" r=\"3\"/>%n", x + 4, second - 4));
+        text(x + 12, second, "start", "day the " + Replay.BASELINE + " rebuild failed");
     }
 
     private int key(int x, int y, String line, String label) {
         out.append(String.format(Locale.ROOT, line, x, y - 4, x + 22, y - 4)).append('\n');
         text(x + 26, y, "start", label);
-        return x + 34 + label.length() * 6;
+        return x + 40 + label.length() * 6;
     }
 
     private int box(int x, int y, String cls, String label) {
         out.append(String.format(Locale.ROOT, "<rect class=\"%s\" x=\"%d\" y=\"%d\" width=\"14\" height=\"10\"/>%n", cls, x, y - 9));
         text(x + 18, y, "start", label);
-        return x + 26 + label.length() * 6;
+        return x + 32 + label.length() * 6;
     }
 
     private int tick(int x, int y, String cls, String label) {
@@ -147,7 +149,7 @@ public final class ReplaySvg {
         out.append(String.format(Locale.ROOT, "<line class=\"%s\" stroke-width=\"2\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>%n", cls,
                 x + 2, y - 10, x + 2, y + 1));
         text(x + 8, y, "start", label);
-        return x + 16 + label.length() * 6;
+        return x + 22 + label.length() * 6;
     }
 
     private void shade(Frame f, Period p, String cls, int plotTop, int plotBottom) {
@@ -156,7 +158,7 @@ public final class ReplaySvg {
         out.append(String.format(Locale.ROOT, "<rect class=\"%s\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\"><title>%s</title></rect>%n",
                 cls, x1, plotTop, x2 - x1, plotBottom - plotTop, escape(p.action() + " " + p.start() + " .. " + p.end() + " ("
                         + Durations.human(p.length()) + "): " + String.join("; then ", p.reasons()))));
-        if (x2 - x1 > 40) {
+        if (x2 - x1 > 24) {
             text((x1 + x2) / 2, plotTop + 12, "middle", Durations.human(p.length()).replaceAll(" \\d+m$", ""));
         }
     }
@@ -165,19 +167,26 @@ public final class ReplaySvg {
     private void kernelLine(Frame f, String stream) {
         List<double[]> points = new ArrayList<>();
         List<FcosRelease> releases = history.streams().get(stream);
+        boolean gap = false;
         for (int i = 0; i < releases.size(); i++) {
             FcosRelease r = releases.get(i);
             Instant end = i + 1 < releases.size() ? releases.get(i + 1).date() : f.to;
-            if (!end.isAfter(f.from) || !r.date().isBefore(f.to)) {
+            if (!overlaps(r.date(), end, f.from, f.to)) {
                 continue;
             }
             Optional<KernelVersion> kernel = r.kernel(arch());
             if (kernel.isEmpty()) {
+                if (!gap) { // name the gap once, where it starts
+                    double x = f.x(later(r.date(), f.from));
+                    boolean nearEnd = x > WIDTH - 200;
+                    text(nearEnd ? x - 4 : x + 4, f.y(f.rows.getLast()) + 4, nearEnd ? "end" : "start", "kernel unknown from here");
+                }
+                gap = true;
                 step(points, "kernel");
                 points = new ArrayList<>();
-                text(f.x(later(r.date(), f.from)) + 2, f.y(f.rows.getLast()) - 4, "start", "kernel unknown");
                 continue;
             }
+            gap = false;
             double y = f.y(kernel.get().line());
             points.add(new double[] {f.x(later(r.date(), f.from)), y});
             points.add(new double[] {f.x(end.isBefore(f.to) ? end : f.to), y});
@@ -191,7 +200,7 @@ public final class ReplaySvg {
         for (int i = 0; i < states.size(); i++) {
             ZfsTimeline.State s = states.get(i);
             Instant end = i + 1 < states.size() ? states.get(i + 1).since() : f.to;
-            if (!end.isAfter(f.from) || !s.since().isBefore(f.to)) {
+            if (!overlaps(s.since(), end, f.from, f.to)) {
                 continue;
             }
             if (s.target().isEmpty()) {
@@ -238,13 +247,19 @@ public final class ReplaySvg {
 
     /** Every major.minor from the lowest to the highest kernel or ZFS maximum shown. */
     private List<MajorMinor> rows(String stream) {
+        Instant from = report.settings().from();
+        Instant to = report.settings().to();
         TreeSet<MajorMinor> seen = new TreeSet<>();
-        for (FcosRelease r : history.streams().get(stream)) {
-            r.kernel(arch()).ifPresent(k -> seen.add(k.line()));
+        List<FcosRelease> releases = history.streams().get(stream);
+        for (int i = 0; i < releases.size(); i++) {
+            if (overlaps(releases.get(i).date(), i + 1 < releases.size() ? releases.get(i + 1).date() : to, from, to)) {
+                releases.get(i).kernel(arch()).ifPresent(k -> seen.add(k.line()));
+            }
         }
-        for (ZfsTimeline.State s : Replay.zfsTimeline(history, report.settings()).states()) {
-            if (!s.since().isAfter(report.settings().to())) {
-                s.target().ifPresent(t -> seen.add(t.range().maximum()));
+        List<ZfsTimeline.State> states = Replay.zfsTimeline(history, report.settings()).states();
+        for (int i = 0; i < states.size(); i++) {
+            if (overlaps(states.get(i).since(), i + 1 < states.size() ? states.get(i + 1).since() : to, from, to)) {
+                states.get(i).target().ifPresent(t -> seen.add(t.range().maximum()));
             }
         }
         List<MajorMinor> rows = new ArrayList<>();
@@ -261,6 +276,10 @@ public final class ReplaySvg {
             }
         }
         return rows;
+    }
+
+    private static boolean overlaps(Instant start, Instant end, Instant from, Instant to) {
+        return end.isAfter(from) && start.isBefore(to);
     }
 
     private static int highestMinor(TreeSet<MajorMinor> seen, int major) {
