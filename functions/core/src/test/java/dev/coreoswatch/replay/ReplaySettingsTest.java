@@ -82,4 +82,19 @@ class ReplaySettingsTest {
         assertEquals("--interval", e.key());
         assertTrue(e.getMessage().contains(message), e.getMessage());
     }
+
+    @ParameterizedTest
+    @CsvSource({"0", "-1", "two", "1000"})
+    void theAttemptsLimitIsAWholeNumberFromOne(String value) {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ReplaySettings.maxAttempts(ConfigSource.of(Map.of("dispatch.max-attempts", value))));
+        assertEquals("dispatch.max-attempts", e.key());
+        assertTrue(e.getMessage().contains("is not a whole number from 1 to 100"), e.getMessage());
+    }
+
+    @Test
+    void theAttemptsLimitDefaultsToTwo() {
+        assertEquals(2, ReplaySettings.maxAttempts(ConfigSource.of(Map.of())));
+        assertEquals(5, ReplaySettings.maxAttempts(ConfigSource.of(Map.of("dispatch.max-attempts", " 5 "))));
+    }
 }
