@@ -179,7 +179,7 @@ public final class ReplaySvg {
                 if (!gap) { // name the gap once, where it starts
                     double x = f.x(later(r.date(), f.from));
                     boolean nearEnd = x > WIDTH - 200;
-                    text(nearEnd ? x - 4 : x + 4, f.y(f.rows.getLast()) + 4, nearEnd ? "end" : "start", "kernel unknown from here");
+                    text(nearEnd ? x - 4 : x + 4, f.y(f.rows.getFirst()) + 4, nearEnd ? "end" : "start", "kernel unknown from here");
                 }
                 gap = true;
                 step(points, "kernel");
