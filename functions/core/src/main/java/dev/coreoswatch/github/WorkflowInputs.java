@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The string inputs of the build workflow (CONTRACT section 6), each checked against a strict
+ * The string inputs of the build workflow (docs/contract.md section 6), each checked against a strict
  * pattern before it leaves: a value that fails is an error, never sent.
  */
 public record WorkflowInputs(String stream, String coreosVersion, String zfsVersion, String kernelVersions, String platforms,

@@ -24,12 +24,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The example build workflow: its inputs are the dispatcher's (CONTRACT section 6), no input reaches a shell
+ * The example build workflow: its inputs are the dispatcher's (docs/contract.md section 6), no input reaches a shell
  * through an expression, and its validation step, run here with bash, accepts good inputs and refuses hostile ones.
  */
 class BuildWorkflowTest {
 
-    /** CONTRACT section 6 (revision 2): the inputs the dispatcher sends. */
+    /** docs/contract.md section 6: the inputs the dispatcher sends. */
     static final Set<String> DISPATCH_INPUTS = Set.of("stream", "coreos_version", "zfs_version", "kernel_versions",
             "platforms", "reason", "image", "tag");
 
@@ -98,7 +98,7 @@ class BuildWorkflowTest {
         assertTrue(release.contains("--tag \"$IMAGE:$TAG\""), release);
     }
 
-    /** CONTRACT section 6: the workflow pushes exactly inputs.image:inputs.tag, nothing it chose itself. */
+    /** docs/contract.md section 6: the workflow pushes exactly inputs.image:inputs.tag, nothing it chose itself. */
     @Test
     void theTagCoreosWatchReadsIsExactlyTheInputs() {
         assertEquals("${{ inputs.image }}", Tree.at(workflow.step("plan", "validate"), "env", "IMAGE"));
