@@ -83,6 +83,15 @@ class BuildWorkflowSchemaTest {
         assertTrue(v.output().contains("Unexpected value 'tags'"), v.output());
     }
 
+    /** Found when the parsed workflow is converted into jobs, as the Actions service does, not by the schema alone. */
+    @Test
+    void aJobWaitingForAnUnknownJobIsReported() throws Exception {
+        Validation v = validateEdited("    needs: [plan, index, provenance]\n", "    needs: [plan, index, provenanse]\n");
+
+        assertNotEquals(0, v.exit());
+        assertTrue(v.output().contains("Job 'release' depends on unknown job 'provenanse'"), v.output());
+    }
+
     @Test
     void anUnknownContextInAnExpressionIsReported() throws Exception {
         Validation v = validateEdited("${{ needs.plan.outputs.release_tag }}", "${{ need.plan.outputs.release_tag }}");
