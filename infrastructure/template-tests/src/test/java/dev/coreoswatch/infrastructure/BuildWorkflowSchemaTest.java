@@ -9,10 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The example build workflow against GitHub's own workflow schema and parser ({@code @actions/workflow-parser}, run by
@@ -67,36 +71,28 @@ class BuildWorkflowSchemaTest {
         assertEquals(ProjectFiles.workflow() + ": valid", v.output().strip());
     }
 
-    @Test
-    void aMisspeltStepKeyIsReported() throws Exception {
-        Validation v = validateEdited("        with:\n          persist-credentials: false", "        whit:\n          persist-credentials: false");
-
-        assertNotEquals(0, v.exit());
-        assertTrue(v.output().contains("Unexpected value 'whit'"), v.output());
+    /**
+     * Each edit breaks the workflow in a way GitHub would refuse; the last is found only when the parsed workflow is
+     * converted into jobs, as the Actions service does, not by the schema alone.
+     */
+    static Stream<Arguments> brokenCopies() {
+        return Stream.of(
+                Arguments.of("a misspelt step key", "        with:\n          persist-credentials: false",
+                        "        whit:\n          persist-credentials: false", "Unexpected value 'whit'"),
+                Arguments.of("an unknown permission", "      packages: write # move the tag",
+                        "      packages: write\n      tags: write", "Unexpected value 'tags'"),
+                Arguments.of("an unknown context", "${{ needs.plan.outputs.release_tag }}",
+                        "${{ need.plan.outputs.release_tag }}", "Unrecognized named-value: 'need'"),
+                Arguments.of("a job waiting for an unknown job", "    needs: [plan, index, provenance]\n",
+                        "    needs: [plan, index, provenanse]\n", "Job 'release' depends on unknown job 'provenanse'"));
     }
 
-    @Test
-    void anUnknownPermissionIsReported() throws Exception {
-        Validation v = validateEdited("      packages: write # move the tag", "      packages: write\n      tags: write");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenCopies")
+    void aBrokenCopyIsReported(String what, String from, String to, String message) throws Exception {
+        Validation v = validateEdited(from, to);
 
-        assertNotEquals(0, v.exit());
-        assertTrue(v.output().contains("Unexpected value 'tags'"), v.output());
-    }
-
-    /** Found when the parsed workflow is converted into jobs, as the Actions service does, not by the schema alone. */
-    @Test
-    void aJobWaitingForAnUnknownJobIsReported() throws Exception {
-        Validation v = validateEdited("    needs: [plan, index, provenance]\n", "    needs: [plan, index, provenanse]\n");
-
-        assertNotEquals(0, v.exit());
-        assertTrue(v.output().contains("Job 'release' depends on unknown job 'provenanse'"), v.output());
-    }
-
-    @Test
-    void anUnknownContextInAnExpressionIsReported() throws Exception {
-        Validation v = validateEdited("${{ needs.plan.outputs.release_tag }}", "${{ need.plan.outputs.release_tag }}");
-
-        assertNotEquals(0, v.exit());
-        assertTrue(v.output().contains("Unrecognized named-value: 'need'"), v.output());
+        assertNotEquals(0, v.exit(), what);
+        assertTrue(v.output().contains(message), v.output());
     }
 }
