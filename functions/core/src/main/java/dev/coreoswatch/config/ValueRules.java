@@ -12,7 +12,7 @@ import java.time.Duration;
  * bounds that keep later arithmetic finite. Each throws {@link InvalidValueException}, which
  * {@link WatchConfig#load} turns into a {@link ConfigException} naming the key (exit 2).
  */
-final class ValueRules {
+public final class ValueRules {
     /** Beyond a month a "build in flight" is a mistake, and far beyond it Instant arithmetic overflows. */
     static final Duration MAX_IN_FLIGHT_WINDOW = Duration.ofDays(30);
 
@@ -69,7 +69,7 @@ final class ValueRules {
      * The target image names a repository: its tags are the streams' ({@code target.tag}). A tag or
      * digest given here would otherwise be dropped without a word, and the wrong tag inspected.
      */
-    static ImageReference repositoryOnly(String value) {
+    public static ImageReference repositoryOnly(String value) {
         ImageReference ref = ImageReference.parse(value);
         String text = value.strip();
         if (ref.digest() != null || text.lastIndexOf(':') > text.lastIndexOf('/')) {
