@@ -49,7 +49,7 @@ class OperatorViewsIT {
         upstream.server().stubFor(get(urlEqualTo(workflow + "/runs?per_page=50"))
                 .willReturn(FakeUpstream.okJson("{\"total_count\": 0, \"workflow_runs\": []}")));
         upstream.server().stubFor(post(urlEqualTo(workflow + "/dispatches")).willReturn(FakeUpstream.okJson(
-                "{\"workflow_run_id\": 31415926, \"html_url\": \"https://github.com/" + REPOSITORY + "/actions/runs/31415926\"}")));
+                "{\"workflow_run_id\": 31415926, \"html_url\": \"" + upstream.baseUrl() + "/" + REPOSITORY + "/actions/runs/31415926\"}")));
     }
 
     @AfterAll
@@ -107,7 +107,7 @@ class OperatorViewsIT {
         assertEquals(0, table.exitCode(), table::toString);
         assertTrue(table.stdout().contains("testing " + TESTING_RELEASE + " zfs " + FakeUpstream.ZFS), table::toString);
         assertTrue(table.stdout().contains("DISPATCHED at ") && table.stdout().contains("in flight until "), table::toString);
-        assertTrue(table.stdout().contains("https://github.com/" + REPOSITORY + "/actions/runs/31415926"), table::toString);
+        assertTrue(table.stdout().contains(upstream.baseUrl() + "/" + REPOSITORY + "/actions/runs/31415926"), table::toString);
 
         CliRun.Result json = new CliRun().command("status").args("--json", "--state-dir", stateDir.toString()).run();
         JsonNode entry = json.json().get(0);

@@ -46,6 +46,9 @@ public record WorkflowInputs(String stream, String coreosVersion, String zfsVers
 
     static String oneLine(String text) {
         String flat = Printable.replaceUnsafe(text == null ? "" : text, ' ').replaceAll("\\s+", " ").strip();
+        if (flat.isEmpty()) {
+            return "-"; // the input is required; a reason made only of what we strip still says nothing
+        }
         if (flat.length() <= REASON_MAX) {
             return flat;
         }

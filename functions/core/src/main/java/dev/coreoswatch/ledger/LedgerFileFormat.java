@@ -60,7 +60,7 @@ final class LedgerFileFormat {
         JsonNode root = Json.parse(content, "ledger file");
         JsonNode version = Json.require(root, "schemaVersion", "ledger file");
         if (!version.isInt() || version.intValue() != SCHEMA_VERSION) {
-            throw new JsonFormatException("ledger file has schemaVersion " + version + ", expected " + SCHEMA_VERSION);
+            throw new JsonFormatException("ledger file has schemaVersion " + Printable.quote(String.valueOf(version)) + ", expected " + SCHEMA_VERSION);
         }
         JsonNode entries = Json.require(root, "entries", "ledger file");
         if (!entries.isArray()) {

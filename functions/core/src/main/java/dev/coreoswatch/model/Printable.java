@@ -46,6 +46,9 @@ public final class Printable {
             char c = flat.charAt(i);
             out.append(unsafe(c) || loneSurrogate(flat, i) ? '?' : c);
         }
+        if (!out.isEmpty() && Character.isHighSurrogate(out.charAt(out.length() - 1))) {
+            out.setLength(out.length() - 1); // cut between the halves of a pair: drop the orphan
+        }
         return flat.length() > max ? out + "…" : out.toString();
     }
 

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,6 +20,8 @@ public final class SecretScrubber {
     public static final int MIN_LENGTH = 4;
     public static final String MASK = "****";
     /** What a server may put between two characters of an echoed value. */
+    private static final int MAX_REMEMBERED = 256;
+    private static final Map<String, List<Pattern>> PATTERNS = new ConcurrentHashMap<>();
     private static final String GAP = "[\\s\\p{Cntrl}\\u0085\\u2028\\u2029]*";
 
     private SecretScrubber() {
@@ -28,16 +32,24 @@ public final class SecretScrubber {
         if (text == null) {
             return null;
         }
+        if (PATTERNS.size() > MAX_REMEMBERED) {
+            PATTERNS.clear();
+        }
         String out = text;
         for (String secret : secrets) {
             if (secret == null || secret.length() < MIN_LENGTH) {
                 continue;
             }
-            for (String form : forms(secret)) {
-                out = spread(form).matcher(out).replaceAll(Matcher.quoteReplacement(MASK));
+            for (Pattern form : PATTERNS.computeIfAbsent(secret, SecretScrubber::patterns)) {
+                out = form.matcher(out).replaceAll(Matcher.quoteReplacement(MASK));
             }
         }
         return out;
+    }
+
+    /** Compiled once per secret; a process holds a handful (a token, a password, a realm's tokens). */
+    private static List<Pattern> patterns(String secret) {
+        return forms(secret).stream().map(SecretScrubber::spread).toList();
     }
 
     private static List<String> forms(String secret) {

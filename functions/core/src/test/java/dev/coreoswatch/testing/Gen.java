@@ -1,9 +1,13 @@
 package dev.coreoswatch.testing;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A small seeded generator for property tests on plain JUnit 5 (no property library). Each
@@ -14,11 +18,15 @@ import java.util.function.Function;
  */
 public final class Gen {
     public static final int CASES = Integer.getInteger("gen.cases", 10_000);
+    /** For properties that write a file per case (about 4 ms each here); the same inputs also run {@link #CASES} times in memory. */
+    public static final int FILE_CASES = Math.max(1, CASES / 10);
 
     /** Characters that break parsers, terminals and shells: controls, C1, separators, bidi, quotes, surrogates. */
     private static final String NASTY = "\u0000\u0001\u0007\b\t\n\u000b\f\r\u001b\u007f\u0080\u0085\u009b\u009d\u00a0"
             + "\u061c\u200b\u200e\u200f\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\ufffd"
             + "\"'`\\$;|&<>(){}[]*?!#%=~^,:@/.+-_ ";
+    /** A string, number or literal after a colon: the values {@link #nearlyJson} may replace. */
+    private static final Pattern JSON_VALUE = Pattern.compile(":\\s*(\"(?:[^\"\\\\]|\\\\.)*\"|-?[0-9][0-9.eE+-]*|true|false|null)");
     private static final String HIGH = "\ud83d";
     private static final String LOW = "\ude00";
 
@@ -44,9 +52,14 @@ public final class Gen {
      * throwing (an assertion, or an exception it was not meant to throw).
      */
     public static <T> void forAll(String property, Function<Gen, T> generator, Consumer<T> check) {
+        forAll(property, CASES, generator, check);
+    }
+
+    /** As {@link #forAll(String, Function, Consumer)} with another count: for a property that writes a file per case. */
+    public static <T> void forAll(String property, int cases, Function<Gen, T> generator, Consumer<T> check) {
         long seed = seed();
         Gen gen = new Gen(seed);
-        for (int i = 0; i < CASES; i++) {
+        for (int i = 0; i < cases; i++) {
             T value = generator.apply(gen);
             try {
                 check.accept(value);
@@ -59,7 +72,7 @@ public final class Gen {
 
     /** The input as Java would spell it, so a reader sees every invisible character. */
     public static String show(Object value) {
-        String text = String.valueOf(value instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : value);
+        String text = String.valueOf(value instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : value);
         StringBuilder out = new StringBuilder("\"");
         for (int i = 0; i < text.length() && i < 2000; i++) {
             char c = text.charAt(i);
@@ -157,6 +170,71 @@ public final class Gen {
             }
         }
         return out.toString();
+    }
+
+    /** Any JSON value as text: scalars of every type, odd numbers, nested arrays and objects. */
+    public String json(int depth) {
+        int roll = random.nextInt(depth <= 0 ? 6 : 8);
+        return switch (roll) {
+            case 0 -> "null";
+            case 1 -> oneOf("true", "false");
+            case 2 -> oneOf("0", "-1", "1e309", "9223372036854775808", "1.5", "-0", "44", String.valueOf(random.nextLong()));
+            case 3, 4, 5 -> quoted(chance(50) ? text(12) : oneOf("44.20260707.3.1", "2.4.10", "6.18", "x86_64", "kernel", "CLAIMED",
+                    "2026-12-06T07:00:00Z", "+1000000000-01-01T00:00:00Z", ""));
+            case 6 -> {
+                StringBuilder out = new StringBuilder("[");
+                for (int i = between(0, 3); i > 0; i--) {
+                    out.append(json(depth - 1)).append(i > 1 ? "," : "");
+                }
+                yield out.append(']').toString();
+            }
+            default -> {
+                StringBuilder out = new StringBuilder("{");
+                for (int i = between(0, 3); i > 0; i--) {
+                    out.append(quoted(oneOf("release", "architectures", "token", "kernel", "x", text(4)))).append(':')
+                            .append(json(depth - 1)).append(i > 1 ? "," : "");
+                }
+                yield out.append('}').toString();
+            }
+        };
+    }
+
+    /** {@code text} as a JSON string literal. */
+    public static String quoted(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20 || Character.isSurrogate(c)) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    /**
+     * A JSON document derived from {@code sample}: as it is, one of its string or number values
+     * replaced by any JSON value, or mutated character by character.
+     */
+    public String nearlyJson(String sample) {
+        int roll = random.nextInt(10);
+        if (roll < 2) {
+            return sample;
+        }
+        if (roll < 7) {
+            Matcher values = JSON_VALUE.matcher(sample);
+            List<int[]> spans = new ArrayList<>();
+            while (values.find()) {
+                spans.add(new int[] {values.start(1), values.end(1)});
+            }
+            if (!spans.isEmpty()) {
+                int[] span = oneOf(spans);
+                return sample.substring(0, span[0]) + json(2) + sample.substring(span[1]);
+            }
+        }
+        return roll < 9 ? mutate(sample) : json(3);
     }
 
     /** A well-formed sample most of the time, a mutated one otherwise, and now and then noise. */
