@@ -46,6 +46,8 @@ public final class EventJson {
     }
 
     private static void writeObserved(ObjectNode detail, Observed o) {
+        detail.put("target", o.target());
+        detail.put("targetImage", o.targetImage());
         detail.put("stream", o.stream());
         detail.put("coreosVersion", o.coreosVersion());
         detail.put("zfsVersion", o.zfsVersion());
@@ -139,9 +141,16 @@ public final class EventJson {
             throw new EventFormatException(what + ": releasedAt is not a string");
         }
         Instant releasedAt = released == null || released.isNull() ? null : instant(released.textValue(), "releasedAt", what);
+        JsonNode image = detail.get("targetImage");
+        if (image == null) {
+            throw new EventFormatException(what + " has no targetImage");
+        }
+        if (!image.isNull() && !image.isTextual()) {
+            throw new EventFormatException(what + ": targetImage is not a string");
+        }
         return new Observed(Json.text(detail, "stream", what), Json.text(detail, "coreosVersion", what),
                 Json.text(detail, "zfsVersion", what), list, force.booleanValue(), observedAt, Json.text(detail, "correlationId", what),
-                releasedAt);
+                releasedAt, Json.text(detail, "target", what), image.isNull() ? null : image.textValue());
     }
 
     private static Instant instant(String text, String field, String what) {

@@ -14,8 +14,8 @@ import java.util.TreeSet;
  * passing.
  */
 final class ContractShapes {
-    private static final Set<String> OBSERVED = Set.of("schemaVersion", "stream", "coreosVersion", "zfsVersion",
-            "architectures", "force", "observedAt", "correlationId");
+    private static final Set<String> OBSERVED = Set.of("schemaVersion", "target", "targetImage", "stream", "coreosVersion",
+            "zfsVersion", "architectures", "force", "observedAt", "correlationId");
     private static final Set<String> OBSERVED_ARCH = Set.of("arch", "kernelVersion", "compatibility", "linuxRange");
     private static final Set<String> LABELS = Set.of("coreosVersion", "zfsVersion", "kernelVersion");
 
@@ -39,7 +39,7 @@ final class ContractShapes {
             assertTrue(detail.get("releasedAt").isTextual(), detail.toString());
         }
         assertEquals(expected, found, detailType + " detail: " + detail);
-        assertEquals(1, detail.get("schemaVersion").intValue());
+        assertEquals(2, detail.get("schemaVersion").intValue());
         assertTrue(detail.get("architectures").isArray() && !detail.get("architectures").isEmpty(), detail.toString());
         for (JsonNode arch : detail.get("architectures")) {
             assertEquals(OBSERVED_ARCH, names(arch), detailType + " architectures[]: " + arch);
