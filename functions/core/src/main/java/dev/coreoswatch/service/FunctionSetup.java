@@ -88,7 +88,7 @@ public final class FunctionSetup {
         Clock clock = Clock.systemUTC();
         // Only where a secret is configured: the inspector's jar does not even ship the Secrets Manager SDK.
         Optional<Supplier<SecretsManagerClient>> secrets = config.githubTokenSecretArn().map(arn -> AwsClients.secretsManager());
-        Supplier<Optional<Secret>> token = githubToken(config, secrets, http, clock);
+        Supplier<Optional<Secret>> token = githubToken(config, secrets, http, clock, parameter.isPresent());
         Components components = new Components(config, http, clock, token);
         String bus = config.eventBusName().orElse(null);
         Supplier<EventPublisher> publisher = () -> {
@@ -154,10 +154,12 @@ public final class FunctionSetup {
     }
 
     private static Supplier<Optional<Secret>> githubToken(WatchConfig config, Optional<Supplier<SecretsManagerClient>> secrets,
-                                                          Http http, Clock clock) {
+                                                          Http http, Clock clock, boolean fromDocument) {
         if (secrets.isPresent()) {
+            // From a document, each target names its own workflow repository: an App token is not narrowed to one.
+            String repository = fromDocument ? null : config.workflowRepository().orElse(config.zfsRepository());
             return new SecretsManagerGitHubToken(secrets.get(), config.githubTokenSecretArn().orElseThrow(), http,
-                    config.githubApiUrl(), config.workflowRepository().orElse(config.zfsRepository()), clock);
+                    config.githubApiUrl(), repository, clock);
         }
         return config::githubToken;
     }
