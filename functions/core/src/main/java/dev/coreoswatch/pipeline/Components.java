@@ -118,10 +118,13 @@ public final class Components {
         return new Components(other, http, clock, githubToken, cache, check);
     }
 
-    /** The upstream documents every target of a check shares: stream metadata, commitmeta, OpenZFS releases and META. */
-    public OncePerCheck newCheck() {
-        return new OncePerCheck(List.of(config.metadataUrl(),
-                URI.create(config.githubApiUrl() + "/repos/" + config.zfsRepository())));
+    /**
+     * The upstream documents every target of a check shares: stream metadata, commitmeta, OpenZFS releases and META,
+     * where {@code fleet} (the keys every target shares) says they are.
+     */
+    public static OncePerCheck newCheck(WatchConfig fleet) {
+        return new OncePerCheck(List.of(fleet.metadataUrl(),
+                URI.create(fleet.githubApiUrl() + "/repos/" + fleet.zfsRepository())));
     }
 
     public WatchCache cache() {

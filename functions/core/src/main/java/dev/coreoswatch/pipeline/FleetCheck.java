@@ -39,7 +39,7 @@ public final class FleetCheck {
     /** {@code observed} sees each target's observations of its streams (the watcher publishes them). */
     public Report run(boolean force, boolean dryRun, String correlationId, BiConsumer<Target, UpstreamObservation> observed) {
         Instant checkedAt = components.clock().instant();
-        OncePerCheck check = components.newCheck();
+        OncePerCheck check = Components.newCheck(fleet.shared());
         List<Report> reports = new ArrayList<>();
         for (Target target : fleet.targets()) {
             Report report = components.forTarget(target.config(), check).check(ledger)

@@ -140,7 +140,7 @@ public final class WatcherService implements FunctionService {
 
     private byte[] scheduled(String correlationId, InvocationMetrics metrics) {
         Fleet fleet = setup.fleet();
-        OncePerCheck check = setup.components().newCheck(); // upstream read once for every target
+        OncePerCheck check = Components.newCheck(fleet.shared()); // upstream read once for every target
         List<BusEvent> events = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (Target target : fleet.targets()) {
