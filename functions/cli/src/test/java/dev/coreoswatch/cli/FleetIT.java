@@ -119,8 +119,9 @@ class FleetIT {
 
     @Test
     void eachTargetDecidesOnItsOwnAndEachBuildGoesToItsOwnRepositoryOnce() throws IOException {
+        Path document = document();
         CliRun.Result run = new CliRun().env(env())
-                .args("--json", "--dispatch", "--config", document().toString(), "--state-dir", dir.resolve("state").toString()).run();
+                .args("--json", "--dispatch", "--config", document.toString(), "--state-dir", dir.resolve("state").toString()).run();
 
         JsonNode report = run.json();
         assertEquals(1, run.exitCode(), run::toString); // one target is ERROR
@@ -137,6 +138,12 @@ class FleetIT {
         assertEquals(1, dispatches("owner/builds").size(), "target old, once");
         assertEquals(1, dispatches("owner/builds-lts").size(), "target old-lts, once, to its own repository");
         assertTrue(!run.everything().contains(TOKEN), run::toString);
+
+        CliRun.Result status = new CliRun().env(env()).command("status")
+                .args("--json", "--config", document.toString(), "--state-dir", dir.resolve("state").toString()).run();
+        List<String> dispatchedTargets = new ArrayList<>();
+        status.json().forEach(e -> dispatchedTargets.add(e.get("target").asText()));
+        assertEquals(List.of("old", "old-lts"), dispatchedTargets.stream().sorted().toList(), status::toString);
     }
 
     @Test

@@ -118,6 +118,11 @@ class RequestEconomyTest {
 
     @BeforeEach
     void serveUpstream() {
+        serve(upstream);
+    }
+
+    /** Three streams at {@link #RELEASE}, each arch's commitmeta, one OpenZFS release and its META. */
+    static void serve(UpstreamStubs upstream) {
         upstream.reset();
         int n = 0;
         for (String stream : STREAMS) {

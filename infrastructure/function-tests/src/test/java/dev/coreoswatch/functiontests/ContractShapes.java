@@ -52,7 +52,7 @@ final class ContractShapes {
     static void assertReport(JsonNode report) {
         assertEquals(Set.of("checkedAt", "dryRun", "targetImage", "decisions", "errors"), names(report), report.toString());
         for (JsonNode decision : report.get("decisions")) {
-            assertEquals(Set.of("stream", "coreosVersion", "zfsVersion", "action", "reason", "architectures", "dispatch"),
+            assertEquals(Set.of("target", "targetImage", "stream", "coreosVersion", "zfsVersion", "action", "reason", "architectures", "dispatch"),
                     names(decision), decision.toString());
             for (JsonNode arch : decision.get("architectures")) {
                 assertEquals(Set.of("arch", "kernelVersion", "compatibility", "linuxRange", "existing", "built"), names(arch),
