@@ -3,6 +3,7 @@ package dev.coreoswatch.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.coreoswatch.config.Target;
 import dev.coreoswatch.json.Json;
 import dev.coreoswatch.json.JsonFormatException;
 import dev.coreoswatch.model.Arch;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -56,6 +58,8 @@ public final class EventJson {
     }
 
     private static void writeObserved(ObjectNode detail, Observed o) {
+        detail.put("target", o.target());
+        detail.put("targetImage", o.targetImage());
         detail.put("stream", o.stream());
         detail.put("coreosVersion", o.coreosVersion());
         detail.put("zfsVersion", o.zfsVersion());
@@ -152,10 +156,25 @@ public final class EventJson {
             throw new EventFormatException(what + ": releasedAt is not a string");
         }
         Instant releasedAt = released == null || released.isNull() ? null : instant(released.textValue(), "releasedAt", what);
+        JsonNode image = detail.get("targetImage");
+        if (image == null) {
+            throw new EventFormatException(what + " has no targetImage");
+        }
+        if (!image.isNull() && !image.isTextual()) {
+            throw new EventFormatException(what + ": targetImage is not a string");
+        }
         return new Observed(checked(Json.text(detail, "stream", what), "stream", what, EventJson::isStream),
                 checked(Json.text(detail, "coreosVersion", what), "coreosVersion", what, Version::isValid),
                 checked(Json.text(detail, "zfsVersion", what), "zfsVersion", what, Version::isValid), list, force.booleanValue(),
-                observedAt, checked(Json.text(detail, "correlationId", what), "correlationId", what, Printable::isClean), releasedAt);
+                observedAt, checked(Json.text(detail, "correlationId", what), "correlationId", what, Printable::isClean), releasedAt,
+                checked(Json.text(detail, "target", what), "target", what, Target::isValidName),
+                image.isNull() ? null : checked(image.textValue(), "targetImage", what, EventJson::isImageName));
+    }
+
+    /** A target image as our writer puts it: a normalised repository name, no tag, nothing to escape. */
+    private static boolean isImageName(String value) {
+        return Printable.isClean(value) && value.length() <= 255 && value.equals(value.toLowerCase(Locale.ROOT))
+                && value.indexOf('/') > 0 && value.indexOf('@') < 0;
     }
 
     /**

@@ -57,8 +57,10 @@ public final class AppAuthenticator implements Supplier<Secret> {
         if (installationId <= 0) {
             throw new InvalidValueException("GitHub App installation id", Long.toString(installationId));
         }
+        // null: a fleet's targets dispatch to several repositories, known only from the document of each invocation;
+        // the token then covers the repositories the operator installed the app on, still with actions: write only.
         var repo = repository == null ? null : REPOSITORY.matcher(repository);
-        if (repo == null || !repo.matches()) {
+        if (repo != null && !repo.matches()) {
             throw new InvalidValueException("repository", repository);
         }
         this.http = http;
@@ -66,7 +68,7 @@ public final class AppAuthenticator implements Supplier<Secret> {
         this.tokenUri = URI.create(base + "/app/installations/" + installationId + "/access_tokens");
         this.issuer = issuer;
         this.installationId = installationId;
-        this.repositoryName = repo.group(1);
+        this.repositoryName = repo == null ? null : repo.group(1);
         this.key = key;
         this.clock = clock;
     }
@@ -143,7 +145,9 @@ public final class AppAuthenticator implements Supplier<Secret> {
 
     private byte[] body() {
         ObjectNode body = Json.MAPPER.createObjectNode();
-        body.putArray("repositories").add(repositoryName);
+        if (repositoryName != null) {
+            body.putArray("repositories").add(repositoryName);
+        }
         body.putObject("permissions").put("actions", "write");
         try {
             return Json.MAPPER.writeValueAsBytes(body);
