@@ -81,7 +81,7 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 /**
  * The fault matrix of "keep working under faults, duplicates and hostile input; leak nothing":
  * one row per fault at a service boundary, each driving the whole decision (the real
- * {@code pipeline.Check} through {@code pipeline.Components} on JdkHttp inside RetryingHttp, not a
+ * {@code pipeline.Check} through {@code pipeline.Components} on UrlConnectionHttp inside RetryingHttp, not a
  * dry run, with the DynamoDB ledger) against loopback services; see {@link FaultBench} for the
  * setup and the table at the end of this file for what each row shows.
  *

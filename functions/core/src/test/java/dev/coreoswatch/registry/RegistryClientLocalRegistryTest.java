@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coreoswatch.http.Http;
-import dev.coreoswatch.http.JdkHttp;
+import dev.coreoswatch.http.UrlConnectionHttp;
 import dev.coreoswatch.model.Arch;
 import dev.coreoswatch.model.ImageLabels;
 import dev.coreoswatch.model.Platform;
@@ -54,7 +54,7 @@ class RegistryClientLocalRegistryTest {
                         Arch.AARCH64, labels("43.20251024.3.0", "2.3.4", "6.17.4-300.fc43.aarch64")))
                 .image(REPO, "unlabelled", Layout.OCI_INDEX, Map.of(Arch.X86_64, Map.of(), Arch.AARCH64, Map.of()))
                 .push();
-        Http http = new JdkHttp(Http.Limits.DEFAULT);
+        Http http = new UrlConnectionHttp(Http.Limits.DEFAULT);
         client = new RegistryClient(http, registry.plainHttpHosts(), Map.of());
     }
 
