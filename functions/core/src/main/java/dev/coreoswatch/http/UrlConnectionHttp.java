@@ -133,6 +133,9 @@ public final class UrlConnectionHttp implements Http {
 
     /** The whole body, read to its end and closed, so the connection goes back for the next request. */
     private byte[] body(Request request, HttpURLConnection connection, int status) throws IOException {
+        if (request.method().equals("HEAD") || status == 204 || status == 304) {
+            return new byte[0]; // no body, whatever Content-Length says; the JDK has already released the connection
+        }
         long declared = connection.getContentLengthLong();
         if (declared > limits.maxBodyBytes()) {
             throw tooLarge(request);

@@ -165,6 +165,19 @@ class UrlConnectionHttpTest {
     }
 
     @Test
+    void aHeadAnswerDeclaringALargeBodyIsNotTooLarge() throws HttpFailure {
+        // A registry answers HEAD of a manifest with the manifest's Content-Length; nothing follows.
+        server.stubFor(any(urlEqualTo("/manifests/stable")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Length", String.valueOf(1 << 17))));
+
+        Http.Response response = http.send(Http.Request.head(at("/manifests/stable")));
+
+        assertEquals(200, response.status());
+        assertEquals(String.valueOf(1 << 17), response.header("content-length").orElseThrow());
+        assertArrayEquals(new byte[0], response.body());
+    }
+
+    @Test
     void aChunkedBodyGrowingOverTheLimitIsCutOff() {
         server.stubFor(get("/growing").willReturn(aResponse().withStatus(200).withBody("z".repeat(1 << 17))
                 .withChunkedDribbleDelay(4, 20)));
