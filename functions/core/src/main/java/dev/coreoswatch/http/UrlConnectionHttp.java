@@ -5,8 +5,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -57,6 +63,47 @@ public final class UrlConnectionHttp implements Http {
      */
     public static void forbidPostResend() {
         System.setProperty("sun.net.http.retryPost", "false");
+    }
+
+    /**
+     * SnapStart priming: one POST to a server inside this JVM on the loopback interface, so the classes of the
+     * whole request path (connect, write, parse, read) are loaded and linked before the snapshot. Nothing leaves
+     * the process, and nothing stays open: the answer closes the connection, the server closes before returning.
+     * Best effort: a failure only means a slower first request after the restore. True when the exchange completed.
+     */
+    public static boolean prime() {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Future<?> answered = EXCHANGES.submit(() -> {
+                try (Socket socket = server.accept()) {
+                    InputStream in = socket.getInputStream();
+                    readHead(in);
+                    in.readNBytes(PRIMING_BODY.length);
+                    socket.getOutputStream().write(PRIMING_ANSWER);
+                }
+                return null;
+            });
+            URI uri = URI.create("http://127.0.0.1:" + server.getLocalPort() + "/prime");
+            new UrlConnectionHttp(new Limits(Duration.ofSeconds(2), Duration.ofSeconds(2), 1024))
+                    .send(Request.post(uri, PRIMING_BODY).header("Content-Type", "application/json"));
+            answered.get(2, TimeUnit.SECONDS);
+            return true;
+        } catch (IOException | ExecutionException | TimeoutException | RuntimeException e) {
+            LOG.info("HTTP door not primed ({})", e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
+    private static final byte[] PRIMING_BODY = {'{', '}'};
+    private static final byte[] PRIMING_ANSWER =
+            "HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+
+    /** Reads up to and including the blank line that ends a request head. */
+    private static void readHead(InputStream in) throws IOException {
+        for (int b, matched = 0; matched < 4 && (b = in.read()) >= 0; ) {
+            matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
+        }
     }
 
     @Override

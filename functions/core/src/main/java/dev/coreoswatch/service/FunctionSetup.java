@@ -9,6 +9,7 @@ import dev.coreoswatch.events.EventBridgePublisher;
 import dev.coreoswatch.events.EventPublisher;
 import dev.coreoswatch.github.SecretsManagerGitHubToken;
 import dev.coreoswatch.http.Http;
+import dev.coreoswatch.http.UrlConnectionHttp;
 import dev.coreoswatch.metrics.InvocationMetrics;
 import dev.coreoswatch.metrics.Metric;
 import dev.coreoswatch.model.Secret;
@@ -147,6 +148,7 @@ public final class FunctionSetup {
         clients.forEach(Supplier::get);
         notifier.get();
         metrics(function, reported).toEmf(components.clock().instant());
+        UrlConnectionHttp.prime();
         Priming.publish(events);
         if (config.githubTokenSecretArn().isPresent()) {
             Priming.secret(this);

@@ -249,6 +249,16 @@ class UrlConnectionHttpTest {
     }
 
     @Test
+    void primingExchangesInsideTheJvmAndLeavesTheDoorWorking() throws HttpFailure {
+        server.stubFor(get("/after").willReturn(aResponse().withStatus(200).withBody("ok")));
+
+        assertTrue(UrlConnectionHttp.prime(), "the exchange inside the JVM completed");
+
+        server.verify(0, anyRequestedFor(anyUrl()));
+        assertEquals("ok", http.send(Http.Request.get(at("/after"))).text());
+    }
+
+    @Test
     void onlyHttpAndHttpsAreRequested() {
         HttpFailure failure = assertThrows(HttpFailure.class, () -> http.send(Http.Request.get(URI.create("file:///etc/passwd"))));
 
