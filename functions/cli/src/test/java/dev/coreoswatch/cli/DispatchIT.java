@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.coreoswatch.http.UserAgent;
 import dev.coreoswatch.json.Json;
 import dev.coreoswatch.testing.LocalRegistry;
 import dev.coreoswatch.testing.LocalRegistry.Layout;
@@ -168,7 +169,7 @@ class DispatchIT {
         assertEquals("application/vnd.github+json", post.getHeader("Accept"));
         assertEquals("2022-11-28", post.getHeader("X-GitHub-Api-Version"));
         assertEquals("application/json", post.getHeader("Content-Type"));
-        assertEquals("coreos-watch", post.getHeader("User-Agent"));
+        assertEquals(UserAgent.VALUE, post.getHeader("User-Agent"));
         assertTrue(Files.isRegularFile(stateDir.resolve(dev.coreoswatch.ledger.FileLedger.FILE_NAME)), "the claim is in the ledger");
 
         CliRun.Result second = dispatch(env(repository));

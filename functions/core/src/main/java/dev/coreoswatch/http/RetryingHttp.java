@@ -56,7 +56,8 @@ public final class RetryingHttp implements Http {
             } catch (HttpFailure failure) {
                 boolean retryable = failure.kind() == HttpFailure.Kind.CONNECT
                         || (request.idempotent() && failure.kind() != HttpFailure.Kind.TOO_LARGE
-                            && failure.kind() != HttpFailure.Kind.INTERRUPTED);
+                            && failure.kind() != HttpFailure.Kind.INTERRUPTED
+                            && failure.kind() != HttpFailure.Kind.INVALID);
                 if (!retryable || attempt >= policy.maxAttempts()) {
                     throw failure;
                 }

@@ -12,7 +12,7 @@ import dev.coreoswatch.github.WorkflowDispatchClient;
 import dev.coreoswatch.github.WorkflowRuns;
 import dev.coreoswatch.ledger.Ledger;
 import dev.coreoswatch.http.Http;
-import dev.coreoswatch.http.JdkHttp;
+import dev.coreoswatch.http.UrlConnectionHttp;
 import dev.coreoswatch.http.RetryPolicy;
 import dev.coreoswatch.http.RetryingHttp;
 import dev.coreoswatch.registry.RegistryClient;
@@ -96,7 +96,7 @@ public final class Components {
     }
 
     public static Http productionHttp() {
-        return new RetryingHttp(new JdkHttp(Http.Limits.DEFAULT), RetryPolicy.DEFAULT);
+        return new RetryingHttp(new UrlConnectionHttp(Http.Limits.DEFAULT), RetryPolicy.DEFAULT);
     }
 
     /** Credentials belong to the target image's registry and go nowhere else. */

@@ -38,7 +38,7 @@ public final class RegistryClient {
     private final RegistryCache cache;
 
     /**
-     * @param http                      every request goes through it (wrap {@code JdkHttp} in {@code RetryingHttp})
+     * @param http                      every request goes through it (wrap {@code UrlConnectionHttp} in {@code RetryingHttp})
      * @param plainHttpHosts            {@code host:port} spoken to over plain http ({@code registry.plain-http})
      * @param credentialsByRegistryHost credentials by registry host as written in image references
      *                                  ({@code ghcr.io}, {@code 127.0.0.1:5000}); sent to that registry or its token realm only

@@ -13,6 +13,7 @@ import dev.coreoswatch.events.EventFormatException;
 import dev.coreoswatch.events.EventPublisher;
 import dev.coreoswatch.github.SecretsManagerGitHubToken;
 import dev.coreoswatch.http.Http;
+import dev.coreoswatch.http.UrlConnectionHttp;
 import dev.coreoswatch.metrics.InvocationMetrics;
 import dev.coreoswatch.metrics.Metric;
 import dev.coreoswatch.model.Printable;
@@ -201,6 +202,7 @@ public final class FunctionSetup {
             notifier.apply(null);
         }
         metrics(function, reported).toEmf(components.clock().instant());
+        UrlConnectionHttp.prime();
         Priming.publish(events);
         if (config.githubTokenSecretArn().isPresent()) {
             Priming.secret(this);

@@ -22,7 +22,7 @@ import dev.coreoswatch.github.GitHubApi;
 import dev.coreoswatch.github.WorkflowDispatchClient;
 import dev.coreoswatch.github.WorkflowRuns;
 import dev.coreoswatch.http.Http;
-import dev.coreoswatch.http.JdkHttp;
+import dev.coreoswatch.http.UrlConnectionHttp;
 import dev.coreoswatch.http.RetryPolicy;
 import dev.coreoswatch.http.RetryingHttp;
 import dev.coreoswatch.ledger.FileLedger;
@@ -106,7 +106,7 @@ class DispatchTest {
             }
         };
         RetryPolicy policy = new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofSeconds(30), Duration.ofMinutes(5));
-        Http http = new RetryingHttp(new JdkHttp(new Http.Limits(Duration.ofSeconds(2), readTimeout, 1 << 20)), policy, clock, waits::add);
+        Http http = new RetryingHttp(new UrlConnectionHttp(new Http.Limits(Duration.ofSeconds(2), readTimeout, 1 << 20)), policy, clock, waits::add);
         GitHubApi api = new GitHubApi(http, URI.create(github.baseUrl() + "/api/v3"), () -> Optional.of(new Secret(TOKEN)));
         return new Dispatch(Optional.of(new FileLedger(state)), new WorkflowDispatchClient(api), new WorkflowRuns(api),
                 Optional.of(new WorkflowTarget(REPO, "build.yaml", "main")), Duration.ofHours(3), clock);

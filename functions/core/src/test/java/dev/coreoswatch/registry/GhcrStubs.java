@@ -14,7 +14,7 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.coreoswatch.http.Http;
-import dev.coreoswatch.http.JdkHttp;
+import dev.coreoswatch.http.UrlConnectionHttp;
 import dev.coreoswatch.http.RetryPolicy;
 import dev.coreoswatch.http.RetryingHttp;
 import dev.coreoswatch.model.Arch;
@@ -85,7 +85,7 @@ public final class GhcrStubs implements AutoCloseable {
     }
 
     Http http() {
-        return new RetryingHttp(new JdkHttp(Http.Limits.DEFAULT), TINY_RETRIES, Clock.systemUTC(), waits::add);
+        return new RetryingHttp(new UrlConnectionHttp(Http.Limits.DEFAULT), TINY_RETRIES, Clock.systemUTC(), waits::add);
     }
 
     RegistryClient client() {

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.coreoswatch.http.Http;
-import dev.coreoswatch.http.JdkHttp;
+import dev.coreoswatch.http.UrlConnectionHttp;
 import dev.coreoswatch.http.RetryPolicy;
 import dev.coreoswatch.http.RetryingHttp;
 import dev.coreoswatch.model.Arch;
@@ -131,7 +131,7 @@ class RegistryClientFailureTest {
     @Test
     void aTimeoutIsUnavailable() {
         onRegistry(TAG_PATH, json(200, "{}").withFixedDelay(2_000));
-        Http http = new RetryingHttp(new JdkHttp(new Http.Limits(Duration.ofSeconds(1), Duration.ofMillis(200), 1 << 20)),
+        Http http = new RetryingHttp(new UrlConnectionHttp(new Http.Limits(Duration.ofSeconds(1), Duration.ofMillis(200), 1 << 20)),
                 new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(10)),
                 Clock.systemUTC(), d -> { });
         RegistryClient client = new RegistryClient(http, stubs.plainHttpHosts(), Map.of());
