@@ -73,7 +73,7 @@ public final class Components {
         this.registry = new RegistryClient(http, config.plainHttpHosts(), registryCredentials(config), clock, cache.registry());
         this.githubToken = githubToken;
         this.github = new GitHubApi(revalidating, immutable, config.githubApiUrl(), githubToken);
-        this.decider = new Decider(config.blockedVersions());
+        this.decider = new Decider(config.blockedVersions(), config.builds().allowDowngrade());
     }
 
     /** Production wiring: the JDK client behind the one retry policy. */
