@@ -65,7 +65,7 @@ public final class DynamoDbLedger implements Ledger {
         Ledger.newClaim(key, details, now, window); // validates before anything is read
         Instant at = now.truncatedTo(ChronoUnit.SECONDS);
         for (int attempt = 1; attempt <= CLAIM_ATTEMPTS; attempt++) {
-            Optional<LedgerEntry> existing = find(key);
+            Optional<LedgerEntry> existing = read("claim", key);
             if (existing.isPresent() && !existing.get().claimableAt(at)) {
                 return new ClaimResult.AlreadyClaimed(existing.get());
             }
@@ -158,7 +158,12 @@ public final class DynamoDbLedger implements Ledger {
 
     @Override
     public Optional<LedgerEntry> find(LedgerKey key) {
-        Map<String, AttributeValue> item = call("read", key,
+        return read("read", key);
+    }
+
+    /** A consistent read; {@code what} names the operation it serves in an error. */
+    private Optional<LedgerEntry> read(String what, LedgerKey key) {
+        Map<String, AttributeValue> item = call(what, key,
                 () -> client.getItem(b -> b.tableName(table).key(keyOf(key)).consistentRead(true))).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(LedgerItem.fromItem(item, where(key)));
     }
