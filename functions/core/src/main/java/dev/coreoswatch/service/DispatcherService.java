@@ -16,11 +16,16 @@ import dev.coreoswatch.model.Action;
 import dev.coreoswatch.model.Decision;
 import dev.coreoswatch.model.DispatchStatus;
 import dev.coreoswatch.notify.Notification;
+import dev.coreoswatch.events.Observed;
+import dev.coreoswatch.pipeline.BuildOutcomes;
 import dev.coreoswatch.pipeline.Dispatch;
 import dev.coreoswatch.pipeline.EventMapping;
 import dev.coreoswatch.registry.ImageReference;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -43,12 +48,14 @@ public final class DispatcherService implements FunctionService {
     public static final List<String> REQUIRED = List.of("target.image", "github.workflow.repository", "ledger.table", "events.bus-name");
     /** The metrics every invocation reports (zero or not). */
     public static final List<Metric> REPORTED = List.of(Metric.DISPATCHED, Metric.IN_FLIGHT, Metric.HELD, Metric.DISPATCH_ERRORS,
-            Metric.NOTIFICATIONS_SENT, Metric.NOTIFY_ERRORS);
+            Metric.NOTIFICATIONS_SENT, Metric.NOTIFY_ERRORS, Metric.BUILDS_VERIFIED, Metric.BUILDS_FAILED);
     static final String FUNCTION = "workflow-dispatcher";
 
     private final FunctionSetup setup;
     private final ImageReference target;
     private final Supplier<Dispatch> dispatch;
+    /** The invocation's metrics, for the outcome sink (one invocation at a time per environment). */
+    private InvocationMetrics metricsNow;
 
     public DispatcherService(FunctionSetup setup) {
         this(setup, () -> new DynamoDbLedger(AwsClients.dynamoDb().get(), setup.config().ledgerTable().orElseThrow()));
@@ -64,6 +71,7 @@ public final class DispatcherService implements FunctionService {
         this.setup = setup;
         this.target = setup.config().targetImage().orElseThrow();
         this.dispatch = new Lazy<>(() -> setup.components().dispatch(Optional.of(ledger.get())));
+        this.metricsNow = null;
     }
 
     /**
@@ -82,23 +90,69 @@ public final class DispatcherService implements FunctionService {
 
     public byte[] handle(byte[] event) {
         InvocationMetrics metrics = setup.metrics(FUNCTION, REPORTED);
+        metricsNow = metrics;
         try {
-            BusEvent.BuildRequired required = (BusEvent.BuildRequired) EventEnvelope.read(event, EventType.BuildRequired);
-            String correlationId = required.observed().correlationId();
+            BusEvent in = EventEnvelope.read(event, EventType.BuildRequired, EventType.BuildSkipped);
+            String correlationId = in.observed().correlationId();
             metrics.correlationId(correlationId);
             try (LogContext.Scope ignored = LogContext.correlation(correlationId)) {
-                return dispatch(required, metrics);
+                if (in instanceof BusEvent.BuildSkipped skipped) {
+                    return follow(skipped);
+                }
+                return dispatch((BusEvent.BuildRequired) in, metrics);
             }
         } finally {
+            metricsNow = null;
             setup.emit(metrics);
         }
+    }
+
+    /** The image carries the combination: a followed run of it is verified (and told) now. */
+    private byte[] follow(BusEvent.BuildSkipped skipped) {
+        Decision skip = EventMapping.decision(new BusEvent.BuildRequired(skipped.observed(), skipped.reason(), List.of(), java.util.Map.of()))
+                .withAction(Action.SKIP, skipped.reason());
+        dispatch.get().tellingTo(outcomes(skipped.observed())).follow(skip, target.name(), setup.config().dryRun());
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        out.put("stream", skip.stream()).put("action", Action.SKIP.name()).put("correlationId", skipped.observed().correlationId());
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Each outcome: one BuildCompleted on the bus (a failure throws: the ledger marks it untold) and one notification. */
+    private BuildOutcomes outcomes(Observed observed) {
+        return completion -> {
+            Map<String, String> digests = new LinkedHashMap<>();
+            completion.digests().forEach((arch, digest) -> digests.put(arch.fcosName(), digest));
+            setup.publish(List.of(new BusEvent.BuildCompleted(observed, completion.runId(), completion.runUrl(), completion.conclusion(),
+                    completion.verified(), completion.attempt(), completion.failedJob(), digests, completion.completedAt())));
+            InvocationMetrics metrics = metricsNow;
+            if (completion.verified()) {
+                Optional<Duration> freshness = Optional.ofNullable(observed.releasedAt()).filter(t -> completion.completedAt() != null)
+                        .map(t -> Duration.between(t, completion.completedAt()));
+                if (metrics != null) {
+                    metrics.increment(Metric.BUILDS_VERIFIED);
+                    freshness.ifPresent(metrics::freshness);
+                }
+                String details = "Platform digests: " + (digests.isEmpty() ? "(none read)" : digests) + "\n"
+                        + freshness.map(d -> "From the FCOS release to the image: " + d.toMinutes() + " minutes")
+                                .orElse("The FCOS release time is not known.");
+                Notifications.send(setup, metrics, Notification.built(observed, details, completion.runUrl()));
+            } else {
+                if (metrics != null) {
+                    metrics.increment(Metric.BUILDS_FAILED);
+                }
+                Notifications.send(setup, metrics, Notification.failedRun(observed, "attempt " + completion.attempt() + ": "
+                        + completion.why() + " (conclusion " + completion.conclusion()
+                        + (completion.failedJob() == null ? "" : ", first failed job " + completion.failedJob()) + ")", completion.runUrl()));
+            }
+        };
     }
 
     private byte[] dispatch(BusEvent.BuildRequired required, InvocationMetrics metrics) {
         Decision build = EventMapping.decision(required);
         Dispatch.Result result;
         try {
-            result = dispatch.get().dispatch(build, target.name(), setup.config().dryRun(), required.observed().correlationId());
+            result = dispatch.get().tellingTo(outcomes(required.observed()))
+                    .dispatch(build, target.name(), setup.config().dryRun(), required.observed().correlationId());
         } catch (RuntimeException e) {
             metrics.increment(Metric.DISPATCH_ERRORS);
             throw e;
@@ -118,9 +172,9 @@ public final class DispatcherService implements FunctionService {
         switch (decision.action()) {
             case IN_FLIGHT -> metrics.increment(Metric.IN_FLIGHT);
             case HOLD -> {
-                // A run completed and the image still lacks the combination: the build failed.
+                // dispatch.max-attempts builds failed (each was told as it happened): the combination is held.
                 metrics.increment(Metric.HELD);
-                Notifications.send(setup, metrics, Notification.failed(required.observed(), decision.reason()));
+                Notifications.send(setup, metrics, Notification.held(required.observed(), decision.reason()));
             }
             default -> { }
         }
