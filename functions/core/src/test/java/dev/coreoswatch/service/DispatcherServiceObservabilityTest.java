@@ -204,24 +204,39 @@ class DispatcherServiceObservabilityTest {
     }
 
     @Test
-    void aRunThatCompletedWithoutTheImageIsAHoldAnnouncedAsAFailedBuild() {
+    void aFailedRunIsOneBuildCompletedAndOneFailedMessageThenTheNextAttemptIsDispatched() {
         LedgerKey key = LedgerKey.of("ghcr.io/acme/custom-coreos", "next", "45.20260901.1.0", "2.4.5");
         DynamoDbLedger ledger = new DynamoDbLedger(dynalite.client(), table);
-        ledger.claim(key, new ClaimDetails("missing", CORRELATION), clock.instant().minus(Duration.ofMinutes(50)), Duration.ofHours(3));
-        ledger.recordDispatched(key, 81230001L, "https://github.com/acme/fcos-builds/actions/runs/81230001",
-                clock.instant().minus(Duration.ofMinutes(50)));
+        Instant claimed = clock.instant().minus(Duration.ofMinutes(50));
+        ledger.claim(key, new ClaimDetails("missing", CORRELATION), claimed, Duration.ofHours(3));
+        ledger.recordDispatched(key, 81230001L, "https://github.com/acme/fcos-builds/actions/runs/81230001", claimed);
         github.stubFor(get(urlPathEqualTo("/repos/acme/fcos-builds/actions/runs/81230001")).willReturn(okJson(
-                "{\"id\":81230001,\"display_title\":\"build next 45.20260901.1.0 zfs 2.4.5\",\"status\":\"completed\","
-                        + "\"conclusion\":\"failure\",\"html_url\":\"https://github.com/acme/fcos-builds/actions/runs/81230001\"}")));
+                "{\"id\":81230001,\"name\":\"build\",\"event\":\"workflow_dispatch\",\"display_title\":\"build next 45.20260901.1.0 zfs 2.4.5\","
+                        + "\"status\":\"completed\",\"conclusion\":\"failure\",\"html_url\":\"https://github.com/acme/fcos-builds/actions/runs/81230001\","
+                        + "\"created_at\":\"" + claimed + "\",\"updated_at\":\"" + claimed.plus(Duration.ofMinutes(12)) + "\"}")));
+        github.stubFor(get(urlPathEqualTo("/repos/acme/fcos-builds/actions/runs/81230001/jobs")).willReturn(okJson(
+                "{\"total_count\":1,\"jobs\":[{\"id\":9,\"run_id\":81230001,\"name\":\"build (linux/arm64)\",\"status\":\"completed\","
+                        + "\"conclusion\":\"failure\"}]}")));
+        dispatchAnswers("{\"workflow_run_id\":81234567,\"html_url\":\"" + RUN_URL + "\"}");
 
         JsonNode result = Json.parse(service().handle(buildRequired()), "result");
+        service().handle(buildRequired()); // a second delivery tells nothing again
 
-        assertEquals("HOLD", result.get("action").textValue());
-        assertCounts(document(0), 0, 0, 1, 0, 1, 0);
+        assertEquals("DISPATCHED", result.get("dispatch").textValue());
+        List<BusEvent.BuildCompleted> completed = published.stream().filter(e -> e instanceof BusEvent.BuildCompleted)
+                .map(e -> (BusEvent.BuildCompleted) e).toList();
+        assertEquals(1, completed.size(), published.toString());
+        assertFalse(completed.get(0).verified());
+        assertEquals(1, completed.get(0).attempt());
+        assertEquals("failure", completed.get(0).conclusion());
+        assertEquals("build (linux/arm64) (failure)", completed.get(0).failedJob());
+        assertEquals(1, document(0).get("BuildsFailed").intValue());
         SnsStub.Published failed = sns.published().get(0);
         assertEquals("coreos-watch: next failed (coreos 45.20260901.1.0, zfs 2.4.5)", failed.subject());
-        assertTrue(failed.message().contains("What failed: run 81230001 completed (failure) but the image still lacks this combination"),
-                failed.message());
+        assertTrue(failed.message().contains("Run: https://github.com/acme/fcos-builds/actions/runs/81230001")
+                && failed.message().contains("first failed job build (linux/arm64) (failure)"), failed.message());
+        assertEquals("coreos-watch: next build dispatched (coreos 45.20260901.1.0, zfs 2.4.5)", sns.published().get(1).subject());
+        assertEquals(2, sns.published().size());
     }
 
     @Test
