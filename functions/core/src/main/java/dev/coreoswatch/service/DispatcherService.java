@@ -71,7 +71,6 @@ public final class DispatcherService implements FunctionService {
         this.setup = setup;
         this.target = setup.config().targetImage().orElseThrow();
         this.dispatch = new Lazy<>(() -> setup.components().dispatch(Optional.of(ledger.get())));
-        this.metricsNow = null;
     }
 
     /**
