@@ -194,24 +194,24 @@ public record WatchConfig(
 
     /** Zero is allowed: a success whose image lacks the labels then fails at once. */
     private static Duration grace(String value) {
-        try {
-            Duration d = Duration.parse(value);
-            if (d.isNegative()) {
-                throw new InvalidValueException("duration (must not be negative)", value);
-            }
-            return d;
-        } catch (DateTimeParseException e) {
-            throw new InvalidValueException("ISO-8601 duration", value);
+        Duration d = isoDuration(value);
+        if (d.isNegative()) {
+            throw new InvalidValueException("duration (must not be negative)", value);
         }
+        return d;
     }
 
     private static Duration duration(String value) {
+        Duration d = isoDuration(value);
+        if (d.isNegative() || d.isZero()) {
+            throw new InvalidValueException("duration (must be positive)", value);
+        }
+        return d;
+    }
+
+    private static Duration isoDuration(String value) {
         try {
-            Duration d = Duration.parse(value);
-            if (d.isNegative() || d.isZero()) {
-                throw new InvalidValueException("duration (must be positive)", value);
-            }
-            return d;
+            return Duration.parse(value);
         } catch (DateTimeParseException e) {
             throw new InvalidValueException("ISO-8601 duration", value);
         }
