@@ -17,6 +17,10 @@ import dev.coreoswatch.config.ConfigSource;
 import dev.coreoswatch.config.WatchConfig;
 import dev.coreoswatch.events.BusEvent;
 import dev.coreoswatch.events.EventJson;
+import dev.coreoswatch.events.Observed;
+import dev.coreoswatch.model.Arch;
+import dev.coreoswatch.model.ImageLabels;
+import dev.coreoswatch.registry.GhcrStubs;
 import dev.coreoswatch.json.Json;
 import dev.coreoswatch.ledger.ClaimDetails;
 import dev.coreoswatch.ledger.DynamoDbLedger;
@@ -237,6 +241,58 @@ class DispatcherServiceObservabilityTest {
                 && failed.message().contains("first failed job build (linux/arm64) (failure)"), failed.message());
         assertEquals("coreos-watch: next build dispatched (coreos 45.20260901.1.0, zfs 2.4.5)", sns.published().get(1).subject());
         assertEquals(2, sns.published().size());
+    }
+
+    @Test
+    void aSkipOfAFollowedBuildIsItsVerificationToldOnceWithTheDigestsAndTheTimeFromTheRelease() {
+        try (GhcrStubs ghcr = new GhcrStubs()) {
+            ghcr.requireBearer();
+            ghcr.issueToken();
+            ghcr.serve("next", Map.of(
+                    Arch.X86_64, Map.of(ImageLabels.COREOS_VERSION, "45.20260901.1.0", ImageLabels.ZFS_VERSION, "2.4.5",
+                            ImageLabels.KERNEL_VERSION, "7.2.3-100.fc45.x86_64"),
+                    Arch.AARCH64, Map.of(ImageLabels.COREOS_VERSION, "45.20260901.1.0", ImageLabels.ZFS_VERSION, "2.4.5",
+                            ImageLabels.KERNEL_VERSION, "7.2.3-100.fc45.aarch64")), false);
+            String image = ghcr.registryHost() + "/" + GhcrStubs.REPO;
+            LedgerKey key = LedgerKey.of(image, "next", "45.20260901.1.0", "2.4.5");
+            DynamoDbLedger ledger = new DynamoDbLedger(dynalite.client(), table);
+            Instant claimed = clock.instant().minus(Duration.ofMinutes(50));
+            ledger.claim(key, new ClaimDetails("missing", CORRELATION), claimed, Duration.ofHours(3));
+            ledger.recordDispatched(key, 81230002L, "https://github.com/acme/fcos-builds/actions/runs/81230002", claimed);
+            github.stubFor(get(urlPathEqualTo("/repos/acme/fcos-builds/actions/runs/81230002")).willReturn(okJson(
+                    "{\"id\":81230002,\"name\":\"build\",\"display_title\":\"build next 45.20260901.1.0 zfs 2.4.5\",\"status\":\"completed\","
+                            + "\"conclusion\":\"success\",\"html_url\":\"https://github.com/acme/fcos-builds/actions/runs/81230002\","
+                            + "\"created_at\":\"" + claimed + "\",\"updated_at\":\"2026-09-03T12:20:00Z\"}")));
+            Observed released = new Observed(SampleEvents.OBSERVED.stream(), SampleEvents.OBSERVED.coreosVersion(),
+                    SampleEvents.OBSERVED.zfsVersion(), SampleEvents.OBSERVED.architectures(), false, SampleEvents.OBSERVED.observedAt(),
+                    CORRELATION, Instant.parse("2026-09-03T10:00:00Z"));
+            byte[] skipped = SampleEvents.envelope("BuildSkipped", EventJson.write(new BusEvent.BuildSkipped(released, "already carries")));
+            Map<String, String> keys = Map.of("target.image", image, "registry.plain-http", String.join(",", ghcr.plainHttpHosts()));
+
+            service(keys).handle(skipped);
+            service(keys).handle(skipped);
+
+            List<BusEvent.BuildCompleted> completed = published.stream().filter(e -> e instanceof BusEvent.BuildCompleted)
+                    .map(e -> (BusEvent.BuildCompleted) e).toList();
+            assertEquals(1, completed.size(), "told once: " + published);
+            BusEvent.BuildCompleted built = completed.get(0);
+            assertTrue(built.verified());
+            assertEquals(1, built.attempt());
+            assertEquals("success", built.conclusion());
+            assertEquals(java.util.Set.of("x86_64", "aarch64"), built.digests().keySet());
+            assertTrue(built.digests().values().stream().allMatch(d -> d.matches("sha256:[0-9a-f]{64}")), built.digests().toString());
+            assertFalse(built.digests().get("x86_64").equals(built.digests().get("aarch64")), "one platform manifest per arch");
+            assertEquals(Instant.parse("2026-09-03T12:20:00Z"), built.completedAt());
+            assertEquals(1, document(0).get("BuildsVerified").intValue());
+            assertEquals(140, document(0).get("ReleaseToImageMinutes").intValue(), "10:00 to 12:20");
+            assertEquals(0, document(1).get("BuildsVerified").intValue());
+            SnsStub.Published message = sns.published().get(0);
+            assertEquals("coreos-watch: next built (coreos 45.20260901.1.0, zfs 2.4.5)", message.subject());
+            assertTrue(message.message().contains("Run: https://github.com/acme/fcos-builds/actions/runs/81230002")
+                    && message.message().contains(built.digests().get("x86_64"))
+                    && message.message().contains("From the FCOS release to the image: 140 minutes"), message.message());
+            assertEquals(1, sns.published().size());
+        }
     }
 
     @Test
