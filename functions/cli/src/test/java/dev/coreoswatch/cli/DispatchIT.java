@@ -291,6 +291,12 @@ class DispatchIT {
         assertEquals(0, third.exitCode(), third::toString);
         assertEquals(2, dispatches(repository).size(), "two POSTs in all");
 
+        JsonNode entry = new CliRun().command("status").args("--json", "--state-dir", stateDir.toString()).run().json().get(0);
+        assertEquals("FAILED", entry.path("status").asText(), entry::toString);
+        assertEquals(2, entry.path("attempts").asInt());
+        assertEquals("cancelled", entry.path("conclusion").asText());
+        assertEquals("build (linux/arm64) (failure)", entry.path("failedJob").asText());
+
         CliRun.Result release = new CliRun().command("release-hold").args("--stream", "testing", "--state-dir", stateDir.toString()).run();
         assertEquals(0, release.exitCode(), release::toString);
         assertTrue(release.stderr().contains("released " + registry.hostPort() + "/" + TARGET_REPO + "|testing|" + TESTING_RELEASE),
