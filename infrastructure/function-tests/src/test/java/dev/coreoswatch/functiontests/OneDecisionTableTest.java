@@ -51,6 +51,8 @@ class OneDecisionTableTest {
     private static final String WORKFLOW = "acme/fcos-builds";
     /** Newer than Upstream.STABLE: what a stale CDN copy or a metadata revert would undo. */
     private static final String NEWER_STABLE = "44.20261105.3.0";
+    /** A row marker, not a configuration key: upstream has no commitmeta for the release (nor a base image). */
+    private static final String UNKNOWN_KERNELS = "row.unknown-kernels";
 
     enum Situation {
         BUILT_AND_HELD("testing", "built-held", Upstream.TESTING, Map.of(), false, "SKIP"),
@@ -60,7 +62,10 @@ class OneDecisionTableTest {
         DOWNGRADE("stable", "downgrade", NEWER_STABLE, Map.of(), false, "HOLD"),
         DOWNGRADE_ALLOWED("stable", "downgrade-allowed", NEWER_STABLE, Map.of("coreos.allow-downgrade", "true"), false, "BUILD"),
         MISSING("stable", "missing", null, Map.of(), false, "BUILD"),
-        ATTEMPTS_EXHAUSTED("stable", "attempts-exhausted", null, Map.of(), true, "HOLD");
+        ATTEMPTS_EXHAUSTED("stable", "attempts-exhausted", null, Map.of(), true, "HOLD"),
+        /** No commitmeta and no base image label: the kernel is unknown and only CoreOS and ZFS count. */
+        UNKNOWN_KERNELS_BUILT("stable", "unknown-built", Upstream.STABLE, Map.of(UNKNOWN_KERNELS, "true"), false, "SKIP"),
+        UNKNOWN_KERNELS_MISSING("stable", "unknown-missing", null, Map.of(UNKNOWN_KERNELS, "true"), false, "BUILD");
 
         final String stream;
         final String repository;
@@ -90,6 +95,8 @@ class OneDecisionTableTest {
     }
 
     private static WireMockServer fcos;
+    /** FCOS whose build artifacts are gone: the stream document, and 404 for every commitmeta. */
+    private static WireMockServer fcosWithoutCommitmeta;
     private static WireMockServer github;
     private static WireMockServer eventBridge;
     private static LocalRegistry registry;
@@ -100,10 +107,13 @@ class OneDecisionTableTest {
         fcos = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         github = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         eventBridge = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        for (WireMockServer server : List.of(fcos, github, eventBridge)) {
+        fcosWithoutCommitmeta = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        for (WireMockServer server : List.of(fcos, github, eventBridge, fcosWithoutCommitmeta)) {
             server.start();
         }
         Upstream.serveFcos(fcos);
+        fcosWithoutCommitmeta.stubFor(get(urlPathEqualTo("/streams/stable.json")).willReturn(okJson(
+                Upstream.fixture("fcos-stream-stable-variant.json"))));
         Upstream.serveOpenZfs(github);
         github.stubFor(get(urlPathEqualTo("/repos/" + WORKFLOW + "/actions/workflows/build.yaml/runs"))
                 .willReturn(okJson("{\"total_count\":0,\"workflow_runs\":[]}")));
@@ -112,9 +122,11 @@ class OneDecisionTableTest {
         LocalRegistry.Seeding seeding = registry.seed();
         for (Situation s : Situation.values()) {
             if (s.carried != null) {
+                // With unknown upstream kernels, the image's kernel labels must not matter: an older kernel here.
+                String kernel = s.keys.containsKey(UNKNOWN_KERNELS) ? "6.18.3-200.fc44" : s.kernel();
                 seeding.image(s.repository, s.stream, LocalRegistry.Layout.OCI_INDEX, Map.of(
-                        Arch.X86_64, Labels.of(s.carried, Upstream.ZFS, s.kernel() + ".x86_64"),
-                        Arch.AARCH64, Labels.of(s.carried, Upstream.ZFS, s.kernel() + ".aarch64")));
+                        Arch.X86_64, Labels.of(s.carried, Upstream.ZFS, kernel + ".x86_64"),
+                        Arch.AARCH64, Labels.of(s.carried, Upstream.ZFS, kernel + ".aarch64")));
             }
         }
         seeding.push();
@@ -122,7 +134,7 @@ class OneDecisionTableTest {
 
     @AfterAll
     static void stop() {
-        for (WireMockServer server : new WireMockServer[] {fcos, github, eventBridge}) {
+        for (WireMockServer server : new WireMockServer[] {fcos, github, eventBridge, fcosWithoutCommitmeta}) {
             if (server != null) {
                 server.stop();
             }
@@ -138,9 +150,10 @@ class OneDecisionTableTest {
     /** The situation's configuration, as properties; the functions get it as environment variables. */
     private static Map<String, String> keys(Situation s, String table) {
         Map<String, String> keys = new HashMap<>(s.keys);
+        boolean unknownKernels = keys.remove(UNKNOWN_KERNELS) != null;
         keys.put("coreos.streams", s.stream);
         keys.put("coreos.architectures", "x86_64,aarch64");
-        keys.put("coreos.metadata-url", fcos.baseUrl());
+        keys.put("coreos.metadata-url", (unknownKernels ? fcosWithoutCommitmeta : fcos).baseUrl());
         keys.put("coreos.image", registry.hostPort() + "/fedora/fedora-coreos");
         keys.put("github.api-url", github.baseUrl());
         keys.put("github.token", "ghp_OneDecisionTableToken000000000000000");
