@@ -248,14 +248,20 @@ public final class Dispatch {
         } catch (GitHubApiException | JsonFormatException e) {
             lookup = "; its run could not be looked up (" + e.getMessage() + ")";
         }
+        LedgerEntry bound = entry;
         if (run.isPresent() && entry.runId() == null && !dryRun && ledger.isPresent()) {
             WorkflowRun found = run.get();
-            record(() -> ledger.get().recordDispatched(key, found.id(), found.htmlUrl(), clock.instant()), key);
+            try {
+                // An uncertain claim becomes DISPATCHED here: what follows compares against this entry, not the one read before.
+                bound = ledger.get().recordDispatched(key, found.id(), found.htmlUrl(), clock.instant());
+            } catch (LedgerException e) {
+                LOG.error("ledger update for {} failed after finding its run: {}", key, e.getMessage());
+            }
         }
         Long runId = run.map(WorkflowRun::id).orElse(entry.runId());
         String runUrl = run.map(WorkflowRun::htmlUrl).orElse(entry.runUrl());
         if (run.isPresent() && run.get().completed()) {
-            return completedRun(build, targetImage, key, entry, run.get(), now, dryRun);
+            return completedRun(build, targetImage, key, bound, run.get(), now, dryRun);
         }
         if (!entry.inFlightAt(now)) {
             return Optional.empty(); // expired without a completed run to follow: the claim is taken over

@@ -475,6 +475,28 @@ class DispatchTest {
     }
 
     @Test
+    void anUncertainDispatchWhoseRunIsFoundCompletedAndFailedIsAFailedAttemptTooAndTheNextIsDispatched() {
+        github.stubFor(post(urlPathEqualTo(DISPATCHES)).inScenario("502").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(502).withBody("<html>Bad gateway</html>")).willSetStateTo("ok"));
+        github.stubFor(post(urlPathEqualTo(DISPATCHES)).inScenario("502").whenScenarioStateIs("ok")
+                .willReturn(okJson("{\"workflow_run_id\":7002,\"html_url\":\"https://github.com/acme/fcos-builds/actions/runs/7002\"}")));
+        Instant claimed = now;
+        dispatch().dispatch(build(), IMAGE, false, "c");
+        assertEquals(LedgerStatus.UNCERTAIN, new FileLedger(state).find(key()).orElseThrow().status());
+        github.stubFor(get(urlPathEqualTo(RUNS)).willReturn(okJson("{\"total_count\":1,\"workflow_runs\":["
+                + run(7001, "completed", "failure", claimed.plusSeconds(2), claimed.plus(Duration.ofMinutes(7))) + "]}")));
+        stubJobs(7001);
+
+        now = now.plus(Duration.ofMinutes(30));
+        Dispatch.Result result = dispatch().dispatch(build(), IMAGE, false, "c");
+
+        assertEquals(7002L, result.decision().dispatch().runId(), result.decision().reason());
+        assertEquals(1, told.size());
+        assertEquals(7001L, told.get(0).runId());
+        assertEquals("build (linux/arm64) (failure)", told.get(0).failedJob());
+    }
+
+    @Test
     void aSucceededRunWhoseImageIsNotVisibleIsAnErrorNeverASecondDispatch() {
         dispatchesRuns(5150, 5151);
         image = lacking(true);
