@@ -111,7 +111,7 @@ public final class DispatcherService implements FunctionService {
 
     /** The image carries the combination: a followed run of it is verified (and told) now. */
     private byte[] follow(BusEvent.BuildSkipped skipped) {
-        Decision skip = EventMapping.decision(new BusEvent.BuildRequired(skipped.observed(), skipped.reason(), List.of(), java.util.Map.of()))
+        Decision skip = EventMapping.decision(new BusEvent.BuildRequired(skipped.observed(), skipped.reason(), List.of(), Map.of()))
                 .withAction(Action.SKIP, skipped.reason());
         dispatch.get().tellingTo(outcomes(skipped.observed())).follow(skip, target.name(), setup.config().dryRun());
         ObjectNode out = Json.MAPPER.createObjectNode();
