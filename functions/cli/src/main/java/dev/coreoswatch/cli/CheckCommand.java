@@ -4,12 +4,12 @@ import dev.coreoswatch.cache.CacheFile;
 import dev.coreoswatch.cache.WatchCache;
 import dev.coreoswatch.config.ConfigException;
 import dev.coreoswatch.config.ConfigSource;
+import dev.coreoswatch.config.ValueRules;
 import dev.coreoswatch.config.WatchConfig;
 import dev.coreoswatch.model.Arch;
 import dev.coreoswatch.model.InvalidValueException;
 import dev.coreoswatch.model.Report;
 import dev.coreoswatch.pipeline.Components;
-import dev.coreoswatch.registry.ImageReference;
 import dev.coreoswatch.report.EvidenceWriter;
 import dev.coreoswatch.report.ReportJson;
 import dev.coreoswatch.report.ReportTable;
@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code check}: decide every configured stream and print the report (CONTRACT section 3). */
+/** {@code check}: decide every configured stream and print the report (docs/contract.md section 3). */
 @jakarta.inject.Singleton
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Decide, for every stream, whether a build is needed. Dry run unless --dispatch.")
@@ -138,7 +138,7 @@ final class CheckCommand implements Callable<Integer> {
 
     /** A dry run reads an existing ledger (to report IN_FLIGHT) but never creates one. */
     private static Optional<Ledger> ledger(Path dir, boolean dryRun) {
-        if (dryRun && !Files.isRegularFile(dir.resolve(FileLedger.FILE_NAME))) {
+        if (dryRun && Files.notExists(dir.resolve(FileLedger.FILE_NAME))) {
             return Optional.empty();
         }
         try {
@@ -165,7 +165,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         try {
             if (targetImage != null) {
-                config = config.withTargetImage(ImageReference.parse(targetImage));
+                config = config.withTargetImage(ValueRules.repositoryOnly(targetImage));
             }
         } catch (InvalidValueException e) {
             throw new ConfigException("--target-image", e.getMessage());

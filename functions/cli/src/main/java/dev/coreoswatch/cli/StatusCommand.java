@@ -31,8 +31,9 @@ final class StatusCommand implements Callable<Integer> {
         Path dir = stateDir == null ? StateDir.defaultFor(System.getenv()) : stateDir;
         List<LedgerEntry> entries;
         try {
-            // Reading must not create a state directory that a dry run never made.
-            entries = Files.isRegularFile(dir.resolve(FileLedger.FILE_NAME)) ? new FileLedger(dir).list() : List.of();
+            // Reading must not create a state directory that a dry run never made. notExists, not !isRegularFile:
+            // a ledger in a directory we may not read is not "no dispatches", it is an error.
+            entries = Files.notExists(dir.resolve(FileLedger.FILE_NAME)) ? List.of() : new FileLedger(dir).list();
         } catch (LedgerException e) {
             System.err.println("coreos-watch: " + e.getMessage());
             return 1;
@@ -69,12 +70,12 @@ final class StatusCommand implements Callable<Integer> {
         StringBuilder out = new StringBuilder();
         for (LedgerEntry e : entries) {
             out.append(e.stream()).append(' ').append(e.coreosVersion()).append(" zfs ").append(e.zfsVersion())
-                    .append(" → ").append(e.targetImage()).append('\n')
+                    .append(" → ").append(Printable.excerpt(e.targetImage(), 200)).append('\n')
                     .append("  ").append(e.status()).append(" at ").append(e.claimedAt())
                     .append(e.inFlightAt(now) ? ", in flight until " : ", expired at ").append(e.expiresAt()).append('\n');
             if (e.runId() != null || e.runUrl() != null) {
                 out.append("  run ").append(e.runId() == null ? "" : e.runId()).append(' ')
-                        .append(e.runUrl() == null ? "" : e.runUrl()).append('\n');
+                        .append(e.runUrl() == null ? "" : Printable.excerpt(e.runUrl(), 200)).append('\n');
             }
             if (e.conclusion() != null || e.attempts() > 0) {
                 out.append("  run concluded ").append(e.conclusion() == null ? "(unknown)" : Printable.excerpt(e.conclusion(), 40))

@@ -113,10 +113,15 @@ class DispatchIT {
                 .willReturn(FakeUpstream.okJson("{\"total_count\": 0, \"workflow_runs\": []}")));
     }
 
+    /** Where the fake Enterprise Server ({@code <base>/api/v3}) shows a run: {@code <base>/<owner>/<repo>/actions/runs/<id>}. */
+    private static String runUrl(String repository, long runId) {
+        return upstream.baseUrl() + "/" + repository + "/actions/runs/" + runId;
+    }
+
     /** GitHub's answer to a dispatch with return_run_details (API version 2022-11-28). */
     private static void dispatchAnswersWithRun(String repository, long runId) {
         String body = "{\"workflow_run_id\": " + runId + ", \"run_url\": \"https://api.github.com/repos/" + repository
-                + "/actions/runs/" + runId + "\", \"html_url\": \"https://github.com/" + repository + "/actions/runs/" + runId + "\"}";
+                + "/actions/runs/" + runId + "\", \"html_url\": \"" + runUrl(repository, runId) + "\"}";
         upstream.server().stubFor(post(urlEqualTo(workflowPath(repository) + "/dispatches")).willReturn(FakeUpstream.okJson(body)));
     }
 
@@ -150,7 +155,7 @@ class DispatchIT {
         upstream.server().stubFor(get(urlEqualTo(FakeUpstream.API + "/repos/" + repository + "/actions/runs/" + runId))
                 .willReturn(FakeUpstream.okJson("{\"id\": " + runId + ", \"name\": \"build\", \"display_title\": \"build testing "
                         + TESTING_RELEASE + " zfs " + ZFS + "\", \"status\": \"in_progress\", \"conclusion\": null, \"event\": "
-                        + "\"workflow_dispatch\", \"html_url\": \"https://github.com/" + repository + "/actions/runs/" + runId + "\"}")));
+                        + "\"workflow_dispatch\", \"html_url\": \"" + runUrl(repository, runId) + "\"}")));
 
         CliRun.Result first = dispatch(env(repository));
 
@@ -164,7 +169,7 @@ class DispatchIT {
         assertEquals("BUILD", testing.path("action").asText(), first::toString);
         assertEquals("DISPATCHED", testing.path("dispatch").path("status").asText(), first::toString);
         assertEquals(runId, testing.path("dispatch").path("runId").asLong());
-        assertEquals("https://github.com/" + repository + "/actions/runs/" + runId, testing.path("dispatch").path("runUrl").asText());
+        assertEquals(runUrl(repository, runId), testing.path("dispatch").path("runUrl").asText());
         List<LoggedRequest> posts = dispatches(repository);
         assertEquals(1, posts.size(), () -> "dispatches: " + posts);
         LoggedRequest post = posts.get(0);
@@ -248,7 +253,7 @@ class DispatchIT {
     private static void dispatchesRuns(String repository, long... ids) {
         for (int i = 0; i < ids.length; i++) {
             String body = "{\"workflow_run_id\": " + ids[i] + ", \"run_url\": \"https://api.github.com/repos/" + repository
-                    + "/actions/runs/" + ids[i] + "\", \"html_url\": \"https://github.com/" + repository + "/actions/runs/" + ids[i] + "\"}";
+                    + "/actions/runs/" + ids[i] + "\", \"html_url\": \"" + runUrl(repository, ids[i]) + "\"}";
             var stub = post(urlEqualTo(workflowPath(repository) + "/dispatches")).inScenario(repository)
                     .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "dispatched " + i).willReturn(FakeUpstream.okJson(body));
             upstream.server().stubFor(i + 1 < ids.length ? stub.willSetStateTo("dispatched " + (i + 1)) : stub);
@@ -261,7 +266,7 @@ class DispatchIT {
         Instant created = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         String run = "{\"id\": " + id + ", \"name\": \"build\", \"event\": \"workflow_dispatch\", \"display_title\": \"build testing "
                 + TESTING_RELEASE + " zfs " + ZFS + "\", \"status\": \"completed\", \"conclusion\": \"" + conclusion + "\", \"html_url\": "
-                + "\"https://github.com/" + repository + "/actions/runs/" + id + "\", \"created_at\": \"" + created + "\", \"updated_at\": \""
+                + "\"" + runUrl(repository, id) + "\", \"created_at\": \"" + created + "\", \"updated_at\": \""
                 + created.plusSeconds(60) + "\", \"run_attempt\": 1}";
         upstream.server().stubFor(get(urlPathEqualTo(FakeUpstream.API + "/repos/" + repository + "/actions/runs/" + id))
                 .willReturn(FakeUpstream.okJson(run)));
@@ -287,7 +292,7 @@ class DispatchIT {
         CliRun.Result third = dispatch(env);
         JsonNode held = third.report().decision("testing");
         assertEquals("HOLD", held.path("action").asText(), held::toString);
-        assertTrue(held.path("reason").asText().contains("https://github.com/" + repository + "/actions/runs/9102"), held::toString);
+        assertTrue(held.path("reason").asText().contains(runUrl(repository, 9102)), held::toString);
         assertEquals(0, third.exitCode(), third::toString);
         assertEquals(2, dispatches(repository).size(), "two POSTs in all");
 

@@ -32,7 +32,7 @@ public final class WorkflowRuns {
 
     public WorkflowRun get(String repository, long runId) {
         JsonNode run = Json.parse(api.get("/repos/" + repository + "/actions/runs/" + runId).body(), "workflow run " + runId);
-        return parse(run, "workflow run " + runId);
+        return parse(run, "workflow run " + runId, repository);
     }
 
     public Optional<WorkflowRun> findByTitle(String repository, String workflowFile, String title) {
@@ -78,7 +78,7 @@ public final class WorkflowRuns {
         }
         for (JsonNode run : runs) {
             if (title.equals(Json.optionalText(run, "display_title").orElse(null))) {
-                WorkflowRun found = parse(run, "runs of " + workflowFile);
+                WorkflowRun found = parse(run, "runs of " + workflowFile, repository);
                 if (notBefore == null || (found.createdAt() != null && !found.createdAt().isBefore(notBefore))) {
                     return Optional.of(found);
                 }
@@ -87,14 +87,15 @@ public final class WorkflowRuns {
         return Optional.empty();
     }
 
-    private static WorkflowRun parse(JsonNode run, String what) {
+    private WorkflowRun parse(JsonNode run, String what, String repository) {
         JsonNode id = Json.require(run, "id", what);
         if (!id.isIntegralNumber()) {
             throw new JsonFormatException(what + ": id is not a number");
         }
         return new WorkflowRun(id.longValue(), Json.optionalText(run, "display_title").orElse(""),
                 Json.text(run, "status", what), Json.optionalText(run, "conclusion").orElse(null),
-                Json.optionalText(run, "html_url").orElse(null), instant(run, "created_at", what), instant(run, "updated_at", what));
+                new RunUrl(api.apiUrl()).accept(repository, id.longValue(), Json.optionalText(run, "html_url").orElse(null)).orElse(null),
+                instant(run, "created_at", what), instant(run, "updated_at", what));
     }
 
     private static Instant instant(JsonNode run, String field, String what) {

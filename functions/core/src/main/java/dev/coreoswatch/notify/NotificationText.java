@@ -1,5 +1,6 @@
 package dev.coreoswatch.notify;
 
+import dev.coreoswatch.model.Printable;
 import java.util.Optional;
 
 /**
@@ -26,7 +27,7 @@ public final class NotificationText {
                 subject = PRODUCT + ": " + n.stream() + " held (" + combination + ")";
                 body.append("The ").append(n.stream()).append(" stream of ").append(targetImage).append(" is held: coreos ")
                         .append(n.coreosVersion()).append(" with zfs ").append(n.zfsVersion()).append(" is not built.\n\n")
-                        .append("Why: ").append(n.reason()).append("\n")
+                        .append("Why: ").append(clean(n.reason())).append("\n")
                         .append("Kernels: ").append(n.kernels()).append("\n\n")
                         .append("The stream is rechecked every run. You get one message when the hold is lifted, not one per run.\n");
             }
@@ -36,7 +37,7 @@ public final class NotificationText {
                         .append(n.coreosVersion()).append(" with zfs ").append(n.zfsVersion()).append(" passes every rule.\n\n");
                 previous.filter(p -> p.kind() == NotificationKind.HELD).ifPresent(p -> body
                         .append("Held since ").append(p.since()).append(" (coreos ").append(p.coreosVersion()).append(", zfs ")
-                        .append(p.zfsVersion()).append("): ").append(p.reason()).append("\n"));
+                        .append(p.zfsVersion()).append("): ").append(clean(p.reason())).append("\n"));
                 body.append("Kernels: ").append(n.kernels()).append("\n\n")
                         .append("If the image lacks this combination, a build follows; its dispatch is announced in its own message.\n");
             }
@@ -47,14 +48,14 @@ public final class NotificationText {
                         .append("Run: ").append(n.runUrl() != null ? n.runUrl()
                                 : "GitHub did not report the run; look for the run named 'build " + n.stream() + " " + n.coreosVersion()
                                         + " zfs " + n.zfsVersion() + "' in the workflow's runs").append("\n")
-                        .append("Why: ").append(n.reason()).append("\n")
+                        .append("Why: ").append(clean(n.reason())).append("\n")
                         .append("Kernels: ").append(n.kernels()).append("\n");
             }
             case FAILED -> {
                 subject = PRODUCT + ": " + n.stream() + " failed (" + combination + ")";
                 body.append("The ").append(n.stream()).append(" stream of ").append(targetImage).append(" was not built with coreos ")
                         .append(n.coreosVersion()).append(" and zfs ").append(n.zfsVersion()).append(".\n\n")
-                        .append("What failed: ").append(n.reason()).append("\n")
+                        .append("What failed: ").append(clean(n.reason())).append("\n")
                         .append(n.runUrl() == null ? "" : "Run: " + n.runUrl() + "\n")
                         .append("Kernels: ").append(n.kernels()).append("\n\n")
                         .append(n.runUrl() != null
@@ -69,7 +70,7 @@ public final class NotificationText {
                         .append(n.coreosVersion()).append(" with zfs ").append(n.zfsVersion())
                         .append(" on every configured platform.\n\n")
                         .append("Run: ").append(n.runUrl() == null ? "(not found; the image carries the labels)" : n.runUrl()).append("\n")
-                        .append(n.reason()).append("\n")
+                        .append(clean(n.reason())).append("\n")
                         .append("Kernels: ").append(n.kernels()).append("\n");
             }
             default -> throw new IllegalStateException("unknown kind " + n.kind());
@@ -78,5 +79,10 @@ public final class NotificationText {
             body.append("\nCorrelation id: ").append(n.correlationId()).append(" (in every log line of this run)\n");
         }
         return new Rendered(SnsSubject.of(subject), body.toString());
+    }
+
+    /** Reasons quote upstream text; a mail or chat client must not get controls or bidi overrides from it. */
+    private static String clean(String reason) {
+        return Printable.excerpt(reason, 2000);
     }
 }

@@ -72,7 +72,7 @@ public final class Components {
         // The registry gets the plain stack: its answers carry credentials, and it caches by digest itself.
         this.registry = new RegistryClient(http, config.plainHttpHosts(), registryCredentials(config), clock, cache.registry());
         this.githubToken = githubToken;
-        this.github = new GitHubApi(revalidating, immutable, config.githubApiUrl(), githubToken);
+        this.github = new GitHubApi(revalidating, immutable, config.githubApiUrl(), githubToken, config.plainHttpHosts());
         this.decider = new Decider(config.blockedVersions(), config.builds().allowDowngrade());
     }
 

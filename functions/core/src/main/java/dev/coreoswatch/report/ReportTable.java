@@ -57,7 +57,7 @@ public final class ReportTable {
             out.append(d.stream()).append(": ").append(d.action()).append(" - ").append(Printable.excerpt(d.reason(), 400));
             if (d.dispatch().status() != DispatchStatus.NONE) {
                 out.append(" [dispatch ").append(d.dispatch().status())
-                        .append(d.dispatch().runUrl() == null ? "" : " " + d.dispatch().runUrl()).append(']');
+                        .append(d.dispatch().runUrl() == null ? "" : " " + Printable.excerpt(d.dispatch().runUrl(), 200)).append(']');
             }
             out.append('\n');
         }

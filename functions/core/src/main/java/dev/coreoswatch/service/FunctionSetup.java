@@ -26,7 +26,7 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * What the three functions share: configuration from the environment (CONTRACT section 2 names),
+ * What the three functions share: configuration from the environment (docs/contract.md section 2 names),
  * the core's components, the GitHub token (a variable, or the Secrets Manager secret read on
  * first use), the bus, the notifier (when {@code notify.topic-arn} is set) and where the metrics
  * go. Nothing here touches the network until a request needs it.

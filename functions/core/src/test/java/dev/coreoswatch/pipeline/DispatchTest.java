@@ -149,11 +149,12 @@ class DispatchTest {
     void sendsExactlyTheContractBodyAndHeadersAndRecordsTheRun() {
         github.stubFor(post(urlPathEqualTo(DISPATCHES)).willReturn(okJson(
                 "{\"workflow_run_id\":4242,\"run_url\":\"https://api.github.com/repos/acme/fcos-builds/actions/runs/4242\","
-                        + "\"html_url\":\"https://github.com/acme/fcos-builds/actions/runs/4242\"}")));
+                        + "\"html_url\":\"" + github.baseUrl() + "/acme/fcos-builds/actions/runs/4242\"}")));
         Dispatch.Result result = dispatch().dispatch(build(), IMAGE, false, "corr-1");
 
         assertEquals(Action.BUILD, result.decision().action());
-        assertEquals(new DispatchResult(DispatchStatus.DISPATCHED, 4242L, "https://github.com/acme/fcos-builds/actions/runs/4242"),
+        // The API is an Enterprise Server at <base>/api/v3, so its runs live at <base>/<owner>/<repo>/actions/runs/<id>.
+        assertEquals(new DispatchResult(DispatchStatus.DISPATCHED, 4242L, github.baseUrl() + "/acme/fcos-builds/actions/runs/4242"),
                 result.decision().dispatch());
         github.verify(1, postRequestedFor(urlPathEqualTo(DISPATCHES))
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN))
@@ -168,6 +169,32 @@ class DispatchTest {
         var entry = new FileLedger(state).find(key()).orElseThrow();
         assertEquals(LedgerStatus.DISPATCHED, entry.status());
         assertEquals(4242L, entry.runId());
+    }
+
+    /** D2: an html_url with escape sequences and a forged line is neither reported nor stored. */
+    @Test
+    void aRunUrlOutsideGitHubsShapeIsDropped() {
+        String forged = github.baseUrl() + "/acme/fcos-builds/actions/runs/4242\u001b[2K\r\nstable: SKIP";
+        github.stubFor(post(urlPathEqualTo(DISPATCHES)).willReturn(okJson(
+                "{\"workflow_run_id\":4242,\"html_url\":\"" + forged.replace("\u001b", "\\u001b").replace("\r\n", "\\r\\n") + "\"}")));
+        Dispatch.Result result = dispatch().dispatch(build(), IMAGE, false, "corr-1");
+
+        assertEquals(new DispatchResult(DispatchStatus.DISPATCHED, 4242L, null), result.decision().dispatch());
+        var entry = new FileLedger(state).find(key()).orElseThrow();
+        assertEquals(4242L, entry.runId());
+        assertNull(entry.runUrl());
+    }
+
+    /** D2: another repository's run, or a run URL on another host, is not taken either. */
+    @Test
+    void aRunUrlOfAnotherRepositoryOrHostIsDropped() {
+        for (String url : List.of(github.baseUrl() + "/evil/fcos-builds/actions/runs/4242", "https://evil.example/acme/fcos-builds/actions/runs/4242",
+                github.baseUrl() + "/acme/fcos-builds/actions/runs/4243", github.baseUrl() + "/acme/fcos-builds/actions/runs/4242/../../x")) {
+            github.resetAll();
+            github.stubFor(post(urlPathEqualTo(DISPATCHES)).willReturn(okJson("{\"workflow_run_id\":4242,\"html_url\":\"" + url + "\"}")));
+            assertNull(dispatch().dispatch(build(), IMAGE, false, "c").decision().dispatch().runUrl(), url);
+            new FileLedger(state).release(key());
+        }
     }
 
     @Test
@@ -323,7 +350,7 @@ class DispatchTest {
         return "{\"id\":" + id + ",\"name\":\"build\",\"node_id\":\"WFR_kwLOx\",\"head_branch\":\"main\",\"run_number\":" + (id % 1000)
                 + ",\"event\":\"workflow_dispatch\",\"display_title\":\"" + TITLE + "\",\"status\":\"" + status + "\",\"conclusion\":"
                 + (conclusion == null ? "null" : "\"" + conclusion + "\"") + ",\"workflow_id\":161335,\"url\":\"https://api.github.com/repos/"
-                + REPO + "/actions/runs/" + id + "\",\"html_url\":\"https://github.com/" + REPO + "/actions/runs/" + id + "\",\"created_at\":\""
+                + REPO + "/actions/runs/" + id + "\",\"html_url\":\"" + github.baseUrl() + "/" + REPO + "/actions/runs/" + id + "\",\"created_at\":\""
                 + created + "\",\"updated_at\":\"" + updated + "\",\"run_attempt\":1,\"run_started_at\":\"" + created + "\"}";
     }
 
@@ -335,14 +362,14 @@ class DispatchTest {
         github.stubFor(get(urlPathEqualTo(RUN_PATH + id + "/jobs")).willReturn(okJson("{\"total_count\":2,\"jobs\":["
                 + "{\"id\":1,\"run_id\":" + id + ",\"name\":\"build (linux/amd64)\",\"status\":\"completed\",\"conclusion\":\"success\"},"
                 + "{\"id\":2,\"run_id\":" + id + ",\"name\":\"build (linux/arm64)\",\"status\":\"completed\",\"conclusion\":\"failure\","
-                + "\"html_url\":\"https://github.com/" + REPO + "/actions/runs/" + id + "/job/2\"}]}")));
+                + "\"html_url\":\"" + github.baseUrl() + "/" + REPO + "/actions/runs/" + id + "/job/2\"}]}")));
     }
 
     private void dispatchesRuns(long... ids) {
         for (int i = 0; i < ids.length; i++) {
             var stub = post(urlPathEqualTo(DISPATCHES)).inScenario("runs").whenScenarioStateIs(i == 0 ? Scenario.STARTED : "run" + i)
                     .willReturn(okJson("{\"workflow_run_id\":" + ids[i] + ",\"run_url\":\"https://api.github.com/repos/" + REPO
-                            + "/actions/runs/" + ids[i] + "\",\"html_url\":\"https://github.com/" + REPO + "/actions/runs/" + ids[i] + "\"}"));
+                            + "/actions/runs/" + ids[i] + "\",\"html_url\":\"" + github.baseUrl() + "/" + REPO + "/actions/runs/" + ids[i] + "\"}"));
             github.stubFor(i + 1 < ids.length ? stub.willSetStateTo("run" + (i + 1)) : stub);
         }
     }
@@ -369,7 +396,7 @@ class DispatchTest {
         assertTrue(built.verified());
         assertEquals(1, built.attempt());
         assertEquals("success", built.conclusion());
-        assertEquals("https://github.com/acme/fcos-builds/actions/runs/5150", built.runUrl());
+        assertEquals(github.baseUrl() + "/acme/fcos-builds/actions/runs/5150", built.runUrl());
         assertEquals(dispatched.plus(Duration.ofMinutes(40)), built.completedAt());
         assertEquals("sha256:" + "b".repeat(64), built.digests().get(Arch.AARCH64));
         var entry = new FileLedger(state).find(key()).orElseThrow();
@@ -401,7 +428,7 @@ class DispatchTest {
         now = now.plus(Duration.ofMinutes(30));
         Dispatch.Result held = dispatch().dispatch(build(), IMAGE, false, "c");
         assertEquals(Action.HOLD, held.decision().action());
-        assertTrue(held.decision().reason().contains("https://github.com/acme/fcos-builds/actions/runs/5151")
+        assertTrue(held.decision().reason().contains(github.baseUrl() + "/acme/fcos-builds/actions/runs/5151")
                 && held.decision().reason().contains("dispatch.max-attempts is 2"), held.decision().reason());
         now = now.plus(Duration.ofHours(5));
         assertEquals(Action.HOLD, dispatch().dispatch(build(), IMAGE, false, "c").decision().action(), "held beyond the window too");
@@ -479,7 +506,7 @@ class DispatchTest {
         github.stubFor(post(urlPathEqualTo(DISPATCHES)).inScenario("502").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(502).withBody("<html>Bad gateway</html>")).willSetStateTo("ok"));
         github.stubFor(post(urlPathEqualTo(DISPATCHES)).inScenario("502").whenScenarioStateIs("ok")
-                .willReturn(okJson("{\"workflow_run_id\":7002,\"html_url\":\"https://github.com/acme/fcos-builds/actions/runs/7002\"}")));
+                .willReturn(okJson("{\"workflow_run_id\":7002,\"html_url\":\"" + github.baseUrl() + "/acme/fcos-builds/actions/runs/7002\"}")));
         Instant claimed = now;
         dispatch().dispatch(build(), IMAGE, false, "c");
         assertEquals(LedgerStatus.UNCERTAIN, new FileLedger(state).find(key()).orElseThrow().status());

@@ -52,7 +52,6 @@ import org.junit.jupiter.api.Test;
 class DispatcherServiceObservabilityTest {
     private static final String TOKEN = "ghs_CANARY0dispatcher0observability0token";
     private static final String DISPATCHES = "/repos/acme/fcos-builds/actions/workflows/build.yaml/dispatches";
-    private static final String RUN_URL = "https://github.com/acme/fcos-builds/actions/runs/81234567";
     private static final String CORRELATION = SampleEvents.OBSERVED.correlationId();
     private static Dynalite dynalite;
     private static WireMockServer github;
@@ -132,7 +131,7 @@ class DispatcherServiceObservabilityTest {
     @Test
     void aDispatchIsCountedAndAnnouncedWithItsRunUrl() {
         dispatchAnswers("{\"workflow_run_id\":81234567,\"run_url\":\"https://api.github.com/repos/acme/fcos-builds/actions/runs/81234567\","
-                + "\"html_url\":\"" + RUN_URL + "\"}");
+                + "\"html_url\":\"" + runUrl() + "\"}");
 
         service().handle(buildRequired());
 
@@ -148,17 +147,17 @@ class DispatcherServiceObservabilityTest {
         assertEquals("""
                 A build of the next stream of ghcr.io/acme/custom-coreos was dispatched: coreos 45.20260901.1.0 with zfs 2.4.5.
 
-                Run: https://github.com/acme/fcos-builds/actions/runs/81234567
+                Run: %s
                 Why: linux/arm64 of ghcr.io/acme/custom-coreos:next is missing
                 Kernels: x86_64 7.2.3-100.fc45.x86_64, aarch64 unknown
 
                 Correlation id: c0ffee00-0000-4000-8000-000000000001 (in every log line of this run)
-                """, messages.get(0).message());
+                """.formatted(runUrl()), messages.get(0).message());
     }
 
     @Test
     void aSecondDeliveryIsInFlightAndNotAnnouncedAgain() {
-        dispatchAnswers("{\"workflow_run_id\":81234567,\"html_url\":\"" + RUN_URL + "\"}");
+        dispatchAnswers("{\"workflow_run_id\":81234567,\"html_url\":\"" + runUrl() + "\"}");
 
         service().handle(buildRequired());
         service().handle(buildRequired());
@@ -186,7 +185,7 @@ class DispatcherServiceObservabilityTest {
         github.resetMappings();
         github.stubFor(get(urlPathEqualTo("/repos/acme/fcos-builds/actions/workflows/build.yaml/runs"))
                 .willReturn(okJson("{\"total_count\":0,\"workflow_runs\":[]}")));
-        dispatchAnswers("{\"workflow_run_id\":81234567,\"html_url\":\"" + RUN_URL + "\"}");
+        dispatchAnswers("{\"workflow_run_id\":81234567,\"html_url\":\"" + runUrl() + "\"}");
         service().handle(buildRequired());
 
         assertEquals(2, sns.published().size());
@@ -213,15 +212,15 @@ class DispatcherServiceObservabilityTest {
         DynamoDbLedger ledger = new DynamoDbLedger(dynalite.client(), table);
         Instant claimed = clock.instant().minus(Duration.ofMinutes(50));
         ledger.claim(key, new ClaimDetails("missing", CORRELATION), claimed, Duration.ofHours(3));
-        ledger.recordDispatched(key, 81230001L, "https://github.com/acme/fcos-builds/actions/runs/81230001", claimed);
+        ledger.recordDispatched(key, 81230001L, github.baseUrl() + "/acme/fcos-builds/actions/runs/81230001", claimed);
         github.stubFor(get(urlPathEqualTo("/repos/acme/fcos-builds/actions/runs/81230001")).willReturn(okJson(
                 "{\"id\":81230001,\"name\":\"build\",\"event\":\"workflow_dispatch\",\"display_title\":\"build next 45.20260901.1.0 zfs 2.4.5\","
-                        + "\"status\":\"completed\",\"conclusion\":\"failure\",\"html_url\":\"https://github.com/acme/fcos-builds/actions/runs/81230001\","
+                        + "\"status\":\"completed\",\"conclusion\":\"failure\",\"html_url\":\"" + github.baseUrl() + "/acme/fcos-builds/actions/runs/81230001\","
                         + "\"created_at\":\"" + claimed + "\",\"updated_at\":\"" + claimed.plus(Duration.ofMinutes(12)) + "\"}")));
         github.stubFor(get(urlPathEqualTo("/repos/acme/fcos-builds/actions/runs/81230001/jobs")).willReturn(okJson(
                 "{\"total_count\":1,\"jobs\":[{\"id\":9,\"run_id\":81230001,\"name\":\"build (linux/arm64)\",\"status\":\"completed\","
                         + "\"conclusion\":\"failure\"}]}")));
-        dispatchAnswers("{\"workflow_run_id\":81234567,\"html_url\":\"" + RUN_URL + "\"}");
+        dispatchAnswers("{\"workflow_run_id\":81234567,\"html_url\":\"" + runUrl() + "\"}");
 
         JsonNode result = Json.parse(service().handle(buildRequired()), "result");
         service().handle(buildRequired()); // a second delivery tells nothing again
@@ -237,7 +236,7 @@ class DispatcherServiceObservabilityTest {
         assertEquals(1, document(0).get("BuildsFailed").intValue());
         SnsStub.Published failed = sns.published().get(0);
         assertEquals("coreos-watch: next failed (coreos 45.20260901.1.0, zfs 2.4.5)", failed.subject());
-        assertTrue(failed.message().contains("Run: https://github.com/acme/fcos-builds/actions/runs/81230001")
+        assertTrue(failed.message().contains("Run: " + github.baseUrl() + "/acme/fcos-builds/actions/runs/81230001")
                 && failed.message().contains("first failed job build (linux/arm64) (failure)"), failed.message());
         assertEquals("coreos-watch: next build dispatched (coreos 45.20260901.1.0, zfs 2.4.5)", sns.published().get(1).subject());
         assertEquals(2, sns.published().size());
@@ -258,10 +257,10 @@ class DispatcherServiceObservabilityTest {
             DynamoDbLedger ledger = new DynamoDbLedger(dynalite.client(), table);
             Instant claimed = clock.instant().minus(Duration.ofMinutes(50));
             ledger.claim(key, new ClaimDetails("missing", CORRELATION), claimed, Duration.ofHours(3));
-            ledger.recordDispatched(key, 81230002L, "https://github.com/acme/fcos-builds/actions/runs/81230002", claimed);
+            ledger.recordDispatched(key, 81230002L, github.baseUrl() + "/acme/fcos-builds/actions/runs/81230002", claimed);
             github.stubFor(get(urlPathEqualTo("/repos/acme/fcos-builds/actions/runs/81230002")).willReturn(okJson(
                     "{\"id\":81230002,\"name\":\"build\",\"display_title\":\"build next 45.20260901.1.0 zfs 2.4.5\",\"status\":\"completed\","
-                            + "\"conclusion\":\"success\",\"html_url\":\"https://github.com/acme/fcos-builds/actions/runs/81230002\","
+                            + "\"conclusion\":\"success\",\"html_url\":\"" + github.baseUrl() + "/acme/fcos-builds/actions/runs/81230002\","
                             + "\"created_at\":\"" + claimed + "\",\"updated_at\":\"2026-09-03T12:20:00Z\"}")));
             Observed released = new Observed(SampleEvents.OBSERVED.stream(), SampleEvents.OBSERVED.coreosVersion(),
                     SampleEvents.OBSERVED.zfsVersion(), SampleEvents.OBSERVED.architectures(), false, SampleEvents.OBSERVED.observedAt(),
@@ -288,7 +287,7 @@ class DispatcherServiceObservabilityTest {
             assertEquals(0, document(1).get("BuildsVerified").intValue());
             SnsStub.Published message = sns.published().get(0);
             assertEquals("coreos-watch: next built (coreos 45.20260901.1.0, zfs 2.4.5)", message.subject());
-            assertTrue(message.message().contains("Run: https://github.com/acme/fcos-builds/actions/runs/81230002")
+            assertTrue(message.message().contains("Run: " + github.baseUrl() + "/acme/fcos-builds/actions/runs/81230002")
                     && message.message().contains(built.digests().get("x86_64"))
                     && message.message().contains("From the FCOS release to the image: 140 minutes"), message.message());
             assertEquals(1, sns.published().size());
@@ -298,7 +297,7 @@ class DispatcherServiceObservabilityTest {
     @Test
     void aTopicThatRefusesCostsTheNotificationNotTheDispatch() {
         sns.refuse();
-        dispatchAnswers("{\"workflow_run_id\":81234567,\"html_url\":\"" + RUN_URL + "\"}");
+        dispatchAnswers("{\"workflow_run_id\":81234567,\"html_url\":\"" + runUrl() + "\"}");
 
         JsonNode result = Json.parse(service().handle(buildRequired()), "result");
 
@@ -324,5 +323,10 @@ class DispatcherServiceObservabilityTest {
         assertEquals(1, documents.size());
         assertCounts(document(0), 0, 0, 0, 0, 0, 0);
         assertFalse(document(0).has("correlationId"));
+    }
+
+    /** The API here is GitHub at the stub's root, so its runs live at {@code <root>/<owner>/<repo>/actions/runs/<id>}. */
+    private static String runUrl() {
+        return github.baseUrl() + "/acme/fcos-builds/actions/runs/81234567";
     }
 }

@@ -62,14 +62,13 @@ class WorkflowDispatcherFunctionTest {
     private static final String DISPATCHES = "/repos/" + REPOSITORY + "/actions/workflows/build.yaml/dispatches";
     private static final String SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:coreos-watch/github-Qx7pLm";
     private static final long RUN_ID = 19_482_230_561L;
-    private static final String RUN_URL = "https://github.com/" + REPOSITORY + "/actions/runs/" + RUN_ID;
 
     private static final Observed OBSERVED = new Observed("next", "46.20261201.1.0", "2.5.2", List.of(
             new ObservedArch("x86_64", "7.2.6-200.fc46.x86_64", "COMPATIBLE", "5.10-7.3"),
             new ObservedArch("aarch64", null, "UNKNOWN", "5.10-7.3")),
             false, Instant.parse("2026-12-02T04:00:03Z"), "5b0e9a61-c2d7-4f38-8a1e-7d6c3b2f9e04");
     private static final String REASON = "linux/amd64 of " + TARGET + ":next carries coreos 46.20261117.1.0; linux/arm64 is missing";
-    /** What the build workflow must receive for {@link #OBSERVED} (CONTRACT section 6). */
+    /** What the build workflow must receive for {@link #OBSERVED} (docs/contract.md section 6). */
     private static final String DISPATCH_BODY = """
             {"ref": "main", "return_run_details": true, "inputs": {
               "stream": "next", "coreos_version": "46.20261201.1.0", "zfs_version": "2.5.2",
@@ -194,11 +193,11 @@ class WorkflowDispatcherFunctionTest {
         serveSecret(token);
         github.stubFor(post(urlPathEqualTo(DISPATCHES)).willReturn(okJson("{\"workflow_run_id\":" + RUN_ID
                 + ",\"run_url\":\"https://api.github.com/repos/" + REPOSITORY + "/actions/runs/" + RUN_ID
-                + "\",\"html_url\":\"" + RUN_URL + "\"}")));
+                + "\",\"html_url\":\"" + runUrl() + "\"}")));
         github.stubFor(get(urlPathEqualTo("/repos/" + REPOSITORY + "/actions/runs/" + RUN_ID)).willReturn(okJson(
                 "{\"id\":" + RUN_ID + ",\"name\":\"build\",\"display_title\":\"build next 46.20261201.1.0 zfs 2.5.2\","
                         + "\"event\":\"workflow_dispatch\",\"status\":\"in_progress\",\"conclusion\":null,"
-                        + "\"html_url\":\"" + RUN_URL + "\",\"run_attempt\":1}")));
+                        + "\"html_url\":\"" + runUrl() + "\",\"run_attempt\":1}")));
 
         FunctionRun first = LambdaFunctions.invoke(LambdaFunctions.DISPATCHER, buildRequired(), environment());
 
@@ -206,7 +205,7 @@ class WorkflowDispatcherFunctionTest {
         assertEquals("BUILD", answer.get("action").textValue(), first.describe());
         assertEquals("DISPATCHED", answer.get("dispatch").textValue());
         assertEquals(RUN_ID, answer.get("runId").longValue());
-        assertEquals(RUN_URL, answer.get("runUrl").textValue());
+        assertEquals(runUrl(), answer.get("runUrl").textValue());
         assertEquals(OBSERVED.correlationId(), answer.get("correlationId").textValue());
         github.verify(1, postRequestedFor(urlPathEqualTo(DISPATCHES)));
         github.verify(postRequestedFor(urlPathEqualTo(DISPATCHES))
@@ -225,7 +224,7 @@ class WorkflowDispatcherFunctionTest {
         BusEvent.BuildDispatched dispatched = (BusEvent.BuildDispatched) EventJson.read(EventType.BuildDispatched,
                 AwsJsonService.detail(entries.get(0)));
         assertEquals(RUN_ID, dispatched.runId());
-        assertEquals(RUN_URL, dispatched.runUrl());
+        assertEquals(runUrl(), dispatched.runUrl());
         assertEquals(OBSERVED, dispatched.observed());
         assertEquals(REASON, dispatched.required().reason());
         assertEquals(List.of("x86_64", "aarch64"), dispatched.required().missing());
@@ -298,5 +297,10 @@ class WorkflowDispatcherFunctionTest {
         assertNowhere(installationToken, run);
         assertNowhere(pemBody.lines().skip(1).findFirst().orElseThrow(), run); // a whole line of the key
         assertNowhere(jwt, run);
+    }
+
+    /** GitHub is the stub at its root here, so a run's page is {@code <root>/<owner>/<repo>/actions/runs/<id>} (issue 13, D2). */
+    private static String runUrl() {
+        return github.baseUrl() + "/" + REPOSITORY + "/actions/runs/" + RUN_ID;
     }
 }
