@@ -3,6 +3,7 @@ package dev.coreoswatch.config;
 import dev.coreoswatch.github.CleartextRule;
 import dev.coreoswatch.model.Arch;
 import dev.coreoswatch.model.InvalidValueException;
+import dev.coreoswatch.model.Printable;
 import dev.coreoswatch.model.Secret;
 import dev.coreoswatch.model.StreamName;
 import dev.coreoswatch.model.Version;
@@ -196,7 +197,8 @@ public record WatchConfig(
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new InvalidValueException("number of attempts (1 to 100)", value);
+        // Worded as ReplaySettings.maxAttempts says it, which reads the same key until it takes it from here.
+        throw new InvalidValueException(Printable.quote(value) + " is not a whole number from 1 to 100");
     }
 
     /** Zero is allowed: a success whose image lacks the labels then fails at once. */
