@@ -82,7 +82,7 @@ public final class Components {
         this.registry = new RegistryClient(http, config.plainHttpHosts(), registryCredentials(config), clock, cache.registry());
         this.githubToken = githubToken;
         this.github = new GitHubApi(revalidating, immutable, config.githubApiUrl(), githubToken, config.plainHttpHosts());
-        this.decider = new Decider(config.blockedVersions());
+        this.decider = new Decider(config.blockedVersions(), config.builds().allowDowngrade());
     }
 
     /** Production wiring: the JDK client behind the one retry policy. */
@@ -172,8 +172,11 @@ public final class Components {
     public Dispatch dispatch(Optional<Ledger> ledger) {
         Optional<WorkflowTarget> workflow = config.workflowRepository()
                 .map(repository -> new WorkflowTarget(repository, config.workflowFile(), config.workflowRef()));
+        ImageRead.Reader images = (stream, arches) -> inspect().read(
+                config.targetImage().orElseThrow(() -> new IllegalStateException("following a build without target.image"))
+                        .withTag(config.tagFor(stream)), arches);
         return new Dispatch(ledger, new WorkflowDispatchClient(github), new WorkflowRuns(github), workflow,
-                config.inFlightWindow(), clock);
+                config.inFlightWindow(), clock, config.builds(), images, BuildOutcomes.LOG);
     }
 
     public Check check(Optional<Ledger> ledger) {

@@ -41,11 +41,29 @@ public final class Inspect {
                             + shown(ImageLabels.from(i.labels())))
                     .orElse("absent (" + lookup.absence().orElse("platform not in the image") + ")"));
         }
-        Decision decision = decider.decide(upstream, new TargetState(target.toString(), labels, lookup.absence()), force);
+        Decision decision = decider.decide(upstream, state(target, lookup, labels), force);
         List<String> all = new ArrayList<>(decision.evidence());
         all.addAll(evidence);
         return new Decision(decision.stream(), decision.coreosVersion(), decision.zfsVersion(), decision.action(),
                 decision.reason(), decision.architectures(), decision.dispatch(), all);
+    }
+
+    /** The image as the run follower reads it: labels per arch and manifest digests, nothing decided. */
+    public ImageRead read(ImageReference target, List<Arch> arches) {
+        ImageLookup lookup = registry.lookup(target, arches.stream().map(Arch::platform).toList());
+        Map<Arch, ImageLabels> labels = new EnumMap<>(Arch.class);
+        Map<Arch, String> digests = new EnumMap<>(Arch.class);
+        for (Arch arch : arches) {
+            lookup.platform(arch.platform()).ifPresent(i -> {
+                labels.put(arch, ImageLabels.from(i.labels()));
+                digests.put(arch, i.manifestDigest());
+            });
+        }
+        return new ImageRead(state(target, lookup, labels), digests);
+    }
+
+    private static TargetState state(ImageReference target, ImageLookup lookup, Map<Arch, ImageLabels> labels) {
+        return new TargetState(target.toString(), labels, lookup.absence());
     }
 
     private static String shown(ImageLabels labels) {

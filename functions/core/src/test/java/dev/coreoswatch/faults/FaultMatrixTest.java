@@ -59,6 +59,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -395,7 +396,7 @@ class FaultMatrixTest {
             // The workflow did start: the next run lists it by its title and does not dispatch again.
             bench.upstream.server.stubFor(get(urlPathEqualTo(RUNS)).atPriority(1).willReturn(okJson(
                     "{\"total_count\":1,\"workflow_runs\":[{\"id\":31337,\"name\":\"build\",\"display_title\":\"" + STABLE_TITLE
-                            + "\",\"status\":\"in_progress\",\"conclusion\":null,"
+                            + "\",\"status\":\"in_progress\",\"conclusion\":null,\"created_at\":\"" + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\","
                             + "\"html_url\":\"https://github.com/acme/fcos-builds/actions/runs/31337\"}]}")));
             Components next = components();
             Report again = check(next);

@@ -180,15 +180,17 @@ class TemplateWiringTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"RegistryInspectorFunction, UpstreamObserved", "WorkflowDispatcherFunction, BuildRequired"})
-    void functionFollowsItsEventOnTheOwnBus(String function, String detailType) {
+    @CsvSource({"RegistryInspectorFunction, UpstreamObserved, UpstreamObserved",
+            "WorkflowDispatcherFunction, BuildRequired, BuildRequired BuildSkipped"})
+    void functionFollowsItsEventOnTheOwnBus(String function, String rule, String detailTypes) {
         Map<String, Object> events = Tree.map(props(function), "Events");
-        assertEquals(Set.of(detailType), events.keySet());
-        Map<String, Object> rule = Tree.map(events, detailType);
-        assertEquals("EventBridgeRule", rule.get("Type"));
-        Map<String, Object> p = Tree.map(rule, "Properties");
+        assertEquals(Set.of(rule), events.keySet());
+        Map<String, Object> r = Tree.map(events, rule);
+        assertEquals("EventBridgeRule", r.get("Type"));
+        Map<String, Object> p = Tree.map(r, "Properties");
         assertEquals(ref("EventBus"), p.get("EventBusName"));
-        assertEquals(Map.of("source", List.of("coreos-watch"), "detail-type", List.of(detailType)), p.get("Pattern"));
+        // The dispatcher also takes BuildSkipped: a skip of a followed build is its verification.
+        assertEquals(Map.of("source", List.of("coreos-watch"), "detail-type", List.of(detailTypes.split(" "))), p.get("Pattern"));
         assertEquals(Map.of("Arn", getAtt("DeadLetterQueue", "Arn")), p.get("DeadLetterConfig"));
         assertTrue((Integer) Tree.at(p, "RetryPolicy", "MaximumRetryAttempts") > 0);
         assertTrue((Integer) Tree.at(p, "RetryPolicy", "MaximumEventAgeInSeconds") >= 60);
