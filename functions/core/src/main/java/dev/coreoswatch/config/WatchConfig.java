@@ -197,7 +197,6 @@ public record WatchConfig(
         } catch (NumberFormatException e) {
             // reported below
         }
-        // Worded as ReplaySettings.maxAttempts says it, which reads the same key until it takes it from here.
         throw new InvalidValueException(Printable.quote(value) + " is not a whole number from 1 to 100");
     }
 
