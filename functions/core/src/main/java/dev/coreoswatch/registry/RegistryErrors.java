@@ -16,6 +16,9 @@ import java.util.List;
 public record RegistryErrors(List<Entry> entries) {
     public static final String MANIFEST_UNKNOWN = "MANIFEST_UNKNOWN";
     public static final String NAME_UNKNOWN = "NAME_UNKNOWN";
+    public static final String NOT_FOUND = "NOT_FOUND";
+    public static final String DENIED = "DENIED";
+    public static final String UNAUTHORIZED = "UNAUTHORIZED";
 
     private static final int MAX_ENTRIES = 5;
 
@@ -50,6 +53,19 @@ public record RegistryErrors(List<Entry> entries) {
             }
         }
         return new RegistryErrors(out);
+    }
+
+    /** No body, or only white space: what a HEAD, and some registries' GET, answer. */
+    public static boolean isBlank(byte[] body) {
+        if (body == null) {
+            return true;
+        }
+        for (byte b : body) {
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return false;
+            }
+        }
+        return true;
     }
 
     public boolean isEmpty() {
