@@ -51,6 +51,7 @@ public final class Components {
     private final WatchCache cache;
     private final Http revalidating;
     private final Http immutable;
+    private final Optional<Supplier<RegistryCredentials>> registrySecret;
 
     public Components(WatchConfig config, Http http, Clock clock) {
         this(config, http, clock, config::githubToken);
@@ -63,14 +64,25 @@ public final class Components {
 
     /** As above, reusing {@code cache} (the CLI's saved one, or one kept across invocations). */
     public Components(WatchConfig config, Http http, Clock clock, Supplier<Optional<Secret>> githubToken, WatchCache cache) {
+        this(config, http, clock, githubToken, cache, Optional.empty());
+    }
+
+    /**
+     * As above; {@code registrySecret} (a Lambda's {@code registry.credentials-secret-arn}) gives the target
+     * registry's credentials, read when a request first needs them, instead of registry.username/password.
+     */
+    public Components(WatchConfig config, Http http, Clock clock, Supplier<Optional<Secret>> githubToken, WatchCache cache,
+                      Optional<Supplier<RegistryCredentials>> registrySecret) {
         this.config = config;
+        this.registrySecret = registrySecret;
         this.http = http;
         this.clock = clock;
         this.cache = cache;
         this.revalidating = new ConditionalHttp(http, cache.responses());
         this.immutable = new ImmutableHttp(http, cache.responses());
         // The registry gets the plain stack: its answers carry credentials, and it caches by digest itself.
-        this.registry = new RegistryClient(http, config.plainHttpHosts(), registryCredentials(config), clock, cache.registry());
+        this.registry = RegistryClient.readingCredentialsOnFirstUse(http, config.plainHttpHosts(),
+                registryCredentials(config, registrySecret), clock, cache.registry());
         this.githubToken = githubToken;
         this.github = new GitHubApi(revalidating, immutable, config.githubApiUrl(), githubToken);
         this.decider = new Decider(config.blockedVersions());
@@ -91,17 +103,25 @@ public final class Components {
     }
 
     /** Credentials belong to the target image's registry and go nowhere else. */
-    private static Map<String, RegistryCredentials> registryCredentials(WatchConfig config) {
-        if (config.targetImage().isEmpty() || config.registryUsername().isEmpty() || config.registryPassword().isEmpty()) {
+    private static Map<String, Supplier<RegistryCredentials>> registryCredentials(WatchConfig config,
+                                                                                Optional<Supplier<RegistryCredentials>> secret) {
+        if (config.targetImage().isEmpty()) {
             return Map.of();
         }
-        return Map.of(config.targetImage().get().registry(),
-                new RegistryCredentials(config.registryUsername().get(), config.registryPassword().get()));
+        String host = config.targetImage().get().registry();
+        if (secret.isPresent()) {
+            return Map.of(host, secret.get());
+        }
+        if (config.registryUsername().isEmpty() || config.registryPassword().isEmpty()) {
+            return Map.of();
+        }
+        RegistryCredentials given = new RegistryCredentials(config.registryUsername().get(), config.registryPassword().get());
+        return Map.of(host, () -> given);
     }
 
     /** The same HTTP stack, clock, token and cache for another configuration (a manual run's streams). */
     public Components withConfig(WatchConfig other) {
-        return new Components(other, http, clock, githubToken, cache);
+        return new Components(other, http, clock, githubToken, cache, registrySecret);
     }
 
     public WatchCache cache() {

@@ -76,6 +76,11 @@ public record RegistryErrors(List<Entry> entries) {
         return entries.stream().anyMatch(e -> e.code().equals(code));
     }
 
+    /** GHCR's answer to an anonymous read of a package that does not exist or is private. */
+    public boolean isDenial() {
+        return has(DENIED) || has(UNAUTHORIZED);
+    }
+
     /** True when every error is one of {@code codes} (and there is at least one). */
     public boolean onlyOf(String... codes) {
         List<String> allowed = List.of(codes);
