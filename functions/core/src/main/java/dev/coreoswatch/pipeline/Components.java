@@ -170,7 +170,7 @@ public final class Components {
         Optional<WorkflowTarget> workflow = config.workflowRepository()
                 .map(repository -> new WorkflowTarget(repository, config.workflowFile(), config.workflowRef()));
         return new Dispatch(ledger, new WorkflowDispatchClient(github), new WorkflowRuns(github), workflow,
-                config.inFlightWindow(), clock);
+                config.inFlightWindow(), clock, config::tagFor);
     }
 
     public Check check(Optional<Ledger> ledger) {

@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,9 +42,12 @@ public final class Dispatch {
     private final Optional<WorkflowTarget> workflow;
     private final Duration window;
     private final Clock clock;
+    private final UnaryOperator<String> tagForStream;
 
+    /** {@code tagForStream}: the tag inspected for a stream ({@code WatchConfig::tagFor}), sent as the {@code tag} input. */
     public Dispatch(Optional<Ledger> ledger, WorkflowDispatchClient client, WorkflowRuns runs, Optional<WorkflowTarget> workflow,
-                    Duration window, Clock clock) {
+                    Duration window, Clock clock, UnaryOperator<String> tagForStream) {
+        this.tagForStream = tagForStream;
         this.ledger = ledger;
         this.client = client;
         this.runs = runs;
@@ -70,7 +74,7 @@ public final class Dispatch {
         WorkflowInputs inputs;
         LedgerKey key;
         try {
-            inputs = WorkflowInputs.of(build);
+            inputs = WorkflowInputs.of(build, targetImage, tagForStream.apply(build.stream()));
             key = LedgerKey.of(targetImage, build.stream(), build.coreosVersion(), build.zfsVersion());
         } catch (InvalidValueException | IllegalArgumentException e) {
             String message = "not dispatched: " + e.getMessage();

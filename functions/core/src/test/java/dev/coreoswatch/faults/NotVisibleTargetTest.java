@@ -1,8 +1,11 @@
 package dev.coreoswatch.faults;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.coreoswatch.faults.FaultBench.STABLE;
 import static dev.coreoswatch.faults.FaultBench.decision;
@@ -121,6 +124,10 @@ class NotVisibleTargetTest {
         Decision stable = firstBuildDispatchedOnce(check(ghcrKeys()));
 
         assertTrue(stable.reason().contains("DENIED"), stable.reason());
+        // The workflow pushes exactly where the inspector looked.
+        bench.upstream.server.verify(1, postRequestedFor(urlPathEqualTo(FaultBench.DISPATCHES))
+                .withRequestBody(matchingJsonPath("$.inputs.image", equalTo(bench.ghcr.registryHost() + "/" + GhcrStubs.REPO)))
+                .withRequestBody(matchingJsonPath("$.inputs.tag", equalTo(STABLE))));
     }
 
     @ParameterizedTest
