@@ -24,7 +24,7 @@ public record WorkflowInputs(String stream, String coreosVersion, String zfsVers
      * A registry host as Docker tells one from a path (a dot, a port or {@code localhost}; lower case) and a
      * repository path, no tag: the normalised name the inspector reads.
      */
-    static final Pattern IMAGE = Pattern.compile("(?:localhost|[a-z0-9-]{1,63}(?:\\.[a-z0-9-]{1,63})+|[a-z0-9-]{1,63}(?=:))(?::[0-9]{1,5})?"
+    static final Pattern IMAGE = Pattern.compile("(?:localhost(?::[0-9]{1,5})?|[a-z0-9-]{1,63}(?:\\.[a-z0-9-]{1,63})+(?::[0-9]{1,5})?|[a-z0-9-]{1,63}:[0-9]{1,5})"
             + "(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*){1,8}");
     static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
 

@@ -137,7 +137,7 @@ final class RegistryCaller {
     }
 
     private static String answeredWith(AuthChallenge challenge) {
-        return challenge.isBasic() ? "with the configured registry.username and registry.password"
+        return challenge.isBasic() ? "with the configured registry credentials"
                 : "with the token its realm issued";
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.coreoswatch.github.WorkflowInputs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,8 +36,9 @@ import tools.jackson.databind.JsonNode;
 class BuildWorkflowTest {
 
     /** CONTRACT section 6: the inputs the dispatcher sends. */
-    static final Set<String> DISPATCH_INPUTS = Set.of("stream", "coreos_version", "zfs_version", "kernel_versions",
-            "platforms", "reason");
+    /** The inputs the dispatcher sends, taken from the dispatcher's own code: the workflow must declare exactly these. */
+    static final Set<String> DISPATCH_INPUTS = new WorkflowInputs("stable", "44.20260707.3.1", "2.4.4",
+            "x86_64=unknown", "linux/amd64", "first build", "ghcr.io/owner/custom-coreos", "stable").asMap().keySet();
 
     static Map<String, Object> workflow;
     static String validateScript;

@@ -172,6 +172,7 @@ final class BenchServers implements AutoCloseable {
         env.put("DISPATCH_IN_FLIGHT_WINDOW", "PT3H");
         env.put("DISPATCH_DRY_RUN", "false");
         env.put("NOTIFY_TOPIC_ARN", TOPIC_ARN);
+        env.put("REGISTRY_CREDENTIALS_SECRET_ARN", ""); // the template's default: a public target, no registry secret
         return env;
     }
 
