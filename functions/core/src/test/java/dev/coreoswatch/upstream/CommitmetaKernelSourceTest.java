@@ -119,9 +119,8 @@ class CommitmetaKernelSourceTest {
         assertEquals(Optional.empty(), stableX86());
     }
 
-    @Test
-    void aMissingDocumentIsAbsentAndTheChainGoesOn() {
-        fcos.stubFor(get(STABLE).willReturn(aResponse().withStatus(404)));
+    /** The chain commitmeta.json → a base image label that knows the kernel, resolved for stable x86_64. */
+    private KernelResolution resolvedWithTheLabelAfterCommitmeta() {
         KernelSource label = new KernelSource() {
             public String name() {
                 return "base image label";
@@ -131,9 +130,14 @@ class CommitmetaKernelSourceTest {
                 return Optional.of(KernelVersion.parse("6.19.13-200.fc44.x86_64"));
             }
         };
+        return new KernelResolver(List.of(source(), label)).resolve("stable", Version.parse("44.20260707.3.1"), Arch.X86_64);
+    }
 
-        KernelResolution resolution = new KernelResolver(List.of(source(), label))
-                .resolve("stable", Version.parse("44.20260707.3.1"), Arch.X86_64);
+    @Test
+    void aMissingDocumentIsAbsentAndTheChainGoesOn() {
+        fcos.stubFor(get(STABLE).willReturn(aResponse().withStatus(404)));
+
+        KernelResolution resolution = resolvedWithTheLabelAfterCommitmeta();
 
         assertEquals(Optional.of(KernelVersion.parse("6.19.13-200.fc44.x86_64")), resolution.kernel());
         assertEquals(List.of("commitmeta.json", "base image label"), resolution.tried());
@@ -150,18 +154,8 @@ class CommitmetaKernelSourceTest {
     void s3sAccessDeniedForAMissingObjectIsAbsentAndTheChainGoesOn() {
         fcos.stubFor(get(STABLE).willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/xml")
                 .withHeader("Server", "AmazonS3").withBody(S3_MISSING_OBJECT)));
-        KernelSource label = new KernelSource() {
-            public String name() {
-                return "base image label";
-            }
 
-            public Optional<KernelVersion> kernel(String stream, Version release, Arch arch) {
-                return Optional.of(KernelVersion.parse("6.19.13-200.fc44.x86_64"));
-            }
-        };
-
-        KernelResolution resolution = new KernelResolver(List.of(source(), label))
-                .resolve("stable", Version.parse("44.20260707.3.1"), Arch.X86_64);
+        KernelResolution resolution = resolvedWithTheLabelAfterCommitmeta();
 
         assertEquals(Optional.of(KernelVersion.parse("6.19.13-200.fc44.x86_64")), resolution.kernel());
         assertEquals(List.of("commitmeta.json", "base image label"), resolution.tried());
