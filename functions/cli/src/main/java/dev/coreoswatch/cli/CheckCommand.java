@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code check}: decide every configured stream and print the report (CONTRACT section 3). */
+/** {@code check}: decide every configured stream and print the report (docs/contract.md section 3). */
 @jakarta.inject.Singleton
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Decide, for every stream, whether a build is needed. Dry run unless --dispatch.")

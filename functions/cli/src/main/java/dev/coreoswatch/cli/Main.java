@@ -14,7 +14,7 @@ public final class Main {
         System.exit(run(args));
     }
 
-    /** Runs one command line and returns its exit code (CONTRACT section 3). */
+    /** Runs one command line and returns its exit code (docs/contract.md section 3). */
     public static int run(String... args) {
         try (ApplicationContext context = ApplicationContext.builder(Main.class, Environment.CLI).start()) {
             return new CommandLine(CoreosWatchCommand.class, new MicronautFactory(context))

@@ -196,7 +196,7 @@ class CheckBadInputIT {
 
         CliRun.Result refused = new CliRun().env(env).args("--json").run();
 
-        // CONTRACT section 7: without credentials, a registry that denies an anonymous read is "not visible", and
+        // docs/contract.md section 7: without credentials, a registry that denies an anonymous read is "not visible", and
         // the image counts as not built (the first build of a new, private package); the reason says so.
         assertEquals(0, refused.exitCode(), refused::toString);
         JsonNode decision = refused.report().decision("stable");

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
-/** Read access to a report of CONTRACT section 4, by stream and arch, failing loudly on a missing entry. */
+/** Read access to a report of docs/contract.md section 4, by stream and arch, failing loudly on a missing entry. */
 record ReportView(JsonNode root) {
     /** The top-level and per-decision field names of section 4, in the order the contract shows. */
     static final List<String> REPORT_FIELDS = List.of("checkedAt", "dryRun", "targetImage", "decisions", "errors");

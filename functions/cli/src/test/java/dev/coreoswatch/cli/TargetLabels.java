@@ -4,7 +4,7 @@ import dev.coreoswatch.model.Arch;
 import dev.coreoswatch.model.ImageLabels;
 import java.util.Map;
 
-/** The three labels the build workflow writes on each platform image of the target (CONTRACT section 6). */
+/** The three labels the build workflow writes on each platform image of the target (docs/contract.md section 6). */
 final class TargetLabels {
     private TargetLabels() {
     }

@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** Where configuration keys of CONTRACT section 2 are looked up. */
+/** Where configuration keys of docs/contract.md section 2 are looked up. */
 @FunctionalInterface
 public interface ConfigSource {
     Optional<String> get(String key);
@@ -30,7 +30,7 @@ public interface ConfigSource {
     }
 
     /**
-     * The environment variable of a key, as CONTRACT section 2 names it: Micronaut's mapping
+     * The environment variable of a key, as docs/contract.md section 2 names it: Micronaut's mapping
      * ({@code github.workflow.repository} is {@code GITHUB_WORKFLOW_REPOSITORY}) except where the
      * contract spells it otherwise ({@code events.bus-name} is {@code EVENT_BUS_NAME}).
      */

@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
-/** Every key of CONTRACT section 2, validated once at start; nothing else reads configuration. */
+/** Every key of docs/contract.md section 2, validated once at start; nothing else reads configuration. */
 public record WatchConfig(
         List<String> streams,
         List<Arch> architectures,
@@ -82,7 +82,7 @@ public record WatchConfig(
                 r.bool("dispatch.dry-run", false),
                 r.optional("ledger.table", v -> v),
                 r.optional("events.bus-name", v -> v),
-                // An addition to CONTRACT section 2: where operators are told about holds, dispatches, failures.
+                // An addition to docs/contract.md section 2: where operators are told about holds, dispatches, failures.
                 r.optional("notify.topic-arn", v -> matching("SNS topic ARN", v, TOPIC_ARN)));
         if (config.streams.isEmpty()) {
             throw new ConfigException("coreos.streams", "at least one stream is required");

@@ -17,7 +17,7 @@ import java.util.Set;
 
 /**
  * SKIP, BUILD or HOLD for one stream, from what upstream has and what the target carries
- * (CONTRACT sections 1 and 7). Pure: the same inputs always give the same decision, which is
+ * (docs/contract.md sections 1 and 7). Pure: the same inputs always give the same decision, which is
  * what lets replay drive it through simulated time. IN_FLIGHT is the dispatcher's business.
  */
 public final class Decider {

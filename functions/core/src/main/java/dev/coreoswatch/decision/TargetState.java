@@ -9,7 +9,7 @@ import java.util.Optional;
  * What the target image at the stream's tag carries, per architecture. An architecture not in
  * {@code labels} is not built; {@code absence} says why when the whole tag is missing.
  * {@code notVisible}: the configured arches are absent because the registry denied an anonymous
- * read (no registry credentials configured; CONTRACT section 7, "a registry that denies").
+ * read (no registry credentials configured; docs/contract.md section 7, "a registry that denies").
  */
 public record TargetState(String reference, Map<Arch, ImageLabels> labels, Optional<String> absence, boolean notVisible) {
     public TargetState {

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Which OpenZFS release a build takes (CONTRACT section 1). Several lines ship on the same day,
+ * Which OpenZFS release a build takes (docs/contract.md section 1). Several lines ship on the same day,
  * so "latest" is computed, never read off the list order. Pure: no I/O.
  */
 public final class ZfsPolicy {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An event's detail, one record per detail-type of CONTRACT section 5. Each carries the
+ * An event's detail, one record per detail-type of docs/contract.md section 5. Each carries the
  * observation it is about; the JSON shape is written and read by {@link EventJson}.
  */
 public sealed interface BusEvent {

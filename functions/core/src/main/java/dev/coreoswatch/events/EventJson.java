@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Event details to and from JSON, field by field (CONTRACT section 5). Reading validates: a wrong
+ * Event details to and from JSON, field by field (docs/contract.md section 5). Reading validates: a wrong
  * schema version, a missing or mistyped field is an {@link EventFormatException}, never a guess.
  */
 public final class EventJson {

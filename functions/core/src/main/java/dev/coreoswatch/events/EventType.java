@@ -1,6 +1,6 @@
 package dev.coreoswatch.events;
 
-/** The detail-types on the bus (CONTRACT section 5); the source is always {@link #SOURCE}. */
+/** The detail-types on the bus (docs/contract.md section 5); the source is always {@link #SOURCE}. */
 public enum EventType {
     UpstreamObserved, BuildRequired, BuildHeld, BuildSkipped, BuildDispatched;
 

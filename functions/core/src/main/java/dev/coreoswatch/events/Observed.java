@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The fields every event about a combination carries (the detail of {@code UpstreamObserved}).
- * {@code releasedAt} (an addition to CONTRACT section 5, optional) is when FCOS published the
+ * {@code releasedAt} (an addition to docs/contract.md section 5, optional) is when FCOS published the
  * stream's release, as its metadata says; null where it did not say.
  */
 public record Observed(String stream, String coreosVersion, String zfsVersion, List<ObservedArch> architectures, boolean force,

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The string inputs of the build workflow (CONTRACT section 6), each checked against a strict
+ * The string inputs of the build workflow (docs/contract.md section 6), each checked against a strict
  * pattern before it leaves: a value that fails is an error, never sent.
  */
 public record WorkflowInputs(String stream, String coreosVersion, String zfsVersion, String kernelVersions, String platforms,
@@ -46,7 +46,7 @@ public record WorkflowInputs(String stream, String coreosVersion, String zfsVers
 
     /**
      * The inputs a BUILD decision dispatches; the reason is folded to one line of at most 200 characters.
-     * {@code image} and {@code tag} are where the inspector looks (CONTRACT section 6): the workflow pushes exactly there.
+     * {@code image} and {@code tag} are where the inspector looks (docs/contract.md section 6): the workflow pushes exactly there.
      */
     public static WorkflowInputs of(Decision decision, String image, String tag) {
         String kernels = decision.architectures().stream()

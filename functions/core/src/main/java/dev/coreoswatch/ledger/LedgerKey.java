@@ -5,7 +5,7 @@ import dev.coreoswatch.model.StreamName;
 import java.util.regex.Pattern;
 
 /**
- * The identity of one combination (CONTRACT section 6):
+ * The identity of one combination (docs/contract.md section 6):
  * {@code <target image>|<stream>|<coreos version>|<zfs version>}. Parts are checked so that the
  * separator cannot appear inside one and two different combinations can never share a key.
  */

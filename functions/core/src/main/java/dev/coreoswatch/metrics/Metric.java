@@ -64,7 +64,7 @@ public enum Metric {
         return unit;
     }
 
-    /** The error count of a stage of CONTRACT section 4's errors. */
+    /** The error count of a stage of docs/contract.md section 4's errors. */
     public static Metric errors(Stage stage) {
         return switch (stage) {
             case UPSTREAM -> UPSTREAM_ERRORS;

@@ -3,7 +3,7 @@ package dev.coreoswatch.model;
 import java.util.List;
 
 /**
- * One stream's line in the report (CONTRACT section 4). Fields that were not learnt before an
+ * One stream's line in the report (docs/contract.md section 4). Fields that were not learnt before an
  * error are null; {@code evidence} is not part of the JSON report, it feeds logs and explain.
  */
 public record Decision(String stream, String coreosVersion, String zfsVersion, Action action, String reason,

@@ -2,7 +2,7 @@ package dev.coreoswatch.model;
 
 import java.util.Map;
 
-/** The three labels the build workflow writes on every platform image (CONTRACT section 6). */
+/** The three labels the build workflow writes on every platform image (docs/contract.md section 6). */
 public record ImageLabels(String coreosVersion, String zfsVersion, String kernelVersion) {
     public static final String COREOS_VERSION = "custom-coreos.coreos-version";
     public static final String ZFS_VERSION = "custom-coreos.zfs-version";

@@ -13,7 +13,7 @@ public final class Decisions {
     private Decisions() {
     }
 
-    /** An ERROR line that keeps whatever was learnt before the failure (CONTRACT section 7). */
+    /** An ERROR line that keeps whatever was learnt before the failure (docs/contract.md section 7). */
     public static Decision error(String stream, UpstreamObservation upstream, String message) {
         if (upstream == null) {
             return new Decision(stream, null, null, Action.ERROR, message, List.of(), DispatchResult.NONE, List.of());

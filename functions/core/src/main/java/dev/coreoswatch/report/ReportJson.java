@@ -12,7 +12,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
-/** The report of CONTRACT section 4, field by field and in that order; nothing reflective. */
+/** The report of docs/contract.md section 4, field by field and in that order; nothing reflective. */
 public final class ReportJson {
     private ReportJson() {
     }

@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * What the three functions share: configuration from the environment (CONTRACT section 2 names),
+ * What the three functions share: configuration from the environment (docs/contract.md section 2 names),
  * the core's components, the GitHub token (a variable, or the Secrets Manager secret read on
  * first use), the bus, the notifier (when {@code notify.topic-arn} is set) and where the metrics
  * go. Nothing here touches the network until a request needs it.
@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 public final class FunctionSetup {
     /** Lambda's own name for the function: the metrics' {@code Function} dimension, so two stacks never mix. */
     static final String FUNCTION_NAME_VARIABLE = "AWS_LAMBDA_FUNCTION_NAME";
-    /** CONTRACT section 2: the target registry's {@code {"username","password"}} secret (Lambda). */
+    /** docs/contract.md section 2: the target registry's {@code {"username","password"}} secret (Lambda). */
     static final String REGISTRY_SECRET_KEY = "registry.credentials-secret-arn";
     private static final Pattern SECRET_ARN = Pattern.compile("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]{1,512}");
 

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The upstream watcher: a scheduled run observes every stream and puts one event per stream on
  * the bus ({@code UpstreamObserved}, or {@code BuildHeld} when a hold applies); a manual run
- * ({@code {"streams": [...], "force": false, "dryRun": true}}) returns the report of CONTRACT
+ * ({@code {"streams": [...], "force": false, "dryRun": true}}) returns the report of docs/contract.md
  * section 4, and with {@code dryRun: false} also publishes its observations.
  *
  * <p>It tells operators about holds: HELD when it publishes {@code BuildHeld}, RELEASED when a

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ConfigSourceTest {
-    /** Every row of CONTRACT section 2: the key and the environment variable the Lambda functions are given. */
+    /** Every row of docs/contract.md section 2: the key and the environment variable the Lambda functions are given. */
     @ParameterizedTest
     @CsvSource({
             "coreos.streams, COREOS_STREAMS",

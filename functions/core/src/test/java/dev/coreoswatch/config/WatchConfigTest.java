@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class WatchConfigTest {
 
-    /** Every variable of CONTRACT section 2, spelt exactly as there. */
+    /** Every variable of docs/contract.md section 2, spelt exactly as there. */
     @ParameterizedTest
     @CsvSource({
         "coreos.streams, COREOS_STREAMS", "coreos.architectures, COREOS_ARCHITECTURES", "coreos.metadata-url, COREOS_METADATA_URL",

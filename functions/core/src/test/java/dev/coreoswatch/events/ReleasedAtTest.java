@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-/** {@code releasedAt}, the optional addition to CONTRACT section 5 that lets the inspector age an unbuilt release. */
+/** {@code releasedAt}, the optional addition to docs/contract.md section 5 that lets the inspector age an unbuilt release. */
 class ReleasedAtTest {
     private static final Observed O = SampleEvents.OBSERVED;
     private static final Observed RELEASED = new Observed(O.stream(), O.coreosVersion(), O.zfsVersion(), O.architectures(), O.force(),

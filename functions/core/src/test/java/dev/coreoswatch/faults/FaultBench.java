@@ -214,7 +214,7 @@ final class FaultBench implements AutoCloseable {
 
     // --- wiring ------------------------------------------------------------------------------
 
-    /** The CONTRACT keys of a deployment watching stable and testing, the target in the real registry. */
+    /** The docs/contract.md keys of a deployment watching stable and testing, the target in the real registry. */
     Map<String, String> keys() {
         Map<String, String> keys = new HashMap<>();
         keys.put("coreos.streams", STABLE + "," + TESTING);

@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the ghcr-shaped stubs (denied at the token realm, or at the manifest) and a real docker-registry
  * with htpasswd (anonymous: 401 and a Basic challenge). Without credentials the arches count as
  * absent and the first build is dispatched once; with credentials configured a denial is ERROR and
- * nothing is dispatched (CONTRACT section 7). A 404 that is no registry's answer is ERROR too.
+ * nothing is dispatched (docs/contract.md section 7). A 404 that is no registry's answer is ERROR too.
  */
 class NotVisibleTargetTest {
     private static final String USER = "ci-bot";

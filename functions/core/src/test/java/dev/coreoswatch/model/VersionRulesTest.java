@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The numeric rules of CONTRACT section 1 as a table. */
+/** The numeric rules of docs/contract.md section 1 as a table. */
 class VersionRulesTest {
 
     @ParameterizedTest(name = "{0} > {1}")

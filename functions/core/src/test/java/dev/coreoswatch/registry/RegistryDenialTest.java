@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * GHCR denies an anonymous read of a package that does not exist yet, or is private, instead of
- * saying NAME_UNKNOWN (CONTRACT section 7). Without credentials that is a {@link RegistryDeniedException}
+ * saying NAME_UNKNOWN (docs/contract.md section 7). Without credentials that is a {@link RegistryDeniedException}
  * (the inspector makes it "not visible"); with credentials configured it is an ordinary refusal.
  */
 class RegistryDenialTest {

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The field names of CONTRACT sections 4 (report) and 5 (event details), checked on the raw JSON. The tests also
+ * The field names of docs/contract.md sections 4 (report) and 5 (event details), checked on the raw JSON. The tests also
  * read events with the project's own reader; this keeps a writer and reader that agree on a wrong name from
  * passing.
  */
@@ -30,15 +30,16 @@ final class ContractShapes {
             case "BuildHeld", "BuildSkipped" -> expected.add("reason");
             case "BuildRequired" -> expected.addAll(Set.of("reason", "missing", "existing"));
             case "BuildDispatched" -> expected.addAll(Set.of("reason", "missing", "existing", "runId", "runUrl"));
-            default -> fail("no detail-type " + detailType + " in CONTRACT section 5");
+            default -> fail("no detail-type " + detailType + " in docs/contract.md section 5");
         }
-        // releasedAt is the one optional addition to section 5 (when FCOS published the release; see README, Operations).
+        // releasedAt is the one optional addition to section 5 (when FCOS published the release; docs/contract.md section 5).
         Set<String> found = names(detail);
         if (found.contains("releasedAt")) {
             expected.add("releasedAt");
             assertTrue(detail.get("releasedAt").isTextual(), detail.toString());
         }
         assertEquals(expected, found, detailType + " detail: " + detail);
+        ContractSchemas.assertEventDetail(detailType, detail.toString());
         assertEquals(1, detail.get("schemaVersion").intValue());
         assertTrue(detail.get("architectures").isArray() && !detail.get("architectures").isEmpty(), detail.toString());
         for (JsonNode arch : detail.get("architectures")) {
@@ -51,6 +52,7 @@ final class ContractShapes {
 
     static void assertReport(JsonNode report) {
         assertEquals(Set.of("checkedAt", "dryRun", "targetImage", "decisions", "errors"), names(report), report.toString());
+        ContractSchemas.assertReport(report.toString());
         for (JsonNode decision : report.get("decisions")) {
             assertEquals(Set.of("stream", "coreosVersion", "zfsVersion", "action", "reason", "architectures", "dispatch"),
                     names(decision), decision.toString());

@@ -3,7 +3,7 @@ package dev.coreoswatch.functiontests;
 import dev.coreoswatch.model.ImageLabels;
 import java.util.Map;
 
-/** The three labels the build workflow writes on every platform image (CONTRACT section 6). */
+/** The three labels the build workflow writes on every platform image (docs/contract.md section 6). */
 final class Labels {
     private Labels() {
     }

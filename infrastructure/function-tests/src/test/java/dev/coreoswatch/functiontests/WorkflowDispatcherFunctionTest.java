@@ -69,7 +69,7 @@ class WorkflowDispatcherFunctionTest {
             new ObservedArch("aarch64", null, "UNKNOWN", "5.10-7.3")),
             false, Instant.parse("2026-12-02T04:00:03Z"), "5b0e9a61-c2d7-4f38-8a1e-7d6c3b2f9e04");
     private static final String REASON = "linux/amd64 of " + TARGET + ":next carries coreos 46.20261117.1.0; linux/arm64 is missing";
-    /** What the build workflow must receive for {@link #OBSERVED} (CONTRACT section 6). */
+    /** What the build workflow must receive for {@link #OBSERVED} (docs/contract.md section 6). */
     private static final String DISPATCH_BODY = """
             {"ref": "main", "return_run_details": true, "inputs": {
               "stream": "next", "coreos_version": "46.20261201.1.0", "zfs_version": "2.5.2",

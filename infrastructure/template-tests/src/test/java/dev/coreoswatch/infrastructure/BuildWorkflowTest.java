@@ -30,13 +30,15 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The example build workflow: its inputs are the dispatcher's (CONTRACT section 6), no input reaches a shell
+ * The example build workflow: its inputs are the dispatcher's (docs/contract.md section 6), no input reaches a shell
  * through an expression, and its validation step, run here with bash, accepts good inputs and refuses hostile ones.
  */
 class BuildWorkflowTest {
 
-    /** CONTRACT section 6: the inputs the dispatcher sends. */
-    /** The inputs the dispatcher sends, taken from the dispatcher's own code: the workflow must declare exactly these. */
+    /**
+     * docs/contract.md section 6: the inputs the dispatcher sends, taken from the dispatcher's own code; the workflow
+     * must declare exactly these.
+     */
     static final Set<String> DISPATCH_INPUTS = new WorkflowInputs("stable", "44.20260707.3.1", "2.4.4",
             "x86_64=unknown", "linux/amd64", "first build", "ghcr.io/owner/custom-coreos", "stable").asMap().keySet();
 

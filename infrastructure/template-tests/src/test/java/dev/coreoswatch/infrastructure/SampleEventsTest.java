@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
-/** infrastructure/events: the payloads the README tells people to invoke with, in the shapes AWS delivers. */
+/** infrastructure/events: the payloads docs/deploy.md tells people to invoke with, in the shapes AWS delivers. */
 class SampleEventsTest {
 
     private static JsonNode read(String name) throws IOException {

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** What template.yaml wires together: code, configuration, events, failure paths, storage and alarms. */
 class TemplateWiringTest {
 
-    /** CONTRACT section 2: the only configuration variables there are. */
+    /** docs/contract.md section 2: the only configuration variables there are. */
     static final Set<String> CONTRACT_VARIABLES = Set.of(
             "COREOS_STREAMS", "COREOS_ARCHITECTURES", "COREOS_METADATA_URL", "COREOS_IMAGE", "COREOS_BLOCKED_VERSIONS",
             "ZFS_REPOSITORY", "ZFS_SERIES", "ZFS_ALLOW_DOT_ZERO", "TARGET_IMAGE", "TARGET_TAG", "REGISTRY_PLAIN_HTTP",
@@ -107,7 +107,7 @@ class TemplateWiringTest {
         Set<String> unknown = new TreeSet<>(used);
         unknown.removeAll(CONTRACT_VARIABLES);
         unknown.removeAll(JVM_VARIABLES);
-        assertEquals(Set.of(), unknown, "variables outside CONTRACT section 2");
+        assertEquals(Set.of(), unknown, "variables outside docs/contract.md section 2");
         assertTrue(used.stream().noneMatch(n -> n.startsWith("AWS_") || n.contains("ENDPOINT")),
                 "AWS endpoints are never configured in the template: " + used);
     }
