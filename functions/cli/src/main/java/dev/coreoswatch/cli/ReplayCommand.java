@@ -9,8 +9,11 @@ import dev.coreoswatch.replay.Replay;
 import dev.coreoswatch.replay.ReplayJson;
 import dev.coreoswatch.replay.ReplayReport;
 import dev.coreoswatch.replay.ReplaySettings;
+import dev.coreoswatch.replay.ReplaySvg;
 import dev.coreoswatch.replay.ReplayText;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -19,13 +22,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code replay}: what coreos-watch, configured like {@code check}, and a blind daily rebuild would
- * have done over a history of upstream releases. Reads no network and writes nothing.
+ * {@code replay}: what coreos-watch, configured like {@code check}, and two daily builds would have
+ * done over a history of upstream releases. Reads no network and writes nothing but the
+ * {@code --svg} picture.
  */
 @jakarta.inject.Singleton
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = "Backtest: replay a history of FCOS and OpenZFS releases through the decision engine and compare"
-                + " with a daily rebuild. Uses the same configuration keys as check.")
+                + " with two daily builds (a naive rebuild, and one that skips unchanged inputs). Uses the same configuration"
+                + " keys as check.")
 final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--history", paramLabel = "FILE", description = "History file (format coreos-watch-history/1);"
             + " default: the shipped FCOS stable and OpenZFS history.")
@@ -49,6 +54,9 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the replay as JSON on stdout and nothing else.")
     boolean json;
 
+    @Option(names = "--svg", paramLabel = "FILE", description = "Also draw the timeline as an SVG picture into FILE.")
+    Path svg;
+
     private final ConfigSource source;
 
     ReplayCommand(MicronautConfigSource source) {
@@ -59,10 +67,11 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() {
         long started = System.nanoTime();
         ReplayReport report;
+        History loaded;
         try {
             WatchConfig config = WatchConfig.load(source);
-            History loaded = history == null ? History.shipped() : History.read(history);
-            ReplaySettings settings = ReplaySettings.of(config, loaded,
+            loaded = history == null ? History.shipped() : History.read(history);
+            ReplaySettings settings = ReplaySettings.of(config, ReplaySettings.maxAttempts(source), loaded,
                     Optional.ofNullable(from).map(ReplaySettings::parseFrom), Optional.ofNullable(to).map(ReplaySettings::parseTo),
                     ReplaySettings.parseDuration("--interval", interval), ReplaySettings.parseDuration("--build-duration", buildDuration));
             report = Replay.run(loaded, settings);
@@ -72,6 +81,14 @@ final class ReplayCommand implements Callable<Integer> {
         } catch (HistoryException e) {
             System.err.println("coreos-watch: --history: " + e.getMessage());
             return CheckCommand.EXIT_USAGE;
+        }
+        if (svg != null) {
+            try {
+                Files.writeString(svg, ReplaySvg.write(report, loaded));
+            } catch (IOException e) {
+                System.err.println("coreos-watch: --svg: cannot write " + svg + ": " + e.getMessage());
+                return CheckCommand.EXIT_USAGE;
+            }
         }
         PrintStream out = System.out;
         out.print(json ? ReplayJson.write(report) : ReplayText.write(report));

@@ -47,11 +47,38 @@ class ReplayCommandTest {
         assertEquals("2024-07-03T00:00:00Z", root.get("from").textValue());
         JsonNode watch = root.get("coreosWatch").get("streams").get(0).get("builds");
         JsonNode daily = root.get("dailyRebuild").get("streams").get(0).get("builds");
-        assertEquals(59, watch.get("dispatched").intValue());
+        assertEquals(58, watch.get("dispatched").intValue());
         assertEquals(0, watch.get("failed").intValue());
         assertEquals(749, daily.get("dispatched").intValue());
-        assertEquals(61, daily.get("failed").intValue());
+        assertEquals(78, daily.get("failed").intValue());
+        assertEquals(134, root.get("dailySkipUnchanged").get("streams").get(0).get("builds").get("dispatched").intValue());
         assertTrue(run.err().contains("coreos-watch: replayed 2024-07-03T00:00:00Z .. 2026-07-22T00:00:00Z in "), run.err());
+    }
+
+    /** The commands of issue 17: a run longer than the in-flight window no longer doubles the builds (115 and 117 before). */
+    @Test
+    void aLongBuildIsDispatchedOncePerCombination() {
+        for (Run run : new Run[] {run(Map.of(), "replay", "--json", "--build-duration=PT5H"),
+                run(Map.of("dispatch.in-flight-window", "PT1H"), "replay", "--json", "--build-duration=PT2H")}) {
+            assertEquals(0, run.exitCode(), run.err());
+            JsonNode root = Json.parse(run.out().getBytes(StandardCharsets.UTF_8), "replay --json");
+            assertEquals(58, root.get("coreosWatch").get("streams").get(0).get("builds").get("dispatched").intValue());
+        }
+    }
+
+    @Test
+    void svgDrawsTheTimelineIntoAFile(@TempDir Path dir) throws Exception {
+        Path svg = dir.resolve("replay.svg");
+        Run run = run(Map.of(), "replay", "--svg", svg.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        String picture = Files.readString(svg);
+        assertTrue(picture.startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\""), picture);
+        assertEquals(58, picture.split("<line class=\"build ", -1).length - 1, "one tick per build");
+        assertTrue(run.out().contains("builds dispatched"), "the text report still goes to stdout");
+
+        Run unwritable = run(Map.of(), "replay", "--svg", dir.resolve("missing/dir/replay.svg").toString());
+        assertEquals(2, unwritable.exitCode());
+        assertTrue(unwritable.err().contains("coreos-watch: --svg: cannot write " + dir.resolve("missing/dir/replay.svg")), unwritable.err());
     }
 
     @Test
@@ -79,7 +106,7 @@ class ReplayCommandTest {
         Run run = run(Map.of("coreos.architectures", "x86_64"), "replay", "--history", history.toString(), "--interval", "PT1H");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("2030-03-02 09:00  stable   HOLD      51.20300301.3.0 zfs 3.1.2"), run.out());
-        assertTrue(run.out().matches("(?s).*  builds dispatched +1 +3\n.*"), run.out());
+        assertTrue(run.out().matches("(?s).*  builds dispatched +1 +3 +2\n.*"), run.out());
     }
 
     @Test
@@ -92,6 +119,10 @@ class ReplayCommandTest {
         Run interval = run(Map.of(), "replay", "--interval", "30 minutes");
         assertEquals(2, interval.exitCode());
         assertTrue(interval.err().contains("--interval: \"30 minutes\" is not an ISO-8601 duration"), interval.err());
+
+        Run attempts = run(Map.of("dispatch.max-attempts", "0"), "replay");
+        assertEquals(2, attempts.exitCode());
+        assertTrue(attempts.err().contains("dispatch.max-attempts: \"0\" is not a whole number from 1 to 100"), attempts.err());
 
         Run stream = run(Map.of("coreos.streams", "next"), "replay");
         assertEquals(2, stream.exitCode());

@@ -42,7 +42,8 @@ public final class HistoryParser {
     private static final Pattern TAG = Pattern.compile("zfs-([0-9]{1,6}(?:\\.[0-9]{1,6}){2,3})(-rc[0-9]{1,3})?");
     private static final Set<String> ROOT_FIELDS = Set.of("format", "period", "architectures", "fcos", "zfs", "note");
     private static final Set<String> FCOS_FIELDS = Set.of("release", "date", "kernels", "kernelsVisible", "note");
-    private static final Set<String> ZFS_FIELDS = Set.of("tag", "date", "draft", "prerelease", "linuxMinimum", "linuxMaximum", "note");
+    private static final Set<String> ZFS_FIELDS = Set.of("tag", "date", "published", "draft", "prerelease", "linuxMinimum",
+            "linuxMaximum", "note");
 
     private final String source;
 
@@ -170,7 +171,12 @@ public final class HistoryParser {
             if (!tags.add(tag)) {
                 throw error(where + ".tag", tag + " is listed twice");
             }
-            Instant date = instant(node, "date", where + ".date");
+            Instant tagged = instant(node, "date", where + ".date");
+            // A watcher sees a release once GitHub publishes it, which may be days after the tag.
+            Instant date = node.has("published") ? instant(node, "published", where + ".published") : tagged;
+            if (date.isBefore(tagged)) {
+                throw error(where + ".published", date + " is before the tag's date " + tagged);
+            }
             boolean draft = bool(node, "draft", where, false);
             // A release candidate is a prerelease whatever its flag says, as when read from GitHub.
             boolean prerelease = bool(node, "prerelease", where, false) || m.group(2) != null;

@@ -8,12 +8,14 @@ import java.util.List;
 
 /**
  * Backtests the policy on a history: coreos-watch (the real {@link ZfsPolicy} and
- * {@link Decider}, built from the same configuration keys as {@code check}) and the daily-rebuild
- * baseline, each over the same window and the same simulated builds.
+ * {@link Decider}, built from the same configuration keys as {@code check}) and two daily baselines
+ * (a naive rebuild, and one that skips unchanged inputs), each over the same window and the same
+ * simulated builds.
  */
 public final class Replay {
     public static final String WATCH = "coreos-watch";
-    public static final String BASELINE = "daily rebuild";
+    public static final String BASELINE = "naive daily";
+    public static final String SKIP_UNCHANGED = "daily, skip unchanged";
 
     private Replay() {
     }
@@ -23,21 +25,29 @@ public final class Replay {
     }
 
     public static ReplayReport run(History history, ReplaySettings settings, DecisionObserver observer) {
-        ZfsTimeline zfs = ZfsTimeline.of(history.zfs(), new ZfsPolicy(settings.zfsSeries(), settings.zfsAllowDotZero()));
+        ZfsTimeline zfs = zfsTimeline(history, settings);
         Decider decider = new Decider(settings.blockedVersions());
         Simulation simulation = new Simulation(history, settings, zfs);
         List<TimelineEntry> timeline = new ArrayList<>(zfsEntries(zfs, settings));
         List<StreamSummary> watched = new ArrayList<>();
         List<StreamSummary> rebuilt = new ArrayList<>();
+        List<StreamSummary> changedOnly = new ArrayList<>();
         for (String stream : settings.streams()) {
-            InFlightGuard guard = new InFlightGuard(settings.targetImage().name(), settings.inFlightWindow(), settings.buildDuration());
+            RunGuard guard = new RunGuard(settings.targetImage().name(), settings.maxAttempts());
             Strategy watch = new WatchStrategy(decider, settings.architectures(), settings.interval(), guard, observer);
             watched.add(simulation.run(stream, watch, timeline));
-            rebuilt.add(simulation.run(stream, new DailyRebuild(), null));
+            rebuilt.add(simulation.run(stream, DailyRebuild.naive(), null));
+            changedOnly.add(simulation.run(stream, DailyRebuild.skippingUnchanged(), null));
         }
         timeline.sort(Comparator.comparing(TimelineEntry::at)); // stable: entries of one moment keep their order
         return new ReplayReport(history.source(), settings, new StrategyResult(WATCH, settings.interval(), watched),
-                new StrategyResult(BASELINE, DailyRebuild.INTERVAL, rebuilt), timeline);
+                new StrategyResult(BASELINE, DailyRebuild.INTERVAL, rebuilt),
+                new StrategyResult(SKIP_UNCHANGED, DailyRebuild.INTERVAL, changedOnly), timeline);
+    }
+
+    /** The ZFS release the configured policy takes at each moment of the history. */
+    static ZfsTimeline zfsTimeline(History history, ReplaySettings settings) {
+        return ZfsTimeline.of(history.zfs(), new ZfsPolicy(settings.zfsSeries(), settings.zfsAllowDotZero()));
     }
 
     /** Changes of the ZFS choice inside the window; the choice at its start is context, not a change. */

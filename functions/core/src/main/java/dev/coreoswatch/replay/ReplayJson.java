@@ -11,7 +11,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code replay --json}: settings, both strategies' summaries per stream, and the timeline. Durations are ISO-8601. */
+/**
+ * {@code replay --json}: settings, each strategy's summaries per stream, and the timeline. Durations
+ * are ISO-8601. The build counts {@code succeeded}, {@code unverified}, {@code redundant} and
+ * {@code failed} add up to {@code dispatched}.
+ */
 public final class ReplayJson {
     private ReplayJson() {
     }
@@ -27,6 +31,8 @@ public final class ReplayJson {
             writeStrategy(g, report.watch());
             g.writeFieldName("dailyRebuild");
             writeStrategy(g, report.baseline());
+            g.writeFieldName("dailySkipUnchanged");
+            writeStrategy(g, report.skipUnchanged());
             g.writeArrayFieldStart("timeline");
             for (TimelineEntry e : report.timeline()) {
                 g.writeStartObject();
@@ -53,6 +59,8 @@ public final class ReplayJson {
         g.writeStringField("interval", s.interval().toString());
         g.writeStringField("buildDuration", s.buildDuration().toString());
         g.writeStringField("inFlightWindow", s.inFlightWindow().toString());
+        g.writeNumberField("maxAttempts", s.maxAttempts());
+        g.writeStringField("dailyAt", DailyRebuild.AT + "Z");
         strings(g, "streams", s.streams());
         strings(g, "architectures", s.architectures().stream().map(a -> a.fcosName()).toList());
         g.writeStringField("zfsSeries", s.zfsSeries().map(v -> v.text()).orElse(null));
@@ -80,8 +88,10 @@ public final class ReplayJson {
         g.writeNumberField("dispatched", s.dispatched());
         g.writeNumberField("succeeded", s.succeeded());
         g.writeNumberField("unverified", s.unverified());
-        g.writeNumberField("failed", s.failed());
         g.writeNumberField("redundant", s.redundant());
+        g.writeNumberField("failed", s.failed());
+        g.writeNumberField("failedKernelOutsideRange", s.failedKernel());
+        g.writeNumberField("failedNoZfsRelease", s.failedNoZfs());
         g.writeNumberField("stillBuildingAtEnd", s.stillBuildingAtEnd());
         g.writeEndObject();
         g.writeArrayFieldStart("failedBuilds");
@@ -96,6 +106,20 @@ public final class ReplayJson {
         g.writeEndArray();
         writePeriods(g, "holds", s.holds(), s.heldFor(), s.longestHold());
         writePeriods(g, "errors", s.errors(), s.erroredFor(), s.errors().stream().map(Period::length).max(Duration::compareTo));
+        g.writeObjectFieldStart("imageBehindStream");
+        duration(g, "longest", s.longestLag());
+        g.writeStringField("withoutImageFromStart", s.withoutImage().toString());
+        g.writeArrayFieldStart("periods");
+        for (Lag lag : s.lags()) {
+            g.writeStartObject();
+            g.writeStringField("start", lag.start().toString());
+            g.writeStringField("end", lag.end().toString());
+            g.writeStringField("length", lag.length().toString());
+            g.writeBooleanField("ongoing", lag.ongoing());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
         g.writeObjectFieldStart("releases");
         g.writeNumberField("count", s.releases().size());
         g.writeNumberField("built", s.releasesWith(ReleaseLatency.Outcome.BUILT));

@@ -20,9 +20,11 @@ public final class ReplayText {
         StringBuilder out = new StringBuilder();
         out.append("Replay of the ").append(report.historySource()).append(" from ").append(s.from()).append(" to ").append(s.to())
                 .append('\n');
-        out.append(Replay.WATCH).append(" every ").append(s.interval()).append(" (in-flight window ").append(s.inFlightWindow())
-                .append("), ").append(Replay.BASELINE).append(" every ").append(DailyRebuild.INTERVAL).append("; a build takes ")
-                .append(s.buildDuration()).append('\n');
+        out.append(Replay.WATCH).append(" every ").append(s.interval()).append(" (a run is in flight until it completes;")
+                .append(" dispatch.max-attempts ").append(s.maxAttempts()).append("); a build takes ").append(s.buildDuration()).append('\n');
+        out.append("baselines, daily at ").append(DailyRebuild.AT).append(" UTC: ").append(Replay.BASELINE)
+                .append(" (rebuilds every day, whatever changed) and ").append(Replay.SKIP_UNCHANGED)
+                .append(" (builds when the image lacks the CoreOS or ZFS version)\n");
         out.append("zfs: ").append(s.zfsSeries().map(v -> "pinned to " + v + " (zfs.series)")
                         .orElse(s.zfsAllowDotZero() ? "newest line, .0 releases taken (zfs.allow-dot-zero)" : "newest line, a new line's .0 waits for its .1"))
                 .append("; blocked: ").append(s.blockedVersions().isEmpty() ? "none" : String.join(", ", s.blockedVersions().stream().sorted().toList()))
@@ -35,36 +37,44 @@ public final class ReplayText {
         }
         for (String stream : s.streams()) {
             out.append('\n');
-            summary(out, report.watch().stream(stream), report.baseline().stream(stream));
+            summary(out, report.watch().stream(stream), report.baseline().stream(stream), report.skipUnchanged().stream(stream));
         }
         return out.toString();
     }
 
-    private static void summary(StringBuilder out, StreamSummary watch, StreamSummary daily) {
-        out.append(String.format("%-46s %14s %14s%n", "Stream " + watch.stream(), Replay.WATCH, Replay.BASELINE));
-        row(out, "builds dispatched", watch, daily, x -> String.valueOf(x.dispatched()));
-        row(out, "  that failed (kernel outside the ZFS range)", watch, daily, x -> String.valueOf(x.failed()));
-        row(out, "  with a kernel the history does not know", watch, daily, x -> String.valueOf(x.unverified()));
-        row(out, "  of the combination the image already had", watch, daily, x -> String.valueOf(x.redundant()));
-        row(out, "FCOS releases in the window", watch, daily, x -> String.valueOf(x.releases().size()));
-        row(out, "  built / superseded / not built by the end", watch, daily, x -> x.releasesWith(ReleaseLatency.Outcome.BUILT) + "/"
+    private static void summary(StringBuilder out, StreamSummary watch, StreamSummary daily, StreamSummary changed) {
+        List<StreamSummary> columns = List.of(watch, daily, changed);
+        out.append(String.format("%-50s %14s %14s %22s%n", "Stream " + watch.stream(), Replay.WATCH, Replay.BASELINE, Replay.SKIP_UNCHANGED));
+        // The builds rows below "builds dispatched" are one partition: they add up to it.
+        row(out, "builds dispatched", columns, x -> String.valueOf(x.dispatched()));
+        row(out, "  new image, every kernel inside the ZFS range", columns, x -> String.valueOf(x.succeeded()));
+        row(out, "  new image, a kernel the history does not know", columns, x -> String.valueOf(x.unverified()));
+        row(out, "  rebuilt the combination the image had", columns, x -> String.valueOf(x.redundant()));
+        row(out, "  failed: kernel outside the ZFS range", columns, x -> String.valueOf(x.failedKernel()));
+        row(out, "  failed: no ZFS release to build with", columns, x -> String.valueOf(x.failedNoZfs()));
+        row(out, "FCOS releases in the window", columns, x -> String.valueOf(x.releases().size()));
+        row(out, "  built / superseded / not built by the end", columns, x -> x.releasesWith(ReleaseLatency.Outcome.BUILT) + "/"
                 + x.releasesWith(ReleaseLatency.Outcome.SUPERSEDED) + "/" + x.releasesWith(ReleaseLatency.Outcome.NOT_BUILT_BY_END));
-        row(out, "release to image, median", watch, daily, x -> human(x.medianLatency()));
-        row(out, "release to image, longest", watch, daily, x -> human(x.maxLatency()));
-        row(out, "hold periods", watch, daily, x -> String.valueOf(x.holds().size()));
-        row(out, "  time held in all", watch, daily, x -> x.holds().isEmpty() ? "-" : Durations.human(x.heldFor()));
-        row(out, "  longest hold", watch, daily, x -> human(x.longestHold()));
-        if (!watch.errors().isEmpty() || !daily.errors().isEmpty()) {
-            row(out, "time in ERROR", watch, daily, x -> Durations.human(x.erroredFor()));
+        row(out, "release to image, median", columns, x -> human(x.medianLatency()));
+        row(out, "release to image, longest", columns, x -> human(x.maxLatency()));
+        row(out, "image behind the stream, longest", columns, x -> human(x.longestLag()));
+        row(out, "no image at all from the start for", columns, x -> Durations.human(x.withoutImage()));
+        row(out, "hold periods", columns, x -> String.valueOf(x.holds().size()));
+        row(out, "  time held in all", columns, x -> x.holds().isEmpty() ? "-" : Durations.human(x.heldFor()));
+        row(out, "  longest hold", columns, x -> human(x.longestHold()));
+        if (!watch.errors().isEmpty()) {
+            row(out, "time in ERROR", columns, x -> Durations.human(x.erroredFor()));
         }
         periods(out, "Hold periods", watch.stream(), watch.holds());
         periods(out, "ERROR periods", watch.stream(), watch.errors());
         failures(out, Replay.WATCH, watch);
         failures(out, Replay.BASELINE, daily);
+        failures(out, Replay.SKIP_UNCHANGED, changed);
     }
 
-    private static void row(StringBuilder out, String label, StreamSummary watch, StreamSummary daily, Function<StreamSummary, String> value) {
-        out.append(String.format("  %-44s %14s %14s%n", label, value.apply(watch), value.apply(daily)));
+    private static void row(StringBuilder out, String label, List<StreamSummary> columns, Function<StreamSummary, String> value) {
+        out.append(String.format("  %-48s %14s %14s %22s%n", label, value.apply(columns.get(0)), value.apply(columns.get(1)),
+                value.apply(columns.get(2))));
     }
 
     private static void periods(StringBuilder out, String title, String stream, List<Period> periods) {

@@ -54,7 +54,7 @@ final class Simulation {
 
         StreamSummary run() {
             Instant to = settings.to();
-            for (Instant now = settings.from(); now.isBefore(to); now = now.plus(strategy.interval())) {
+            for (Instant now = strategy.firstRun(settings.from()); now.isBefore(to); now = now.plus(strategy.interval())) {
                 applyEventsUntil(now, true);
                 if (current != null) { // else the stream has no release yet
                     runAt(now);
@@ -75,6 +75,7 @@ final class Simulation {
                 SimulatedBuild build = SimulatedBuild.of(stream, current, zfsState, arches, now, now.plus(settings.buildDuration()),
                         redundant);
                 recorder.dispatched(build, step.reason());
+                strategy.dispatched(build);
                 building.addLast(build);
             }
         }
@@ -92,7 +93,7 @@ final class Simulation {
                 if (next.equals(landing)) {
                     SimulatedBuild build = building.pollFirst();
                     registry.push(build);
-                    recorder.landed(build);
+                    recorder.landed(build, registry);
                 } else if (next.equals(zfsChange)) {
                     zfsIndex++;
                 } else {

@@ -10,8 +10,17 @@ interface Strategy {
     /** How often the strategy runs. */
     Duration interval();
 
+    /** The first run at or after {@code from}; then one every {@link #interval()}. */
+    default Instant firstRun(Instant from) {
+        return from;
+    }
+
     /** One scheduled run for one stream. */
     Step step(Moment moment);
+
+    /** The run a {@link Step#dispatch()} started. */
+    default void dispatched(SimulatedBuild build) {
+    }
 
     /** What upstream and the target image look like to a run at {@code now}. */
     record Moment(String stream, Instant now, FcosRelease release, ZfsTimeline.State zfs, TargetState image) {

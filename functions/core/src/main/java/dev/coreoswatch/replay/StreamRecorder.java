@@ -3,6 +3,7 @@ package dev.coreoswatch.replay;
 import dev.coreoswatch.model.Action;
 import dev.coreoswatch.model.Arch;
 import dev.coreoswatch.model.KernelVersion;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,14 +30,19 @@ final class StreamRecorder {
     private final List<Arch> arches;
     private final List<TimelineEntry> timeline; // null: not recorded
     private final List<Awaited> releases = new ArrayList<>();
-    private final List<SimulatedBuild> failedBuilds = new ArrayList<>();
+    private final List<SimulatedBuild> builds = new ArrayList<>();
     private final List<Period> holds = new ArrayList<>();
     private final List<Period> errors = new ArrayList<>();
     private int dispatched;
     private int succeeded;
     private int unverified;
     private int failed;
+    private int failedNoZfs;
     private int redundant;
+    private final List<Lag> lags = new ArrayList<>();
+    private String currentCoreos;
+    private Instant behindSince; // null: the image carries the stream's release
+    private Instant firstImageAt;
     private Action openAction;
     private Instant openSince;
     private final List<String> openReasons = new ArrayList<>();
@@ -50,6 +56,13 @@ final class StreamRecorder {
 
     /** The stream points at {@code release} from its date on; releases before the replay's start are only context. */
     void released(FcosRelease release, SimulatedRegistry registry) {
+        currentCoreos = release.version().text();
+        Instant visible = release.date().isBefore(from) ? from : release.date();
+        if (registry.carriesCoreos(currentCoreos, arches)) {
+            catchUp(visible);
+        } else if (behindSince == null) {
+            behindSince = visible;
+        }
         for (Awaited a : releases) {
             if (a.imageAt == null && a.supersededAt == null) {
                 a.supersededAt = release.date();
@@ -73,25 +86,34 @@ final class StreamRecorder {
 
     void dispatched(SimulatedBuild build, String reason) {
         dispatched++;
-        switch (build.outcome()) {
-            case SUCCEEDED -> succeeded++;
-            case UNVERIFIED -> unverified++;
-            case FAILED -> {
-                failed++;
-                failedBuilds.add(build);
+        builds.add(build);
+        // One row per build, so that the rows add up to the dispatches; a rebuild is never new.
+        if (build.outcome() == BuildOutcome.FAILED) {
+            failed++;
+            if (build.zfsVersion() == null) {
+                failedNoZfs++;
             }
-        }
-        if (build.redundant()) {
+        } else if (build.redundant()) {
             redundant++;
+        } else if (build.outcome() == BuildOutcome.UNVERIFIED) {
+            unverified++;
+        } else {
+            succeeded++;
         }
         add(build.dispatchedAt(), TimelineEntry.Kind.DISPATCH, build.coreosVersion(), build.zfsVersion(), reason);
     }
 
-    void landed(SimulatedBuild build) {
+    void landed(SimulatedBuild build, SimulatedRegistry registry) {
         add(build.landsAt(), build.pushed() ? TimelineEntry.Kind.LANDED : TimelineEntry.Kind.FAILED, build.coreosVersion(),
                 build.zfsVersion(), build.detail());
         if (!build.pushed()) {
             return;
+        }
+        if (firstImageAt == null) {
+            firstImageAt = build.landsAt();
+        }
+        if (currentCoreos != null && registry.carriesCoreos(currentCoreos, arches)) {
+            catchUp(build.landsAt());
         }
         for (Awaited a : releases) {
             if (a.imageAt == null && a.coreos.equals(build.coreosVersion())
@@ -127,14 +149,26 @@ final class StreamRecorder {
         if (openAction != null) {
             close(to, true);
         }
+        if (behindSince != null) {
+            lags.add(new Lag(behindSince, to, true));
+        }
         List<ReleaseLatency> latencies = new ArrayList<>();
         for (Awaited a : releases) {
             ReleaseLatency.Outcome outcome = a.imageAt != null ? ReleaseLatency.Outcome.BUILT
                     : a.supersededAt != null ? ReleaseLatency.Outcome.SUPERSEDED : ReleaseLatency.Outcome.NOT_BUILT_BY_END;
             latencies.add(new ReleaseLatency(a.coreos, a.releasedAt, Optional.ofNullable(a.imageAt), outcome));
         }
-        return new StreamSummary(stream, dispatched, succeeded, unverified, failed, redundant, unfinished.size(), failedBuilds,
-                holds, errors, latencies);
+        return new StreamSummary(stream, dispatched, succeeded, unverified, failed, failedNoZfs, redundant, unfinished.size(),
+                builds, holds, errors, latencies, lags,
+                Duration.between(from, firstImageAt == null ? to : firstImageAt));
+    }
+
+    /** The image carries the stream's release again. */
+    private void catchUp(Instant at) {
+        if (behindSince != null) {
+            lags.add(new Lag(behindSince, at, false));
+            behindSince = null;
+        }
     }
 
     private void close(Instant end, boolean ongoing) {

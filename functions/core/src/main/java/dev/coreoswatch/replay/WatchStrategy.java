@@ -23,13 +23,13 @@ final class WatchStrategy implements Strategy {
     private final Decider decider;
     private final List<Arch> arches;
     private final Duration interval;
-    private final InFlightGuard guard;
+    private final RunGuard guard;
     private final DecisionObserver observer;
     private FcosRelease observedRelease;
     private ZfsTimeline.State observedZfs;
     private UpstreamObservation observation;
 
-    WatchStrategy(Decider decider, List<Arch> arches, Duration interval, InFlightGuard guard, DecisionObserver observer) {
+    WatchStrategy(Decider decider, List<Arch> arches, Duration interval, RunGuard guard, DecisionObserver observer) {
         this.decider = decider;
         this.arches = List.copyOf(arches);
         this.interval = interval;
@@ -55,6 +55,11 @@ final class WatchStrategy implements Strategy {
             return guard.admit(decision, moment.now());
         }
         return new Step(decision.action(), decision.reason(), false);
+    }
+
+    @Override
+    public void dispatched(SimulatedBuild build) {
+        guard.dispatched(build);
     }
 
     /** Upstream changes only when a release is published: the observation is rebuilt only then. */

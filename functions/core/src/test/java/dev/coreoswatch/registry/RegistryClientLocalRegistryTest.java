@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coreoswatch.http.Http;
 import dev.coreoswatch.http.JdkHttp;
 import dev.coreoswatch.model.Arch;
@@ -12,8 +14,16 @@ import dev.coreoswatch.model.ImageLabels;
 import dev.coreoswatch.model.Platform;
 import dev.coreoswatch.testing.LocalRegistry;
 import dev.coreoswatch.testing.LocalRegistry.Layout;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,6 +62,9 @@ class RegistryClientLocalRegistryTest {
                 .image(REPO, "attested", Layout.OCI_INDEX_WITH_ATTESTATION, Map.of(
                         Arch.X86_64, labels("43.20251024.3.0", "2.3.4", "6.17.4-300.fc43.x86_64"),
                         Arch.AARCH64, labels("43.20251024.3.0", "2.3.4", "6.17.4-300.fc43.aarch64")))
+                .image(REPO, "buildx-attested", Layout.OCI_INDEX_WITH_BUILDX_ATTESTATIONS, Map.of(
+                        Arch.X86_64, labels("43.20260331.3.1", "2.4.3", "6.19.10-200.fc43.x86_64"),
+                        Arch.AARCH64, labels("43.20260331.3.1", "2.4.3", "6.19.10-200.fc43.aarch64")))
                 .image(REPO, "unlabelled", Layout.OCI_INDEX, Map.of(Arch.X86_64, Map.of(), Arch.AARCH64, Map.of()))
                 .push();
         Http http = new JdkHttp(Http.Limits.DEFAULT);
@@ -132,6 +145,48 @@ class RegistryClientLocalRegistryTest {
         assertEquals(labels("43.20251024.3.0", "2.3.4", "6.17.4-300.fc43.x86_64"), lookup.platform(AMD64).orElseThrow().labels());
         assertEquals(labels("43.20251024.3.0", "2.3.4", "6.17.4-300.fc43.aarch64"), lookup.platform(ARM64).orElseThrow().labels());
         assertFalse(lookup.platform(AMD64).orElseThrow().labels().containsKey(LocalRegistry.ATTESTATION_LABEL));
+    }
+
+    /**
+     * The index a build with attestations pushes (buildx's own, or one merged by imagetools): besides each platform's
+     * manifest, an unknown/unknown attestation manifest per platform whose layers are in-toto statements. Only the
+     * platform images count; the attestations' configs are never read as labels.
+     */
+    @Test
+    void readsOnlyThePlatformImagesOfAnIndexWithBuildxAttestations() throws Exception {
+        JsonNode index = rawIndex("buildx-attested");
+        List<JsonNode> attestations = new ArrayList<>();
+        index.get("manifests").forEach(m -> {
+            if (m.path("platform").path("os").asText().equals("unknown")) {
+                attestations.add(m);
+            }
+        });
+        assertEquals(4, index.get("manifests").size(), index.toString());
+        assertEquals(2, attestations.size(), "the registry holds the attestation-shaped index as pushed: " + index);
+
+        ImageLookup lookup = client.lookup(registry.image(REPO, "buildx-attested"), BOTH);
+
+        assertEquals(Set.of(AMD64, ARM64), lookup.platforms().keySet());
+        assertEquals(labels("43.20260331.3.1", "2.4.3", "6.19.10-200.fc43.x86_64"), lookup.platform(AMD64).orElseThrow().labels());
+        assertEquals(labels("43.20260331.3.1", "2.4.3", "6.19.10-200.fc43.aarch64"), lookup.platform(ARM64).orElseThrow().labels());
+        Set<String> subjects = new HashSet<>();
+        for (JsonNode attestation : attestations) {
+            assertEquals("attestation-manifest", attestation.path("annotations").path("vnd.docker.reference.type").asText());
+            subjects.add(attestation.path("annotations").path("vnd.docker.reference.digest").asText());
+        }
+        assertEquals(Set.of(lookup.platform(AMD64).orElseThrow().manifestDigest(), lookup.platform(ARM64).orElseThrow().manifestDigest()),
+                subjects, "each platform read is the subject of an attestation, never the attestation itself");
+    }
+
+    /** The index as the registry serves it. */
+    private static JsonNode rawIndex(String tag) throws Exception {
+        HttpRequest get = HttpRequest.newBuilder(URI.create("http://" + registry.hostPort() + "/v2/" + REPO + "/manifests/" + tag))
+                .header("Accept", "application/vnd.oci.image.index.v1+json").timeout(Duration.ofSeconds(5)).build();
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = http.send(get, HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), response.body());
+            return new ObjectMapper().readTree(response.body());
+        }
     }
 
     @Test

@@ -28,7 +28,7 @@ class HistoryParserTest {
                {"release": "51.20300301.3.0", "date": "2030-03-04T10:10:00Z", "kernels": {"x86_64": "7.5.1-100.fc51.x86_64"},
                 "kernelsVisible": false, "note": "from a lockfile"}]},
              "zfs": [
-               {"tag": "zfs-3.1.3", "date": "2030-03-06T07:45:00Z", "draft": false, "prerelease": false,
+               {"tag": "zfs-3.1.3", "date": "2030-03-06T07:45:00Z", "published": "2030-03-08T12:00:00Z", "draft": false, "prerelease": false,
                 "linuxMinimum": "5.10", "linuxMaximum": "7.5"},
                {"tag": "zfs-3.2.0-rc1", "date": "2030-02-01T00:00:00Z", "linuxMinimum": "5.10", "linuxMaximum": "7.6"}]}
             """;
@@ -58,6 +58,10 @@ class HistoryParserTest {
         assertEquals("3.2.0", h.zfs().get(0).release().version().text());
         assertEquals("5.10-7.5", h.zfs().get(1).range().toString());
         assertFalse(h.zfs().get(1).release().draft());
+        // A watcher sees a release when it is published, not when it was tagged; without "published", the tag's date.
+        assertEquals(Instant.parse("2030-03-08T12:00:00Z"), h.zfs().get(1).date());
+        assertEquals(Optional.of(Instant.parse("2030-03-08T12:00:00Z")), h.zfs().get(1).release().publishedAt());
+        assertEquals(Instant.parse("2030-02-01T00:00:00Z"), h.zfs().get(0).date());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -80,6 +84,8 @@ class HistoryParserTest {
             hostile zfs tag           | zfs-3.1.3                                      | zfs-3.1.3;reboot     | zfs[0].tag: "zfs-3.1.3;reboot" is not an OpenZFS release tag
             range upside down         | "linuxMinimum": "5.10", "linuxMaximum": "7.5"  | "linuxMinimum": "7.10", "linuxMaximum": "7.5" | zfs[0]: linuxMinimum 7.10 is above linuxMaximum 7.5
             range not a line          | "linuxMaximum": "7.5"}                         | "linuxMaximum": "latest"} | zfs[0].linuxMaximum: kernel line "latest" is not valid
+            published before the tag  | "published": "2030-03-08T12:00:00Z"           | "published": "2030-03-05T12:00:00Z" | zfs[0].published: 2030-03-05T12:00:00Z is before the tag's date 2030-03-06T07:45:00Z
+            published unreadable     | "published": "2030-03-08T12:00:00Z"           | "published": "soon"  | zfs[0].published: "soon" is neither a date
             draft not a boolean       | "draft": false                                 | "draft": "no"        | zfs[0].draft: is not true or false
             zfs missing               | "zfs": [                                       | "zfz": [             | has an unknown field "zfz"
             """)
@@ -137,5 +143,10 @@ class HistoryParserTest {
         ZfsHistoryRelease z225 = h.zfs().stream().filter(z -> z.release().tag().equals("zfs-2.2.5")).findFirst().orElseThrow();
         assertEquals(Instant.parse("2024-08-03T01:03:09Z"), z225.date(), "tagged 2024-08-02T18:03:09-07:00");
         assertEquals("3.10-6.9", z225.range().toString());
+        // From 2.3.0-rc1 (2024-10) on, the releases carry their publication: 2.2.7 was published a week after its tag.
+        ZfsHistoryRelease z227 = h.zfs().stream().filter(z -> z.release().tag().equals("zfs-2.2.7")).findFirst().orElseThrow();
+        assertEquals(Instant.parse("2024-12-11T22:55:35Z"), z227.date(), "tagged 2024-12-04T22:12:39Z");
+        ZfsHistoryRelease z241 = h.zfs().stream().filter(z -> z.release().tag().equals("zfs-2.4.1")).findFirst().orElseThrow();
+        assertEquals(Instant.parse("2026-02-24T19:34:26Z"), z241.date(), "tagged 2026-02-19T19:14:37Z");
     }
 }

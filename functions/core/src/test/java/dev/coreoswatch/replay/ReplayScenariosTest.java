@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Small hand-made histories whose answers are worked out by hand in each test's comments: the
- * watcher runs at :00 and :30, a build lands one hour after its dispatch, the in-flight window is
- * three hours, and the daily rebuild runs at 00:00 UTC.
+ * watcher runs at :00 and :30, a build lands one hour after its dispatch, a combination whose run
+ * failed twice (dispatch.max-attempts) is held, and the daily builds run at 02:50 UTC.
  */
 class ReplayScenariosTest {
     private static final String HELD_FOR_7_5 = "kernel 7.5.1-100.fc51.x86_64 (x86_64) is outside Linux 5.10-7.4 supported by zfs"
@@ -63,18 +63,44 @@ class ReplayScenariosTest {
         assertEquals(Optional.of(at("2030-03-06T09:00:00Z")), release(watch, 1).imageAt());
         assertEquals(Optional.of(Duration.parse("PT46H50M")), release(watch, 1).latency());
 
-        // Daily at 00:00: 14 builds; 03-05 and 03-06 build 7.5.1 against 3.1.2 and fail; 03-07 succeeds with 3.1.3.
+        // Daily at 02:50: 14 builds; 03-05 and 03-06 build 7.5.1 against 3.1.2 and fail; 03-07 succeeds with 3.1.3.
         StreamSummary daily = report.baseline().stream("stable");
         assertEquals(14, daily.dispatched());
         assertEquals(2, daily.failed());
-        assertEquals(List.of(at("2030-03-05T00:00:00Z"), at("2030-03-06T00:00:00Z")),
+        assertEquals(List.of(at("2030-03-05T02:50:00Z"), at("2030-03-06T02:50:00Z")),
                 daily.failedBuilds().stream().map(SimulatedBuild::dispatchedAt).toList());
         assertEquals("kernel 7.5.1-100.fc51.x86_64 (x86_64) is outside Linux 5.10-7.4 of zfs 3.1.2: the ZFS module does not build",
                 daily.failedBuilds().getFirst().detail());
         assertEquals(10, daily.redundant(), "03-02..03-04 and 03-08..03-14 rebuild what the image already has");
-        assertEquals(12, daily.succeeded());
-        assertEquals(Optional.of(at("2030-03-07T01:00:00Z")), release(daily, 1).imageAt());
+        assertEquals(2, daily.succeeded(), "03-01 and 03-07 made new images: 2 + 10 + 2 failed = 14, each build once");
+        assertEquals(Optional.of(at("2030-03-07T03:50:00Z")), release(daily, 1).imageAt());
         assertTrue(daily.holds().isEmpty());
+
+        // Skipping unchanged inputs: 03-01 builds; 03-02..03-04 skip; 03-05 and 03-06 retry the doomed 7.5.1 with 3.1.2
+        // (the image still lacks it); 03-07 builds with 3.1.3; the rest skip.
+        StreamSummary changed = report.skipUnchanged().stream("stable");
+        assertEquals(4, changed.dispatched());
+        assertEquals(List.of(2, 2, 0), List.of(changed.succeeded(), changed.failed(), changed.redundant()));
+        assertEquals(release(daily, 1).imageAt(), release(changed, 1).imageAt());
+    }
+
+    @Test
+    void theImageLagsFromTheFirstReleaseItMissesToTheImageThatCatchesUp() {
+        ReplayReport report = TestHistory.between("2030-03-01T00:00:00Z", "2030-03-15T00:00:00Z")
+                .zfs("2030-02-01T00:00:00Z", "zfs-3.1.2", "5.10", "7.4")
+                .release("2030-03-01", "51.20300215.3.0", "7.4.3")
+                .release("2030-03-04T10:10:00Z", "51.20300301.3.0", "7.5.1")
+                .release("2030-03-05T09:00:00Z", "51.20300301.3.1", "7.5.2")
+                .zfs("2030-03-06T07:45:00Z", "zfs-3.1.3", "5.10", "7.5")
+                .replay();
+        StreamSummary watch = report.watch().stream("stable");
+        // 7.5.1 is held and superseded; 7.5.2 is held until 3.1.3 is taken at 08:00 and lands at 09:00.
+        assertEquals(List.of(Duration.ofHours(1), Duration.parse("PT46H50M")),
+                watch.lags().stream().map(Lag::length).toList(), "from the start, then from 03-04 10:10 to 03-06 09:00");
+        assertEquals(Optional.of(Duration.parse("PT24H")), release(watch, 2).latency(), "the release that got built waited a day");
+        assertEquals(ReleaseLatency.Outcome.SUPERSEDED, release(watch, 1).outcome());
+        assertEquals(Duration.ofHours(1), watch.withoutImage());
+        assertEquals(Duration.parse("PT3H50M"), report.baseline().stream("stable").withoutImage(), "the first daily build, 02:50");
     }
 
     @Test
@@ -152,10 +178,10 @@ class ReplayScenariosTest {
         assertEquals(List.of("coreos 51.20300301.3.0 is listed in coreos.blocked-versions"), hold.reasons());
         assertEquals(ReleaseLatency.Outcome.SUPERSEDED, release(watch, 1).outcome());
         assertEquals(Optional.of(Duration.parse("PT1H15M")), release(watch, 2).latency());
-        // The blind rebuild does not know the block list: 03-05 and 03-06 00:00 ship the blocked version.
+        // The blind rebuild does not know the block list: 03-05 and 03-06 02:50 ship the blocked version.
         StreamSummary daily = report.baseline().stream("stable");
         assertEquals(ReleaseLatency.Outcome.BUILT, release(daily, 1).outcome());
-        assertEquals(Optional.of(at("2030-03-05T01:00:00Z")), release(daily, 1).imageAt());
+        assertEquals(Optional.of(at("2030-03-05T03:50:00Z")), release(daily, 1).imageAt());
     }
 
     @Test
@@ -189,36 +215,60 @@ class ReplayScenariosTest {
     }
 
     /**
-     * The watcher cannot see 03-02's kernel 7.6.0 (kernel chain found nothing), so the engine builds; the build fails at
-     * 01:00, the completed run holds the combination until the claim expires (00:00 + window), and the next run after
-     * that dispatches again. With a window W the cycle is W + 30 min long, so one day holds ceil(24h / (W + 30m)) builds.
+     * The watcher cannot see 03-02's kernel 7.6.0 (kernel chain found nothing), so the engine builds; the run fails at
+     * 01:00, which frees the combination at once: the 01:00 run dispatches again. Once dispatch.max-attempts runs have
+     * failed, the combination is held until upstream changes: 51.20300301.3.1 (7.5.3) at 12:00 is built at once.
      */
-    @ParameterizedTest(name = "in-flight window {0}")
+    @ParameterizedTest(name = "dispatch.max-attempts {0}")
     @CsvSource(textBlock = """
-            PT3H, 7, PT2H30M
-            PT6H, 4, PT5H30M
+            1, 2030-03-02T01:00:00Z
+            2, 2030-03-02T02:00:00Z
+            3, 2030-03-02T03:00:00Z
             """)
-    void aKernelUnknownToTheEngineButOutsideTheRangeFailsEveryWindow(String window, int failures, String holdLength) {
+    void aKernelUnknownToTheEngineButOutsideTheRangeFailsUpToTheAttemptsLimitThenHolds(int attempts, String heldFrom) {
         TestHistory history = TestHistory.between("2030-03-01T00:00:00Z", "2030-03-03T00:00:00Z")
                 .zfs("2030-02-01T00:00:00Z", "zfs-3.1.3", "5.10", "7.5")
                 .release("2030-03-01", "51.20300215.3.0", "7.5.1")
-                .releaseWithHiddenKernel("2030-03-02T00:00:00Z", "51.20300301.3.0", "7.6.0");
-        ReplayReport report = history.replay("dispatch.in-flight-window", window);
+                .releaseWithHiddenKernel("2030-03-02T00:00:00Z", "51.20300301.3.0", "7.6.0")
+                .release("2030-03-02T12:00:00Z", "51.20300301.3.1", "7.5.3");
+        ReplayReport report = history.replay("dispatch.max-attempts", String.valueOf(attempts));
         StreamSummary watch = report.watch().stream("stable");
-        assertEquals(1 + failures, watch.dispatched());
-        assertEquals(failures, watch.failed());
-        assertEquals(at("2030-03-02T00:00:00Z"), watch.failedBuilds().getFirst().dispatchedAt());
+        assertEquals(1 + attempts + 1, watch.dispatched());
+        assertEquals(attempts, watch.failed());
+        List<Instant> failedAt = watch.failedBuilds().stream().map(SimulatedBuild::dispatchedAt).toList();
+        for (int i = 0; i < attempts; i++) {
+            assertEquals(at("2030-03-02T00:00:00Z").plus(Duration.ofHours(i)), failedAt.get(i), "each retry when the last run failed");
+        }
         assertEquals("kernel 7.6.0-100.fc51.x86_64 (x86_64) is outside Linux 5.10-7.5 of zfs 3.1.3: the ZFS module does not build",
                 watch.failedBuilds().getFirst().detail());
-        Duration cycle = Duration.parse(window).plusMinutes(30);
-        assertEquals(at("2030-03-02T00:00:00Z").plus(cycle), watch.failedBuilds().get(1).dispatchedAt());
-        assertEquals(failures, watch.holds().size());
-        assertEquals(Duration.parse(holdLength), watch.holds().getFirst().length());
-        assertEquals(List.of("the run dispatched at 2030-03-02T00:00:00Z completed but the image still lacks this combination;"
-                + " dispatch.in-flight-window " + window + " keeps it from being dispatched again until "
-                + at("2030-03-02T00:00:00Z").plus(Duration.parse(window))), watch.holds().getFirst().reasons());
-        assertEquals(ReleaseLatency.Outcome.NOT_BUILT_BY_END, release(watch, 1).outcome());
+        Period hold = watch.holds().getFirst();
+        assertEquals(List.of(at(heldFrom), at("2030-03-02T12:00:00Z")), List.of(hold.start(), hold.end()));
+        assertEquals(List.of("builds of this combination failed " + attempts + " times (dispatch.max-attempts " + attempts
+                + "), the last dispatched at " + failedAt.getLast() + "; held until the upstream combination changes"), hold.reasons());
+        assertEquals(1, watch.holds().size());
+        assertEquals(ReleaseLatency.Outcome.SUPERSEDED, release(watch, 1).outcome());
+        assertEquals(Optional.of(Duration.ofHours(1)), release(watch, 2).latency());
         assertEquals(1, report.baseline().stream("stable").failed(), "the daily rebuild fails once, on 03-02");
+    }
+
+    /** A run id is always known in a replay, so the in-flight window never cuts a long run short. */
+    @ParameterizedTest(name = "window {0}, builds take {1}")
+    @CsvSource(textBlock = """
+            PT3H, PT5H
+            PT1H, PT2H
+            """)
+    void aRunLongerThanTheInFlightWindowIsStillInFlight(String window, String buildDuration) {
+        TestHistory history = TestHistory.between("2030-03-01T00:00:00Z", "2030-03-03T00:00:00Z")
+                .zfs("2030-02-01T00:00:00Z", "zfs-3.1.3", "5.10", "7.5")
+                .release("2030-03-01", "51.20300215.3.0", "7.5.1")
+                .release("2030-03-02T00:00:00Z", "51.20300301.3.0", "7.5.2");
+        ReplayReport report = Replay.run(history.build(), history.settings(Duration.parse(buildDuration),
+                "dispatch.in-flight-window", window));
+        StreamSummary watch = report.watch().stream("stable");
+        assertEquals(2, watch.dispatched(), "one run per combination");
+        List<TimelineEntry> dispatches = report.timeline().stream().filter(e -> e.kind() == TimelineEntry.Kind.DISPATCH).toList();
+        assertEquals(List.of(at("2030-03-01T00:00:00Z"), at("2030-03-02T00:00:00Z")), dispatches.stream().map(TimelineEntry::at).toList());
+        assertEquals(Optional.of(Duration.parse(buildDuration)), release(watch, 1).latency());
     }
 
     @Test

@@ -24,7 +24,8 @@ class ReplaySettingsTest {
             .build();
 
     private static ReplaySettings settings(Map<String, String> config, String from, String to, Duration interval) {
-        return ReplaySettings.of(WatchConfig.load(ConfigSource.of(config)), HISTORY,
+        return ReplaySettings.of(WatchConfig.load(ConfigSource.of(config)), ReplaySettings.maxAttempts(ConfigSource.of(config)),
+                HISTORY,
                 Optional.ofNullable(from).map(ReplaySettings::parseFrom), Optional.ofNullable(to).map(ReplaySettings::parseTo),
                 interval, Duration.ofHours(1));
     }
@@ -80,5 +81,20 @@ class ReplaySettingsTest {
         ConfigException e = assertThrows(ConfigException.class, () -> ReplaySettings.parseDuration("--interval", text));
         assertEquals("--interval", e.key());
         assertTrue(e.getMessage().contains(message), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0", "-1", "two", "1000"})
+    void theAttemptsLimitIsAWholeNumberFromOne(String value) {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ReplaySettings.maxAttempts(ConfigSource.of(Map.of("dispatch.max-attempts", value))));
+        assertEquals("dispatch.max-attempts", e.key());
+        assertTrue(e.getMessage().contains("is not a whole number from 1 to 100"), e.getMessage());
+    }
+
+    @Test
+    void theAttemptsLimitDefaultsToTwo() {
+        assertEquals(2, ReplaySettings.maxAttempts(ConfigSource.of(Map.of())));
+        assertEquals(5, ReplaySettings.maxAttempts(ConfigSource.of(Map.of("dispatch.max-attempts", " 5 "))));
     }
 }

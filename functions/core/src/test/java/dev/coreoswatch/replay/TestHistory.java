@@ -83,12 +83,17 @@ final class TestHistory {
     }
 
     ReplaySettings settings(String... keyValues) {
+        return settings(Duration.ofHours(1), keyValues);
+    }
+
+    ReplaySettings settings(Duration buildDuration, String... keyValues) {
         Map<String, String> values = new HashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
             values.put(keyValues[i], keyValues[i + 1]);
         }
         History history = build();
-        return ReplaySettings.of(WatchConfig.load(ConfigSource.of(values)), history, Optional.empty(), Optional.empty(),
-                Duration.ofMinutes(30), Duration.ofHours(1));
+        return ReplaySettings.of(WatchConfig.load(ConfigSource.of(values)), ReplaySettings.maxAttempts(ConfigSource.of(values)),
+                history, Optional.empty(), Optional.empty(),
+                Duration.ofMinutes(30), buildDuration);
     }
 }

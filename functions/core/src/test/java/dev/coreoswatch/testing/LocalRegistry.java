@@ -67,6 +67,13 @@ public final class LocalRegistry implements AutoCloseable {
          * {@link #ATTESTATION_LABEL}.
          */
         OCI_INDEX_WITH_ATTESTATION,
+        /**
+         * An index as {@code docker buildx build --provenance=mode=max --sbom=true --push} writes it: the platform
+         * manifests, then per platform one attestation manifest ({@code unknown/unknown}, annotated
+         * {@code vnd.docker.reference.type: attestation-manifest} and {@code vnd.docker.reference.digest} = that
+         * platform's manifest) whose layers are in-toto statements (SLSA provenance, SPDX SBOM).
+         */
+        OCI_INDEX_WITH_BUILDX_ATTESTATIONS,
         /** Docker manifest list over Docker v2 schema 2 manifests ({@code skopeo --format v2s2}). */
         DOCKER_MANIFEST_LIST,
         /** One OCI image manifest, no index; exactly one arch. */
@@ -75,7 +82,8 @@ public final class LocalRegistry implements AutoCloseable {
         DOCKER_MANIFEST;
 
         boolean isIndex() {
-            return this == OCI_INDEX || this == OCI_INDEX_WITH_ATTESTATION || this == DOCKER_MANIFEST_LIST;
+            return this == OCI_INDEX || this == OCI_INDEX_WITH_ATTESTATION || this == OCI_INDEX_WITH_BUILDX_ATTESTATIONS
+                    || this == DOCKER_MANIFEST_LIST;
         }
 
         boolean isDocker() {
@@ -363,6 +371,11 @@ public final class LocalRegistry implements AutoCloseable {
                         Map.of("vnd.docker.reference.type", "attestation-manifest", "vnd.docker.reference.digest", first.digest())));
             }
             byArch.forEach((arch, image) -> entries.add(new OciLayout.IndexEntry(image, arch.platform(), Map.of())));
+            if (tag.layout() == Layout.OCI_INDEX_WITH_BUILDX_ATTESTATIONS) {
+                byArch.values().forEach(image -> entries.add(new OciLayout.IndexEntry(layout.addAttestation(image),
+                        new Platform("unknown", "unknown"), Map.of("vnd.docker.reference.digest", image.digest(),
+                                "vnd.docker.reference.type", "attestation-manifest"))));
+            }
             layout.addIndex(name, entries);
             return name;
         }
@@ -374,6 +387,9 @@ public final class LocalRegistry implements AutoCloseable {
             }
             if (tag.layout().isDocker()) {
                 command.addAll(List.of("--format", "v2s2"));
+            }
+            if (tag.layout() == Layout.OCI_INDEX_WITH_BUILDX_ATTESTATIONS) {
+                command.add("--preserve-digests"); // the attestations name their subjects by digest
             }
             command.add("--dest-tls-verify=false");
             String secret = null;

@@ -1,5 +1,7 @@
 package dev.coreoswatch.testing;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -71,10 +73,8 @@ final class OciLayout {
         index.put("mediaType", "application/vnd.oci.image.index.v1+json");
         ArrayNode manifests = index.putArray("manifests");
         for (IndexEntry entry : entries) {
-            ObjectNode m = manifests.addObject();
-            m.put("mediaType", entry.manifest().mediaType());
-            m.put("digest", entry.manifest().digest());
-            m.put("size", entry.manifest().size());
+            ObjectNode m = descriptorNode(entry.manifest());
+            manifests.add(m);
             ObjectNode platform = m.putObject("platform");
             platform.put("architecture", entry.platform().architecture());
             platform.put("os", entry.platform().os());
@@ -84,21 +84,70 @@ final class OciLayout {
             }
         }
         try {
-            byte[] bytes = JSON.writeValueAsBytes(index);
-            String digest = sha256(bytes);
-            Files.write(dir.resolve("blobs/sha256").resolve(digest.substring("sha256:".length())), bytes);
-            Descriptor descriptor = new Descriptor("application/vnd.oci.image.index.v1+json", digest, bytes.length);
+            Descriptor descriptor = writeBlob("application/vnd.oci.image.index.v1+json", JSON.writeValueAsBytes(index));
             ObjectNode layoutIndex = (ObjectNode) JSON.readTree(dir.resolve("index.json").toFile());
-            ObjectNode ref = ((ArrayNode) layoutIndex.get("manifests")).addObject();
-            ref.put("mediaType", descriptor.mediaType());
-            ref.put("digest", digest);
-            ref.put("size", bytes.length);
+            ObjectNode ref = descriptorNode(descriptor);
+            ((ArrayNode) layoutIndex.get("manifests")).add(ref);
             ref.putObject("annotations").put(REF_NAME, name);
             JSON.writeValue(dir.resolve("index.json").toFile(), layoutIndex);
             return descriptor;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the index " + name + " into " + dir, e);
         }
+    }
+
+    /**
+     * Writes an attestation manifest for {@code subject} as {@code docker buildx build --provenance --sbom} pushes
+     * one: an OCI image manifest whose config says {@code unknown/unknown} and whose layers are in-toto statements
+     * (SLSA provenance and an SPDX SBOM) about the subject. umoci cannot make non-tar layers, so it is written by hand;
+     * it is reachable only through the index that names it.
+     */
+    Descriptor addAttestation(Descriptor subject) {
+        String hex = subject.digest().substring("sha256:".length());
+        String statement = """
+                {"_type":"https://in-toto.io/Statement/v0.1","predicateType":"%s",\
+                "subject":[{"name":"pkg:docker/owner/custom-coreos?platform=linux","digest":{"sha256":"%s"}}],"predicate":%s}""";
+        byte[] provenance = statement.formatted("https://slsa.dev/provenance/v0.2", hex,
+                "{\"builder\":{\"id\":\"\"},\"buildType\":\"https://mobyproject.org/buildkit@v1\"}").getBytes(UTF_8);
+        byte[] sbom = statement.formatted("https://spdx.dev/Document", hex,
+                "{\"spdxVersion\":\"SPDX-2.3\",\"dataLicense\":\"CC0-1.0\",\"SPDXID\":\"SPDXRef-DOCUMENT\",\"packages\":[]}").getBytes(UTF_8);
+        try {
+            ObjectNode config = JSON.createObjectNode();
+            config.put("architecture", "unknown");
+            config.put("os", "unknown");
+            config.putObject("config");
+            ObjectNode rootfs = config.putObject("rootfs");
+            rootfs.put("type", "layers");
+            rootfs.putArray("diff_ids").add(sha256(provenance)).add(sha256(sbom));
+            ObjectNode manifest = JSON.createObjectNode();
+            manifest.put("schemaVersion", 2);
+            manifest.put("mediaType", "application/vnd.oci.image.manifest.v1+json");
+            manifest.set("config", descriptorNode(writeBlob("application/vnd.oci.image.config.v1+json", JSON.writeValueAsBytes(config))));
+            ArrayNode layers = manifest.putArray("layers");
+            for (byte[] layer : List.of(provenance, sbom)) {
+                ObjectNode node = descriptorNode(writeBlob("application/vnd.in-toto+json", layer));
+                node.putObject("annotations").put("in-toto.io/predicate-type",
+                        layer == provenance ? "https://slsa.dev/provenance/v0.2" : "https://spdx.dev/Document");
+                layers.add(node);
+            }
+            return writeBlob("application/vnd.oci.image.manifest.v1+json", JSON.writeValueAsBytes(manifest));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write an attestation into " + dir, e);
+        }
+    }
+
+    private static ObjectNode descriptorNode(Descriptor descriptor) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("mediaType", descriptor.mediaType());
+        node.put("digest", descriptor.digest());
+        node.put("size", descriptor.size());
+        return node;
+    }
+
+    private Descriptor writeBlob(String mediaType, byte[] bytes) throws IOException {
+        String digest = sha256(bytes);
+        Files.write(dir.resolve("blobs/sha256").resolve(digest.substring("sha256:".length())), bytes);
+        return new Descriptor(mediaType, digest, bytes.length);
     }
 
     /** The descriptor index.json holds for {@code name}. */

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coreoswatch.github.WorkflowInputs;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,9 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -42,28 +37,23 @@ class BuildWorkflowTest {
     static final Set<String> DISPATCH_INPUTS = new WorkflowInputs("stable", "44.20260707.3.1", "2.4.4",
             "x86_64=unknown", "linux/amd64", "first build", "ghcr.io/owner/custom-coreos", "stable").asMap().keySet();
 
-    static Map<String, Object> workflow;
+    static BuildWorkflow workflow;
     static String validateScript;
     @TempDir
     static Path dir;
 
     @BeforeAll
-    static void load() throws IOException {
-        Object root = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(ProjectFiles.workflow()));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> map = (Map<String, Object>) root;
-        workflow = map;
-        validateScript = (String) Tree.at(steps("plan").get(0), "run");
+    static void load() {
+        workflow = BuildWorkflow.load();
+        validateScript = workflow.run("plan", "validate");
     }
 
-    /** YAML 1.1 reads the key "on" as the boolean true; GitHub reads it as "on". */
     private static Map<String, Object> triggers() {
-        Object on = workflow.containsKey("on") ? workflow.get("on") : ((Map<?, ?>) workflow).get(Boolean.TRUE);
-        return Tree.map(on);
+        return workflow.triggers();
     }
 
     private static List<?> steps(String job) {
-        return (List<?>) Tree.at(workflow, "jobs", job, "steps");
+        return workflow.steps(job);
     }
 
     @Test
@@ -80,19 +70,13 @@ class BuildWorkflowTest {
     @Test
     void runNameLetsCoreosWatchRecogniseRunsInFlight() {
         assertEquals("build ${{ inputs.stream }} ${{ inputs.coreos_version }} zfs ${{ inputs.zfs_version }}",
-                workflow.get("run-name"));
-    }
-
-    @Test
-    void permissionsAreReadContentsAndWritePackages() {
-        assertEquals(Map.of("contents", "read", "packages", "write"), workflow.get("permissions"));
-        assertEquals(Map.of("contents", "read"), Tree.at(workflow, "jobs", "plan", "permissions"));
+                workflow.root().get("run-name"));
     }
 
     @Test
     void noExpressionIsInterpolatedIntoAShellScript() {
         List<String> offending = new ArrayList<>();
-        Tree.map(workflow, "jobs").forEach((job, definition) -> {
+        workflow.jobs().forEach((job, definition) -> {
             int index = 0;
             for (Object step : steps(job)) {
                 Object run = Tree.at(step, "run");
@@ -107,13 +91,30 @@ class BuildWorkflowTest {
 
     @Test
     void buildsRunNativelyPerPlatformAndPushByDigestThenTagTheIndex() {
-        assertEquals("${{ matrix.runner }}", Tree.at(workflow, "jobs", "build", "runs-on"));
-        assertEquals("${{ fromJSON(needs.plan.outputs.matrix) }}", Tree.at(workflow, "jobs", "build", "strategy", "matrix", "include"));
+        assertEquals("${{ matrix.runner }}", Tree.at(workflow.root(), "jobs", "build", "runs-on"));
+        assertEquals("${{ fromJSON(needs.plan.outputs.matrix) }}",
+                Tree.at(workflow.root(), "jobs", "build", "strategy", "matrix", "include"));
         String build = allRuns("build");
         assertTrue(build.contains("push-by-digest=true"), build);
-        String publish = allRuns("publish");
-        assertTrue(publish.contains("--tag \"$IMAGE:$STREAM-$COREOS_VERSION-zfs$ZFS_VERSION\""), publish);
-        assertTrue(publish.contains("--tag \"$IMAGE:$STREAM\""), publish);
+        String index = allRuns("index");
+        assertTrue(index.contains("--tag \"$IMAGE:$RELEASE_TAG\""), index);
+        String release = allRuns("release");
+        assertTrue(release.contains("--tag \"$IMAGE:$TAG\""), release);
+    }
+
+    /** docs/contract.md section 6: the workflow pushes exactly inputs.image:inputs.tag, nothing it chose itself. */
+    @Test
+    void theTagCoreosWatchReadsIsExactlyTheInputs() {
+        assertEquals("${{ inputs.image }}", Tree.at(workflow.step("plan", "validate"), "env", "IMAGE"));
+        assertEquals("${{ inputs.tag }}", Tree.at(workflow.step("plan", "validate"), "env", "TAG"));
+        assertEquals("${{ needs.plan.outputs.tag }}", Tree.at(workflow.jobs(), "release", "env", "TAG"));
+        for (String job : workflow.jobs().keySet()) {
+            if (Tree.at(workflow.jobs(), job, "env", "IMAGE") != null) {
+                assertEquals("${{ needs.plan.outputs.image }}", Tree.at(workflow.jobs(), job, "env", "IMAGE"), job);
+            }
+        }
+        assertFalse(workflow.text().contains("vars.TARGET_IMAGE"), "the image is no repository variable any more");
+        assertFalse(workflow.text().contains("$IMAGE:$STREAM"), "the stream is not the tag");
     }
 
     /** Every --build-arg the workflow passes is an ARG of the Containerfile, and the required ones all are passed. */
@@ -129,7 +130,10 @@ class BuildWorkflowTest {
         while (arg.find()) {
             declared.add(arg.group(1));
         }
-        assertEquals(Set.of("COREOS_VERSION", "ZFS_VERSION", "KERNEL_VERSION", "KERNEL_VERSIONS"), passed);
+        assertEquals(Set.of("COREOS_VERSION", "ZFS_VERSION", "KERNEL_VERSION", "KERNEL_VERSIONS", "OWNER", "REPO",
+                "SOURCE_DATE_EPOCH"), passed);
+        // SOURCE_DATE_EPOCH is BuildKit's own: it sets the image's timestamps without an ARG.
+        passed.remove("SOURCE_DATE_EPOCH");
         assertEquals(passed, declared);
     }
 
@@ -146,24 +150,28 @@ class BuildWorkflowTest {
         assertTrue(file.contains("depmod -a \"${KERNEL_VERSION}\""));
     }
 
+    /** Without the link to the building repository, GHCR refuses the workflow token's push to an existing package. */
+    @Test
+    void containerfileLinksThePackageToTheBuildingRepository() throws IOException {
+        String file = Files.readString(containerfile());
+        String finalStage = file.substring(file.lastIndexOf("\nFROM "));
+
+        assertTrue(finalStage.contains("\nLABEL org.opencontainers.image.source=\"https://github.com/${OWNER}/${REPO}\"\n"), finalStage);
+        assertTrue(finalStage.contains("\nARG OWNER\nARG REPO\n"), "declared in the final stage, where the label is");
+        assertTrue(finalStage.contains("[[ -n \"${OWNER}\" && -n \"${REPO}\" ]]"), "an empty repository stops the build");
+        assertTrue(allRuns("build").contains("--build-arg \"OWNER=${GITHUB_REPOSITORY%%/*}\""));
+        assertTrue(allRuns("build").contains("--build-arg \"REPO=${GITHUB_REPOSITORY#*/}\""));
+    }
+
     private static Path containerfile() {
         return ProjectFiles.workflow().resolveSibling("Containerfile");
     }
 
     private static String allRuns(String job) {
-        StringBuilder runs = new StringBuilder();
-        for (Object step : steps(job)) {
-            if (Tree.at(step, "run") instanceof String script) {
-                runs.append(script).append('\n');
-            }
-        }
-        return runs.toString();
+        return workflow.allRuns(job);
     }
 
     // --- the validation step, executed ---
-
-    private record Validation(int exit, String output, String stdout) {
-    }
 
     private static Map<String, String> goodInputs() {
         Map<String, String> env = new LinkedHashMap<>();
@@ -173,42 +181,22 @@ class BuildWorkflowTest {
         env.put("KERNEL_VERSIONS", "x86_64=6.19.11-200.fc43.x86_64,aarch64=unknown");
         env.put("PLATFORMS", "linux/amd64,linux/arm64");
         env.put("REASON", "linux/arm64 of ghcr.io/owner/custom-coreos:testing is missing");
-        env.put("TARGET_IMAGE", "");
+        env.put("IMAGE", "ghcr.io/some-owner/custom-coreos");
+        env.put("TAG", "testing");
         env.put("OWNER", "Some-Owner");
         return env;
     }
 
-    private static Validation validate(Map<String, String> inputs) throws Exception {
-        Path output = Files.createTempFile(dir, "github-output", "");
-        Path summary = Files.createTempFile(dir, "step-summary", "");
-        ProcessBuilder bash = new ProcessBuilder("bash", "-c", validateScript).redirectErrorStream(true);
-        bash.environment().clear();
-        bash.environment().put("PATH", System.getenv("PATH"));
-        bash.environment().put("LC_ALL", "C.UTF-8");
-        bash.environment().putAll(inputs);
-        bash.environment().put("GITHUB_OUTPUT", output.toString());
-        bash.environment().put("GITHUB_STEP_SUMMARY", summary.toString());
-        Process process = bash.start();
-        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(20, TimeUnit.SECONDS));
-        return new Validation(process.exitValue(), Files.readString(output), stdout);
-    }
-
-    private static String outputValue(String output, String key) {
-        for (String line : output.split("\n")) {
-            if (line.startsWith(key + "=")) {
-                return line.substring(key.length() + 1);
-            }
-        }
-        throw new AssertionError("no " + key + " in " + output);
+    private static BashStep.Result validate(Map<String, String> inputs) throws Exception {
+        return BashStep.run(validateScript, inputs, dir);
     }
 
     @Test
     void goodInputsPlanOneNativeBuildPerPlatform() throws Exception {
-        Validation v = validate(goodInputs());
+        BashStep.Result v = validate(goodInputs());
 
-        assertEquals(0, v.exit(), v.stdout());
-        JsonNode matrix = TemplateSchemaValidator.JSON.readTree(outputValue(v.output(), "matrix"));
+        assertEquals(0, v.exit(), v.log());
+        JsonNode matrix = TemplateSchemaValidator.JSON.readTree(v.output("matrix"));
         assertEquals(2, matrix.size());
         assertEquals("linux/amd64", matrix.get(0).get("platform").asString());
         assertEquals("x86_64", matrix.get(0).get("arch").asString());
@@ -218,20 +206,36 @@ class BuildWorkflowTest {
         assertEquals("aarch64", matrix.get(1).get("arch").asString());
         assertEquals("ubuntu-24.04-arm", matrix.get(1).get("runner").asString());
         assertEquals("unknown", matrix.get(1).get("expected_kernel").asString());
-        assertEquals("ghcr.io/some-owner/custom-coreos", outputValue(v.output(), "image"), "image names are lower case");
+        assertEquals("ghcr.io/some-owner/custom-coreos", v.output("image"));
+        assertEquals("testing", v.output("tag"));
+        assertEquals("testing-43.20260413.2.0-zfs2.3.9", v.output("release_tag"));
     }
 
     @Test
-    void repositoryVariableChoosesTheImage() throws Exception {
+    void imageAndTagAreTakenAsGiven() throws Exception {
         Map<String, String> inputs = goodInputs();
-        inputs.put("TARGET_IMAGE", "registry.example.org:5000/team/CoreOS-ZFS");
+        inputs.put("IMAGE", "registry.example.org:5000/team/coreos_zfs/x86-64");
+        inputs.put("TAG", "Stable_2.4");
         inputs.put("PLATFORMS", "linux/arm64");
 
-        Validation v = validate(inputs);
+        BashStep.Result v = validate(inputs);
 
-        assertEquals(0, v.exit(), v.stdout());
-        assertEquals("registry.example.org:5000/team/coreos-zfs", outputValue(v.output(), "image"));
-        assertEquals(1, TemplateSchemaValidator.JSON.readTree(outputValue(v.output(), "matrix")).size());
+        assertEquals(0, v.exit(), v.log());
+        assertEquals("registry.example.org:5000/team/coreos_zfs/x86-64", v.output("image"), "another owner off ghcr.io is the user's business");
+        assertEquals("Stable_2.4", v.output("tag"));
+        assertEquals(1, TemplateSchemaValidator.JSON.readTree(v.output("matrix")).size());
+        assertTrue(v.summary().contains("target `registry.example.org:5000/team/coreos_zfs/x86-64:Stable_2.4`"), v.summary());
+    }
+
+    @Test
+    void theVersionedTagMustFitIn128Characters() throws Exception {
+        Map<String, String> longest = goodInputs();
+        longest.put("TAG", "t".repeat(128 - "-43.20260413.2.0-zfs2.3.9".length()));
+        Map<String, String> tooLong = goodInputs();
+        tooLong.put("TAG", "t".repeat(129 - "-43.20260413.2.0-zfs2.3.9".length()));
+
+        assertEquals(128, validate(longest).output("release_tag").length());
+        assertTrue(validate(tooLong).log().contains("::error::input tag leaves no room for the versioned tag"));
     }
 
     @ParameterizedTest(name = "{0} = {1}")
@@ -248,16 +252,27 @@ class BuildWorkflowTest {
             "PLATFORMS       | linux/riscv64                                       | input platforms names a platform without a native runner",
             "PLATFORMS       | linux/amd64,linux/amd64                             | input platforms names a platform twice",
             "PLATFORMS       | linux/amd64 linux/arm64                             | input platforms",
-            "TARGET_IMAGE    | ghcr.io/owner/image:latest\"                        | variable TARGET_IMAGE"})
+            "IMAGE           | ghcr.io/some-owner/custom-coreos:latest             | input image is not a lower-case image name",
+            "IMAGE           | ghcr.io/Some-Owner/custom-coreos                    | input image is not a lower-case image name",
+            "IMAGE           | ghcr.io/some-owner/custom-coreos@sha256:00          | input image is not a lower-case image name",
+            "IMAGE           | ghcr.io/some-owner/x;touch pwned                    | input image is not a lower-case image name",
+            "IMAGE           | ghcr.io/some-owner/-custom                          | input image is not a lower-case image name",
+            "IMAGE           | ghcr.io                                             | input image is not a lower-case image name",
+            "IMAGE           | some-owner/custom-coreos                            | input image does not start with a registry host",
+            "IMAGE           | ghcr.io/another-owner/custom-coreos                 | input image is on ghcr.io outside this repository's owner",
+            "TAG             | latest;touch pwned                                  | input tag is not an image tag",
+            "TAG             | -stable                                             | input tag is not an image tag",
+            "TAG             | stable/x                                            | input tag is not an image tag",
+            "TAG             | ''                                                  | input tag is not an image tag"})
     void hostileOrMalformedInputIsRefusedBeforeAnyBuild(String name, String value, String message) throws Exception {
         Map<String, String> inputs = goodInputs();
         inputs.put(name, value);
 
-        Validation v = validate(inputs);
+        BashStep.Result v = validate(inputs);
 
         assertNotEquals(0, v.exit());
-        assertTrue(v.stdout().contains("::error::" + message), v.stdout());
-        assertFalse(v.stdout().contains(value), "the message never repeats the value");
+        assertTrue(v.log().contains("::error::" + message), v.log());
+        assertFalse(!value.isEmpty() && v.log().contains(value), "the message never repeats the value");
         assertEquals("", v.output(), "nothing is planned");
         assertFalse(Files.exists(dir.resolve("pwned")));
     }
@@ -271,8 +286,8 @@ class BuildWorkflowTest {
         Map<String, String> longest = goodInputs();
         longest.put("REASON", "é".repeat(200));
 
-        assertTrue(validate(multiLine).stdout().contains("::error::input reason is not one line"));
-        assertTrue(validate(tooLong).stdout().contains("::error::input reason is longer than 200 characters"));
+        assertTrue(validate(multiLine).log().contains("::error::input reason is not one line"));
+        assertTrue(validate(tooLong).log().contains("::error::input reason is longer than 200 characters"));
         assertEquals(0, validate(longest).exit(), "200 characters, not bytes");
     }
 
@@ -282,9 +297,9 @@ class BuildWorkflowTest {
         Map<String, String> inputs = goodInputs();
         inputs.put("REASON", "$(touch " + sentinel + ") `touch " + sentinel + "` ${IFS}");
 
-        Validation v = validate(inputs);
+        BashStep.Result v = validate(inputs);
 
-        assertEquals(0, v.exit(), v.stdout());
+        assertEquals(0, v.exit(), v.log());
         assertFalse(Files.exists(sentinel));
     }
 }

@@ -108,6 +108,14 @@ class LauncherTest {
     }
 
     @Test
+    void mvnRunsTheWrapperWithTheChosenJdkAndBuildsNoJar() throws Exception {
+        Result r = launch(jdk17, "mvn", "-B", "-ntp", "verify");
+        assertEquals(0, r.exit, r.output);
+        assertEquals(List.of("mvnw -B -ntp verify (JAVA_HOME=" + jdk21 + ")"), mvnwCalls());
+        assertFalse(r.output.contains("-jar"), r.output);
+    }
+
+    @Test
     void withoutAJdk21TheLauncherStopsBeforeBuilding() throws Exception {
         Result r = run(List.of(root.resolve("coreos-watch").toString(), "check"),
                 Map.of("COREOS_WATCH_JDK_DIRS", jdk17.toString(), "PATH", jdk17.resolve("bin") + ":/usr/bin:/bin"));
