@@ -4,11 +4,14 @@ import dev.coreoswatch.cache.CacheFile;
 import dev.coreoswatch.cache.WatchCache;
 import dev.coreoswatch.config.ConfigException;
 import dev.coreoswatch.config.ConfigSource;
+import dev.coreoswatch.config.ValueRules;
+import dev.coreoswatch.config.Fleet;
 import dev.coreoswatch.config.WatchConfig;
 import dev.coreoswatch.model.Arch;
 import dev.coreoswatch.model.InvalidValueException;
 import dev.coreoswatch.model.Report;
 import dev.coreoswatch.pipeline.Components;
+import dev.coreoswatch.pipeline.FleetCheck;
 import dev.coreoswatch.registry.ImageReference;
 import dev.coreoswatch.report.EvidenceWriter;
 import dev.coreoswatch.report.ReportJson;
@@ -53,25 +56,37 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Treat SKIP as BUILD (never overrides a HOLD).")
     boolean force;
 
+    @Option(names = "--config", paramLabel = "FILE", description = "The configuration document (YAML or JSON); overrides config.file.")
+    Path configFile;
+
+    @Option(names = "--target", paramLabel = "NAME", description = "Only this target of the document (repeatable).")
+    List<String> targets;
+
     @Option(names = "--state-dir", paramLabel = "DIR", description = "Where the local ledger and caches live (created when given).")
     Path stateDir;
 
     private final ConfigSource source;
 
-    CheckCommand(MicronautConfigSource source) {
-        this.source = source;
+    CheckCommand() {
+        this.source = ConfigSource.system();
     }
 
     @Override
     public Integer call() {
         PrintStream out = System.out;
-        WatchConfig config;
+        Fleet fleet;
         try {
-            config = withOptions(WatchConfig.load(source));
+            fleet = Fleet.load(source, ConfigFile.read(configFile, source)).select(targets);
+            if (targetImage != null && fleet.targets().size() > 1) {
+                throw new ConfigException("--target-image", "would give every one of " + fleet.targets().size()
+                        + " targets the same image; choose one with --target NAME");
+            }
+            fleet = fleet.map(this::withOptions);
         } catch (ConfigException e) {
             System.err.println("coreos-watch: configuration error: " + e.getMessage());
             return EXIT_USAGE;
         }
+        WatchConfig config = fleet.shared();
         boolean dryRun = !dispatch || config.dryRun(); // DISPATCH_DRY_RUN=true wins: dry run is the safe side
         if (dispatch && config.dryRun()) {
             System.err.println("coreos-watch: dispatch.dry-run is true, --dispatch is ignored: nothing will be dispatched");
@@ -80,7 +95,10 @@ final class CheckCommand implements Callable<Integer> {
         Optional<Ledger> ledger;
         try {
             if (!dryRun) {
-                requireForDispatch(config);
+                fleet.map(c -> {
+                    requireForDispatch(c);
+                    return c;
+                });
             }
             ledger = ledger(dir, dryRun);
         } catch (ConfigException e) {
@@ -89,7 +107,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         Path cacheFile = dir.resolve(CacheFile.FILE_NAME);
         Components components = Components.create(config, CacheFile.load(cacheFile));
-        Report report = components.check(ledger).run(force, dryRun);
+        Report report = new FleetCheck(fleet, components, ledger).run(force, dryRun);
         saveCache(components.cache(), dir, cacheFile);
         if (json) {
             out.print(ReportJson.write(report) + "\n");
@@ -138,7 +156,7 @@ final class CheckCommand implements Callable<Integer> {
 
     /** A dry run reads an existing ledger (to report IN_FLIGHT) but never creates one. */
     private static Optional<Ledger> ledger(Path dir, boolean dryRun) {
-        if (dryRun && !Files.isRegularFile(dir.resolve(FileLedger.FILE_NAME))) {
+        if (dryRun && Files.notExists(dir.resolve(FileLedger.FILE_NAME))) {
             return Optional.empty();
         }
         try {
@@ -165,7 +183,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         try {
             if (targetImage != null) {
-                config = config.withTargetImage(ImageReference.parse(targetImage));
+                config = config.withTargetImage(ValueRules.repositoryOnly(targetImage));
             }
         } catch (InvalidValueException e) {
             throw new ConfigException("--target-image", e.getMessage());

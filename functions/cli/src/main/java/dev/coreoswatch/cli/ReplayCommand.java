@@ -59,8 +59,8 @@ final class ReplayCommand implements Callable<Integer> {
 
     private final ConfigSource source;
 
-    ReplayCommand(MicronautConfigSource source) {
-        this.source = source;
+    ReplayCommand() {
+        this.source = ConfigSource.system();
     }
 
     @Override

@@ -2,6 +2,11 @@ package dev.coreoswatch.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.coreoswatch.config.ConfigDocument;
+import dev.coreoswatch.config.ConfigException;
+import dev.coreoswatch.config.ConfigSource;
+import dev.coreoswatch.config.Fleet;
+import dev.coreoswatch.config.Target;
 import dev.coreoswatch.json.Json;
 import dev.coreoswatch.ledger.FileLedger;
 import dev.coreoswatch.ledger.LedgerEntry;
@@ -11,7 +16,10 @@ import jakarta.inject.Singleton;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,27 +34,50 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the entries as JSON.")
     boolean json;
 
+    @Option(names = "--config", paramLabel = "FILE", description = "The configuration document: entries name their target.")
+    Path configFile;
+
     @Override
     public Integer call() {
         Path dir = stateDir == null ? StateDir.defaultFor(System.getenv()) : stateDir;
         List<LedgerEntry> entries;
         try {
-            // Reading must not create a state directory that a dry run never made.
-            entries = Files.isRegularFile(dir.resolve(FileLedger.FILE_NAME)) ? new FileLedger(dir).list() : List.of();
+            // Reading must not create a state directory that a dry run never made. notExists, not !isRegularFile:
+            // a ledger in a directory we may not read is not "no dispatches", it is an error.
+            entries = Files.notExists(dir.resolve(FileLedger.FILE_NAME)) ? List.of() : new FileLedger(dir).list();
         } catch (LedgerException e) {
             System.err.println("coreos-watch: " + e.getMessage());
             return 1;
         }
+        Map<String, String> targets;
+        try {
+            targets = targetsByImage(ConfigFile.read(configFile, ConfigSource.system()));
+        } catch (ConfigException e) {
+            System.err.println("coreos-watch: configuration error: " + e.getMessage());
+            return CheckCommand.EXIT_USAGE;
+        }
         Instant now = Instant.now();
-        System.out.print(json ? json(entries, now) : table(entries, dir, now));
+        System.out.print(json ? json(entries, now, targets) : table(entries, dir, now, targets));
         return 0;
     }
 
-    private static String json(List<LedgerEntry> entries, Instant now) {
+    /** The ledger keys carry the image; the document says which target it is (none: no name is shown). */
+    private static Map<String, String> targetsByImage(Optional<ConfigDocument> document) {
+        Map<String, String> names = new HashMap<>();
+        if (document.isPresent()) {
+            for (Target target : Fleet.load(ConfigSource.system(), document).targets()) {
+                target.image().ifPresent(image -> names.putIfAbsent(image.name(), target.name()));
+            }
+        }
+        return names;
+    }
+
+    private static String json(List<LedgerEntry> entries, Instant now, Map<String, String> targets) {
         ArrayNode array = Json.MAPPER.createArrayNode();
         for (LedgerEntry e : entries) {
             ObjectNode node = array.addObject();
-            node.put("key", e.key().toString()).put("targetImage", e.targetImage()).put("stream", e.stream())
+            node.put("key", e.key().toString()).put("target", targets.get(e.targetImage())).put("targetImage", e.targetImage())
+                    .put("stream", e.stream())
                     .put("coreosVersion", e.coreosVersion()).put("zfsVersion", e.zfsVersion()).put("status", e.status().name())
                     .put("claimedAt", e.claimedAt().toString()).put("updatedAt", e.updatedAt().toString())
                     .put("expiresAt", e.expiresAt().toString()).put("inFlight", e.inFlightAt(now))
@@ -60,19 +91,20 @@ final class StatusCommand implements Callable<Integer> {
         return array.toPrettyString() + "\n";
     }
 
-    private static String table(List<LedgerEntry> entries, Path dir, Instant now) {
+    private static String table(List<LedgerEntry> entries, Path dir, Instant now, Map<String, String> targets) {
         if (entries.isEmpty()) {
             return "no dispatches recorded in " + dir + "\n";
         }
         StringBuilder out = new StringBuilder();
         for (LedgerEntry e : entries) {
-            out.append(e.stream()).append(' ').append(e.coreosVersion()).append(" zfs ").append(e.zfsVersion())
-                    .append(" → ").append(e.targetImage()).append('\n')
+            String target = targets.get(e.targetImage());
+            out.append(target == null ? "" : "[" + target + "] ").append(e.stream()).append(' ').append(e.coreosVersion()).append(" zfs ").append(e.zfsVersion())
+                    .append(" → ").append(Printable.excerpt(e.targetImage(), 200)).append('\n')
                     .append("  ").append(e.status()).append(" at ").append(e.claimedAt())
                     .append(e.inFlightAt(now) ? ", in flight until " : ", expired at ").append(e.expiresAt()).append('\n');
             if (e.runId() != null || e.runUrl() != null) {
                 out.append("  run ").append(e.runId() == null ? "" : e.runId()).append(' ')
-                        .append(e.runUrl() == null ? "" : e.runUrl()).append('\n');
+                        .append(e.runUrl() == null ? "" : Printable.excerpt(e.runUrl(), 200)).append('\n');
             }
             if (e.reason() != null) {
                 out.append("  why: ").append(Printable.excerpt(e.reason(), 200)).append('\n');

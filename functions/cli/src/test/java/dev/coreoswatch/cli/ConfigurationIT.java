@@ -57,11 +57,11 @@ class ConfigurationIT {
 
     @Test
     void anUnknownOptionIsAUsageErrorThatSuggestsTheRealOne() {
-        CliRun.Result run = new CliRun().env(NOWHERE).args("--json", "--target").run();
+        CliRun.Result run = new CliRun().env(NOWHERE).args("--json", "--target-imag").run();
 
         assertEquals(2, run.exitCode(), run::toString);
         assertEquals("", run.stdout(), run::toString);
-        assertTrue(run.stderr().contains("Unknown option: '--target'"), run::toString);
+        assertTrue(run.stderr().contains("Unknown option: '--target-imag'"), run::toString);
         assertTrue(run.stderr().contains("Possible solutions: --target-image"), run::toString);
     }
 

@@ -103,10 +103,15 @@ class DispatchIT {
                 .willReturn(FakeUpstream.okJson("{\"total_count\": 0, \"workflow_runs\": []}")));
     }
 
+    /** Where the fake Enterprise Server ({@code <base>/api/v3}) shows a run: {@code <base>/<owner>/<repo>/actions/runs/<id>}. */
+    private static String runUrl(String repository, long runId) {
+        return upstream.baseUrl() + "/" + repository + "/actions/runs/" + runId;
+    }
+
     /** GitHub's answer to a dispatch with return_run_details (API version 2022-11-28). */
     private static void dispatchAnswersWithRun(String repository, long runId) {
         String body = "{\"workflow_run_id\": " + runId + ", \"run_url\": \"https://api.github.com/repos/" + repository
-                + "/actions/runs/" + runId + "\", \"html_url\": \"https://github.com/" + repository + "/actions/runs/" + runId + "\"}";
+                + "/actions/runs/" + runId + "\", \"html_url\": \"" + runUrl(repository, runId) + "\"}";
         upstream.server().stubFor(post(urlEqualTo(workflowPath(repository) + "/dispatches")).willReturn(FakeUpstream.okJson(body)));
     }
 
@@ -143,7 +148,7 @@ class DispatchIT {
         upstream.server().stubFor(get(urlEqualTo(FakeUpstream.API + "/repos/" + repository + "/actions/runs/" + runId))
                 .willReturn(FakeUpstream.okJson("{\"id\": " + runId + ", \"name\": \"build\", \"display_title\": \"build testing "
                         + TESTING_RELEASE + " zfs " + ZFS + "\", \"status\": \"in_progress\", \"conclusion\": null, \"event\": "
-                        + "\"workflow_dispatch\", \"html_url\": \"https://github.com/" + repository + "/actions/runs/" + runId + "\"}")));
+                        + "\"workflow_dispatch\", \"html_url\": \"" + runUrl(repository, runId) + "\"}")));
 
         CliRun.Result first = dispatch(env(repository));
 
@@ -157,7 +162,7 @@ class DispatchIT {
         assertEquals("BUILD", testing.path("action").asText(), first::toString);
         assertEquals("DISPATCHED", testing.path("dispatch").path("status").asText(), first::toString);
         assertEquals(runId, testing.path("dispatch").path("runId").asLong());
-        assertEquals("https://github.com/" + repository + "/actions/runs/" + runId, testing.path("dispatch").path("runUrl").asText());
+        assertEquals(runUrl(repository, runId), testing.path("dispatch").path("runUrl").asText());
         List<LoggedRequest> posts = dispatches(repository);
         assertEquals(1, posts.size(), () -> "dispatches: " + posts);
         LoggedRequest post = posts.get(0);

@@ -14,6 +14,7 @@ import dev.coreoswatch.testing.LocalRegistry;
 import dev.coreoswatch.testing.LocalRegistry.Layout;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -49,7 +50,7 @@ class OperatorViewsIT {
         upstream.server().stubFor(get(urlEqualTo(workflow + "/runs?per_page=50"))
                 .willReturn(FakeUpstream.okJson("{\"total_count\": 0, \"workflow_runs\": []}")));
         upstream.server().stubFor(post(urlEqualTo(workflow + "/dispatches")).willReturn(FakeUpstream.okJson(
-                "{\"workflow_run_id\": 31415926, \"html_url\": \"https://github.com/" + REPOSITORY + "/actions/runs/31415926\"}")));
+                "{\"workflow_run_id\": 31415926, \"html_url\": \"" + upstream.baseUrl() + "/" + REPOSITORY + "/actions/runs/31415926\"}")));
     }
 
     @AfterAll
@@ -107,7 +108,7 @@ class OperatorViewsIT {
         assertEquals(0, table.exitCode(), table::toString);
         assertTrue(table.stdout().contains("testing " + TESTING_RELEASE + " zfs " + FakeUpstream.ZFS), table::toString);
         assertTrue(table.stdout().contains("DISPATCHED at ") && table.stdout().contains("in flight until "), table::toString);
-        assertTrue(table.stdout().contains("https://github.com/" + REPOSITORY + "/actions/runs/31415926"), table::toString);
+        assertTrue(table.stdout().contains(upstream.baseUrl() + "/" + REPOSITORY + "/actions/runs/31415926"), table::toString);
 
         CliRun.Result json = new CliRun().command("status").args("--json", "--state-dir", stateDir.toString()).run();
         JsonNode entry = json.json().get(0);
@@ -117,5 +118,28 @@ class OperatorViewsIT {
         assertEquals(31415926L, entry.get("runId").asLong());
         assertTrue(entry.get("inFlight").asBoolean());
         assertTrue(java.time.Instant.parse(entry.get("expiresAt").asText()).isAfter(java.time.Instant.parse(entry.get("claimedAt").asText())));
+    }
+
+    /** Issue 13 D7: a dry run only reads the ledger, so a read-only state directory still shows what is in flight. */
+    @Test
+    void aDryRunOnAReadOnlyStateDirectoryReadsTheLedgerWithoutLocking() throws Exception {
+        CliRun.Result dispatched = new CliRun().env(env()).args("--json", "--dispatch", "--state-dir", stateDir.toString()).run();
+        assertEquals("DISPATCHED", dispatched.report().decision("testing").path("dispatch").path("status").asText(), dispatched::toString);
+        Files.deleteIfExists(stateDir.resolve("ledger.lock"));
+        try (var files = Files.list(stateDir)) {
+            for (Path file : files.toList()) {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
+            }
+        }
+        Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            CliRun.Result dryRun = HostileInputIT.asAnotherUser(new CliRun().env(env()).args("--json", "--state-dir", stateDir.toString())).run();
+
+            assertEquals(0, dryRun.exitCode(), dryRun::toString);
+            assertEquals("IN_FLIGHT", dryRun.report().action("testing"), dryRun::toString);
+            assertFalse(Files.exists(stateDir.resolve("ledger.lock")), "a read takes no lock it cannot create");
+        } finally {
+            Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwx------"));
+        }
     }
 }

@@ -12,8 +12,8 @@ import java.util.List;
 record ReportView(JsonNode root) {
     /** The top-level and per-decision field names of section 4, in the order the contract shows. */
     static final List<String> REPORT_FIELDS = List.of("checkedAt", "dryRun", "targetImage", "decisions", "errors");
-    static final List<String> DECISION_FIELDS = List.of("stream", "coreosVersion", "zfsVersion", "action", "reason",
-            "architectures", "dispatch");
+    static final List<String> DECISION_FIELDS = List.of("target", "targetImage", "stream", "coreosVersion", "zfsVersion", "action",
+            "reason", "architectures", "dispatch");
     static final List<String> ARCH_FIELDS = List.of("arch", "kernelVersion", "compatibility", "linuxRange", "existing", "built");
     static final List<String> DISPATCH_FIELDS = List.of("status", "runId", "runUrl");
 

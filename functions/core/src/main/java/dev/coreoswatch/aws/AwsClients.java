@@ -7,6 +7,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * SDK clients on the url-connection HTTP client, each built on first use (a function builds only
@@ -39,6 +40,10 @@ public final class AwsClients {
         return SecretsManagerHolder.CLIENT;
     }
 
+    public static Supplier<SsmClient> ssm() {
+        return SsmHolder.CLIENT;
+    }
+
     /** Never closed: it lives as long as the execution environment, like the clients that share it. */
     private static final class HttpHolder {
         static final SdkHttpClient CLIENT = UrlConnectionHttpClient.builder().build();
@@ -54,6 +59,10 @@ public final class AwsClients {
 
     private static final class SnsHolder {
         static final Lazy<SnsClient> CLIENT = new Lazy<>(() -> SnsClient.builder().httpClient(HttpHolder.CLIENT).build());
+    }
+
+    private static final class SsmHolder {
+        static final Lazy<SsmClient> CLIENT = new Lazy<>(() -> SsmClient.builder().httpClient(HttpHolder.CLIENT).build());
     }
 
     private static final class SecretsManagerHolder {

@@ -171,7 +171,7 @@ public final class CacheFile {
     }
 
     /** The file is not a cache this version wrote. */
-    private static final class CorruptCacheException extends RuntimeException {
+    static final class CorruptCacheException extends RuntimeException {
         CorruptCacheException(String message) {
             super(message);
         }

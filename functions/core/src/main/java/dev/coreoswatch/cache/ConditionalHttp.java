@@ -2,6 +2,9 @@ package dev.coreoswatch.cache;
 
 import dev.coreoswatch.http.Http;
 import dev.coreoswatch.http.HttpFailure;
+import dev.coreoswatch.model.SecretScrubber;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +41,14 @@ public final class ConditionalHttp implements Http {
             sent = entry.lastModified().isPresent() ? sent.header("If-Modified-Since", entry.lastModified().get()) : sent;
         }
         Response response = delegate.send(sent);
+        if (stored.isPresent() && refusedValidator(response.status())) {
+            // The server refused our conditional request itself (a validator it cannot take, 400 or 431):
+            // the stored entry is what is wrong, so it goes and the request is asked once without it.
+            LOG.info("{}: {} to a conditional request; stored copy dropped, asking again without it", request.uri(), response.status());
+            cache.remove(key);
+            stored = Optional.empty();
+            response = delegate.send(request);
+        }
         if (response.status() == 304 && stored.isPresent()) {
             ResponseCache.Entry revalidated = stored.get().withValidators(response);
             cache.put(revalidated);
@@ -46,7 +57,7 @@ public final class ConditionalHttp implements Http {
         }
         if (response.status() == 200) {
             ResponseCache.Entry entry = ResponseCache.Entry.of(key, response);
-            if (entry.hasValidator()) {
+            if (entry.hasValidator() && !echoesCredential(request, entry)) {
                 cache.put(entry);
             } else {
                 cache.remove(key); // nothing to revalidate with: a stored copy could only go stale
@@ -55,6 +66,28 @@ public final class ConditionalHttp implements Http {
             cache.remove(key);
         }
         return response;
+    }
+
+    /** A 4xx that says nothing about the resource itself: not found, gone, auth and rate limits are the server's answer. */
+    private static boolean refusedValidator(int status) {
+        return status >= 400 && status < 500 && status != 401 && status != 403 && status != 404 && status != 410 && status != 429;
+    }
+
+    /**
+     * A body or validator that repeats the credential the request carried (a server echoing our
+     * headers) is not kept: the cache is written to disk, and must never hold a token.
+     */
+    private static boolean echoesCredential(Request request, ResponseCache.Entry entry) {
+        Optional<String> credential = request.headers().entrySet().stream()
+                .filter(h -> h.getKey().equalsIgnoreCase("Authorization")).map(h -> h.getValue().strip())
+                .map(v -> v.indexOf(' ') > 0 ? v.substring(v.indexOf(' ') + 1).strip() : v).findFirst();
+        if (credential.isEmpty() || credential.get().length() < SecretScrubber.MIN_LENGTH) {
+            return false;
+        }
+        List<String> secret = List.of(credential.get());
+        String stored = new String(entry.body(), StandardCharsets.ISO_8859_1) + "\n" + entry.etag().orElse("") + "\n"
+                + entry.lastModified().orElse("") + "\n" + String.join("\n", entry.links());
+        return !SecretScrubber.scrub(stored, secret).equals(stored);
     }
 
     /** A caller that asks conditionally itself wants the server's own 304, not ours. */

@@ -35,6 +35,10 @@ public final class ResponseCache {
     public record Entry(Key key, Optional<String> etag, Optional<String> lastModified, Optional<String> contentType,
                         List<String> links, byte[] body) {
         public Entry {
+            // A validator goes back out in a request header: one the server sent absurdly long or with a
+            // control character (or a damaged cache file holds) is dropped here, on store and on load alike.
+            etag = etag.filter(ResponseCache::usableValidator);
+            lastModified = lastModified.filter(ResponseCache::usableValidator);
             links = List.copyOf(links);
             body = body == null ? new byte[0] : body;
         }
@@ -69,6 +73,17 @@ public final class ResponseCache {
         long size() {
             return body.length + key.uri().length() + 256L;
         }
+    }
+
+    /** Far beyond any real ETag (GitHub's are about 70 characters) or HTTP date, far below what a server refuses as a header. */
+    static final int MAX_VALIDATOR = 512;
+
+    /** Visible ASCII and inner spaces, at most {@link #MAX_VALIDATOR} characters: safe to send back as a header. */
+    static boolean usableValidator(String value) {
+        if (value.isEmpty() || value.length() > MAX_VALIDATOR || value.charAt(0) == ' ' || value.charAt(value.length() - 1) == ' ') {
+            return false;
+        }
+        return value.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
     }
 
     private final LinkedHashMap<Key, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);

@@ -32,7 +32,7 @@ public interface ConfigSource {
     /**
      * The environment variable of a key, as docs/contract.md section 2 names it: Micronaut's mapping
      * ({@code github.workflow.repository} is {@code GITHUB_WORKFLOW_REPOSITORY}) except where the
-     * contract spells it otherwise ({@code events.bus-name} is {@code EVENT_BUS_NAME}).
+     * contract spells it otherwise ({@code events.bus-name} is {@code EVENT_BUS_NAME}, {@code config.file} is {@code COREOS_WATCH_CONFIG}).
      */
     static String environmentName(String key) {
         String named = CONTRACT_NAMES.get(key);
@@ -40,5 +40,5 @@ public interface ConfigSource {
     }
 
     /** Contract variables that Micronaut's mapping would spell differently. */
-    Map<String, String> CONTRACT_NAMES = Map.of("events.bus-name", "EVENT_BUS_NAME");
+    Map<String, String> CONTRACT_NAMES = Map.of("events.bus-name", "EVENT_BUS_NAME", "config.file", "COREOS_WATCH_CONFIG");
 }

@@ -1,5 +1,6 @@
 package dev.coreoswatch.config;
 
+import dev.coreoswatch.github.CleartextRule;
 import dev.coreoswatch.model.Arch;
 import dev.coreoswatch.model.InvalidValueException;
 import dev.coreoswatch.model.Secret;
@@ -59,26 +60,27 @@ public record WatchConfig(
                 r.url("coreos.metadata-url", "https://builds.coreos.fedoraproject.org"),
                 r.value("coreos.image", "quay.io/fedora/fedora-coreos", ImageReference::parse),
                 Set.copyOf(r.list("coreos.blocked-versions", "", Version::parse).stream().map(Version::text).toList()),
-                r.value("zfs.repository", "openzfs/zfs", v -> matching("repository", v, REPOSITORY)),
+                r.value("zfs.repository", "openzfs/zfs", v -> ValueRules.notDotSegments("repository", matching("repository", v, REPOSITORY))),
                 r.optional("zfs.series", Version::parse),
                 r.bool("zfs.allow-dot-zero", false),
-                r.optional("target.image", ImageReference::parse),
+                r.optional("target.image", ValueRules::repositoryOnly),
                 r.value("target.tag", "{stream}", v -> {
                     ImageReference.parse("x/y:" + v.replace("{stream}", "stream"));
                     return v;
                 }),
                 new LinkedHashSet<>(r.list("registry.plain-http", "", v -> matching("host:port", v, HOST_PORT))),
-                r.optional("registry.username", v -> v),
-                r.optional("registry.password", Secret::new),
+                r.optional("registry.username", ValueRules::userName),
+                r.optional("registry.password", ValueRules::password),
                 r.url("github.api-url", "https://api.github.com"),
-                r.optional("github.token", Secret::new),
+                r.optional("github.token", ValueRules::bearerToken),
                 r.optional("github.token-secret-arn", v -> v),
-                r.optional("github.workflow.repository", v -> matching("repository", v, REPOSITORY)),
-                r.value("github.workflow.file", "build.yaml", v -> matching("workflow file", v, WORKFLOW_FILE)),
+                r.optional("github.workflow.repository", v -> ValueRules.notDotSegments("repository", matching("repository", v, REPOSITORY))),
+                r.value("github.workflow.file", "build.yaml",
+                        v -> ValueRules.notDotSegments("workflow file", matching("workflow file", v, WORKFLOW_FILE))),
                 // Checked when a dispatch needs it (dispatchRef): GitHub Actions sets a GITHUB_WORKFLOW_REF of its
                 // own in every job, and a dry run there must not fail on it.
                 r.value("github.workflow.ref", "main", v -> v),
-                r.value("dispatch.in-flight-window", "PT3H", WatchConfig::duration),
+                r.value("dispatch.in-flight-window", "PT3H", v -> ValueRules.inFlightWindow(duration(v))),
                 r.bool("dispatch.dry-run", false),
                 r.optional("ledger.table", v -> v),
                 r.optional("events.bus-name", v -> v),
@@ -89,6 +91,11 @@ public record WatchConfig(
         }
         if (config.architectures.isEmpty()) {
             throw new ConfigException("coreos.architectures", "at least one architecture is required");
+        }
+        if ((config.githubToken.isPresent() || config.githubTokenSecretArn.isPresent())
+                && !CleartextRule.mayCarryCredentials(config.githubApiUrl, config.plainHttpHosts)) {
+            throw new ConfigException("github.api-url", "plain http to a host that is neither loopback nor listed in"
+                    + " registry.plain-http would carry the GitHub token in clear text; use https");
         }
         if (config.registryPassword.isPresent() != config.registryUsername.isPresent()) {
             throw new ConfigException("registry.username", "registry.username and registry.password go together");
@@ -219,11 +226,11 @@ public record WatchConfig(
                 try {
                     uri = URI.create(v.endsWith("/") ? v.substring(0, v.length() - 1) : v);
                 } catch (IllegalArgumentException e) {
-                    throw new InvalidValueException("URL", v);
+                    throw new InvalidValueException("URL", ValueRules.urlForMessage(v));
                 }
                 if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
                         || uri.getRawQuery() != null || uri.getRawUserInfo() != null) {
-                    throw new InvalidValueException("http(s) URL without query or user info", v);
+                    throw new InvalidValueException("http(s) URL without query or user info", ValueRules.urlForMessage(v));
                 }
                 return uri;
             });

@@ -3,16 +3,28 @@ package dev.coreoswatch.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.coreoswatch.config.Target;
 import dev.coreoswatch.json.Json;
 import dev.coreoswatch.json.JsonFormatException;
+import dev.coreoswatch.model.Arch;
+import dev.coreoswatch.model.Compatibility;
 import dev.coreoswatch.model.ImageLabels;
+import dev.coreoswatch.model.InvalidValueException;
+import dev.coreoswatch.model.KernelVersion;
+import dev.coreoswatch.model.LinuxRange;
 import dev.coreoswatch.model.Printable;
+import dev.coreoswatch.model.StreamName;
+import dev.coreoswatch.model.Version;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Event details to and from JSON, field by field (docs/contract.md section 5). Reading validates: a wrong
@@ -46,6 +58,8 @@ public final class EventJson {
     }
 
     private static void writeObserved(ObjectNode detail, Observed o) {
+        detail.put("target", o.target());
+        detail.put("targetImage", o.targetImage());
         detail.put("stream", o.stream());
         detail.put("coreosVersion", o.coreosVersion());
         detail.put("zfsVersion", o.zfsVersion());
@@ -98,15 +112,16 @@ public final class EventJson {
             return switch (type) {
                 case UpstreamObserved -> new BusEvent.UpstreamObserved(observed);
                 case BuildRequired -> readRequired(detail, observed, what);
-                case BuildHeld -> new BusEvent.BuildHeld(observed, Json.text(detail, "reason", what));
-                case BuildSkipped -> new BusEvent.BuildSkipped(observed, Json.text(detail, "reason", what));
+                case BuildHeld -> new BusEvent.BuildHeld(observed, checked(Json.text(detail, "reason", what), "reason", what, EventJson::wellFormed));
+                case BuildSkipped -> new BusEvent.BuildSkipped(observed, checked(Json.text(detail, "reason", what), "reason", what, EventJson::wellFormed));
                 case BuildDispatched -> {
                     JsonNode runId = detail.get("runId");
                     if (runId != null && !runId.isNull() && !runId.isIntegralNumber()) {
                         throw new EventFormatException(what + ": runId is not a number");
                     }
                     yield new BusEvent.BuildDispatched(readRequired(detail, observed, what),
-                            runId == null || runId.isNull() ? null : runId.longValue(), Json.optionalText(detail, "runUrl").orElse(null));
+                            runId == null || runId.isNull() ? null : runId.longValue(),
+                            Json.optionalText(detail, "runUrl").map(u -> checked(u, "runUrl", what, Printable::isClean)).orElse(null));
                 }
             };
         } catch (JsonFormatException e) {
@@ -125,9 +140,11 @@ public final class EventJson {
             if (kernel != null && !kernel.isNull() && !kernel.isTextual()) {
                 throw new EventFormatException(what + ": architectures[].kernelVersion is not a string");
             }
-            list.add(new ObservedArch(Json.text(a, "arch", what + " architectures[]"),
-                    kernel == null || kernel.isNull() ? null : kernel.textValue(),
-                    Json.text(a, "compatibility", what + " architectures[]"), Json.text(a, "linuxRange", what + " architectures[]")));
+            String where = what + " architectures[]";
+            list.add(new ObservedArch(checked(Json.text(a, "arch", where), "arch", where, EventJson::isArch),
+                    kernel == null || kernel.isNull() ? null : checked(kernel.textValue(), "kernelVersion", where, EventJson::isKernel),
+                    checked(Json.text(a, "compatibility", where), "compatibility", where, EventJson::isCompatibility),
+                    checked(Json.text(a, "linuxRange", where), "linuxRange", where, EventJson::isLinuxRange)));
         }
         JsonNode force = Json.require(detail, "force", what);
         if (!force.isBoolean()) {
@@ -139,9 +156,75 @@ public final class EventJson {
             throw new EventFormatException(what + ": releasedAt is not a string");
         }
         Instant releasedAt = released == null || released.isNull() ? null : instant(released.textValue(), "releasedAt", what);
-        return new Observed(Json.text(detail, "stream", what), Json.text(detail, "coreosVersion", what),
-                Json.text(detail, "zfsVersion", what), list, force.booleanValue(), observedAt, Json.text(detail, "correlationId", what),
-                releasedAt);
+        JsonNode image = detail.get("targetImage");
+        if (image == null) {
+            throw new EventFormatException(what + " has no targetImage");
+        }
+        if (!image.isNull() && !image.isTextual()) {
+            throw new EventFormatException(what + ": targetImage is not a string");
+        }
+        return new Observed(checked(Json.text(detail, "stream", what), "stream", what, EventJson::isStream),
+                checked(Json.text(detail, "coreosVersion", what), "coreosVersion", what, Version::isValid),
+                checked(Json.text(detail, "zfsVersion", what), "zfsVersion", what, Version::isValid), list, force.booleanValue(),
+                observedAt, checked(Json.text(detail, "correlationId", what), "correlationId", what, Printable::isClean), releasedAt,
+                checked(Json.text(detail, "target", what), "target", what, Target::isValidName),
+                image.isNull() ? null : checked(image.textValue(), "targetImage", what, EventJson::isImageName));
+    }
+
+    /** A target image as our writer puts it: a normalised repository name, no tag, nothing to escape. */
+    private static boolean isImageName(String value) {
+        return Printable.isClean(value) && value.length() <= 255 && value.equals(value.toLowerCase(Locale.ROOT))
+                && value.indexOf('/') > 0 && value.indexOf('@') < 0;
+    }
+
+    /**
+     * An event may come from anyone allowed to put events on the bus: the fields that name things
+     * are held to the shapes our writer produces before they reach a URL, a key or a workflow input.
+     */
+    private static String checked(String value, String field, String what, Predicate<String> valid) {
+        if (!valid.test(value)) {
+            throw new EventFormatException(what + ": " + field + " " + Printable.quote(value) + " is not valid");
+        }
+        return value;
+    }
+
+    /** A label value as the registry had it: any text, but whole characters. */
+    private static String label(JsonNode labels, String field, String what) {
+        return Json.optionalText(labels, field).map(v -> checked(v, "existing." + field, what, EventJson::wellFormed)).orElse(null);
+    }
+
+    /** Free text (a reason) may say anything, but as whole characters: a lone surrogate cannot be written back. */
+    private static boolean wellFormed(String value) {
+        return value.codePoints().noneMatch(cp -> cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE);
+    }
+
+    private static boolean isArch(String value) {
+        return Arrays.stream(Arch.values()).anyMatch(a -> a.fcosName().equals(value));
+    }
+
+    private static boolean isCompatibility(String value) {
+        return Arrays.stream(Compatibility.values()).anyMatch(c -> c.name().equals(value));
+    }
+
+    private static boolean isKernel(String value) {
+        return parses(value, KernelVersion::parse);
+    }
+
+    private static boolean isStream(String value) {
+        return parses(value, StreamName::require);
+    }
+
+    private static boolean isLinuxRange(String value) {
+        return parses(value, LinuxRange::parse) && LinuxRange.parse(value).toString().equals(value);
+    }
+
+    private static boolean parses(String value, Function<String, ?> parse) {
+        try {
+            parse.apply(value);
+            return true;
+        } catch (InvalidValueException e) {
+            return false;
+        }
     }
 
     private static Instant instant(String text, String field, String what) {
@@ -162,16 +245,17 @@ public final class EventJson {
             if (!m.isTextual()) {
                 throw new EventFormatException(what + ": missing[] holds a non-string");
             }
-            arches.add(m.textValue());
+            arches.add(checked(m.textValue(), "missing[]", what, EventJson::isArch));
         });
         JsonNode existing = Json.require(detail, "existing", what);
         if (!existing.isObject()) {
             throw new EventFormatException(what + ": existing is not an object");
         }
         Map<String, ImageLabels> labels = new LinkedHashMap<>();
-        existing.fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().isNull() ? null : new ImageLabels(
-                Json.optionalText(e.getValue(), "coreosVersion").orElse(null), Json.optionalText(e.getValue(), "zfsVersion").orElse(null),
-                Json.optionalText(e.getValue(), "kernelVersion").orElse(null))));
-        return new BusEvent.BuildRequired(observed, Json.text(detail, "reason", what), arches, labels);
+        existing.fields().forEachRemaining(e -> labels.put(checked(e.getKey(), "existing", what, EventJson::isArch),
+                e.getValue().isNull() ? null : new ImageLabels(label(e.getValue(), "coreosVersion", what),
+                        label(e.getValue(), "zfsVersion", what), label(e.getValue(), "kernelVersion", what))));
+        return new BusEvent.BuildRequired(observed, checked(Json.text(detail, "reason", what), "reason", what, EventJson::wellFormed),
+                arches, labels);
     }
 }

@@ -5,5 +5,6 @@ public enum EventType {
     UpstreamObserved, BuildRequired, BuildHeld, BuildSkipped, BuildDispatched;
 
     public static final String SOURCE = "coreos-watch";
-    public static final int SCHEMA_VERSION = 1;
+    /** Revision 2: every detail names its target and target image. */
+    public static final int SCHEMA_VERSION = 2;
 }

@@ -10,6 +10,7 @@ import dev.coreoswatch.json.JsonFormatException;
 import dev.coreoswatch.model.InvalidValueException;
 import dev.coreoswatch.model.Printable;
 import dev.coreoswatch.model.Secret;
+import dev.coreoswatch.model.SecretScrubber;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.interfaces.RSAPrivateKey;
@@ -17,6 +18,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -54,8 +57,10 @@ public final class AppAuthenticator implements Supplier<Secret> {
         if (installationId <= 0) {
             throw new InvalidValueException("GitHub App installation id", Long.toString(installationId));
         }
+        // null: a fleet's targets dispatch to several repositories, known only from the document of each invocation;
+        // the token then covers the repositories the operator installed the app on, still with actions: write only.
         var repo = repository == null ? null : REPOSITORY.matcher(repository);
-        if (repo == null || !repo.matches()) {
+        if (repo != null && !repo.matches()) {
             throw new InvalidValueException("repository", repository);
         }
         this.http = http;
@@ -63,7 +68,7 @@ public final class AppAuthenticator implements Supplier<Secret> {
         this.tokenUri = URI.create(base + "/app/installations/" + installationId + "/access_tokens");
         this.issuer = issuer;
         this.installationId = installationId;
-        this.repositoryName = repo.group(1);
+        this.repositoryName = repo == null ? null : repo.group(1);
         this.key = key;
         this.clock = clock;
     }
@@ -92,6 +97,11 @@ public final class AppAuthenticator implements Supplier<Secret> {
         return cached;
     }
 
+    /** Drops the cached installation token: GitHub refused it (revoked, or the App's key rotated). */
+    public synchronized void forget() {
+        cached = null;
+    }
+
     /** The token alone, for an {@code Authorization: Bearer} header. */
     @Override
     public Secret get() {
@@ -99,6 +109,10 @@ public final class AppAuthenticator implements Supplier<Secret> {
     }
 
     private InstallationToken request(Instant now) {
+        if (!CleartextRule.mayCarryCredentials(tokenUri, Set.of())) {
+            throw new AppAuthenticationException("the GitHub API " + tokenUri.getScheme() + "://" + tokenUri.getRawAuthority()
+                    + " is plain http to a host that is not loopback; the App's signed token is not sent in clear text");
+        }
         String jwt = AppJwt.sign(issuer, key, now);
         Http.Request request = Http.Request.post(tokenUri, body())
                 .header("Accept", "application/vnd.github+json")
@@ -131,7 +145,9 @@ public final class AppAuthenticator implements Supplier<Secret> {
 
     private byte[] body() {
         ObjectNode body = Json.MAPPER.createObjectNode();
-        body.putArray("repositories").add(repositoryName);
+        if (repositoryName != null) {
+            body.putArray("repositories").add(repositoryName);
+        }
         body.putObject("permissions").put("actions", "write");
         try {
             return Json.MAPPER.writeValueAsBytes(body);
@@ -157,6 +173,10 @@ public final class AppAuthenticator implements Supplier<Secret> {
             if (token == null || !token.isTextual() || token.textValue().isBlank()) {
                 throw new AppAuthenticationException("the " + what + " has no token");
             }
+            if (!Secret.isHeaderSafe(token.textValue())) {
+                throw new AppAuthenticationException("the " + what + " holds a token with a character that cannot go into"
+                        + " an HTTP header; not used (value not shown)");
+            }
             String expiresAt = Json.text(root, "expires_at", what);
             try {
                 return new InstallationToken(new Secret(token.textValue()), Instant.parse(expiresAt));
@@ -171,7 +191,7 @@ public final class AppAuthenticator implements Supplier<Secret> {
 
     /** GitHub's {@code message} (or a body excerpt), with the JWT cut out should a proxy echo it. */
     private static String detail(Http.Response response, String jwt) {
-        String text = response.text().replace(jwt, "****");
+        String text = SecretScrubber.scrub(response.text(), List.of(jwt));
         String message;
         try {
             message = Json.optionalText(Json.parse(text.getBytes(StandardCharsets.UTF_8), "error"), "message")

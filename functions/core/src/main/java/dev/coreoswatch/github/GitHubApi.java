@@ -8,6 +8,7 @@ import dev.coreoswatch.json.Json;
 import dev.coreoswatch.json.JsonFormatException;
 import dev.coreoswatch.model.Printable;
 import dev.coreoswatch.model.Secret;
+import dev.coreoswatch.model.SecretScrubber;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,10 +55,13 @@ public final class GitHubApi {
     private final URI apiUrl;
     private final String basePath;
     private final Supplier<Optional<Secret>> token;
+    private final boolean tokenMayGo;
+    /** Every token this door has put into a header (a rotated one included): what a server could echo. */
+    private final Set<String> sent = ConcurrentHashMap.newKeySet();
 
     /**
-     * @param token asked once per request, so a rotating installation token can be renewed; it
-     *              should cache, since an error message asks it again to scrub the value out.
+     * @param token asked once per request, so a rotating installation token can be renewed; every
+     *              value sent is remembered and scrubbed from error messages.
      */
     public GitHubApi(Http http, URI apiUrl, Supplier<Optional<Secret>> token) {
         this(http, http, apiUrl, token);
@@ -67,6 +72,11 @@ public final class GitHubApi {
      * @param immutableReads the reads of {@link #getImmutable} (Components gives it a cache that answers without asking)
      */
     public GitHubApi(Http http, Http immutableReads, URI apiUrl, Supplier<Optional<Secret>> token) {
+        this(http, immutableReads, apiUrl, token, Set.of());
+    }
+
+    /** @param plainHttpHosts {@code host:port}s besides loopback that may get the token over plain http ({@code registry.plain-http}) */
+    public GitHubApi(Http http, Http immutableReads, URI apiUrl, Supplier<Optional<Secret>> token, Set<String> plainHttpHosts) {
         if (http == null || immutableReads == null || apiUrl == null || token == null) {
             throw new IllegalArgumentException("http, apiUrl and token supplier are required");
         }
@@ -84,6 +94,7 @@ public final class GitHubApi {
         this.basePath = path;
         this.apiUrl = URI.create(scheme + "://" + apiUrl.getRawAuthority() + path);
         this.token = token;
+        this.tokenMayGo = CleartextRule.mayCarryCredentials(this.apiUrl, plainHttpHosts);
     }
 
     public URI apiUrl() {
@@ -148,7 +159,7 @@ public final class GitHubApi {
      * says whether the server may have acted.
      */
     public Http.Response exchange(String method, String pathAndQuery, String accept, byte[] body) {
-        return send(http, new Http.Request(method, uri(pathAndQuery), headers(accept, body != null), body));
+        return sendRenewing(http, method, uri(pathAndQuery), accept, body);
     }
 
     /** The typed exception for an answer the caller does not accept. */
@@ -171,7 +182,7 @@ public final class GitHubApi {
     private Http.Response getChecked(Http via, URI target, String accept) {
         URI current = target;
         for (int hop = 0; ; hop++) {
-            Http.Response response = send(via, new Http.Request("GET", current, headers(accept, false), null));
+            Http.Response response = sendRenewing(via, "GET", current, accept, null);
             if (response.ok()) {
                 return response;
             }
@@ -193,6 +204,23 @@ public final class GitHubApi {
         }
     }
 
+    /**
+     * Sends once; a 401 to a token that its source can read again (a secret rotated under a warm
+     * function) is sent once more with the new token. A 401 means GitHub did nothing, so a repeated
+     * dispatch cannot start a second run.
+     */
+    private Http.Response sendRenewing(Http via, String method, URI target, String accept, byte[] body) {
+        Map<String, String> headers = headers(accept, body != null);
+        Http.Response response = send(via, new Http.Request(method, target, headers, body));
+        String authorization = headers.get("Authorization");
+        if (response.status() == 401 && authorization != null && token instanceof RenewableToken renewable
+                && renewable.renewAfter(authorization.substring("Bearer ".length()))) {
+            LOG.info("GitHub refused the token (401); read it again and retrying once");
+            response = send(via, new Http.Request(method, target, headers(accept, body != null), body));
+        }
+        return response;
+    }
+
     private Http.Response send(Http via, Http.Request request) {
         try {
             return via.send(request);
@@ -211,7 +239,19 @@ public final class GitHubApi {
         if (withBody) {
             headers.put("Content-Type", "application/json");
         }
-        token.get().ifPresent(secret -> headers.put("Authorization", "Bearer " + secret.value()));
+        Optional<Secret> secret = token.get();
+        if (secret.isPresent()) {
+            if (!tokenMayGo) {
+                throw refused("GitHub API " + apiUrl + " is plain http to a host that is neither loopback nor listed in"
+                        + " registry.plain-http; the token is not sent in clear text");
+            }
+            if (!Secret.isHeaderSafe(secret.get().value())) {
+                // Checked here, before any header is built: the HTTP client's own message would quote it.
+                throw refused("the GitHub token holds a character that cannot go into an HTTP header (value not shown); not sent");
+            }
+            sent.add(secret.get().value());
+            headers.put("Authorization", "Bearer " + secret.get().value());
+        }
         return headers;
     }
 
@@ -290,7 +330,6 @@ public final class GitHubApi {
 
     /** A server that echoes our request must not carry the token into a message. */
     private String scrub(String message) {
-        Optional<Secret> secret = token.get();
-        return secret.map(s -> message.replace(s.value(), "****")).orElse(message);
+        return SecretScrubber.scrub(message, sent);
     }
 }

@@ -1,7 +1,6 @@
 package dev.coreoswatch.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.coreoswatch.aws.Lazy;
 import dev.coreoswatch.http.Http;
 import dev.coreoswatch.json.Json;
 import dev.coreoswatch.json.JsonFormatException;
@@ -9,6 +8,8 @@ import dev.coreoswatch.model.Secret;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -18,17 +19,24 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * The GitHub token of the Lambda functions, from the Secrets Manager secret named by
  * {@code github.token-secret-arn}: a plain token, {@code {"token": ...}}, or a GitHub App
  * ({@code app_id}, {@code installation_id}, {@code private_key}). Read on first use, never during
- * init (a SnapStart snapshot must carry no secret), then kept for the life of the environment;
- * an App's installation token renews itself.
+ * init (a SnapStart snapshot must carry no secret), then kept for {@link #TIME_TO_LIVE} (the default
+ * of Powertools' parameters utility), so a rotated secret is picked up within minutes by warm
+ * environments too. A 401 from GitHub re-reads it once at once ({@link #renewAfter}). An App's
+ * installation token renews itself; an unchanged secret keeps the App and its token.
  */
-public final class SecretsManagerGitHubToken implements Supplier<Optional<Secret>> {
+public final class SecretsManagerGitHubToken implements Supplier<Optional<Secret>>, RenewableToken {
+    /** How long a value read from Secrets Manager is used before it is read again. */
+    public static final Duration TIME_TO_LIVE = Duration.ofMinutes(5);
+
     private final Supplier<SecretsManagerClient> client;
     private final String secretArn;
     private final Http http;
     private final URI apiUrl;
     private final String repository;
     private final Clock clock;
-    private final Supplier<Supplier<Secret>> token = new Lazy<>(this::load);
+    private String raw;
+    private Supplier<Secret> token;
+    private Instant readAt;
 
     public SecretsManagerGitHubToken(Supplier<SecretsManagerClient> client, String secretArn, Http http, URI apiUrl,
                                      String repository, Clock clock) {
@@ -41,11 +49,34 @@ public final class SecretsManagerGitHubToken implements Supplier<Optional<Secret
     }
 
     @Override
-    public Optional<Secret> get() {
-        return Optional.of(token.get().get());
+    public synchronized Optional<Secret> get() {
+        Instant now = clock.instant();
+        if (token == null || !now.isBefore(readAt.plus(TIME_TO_LIVE))) {
+            refresh(now);
+        }
+        return Optional.of(token.get());
     }
 
-    private Supplier<Secret> load() {
+    /** GitHub refused {@code rejected}: read the secret again; true when that gives another token to try. */
+    @Override
+    public synchronized boolean renewAfter(String rejected) {
+        if (token instanceof AppAuthenticator app) {
+            app.forget();
+        }
+        refresh(clock.instant());
+        return !token.get().value().equals(rejected);
+    }
+
+    private void refresh(Instant now) {
+        String value = read();
+        if (token == null || !value.equals(raw)) {
+            token = parse(value);
+            raw = value;
+        }
+        readAt = now;
+    }
+
+    private String read() {
         String value;
         try {
             value = client.get().getSecretValue(r -> r.secretId(secretArn)).secretString();
@@ -56,9 +87,13 @@ public final class SecretsManagerGitHubToken implements Supplier<Optional<Secret
         if (value == null || value.isBlank()) {
             throw new GitHubCredentialsException("the GitHub secret " + secretArn + " is empty (binary secrets are not read)");
         }
+        return value;
+    }
+
+    private Supplier<Secret> parse(String value) {
         String trimmed = value.strip();
         if (!trimmed.startsWith("{")) {
-            Secret plain = new Secret(trimmed);
+            Secret plain = headerSafe(trimmed, "token");
             return () -> plain;
         }
         JsonNode json;
@@ -69,7 +104,7 @@ public final class SecretsManagerGitHubToken implements Supplier<Optional<Secret
         }
         Optional<String> plainToken = Json.optionalText(json, "token");
         if (plainToken.isPresent() && !plainToken.get().isBlank()) {
-            Secret fixed = new Secret(plainToken.get());
+            Secret fixed = headerSafe(plainToken.get().strip(), "token");
             return () -> fixed;
         }
         String appId = idOf(json, "app_id");
@@ -93,5 +128,14 @@ public final class SecretsManagerGitHubToken implements Supplier<Optional<Secret
         }
         throw new GitHubCredentialsException("the GitHub secret " + secretArn + " has no usable " + field
                 + " (expected a token, or app_id, installation_id and private_key)");
+    }
+
+    /** A token that would break the Authorization header is refused here, naming the secret, never showing it. */
+    private Secret headerSafe(String value, String field) {
+        if (!Secret.isHeaderSafe(value)) {
+            throw new GitHubCredentialsException("the GitHub secret " + secretArn + ": its " + field + " holds a character that"
+                    + " cannot go into an HTTP header (a space, a line break, a smart quote?); the value is not shown");
+        }
+        return new Secret(value);
     }
 }

@@ -37,7 +37,7 @@ public final class WorkflowDispatchClient {
             return new DispatchOutcome.Dispatched(null, null);
         }
         if (response.status() == 200) {
-            return dispatched(response);
+            return dispatched(response, repository);
         }
         GitHubApiException failure = api.failure(response);
         if (failure.ambiguous()) {
@@ -53,12 +53,12 @@ public final class WorkflowDispatchClient {
         return new DispatchOutcome.Definite(response.status(), "dispatch of " + target + " " + why + " (" + failure.getMessage() + ")");
     }
 
-    private static DispatchOutcome dispatched(Http.Response response) {
+    private DispatchOutcome dispatched(Http.Response response, String repository) {
         try {
             JsonNode body = Json.parse(response.body(), "workflow dispatch answer");
             JsonNode id = body.get("workflow_run_id");
             Long runId = id != null && id.canConvertToLong() && id.isIntegralNumber() ? id.longValue() : null;
-            String url = Json.optionalText(body, "html_url").filter(u -> u.startsWith("https://") || u.startsWith("http://"))
+            String url = new RunUrl(api.apiUrl()).accept(repository, runId, Json.optionalText(body, "html_url").orElse(null))
                     .orElse(null);
             return new DispatchOutcome.Dispatched(runId, url);
         } catch (JsonFormatException e) {

@@ -3,6 +3,7 @@ package dev.coreoswatch.github;
 import dev.coreoswatch.model.ArchResult;
 import dev.coreoswatch.model.Decision;
 import dev.coreoswatch.model.InvalidValueException;
+import dev.coreoswatch.model.Printable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -39,7 +40,7 @@ public record WorkflowInputs(String stream, String coreosVersion, String zfsVers
             throw new InvalidValueException("workflow input image", image);
         }
         check("tag", tag, TAG);
-        if (reason == null || reason.isEmpty() || reason.length() > REASON_MAX || reason.chars().anyMatch(c -> c < 0x20 || (c >= 0x7f && c <= 0x9f))) {
+        if (reason == null || reason.isEmpty() || reason.length() > REASON_MAX || !Printable.isClean(reason)) {
             throw new InvalidValueException("workflow input reason", reason);
         }
     }
@@ -59,8 +60,15 @@ public record WorkflowInputs(String stream, String coreosVersion, String zfsVers
     }
 
     static String oneLine(String text) {
-        String flat = text == null ? "" : text.replaceAll("[\\x00-\\x1f\\x7f-\\x9f\\s]+", " ").strip();
-        return flat.length() <= REASON_MAX ? flat : flat.substring(0, REASON_MAX - 1) + "…";
+        String flat = Printable.replaceUnsafe(text == null ? "" : text, ' ').replaceAll("\\s+", " ").strip();
+        if (flat.isEmpty()) {
+            return "-"; // the input is required; a reason made only of what we strip still says nothing
+        }
+        if (flat.length() <= REASON_MAX) {
+            return flat;
+        }
+        int cut = Character.isHighSurrogate(flat.charAt(REASON_MAX - 2)) ? REASON_MAX - 2 : REASON_MAX - 1;
+        return flat.substring(0, cut) + "…";
     }
 
     /** Input names exactly as the workflow declares them. */

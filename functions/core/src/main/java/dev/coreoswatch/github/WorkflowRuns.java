@@ -22,7 +22,7 @@ public final class WorkflowRuns {
 
     public WorkflowRun get(String repository, long runId) {
         JsonNode run = Json.parse(api.get("/repos/" + repository + "/actions/runs/" + runId).body(), "workflow run " + runId);
-        return parse(run, "workflow run " + runId);
+        return parse(run, "workflow run " + runId, repository);
     }
 
     public Optional<WorkflowRun> findByTitle(String repository, String workflowFile, String title) {
@@ -35,19 +35,19 @@ public final class WorkflowRuns {
         }
         for (JsonNode run : runs) {
             if (title.equals(Json.optionalText(run, "display_title").orElse(null))) {
-                return Optional.of(parse(run, "runs of " + workflowFile));
+                return Optional.of(parse(run, "runs of " + workflowFile, repository));
             }
         }
         return Optional.empty();
     }
 
-    private static WorkflowRun parse(JsonNode run, String what) {
+    private WorkflowRun parse(JsonNode run, String what, String repository) {
         JsonNode id = Json.require(run, "id", what);
         if (!id.isIntegralNumber()) {
             throw new dev.coreoswatch.json.JsonFormatException(what + ": id is not a number");
         }
         return new WorkflowRun(id.longValue(), Json.optionalText(run, "display_title").orElse(""),
                 Json.text(run, "status", what), Json.optionalText(run, "conclusion").orElse(null),
-                Json.optionalText(run, "html_url").orElse(null));
+                new RunUrl(api.apiUrl()).accept(repository, id.longValue(), Json.optionalText(run, "html_url").orElse(null)).orElse(null));
     }
 }

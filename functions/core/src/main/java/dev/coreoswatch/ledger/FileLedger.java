@@ -93,12 +93,12 @@ public final class FileLedger implements Ledger {
 
     @Override
     public Optional<LedgerEntry> find(LedgerKey key) {
-        return locked("read " + key, () -> Optional.ofNullable(read().get(key)));
+        return reading("read " + key, () -> Optional.ofNullable(read().get(key)));
     }
 
     @Override
     public List<LedgerEntry> list() {
-        return locked("list entries", () -> new ArrayList<>(read().values()));
+        return reading("list entries", () -> new ArrayList<>(read().values()));
     }
 
     private LedgerEntry update(LedgerKey key, String what, Function<LedgerEntry, LedgerEntry> change) {
@@ -131,8 +131,17 @@ public final class FileLedger implements Ledger {
     }
 
     private <T> T locked(String what, LockedFile.Action<T> action) {
+        return guarded(what, () -> lock.call(action));
+    }
+
+    /** Reads take the lock too, but a state directory this user may not write (status, a dry run) does not stop them. */
+    private <T> T reading(String what, LockedFile.Action<T> action) {
+        return guarded(what, () -> lock.read(action));
+    }
+
+    private <T> T guarded(String what, LockedFile.Action<T> action) {
         try {
-            return lock.call(action);
+            return action.run();
         } catch (IOException e) {
             throw new LedgerException("cannot " + what + " in " + file + ": " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()), e);

@@ -21,6 +21,8 @@ import java.util.TreeMap;
  */
 final class LedgerFileFormat {
     static final int SCHEMA_VERSION = 1;
+    private static final Instant EARLIEST = Instant.EPOCH;
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private LedgerFileFormat() {
     }
@@ -58,7 +60,7 @@ final class LedgerFileFormat {
         JsonNode root = Json.parse(content, "ledger file");
         JsonNode version = Json.require(root, "schemaVersion", "ledger file");
         if (!version.isInt() || version.intValue() != SCHEMA_VERSION) {
-            throw new JsonFormatException("ledger file has schemaVersion " + version + ", expected " + SCHEMA_VERSION);
+            throw new JsonFormatException("ledger file has schemaVersion " + Printable.quote(String.valueOf(version)) + ", expected " + SCHEMA_VERSION);
         }
         JsonNode entries = Json.require(root, "entries", "ledger file");
         if (!entries.isArray()) {
@@ -105,11 +107,18 @@ final class LedgerFileFormat {
 
     private static Instant instant(JsonNode node, String field, String what) {
         String text = Json.text(node, field, what);
+        Instant instant;
         try {
-            return Instant.parse(text);
+            instant = Instant.parse(text);
         } catch (DateTimeParseException e) {
             throw new JsonFormatException(what + ": " + field + " " + Printable.quote(text) + " is not an ISO-8601 instant");
         }
+        // Instant reaches year 1000000000, but adding a window to such a time overflows later: a ledger
+        // that says so was not written by us and is reported as corrupt now, not as a crash in a check.
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new JsonFormatException(what + ": " + field + " " + Printable.quote(text) + " is outside the years 1970 to 9999");
+        }
+        return instant;
     }
 
     private static Long runId(JsonNode node, String what) {

@@ -3,6 +3,7 @@ package dev.coreoswatch.ledger;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -34,6 +35,19 @@ final class LockedFile {
     }
 
     <T> T call(Action<T> action) throws IOException {
+        return call(action, false);
+    }
+
+    /**
+     * As {@link #call}, for an action that only reads: where the lock file cannot be created (a
+     * read-only or foreign state directory) it runs without the OS lock. That is safe for a read,
+     * because writers replace the ledger by an atomic rename: a reader sees one whole version.
+     */
+    <T> T read(Action<T> action) throws IOException {
+        return call(action, true);
+    }
+
+    private <T> T call(Action<T> action, boolean readOnly) throws IOException {
         ReentrantLock local = IN_JVM.computeIfAbsent(lockFile, p -> new ReentrantLock());
         long deadline = System.nanoTime() + wait.toNanos();
         try {
@@ -44,15 +58,33 @@ final class LockedFile {
             Thread.currentThread().interrupt();
             throw new LedgerException("interrupted while waiting for ledger lock " + lockFile);
         }
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            FileLock lock = acquire(channel, deadline);
-            try {
+        try {
+            FileChannel channel = open(readOnly);
+            if (channel == null) {
                 return action.run();
-            } finally {
-                lock.release();
+            }
+            try (channel) {
+                FileLock lock = acquire(channel, deadline);
+                try {
+                    return action.run();
+                } finally {
+                    lock.release();
+                }
             }
         } finally {
             local.unlock();
+        }
+    }
+
+    /** The lock file, open for writing; null for a read where it cannot be created. */
+    private FileChannel open(boolean readOnly) throws IOException {
+        try {
+            return FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (FileSystemException notWritable) {
+            if (readOnly) {
+                return null;
+            }
+            throw notWritable;
         }
     }
 

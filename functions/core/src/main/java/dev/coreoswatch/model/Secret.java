@@ -8,6 +8,20 @@ public record Secret(String value) {
         }
     }
 
+    /** Whether {@code value} can go into an HTTP header as it is: visible ASCII, no space, no control. */
+    public static boolean isHeaderSafe(String value) {
+        if (value == null || value.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public String toString() {
         return "Secret[****]";

@@ -66,7 +66,9 @@ public record Version(String text, long[] parts) implements Comparable<Version> 
                 return c;
             }
         }
-        return Integer.compare(parts.length, other.parts.length);
+        int byLength = Integer.compare(parts.length, other.parts.length);
+        // "01" and "1" are the same numbers but not equal versions: the text decides, so the order stays consistent with equals.
+        return byLength != 0 ? byLength : text.compareTo(other.text);
     }
 
     @Override

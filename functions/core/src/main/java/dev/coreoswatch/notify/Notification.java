@@ -6,10 +6,11 @@ import java.util.stream.Collectors;
 
 /**
  * The facts of one notification about one stream; {@link NotificationText} puts them into words.
- * {@code reason} is the hold reason, the build reason or the failure, as the decision gave it.
+ * {@code reason} is the hold reason, the build reason or the failure, as the decision gave it;
+ * {@code target} the fleet's target it is about ({@code default} for a single target).
  */
 public record Notification(NotificationKind kind, String stream, String coreosVersion, String zfsVersion, String kernels,
-                           String reason, String runUrl, String correlationId) {
+                           String reason, String runUrl, String correlationId, String target) {
     public Notification {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(stream, "stream");
@@ -37,7 +38,7 @@ public record Notification(NotificationKind kind, String stream, String coreosVe
                 .map(a -> a.arch() + " " + (a.kernelVersion() == null ? "unknown" : a.kernelVersion()))
                 .collect(Collectors.joining(", "));
         return new Notification(kind, o.stream(), o.coreosVersion(), o.zfsVersion(), kernels, reason,
-                runUrl == null || runUrl.isEmpty() ? null : runUrl, o.correlationId());
+                runUrl == null || runUrl.isEmpty() ? null : runUrl, o.correlationId(), o.target());
     }
 
     /**

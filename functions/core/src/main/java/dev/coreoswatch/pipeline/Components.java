@@ -2,6 +2,7 @@ package dev.coreoswatch.pipeline;
 
 import dev.coreoswatch.cache.ConditionalHttp;
 import dev.coreoswatch.cache.ImmutableHttp;
+import dev.coreoswatch.cache.OncePerCheck;
 import dev.coreoswatch.cache.WatchCache;
 import dev.coreoswatch.config.WatchConfig;
 import dev.coreoswatch.decision.Decider;
@@ -21,6 +22,7 @@ import dev.coreoswatch.upstream.CommitmetaKernelSource;
 import dev.coreoswatch.upstream.FcosStreamMetadata;
 import dev.coreoswatch.upstream.KernelResolver;
 import dev.coreoswatch.upstream.ZfsReleaseSource;
+import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +66,7 @@ public final class Components {
 
     /** As above, reusing {@code cache} (the CLI's saved one, or one kept across invocations). */
     public Components(WatchConfig config, Http http, Clock clock, Supplier<Optional<Secret>> githubToken, WatchCache cache) {
-        this(config, http, clock, githubToken, cache, Optional.empty());
+        this(config, http, clock, githubToken, cache, null, Optional.empty());
     }
 
     /**
@@ -73,18 +75,25 @@ public final class Components {
      */
     public Components(WatchConfig config, Http http, Clock clock, Supplier<Optional<Secret>> githubToken, WatchCache cache,
                       Optional<Supplier<RegistryCredentials>> registrySecret) {
+        this(config, http, clock, githubToken, cache, null, registrySecret);
+    }
+
+    private Components(WatchConfig config, Http http, Clock clock, Supplier<Optional<Secret>> githubToken, WatchCache cache,
+                       OncePerCheck check, Optional<Supplier<RegistryCredentials>> registrySecret) {
         this.config = config;
         this.registrySecret = registrySecret;
         this.http = http;
         this.clock = clock;
         this.cache = cache;
-        this.revalidating = new ConditionalHttp(http, cache.responses());
-        this.immutable = new ImmutableHttp(http, cache.responses());
+        Http revalidated = new ConditionalHttp(http, cache.responses());
+        Http kept = new ImmutableHttp(http, cache.responses());
+        this.revalidating = check == null ? revalidated : check.over(revalidated);
+        this.immutable = check == null ? kept : check.over(kept);
         // The registry gets the plain stack: its answers carry credentials, and it caches by digest itself.
         this.registry = RegistryClient.readingCredentialsOnFirstUse(http, config.plainHttpHosts(),
                 registryCredentials(config, registrySecret), clock, cache.registry());
         this.githubToken = githubToken;
-        this.github = new GitHubApi(revalidating, immutable, config.githubApiUrl(), githubToken);
+        this.github = new GitHubApi(revalidating, immutable, config.githubApiUrl(), githubToken, config.plainHttpHosts());
         this.decider = new Decider(config.blockedVersions());
     }
 
@@ -122,6 +131,20 @@ public final class Components {
     /** The same HTTP stack, clock, token and cache for another configuration (a manual run's streams). */
     public Components withConfig(WatchConfig other) {
         return new Components(other, http, clock, githubToken, cache, registrySecret);
+    }
+
+    /** As {@link #withConfig}, with upstream reads ({@code revalidating}, {@code immutable}) seen through one check's memory. */
+    public Components forTarget(WatchConfig other, OncePerCheck check) {
+        return new Components(other, http, clock, githubToken, cache, check, registrySecret);
+    }
+
+    /**
+     * The upstream documents every target of a check shares: stream metadata, commitmeta, OpenZFS releases and META,
+     * where {@code fleet} (the keys every target shares) says they are.
+     */
+    public static OncePerCheck newCheck(WatchConfig fleet) {
+        return new OncePerCheck(List.of(fleet.metadataUrl(),
+                URI.create(fleet.githubApiUrl() + "/repos/" + fleet.zfsRepository())));
     }
 
     public WatchCache cache() {

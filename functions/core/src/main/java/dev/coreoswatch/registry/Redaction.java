@@ -1,5 +1,6 @@
 package dev.coreoswatch.registry;
 
+import dev.coreoswatch.model.SecretScrubber;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -9,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * the Authorization header back, and the message must not carry it into a log.
  */
 final class Redaction {
-    private static final int MIN_LENGTH = 4; // shorter values would mangle ordinary text, and are no secret
+    private static final int MIN_LENGTH = SecretScrubber.MIN_LENGTH;
 
     private final Set<String> secrets = ConcurrentHashMap.newKeySet();
 
@@ -20,13 +21,6 @@ final class Redaction {
     }
 
     String apply(String text) {
-        if (text == null) {
-            return null;
-        }
-        String out = text;
-        for (String secret : secrets) {
-            out = out.replace(secret, "****");
-        }
-        return out;
+        return SecretScrubber.scrub(text, secrets);
     }
 }

@@ -95,6 +95,11 @@ final class TokenFetcher {
             throw new RegistryProtocolException("token response of " + realmName + " has neither token nor access_token");
         }
         redaction.add(token.get());
+        if (!Secret.isHeaderSafe(token.get())) {
+            // The HTTP client's own message would quote the header, token and all.
+            throw new RegistryProtocolException("token response of " + realmName + " holds a token with a character that"
+                    + " cannot go into an HTTP header; not used (value not shown)");
+        }
         JsonNode expiresIn = root.get("expires_in");
         Duration lifetime = expiresIn != null && expiresIn.canConvertToLong() && expiresIn.asLong() > 0
                 ? Duration.ofSeconds(Math.min(expiresIn.asLong(), 86_400))

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.coreoswatch.json.Json;
 import dev.coreoswatch.model.ArchResult;
 import dev.coreoswatch.model.Decision;
+import dev.coreoswatch.model.DecisionTarget;
 import dev.coreoswatch.model.DispatchResult;
 import dev.coreoswatch.model.ImageLabels;
 import dev.coreoswatch.model.Report;
@@ -26,8 +27,8 @@ public final class ReportJson {
             g.writeBooleanField("dryRun", report.dryRun());
             g.writeStringField("targetImage", report.targetImage());
             g.writeArrayFieldStart("decisions");
-            for (Decision d : report.decisions()) {
-                writeDecision(g, d);
+            for (int i = 0; i < report.decisions().size(); i++) {
+                writeDecision(g, report.decisions().get(i), report.targetOf(i));
             }
             g.writeEndArray();
             g.writeArrayFieldStart("errors");
@@ -46,8 +47,10 @@ public final class ReportJson {
         return out.toString();
     }
 
-    private static void writeDecision(JsonGenerator g, Decision d) throws IOException {
+    private static void writeDecision(JsonGenerator g, Decision d, DecisionTarget target) throws IOException {
         g.writeStartObject();
+        g.writeStringField("target", target.name());
+        g.writeStringField("targetImage", target.image());
         g.writeStringField("stream", d.stream());
         g.writeStringField("coreosVersion", d.coreosVersion());
         g.writeStringField("zfsVersion", d.zfsVersion());

@@ -3,6 +3,7 @@ package dev.coreoswatch.report;
 import dev.coreoswatch.model.Action;
 import dev.coreoswatch.model.ArchResult;
 import dev.coreoswatch.model.Decision;
+import dev.coreoswatch.model.DecisionTarget;
 import dev.coreoswatch.model.DispatchStatus;
 import dev.coreoswatch.model.Printable;
 import dev.coreoswatch.model.Report;
@@ -20,12 +21,25 @@ public final class ReportTable {
         StringBuilder out = new StringBuilder();
         out.append("coreos-watch check at ").append(report.checkedAt())
                 .append(report.dryRun() ? " (dry run)" : "").append('\n');
-        out.append("target image: ").append(report.targetImage() == null
-                ? "none configured (set target.image, TARGET_IMAGE or --target-image) - showing upstream and compatibility only"
-                : report.targetImage()).append("\n\n");
+        boolean fleet = report.targets().stream().map(DecisionTarget::name).distinct().count() > 1;
+        if (fleet) {
+            out.append("targets: ").append(String.join(", ", report.targets().stream()
+                    .map(t -> t.name() + " (" + dash(t.image()) + ")").distinct().toList())).append("\n\n");
+        } else {
+            out.append("target image: ").append(report.targetImage() == null
+                    ? "none configured (set target.image, TARGET_IMAGE or --target-image) - showing upstream and compatibility only"
+                    : report.targetImage()).append("\n\n");
+        }
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"STREAM", "COREOS", "ZFS", "ARCH", "KERNEL", "COMPAT", "BUILT", "ACTION"});
-        for (Decision d : report.decisions()) {
+        String previousTarget = null;
+        for (int index = 0; index < report.decisions().size(); index++) {
+            Decision d = report.decisions().get(index);
+            String target = report.targetOf(index).name();
+            if (fleet && !target.equals(previousTarget)) {
+                rows.add(new String[] {"[" + target + "]", "", "", "", "", "", "", ""});
+                previousTarget = target;
+            }
             if (d.architectures().isEmpty()) {
                 rows.add(new String[] {d.stream(), dash(d.coreosVersion()), dash(d.zfsVersion()), "-", "-", "-", "-", d.action().name()});
             }
@@ -53,11 +67,12 @@ public final class ReportTable {
             out.append(line.toString().stripTrailing()).append('\n');
         }
         out.append('\n');
-        for (Decision d : report.decisions()) {
-            out.append(d.stream()).append(": ").append(d.action()).append(" - ").append(Printable.excerpt(d.reason(), 400));
+        for (int index = 0; index < report.decisions().size(); index++) {
+            Decision d = report.decisions().get(index);
+            out.append(fleet ? report.targetOf(index).name() + " " : "").append(d.stream()).append(": ").append(d.action()).append(" - ").append(Printable.excerpt(d.reason(), 400));
             if (d.dispatch().status() != DispatchStatus.NONE) {
                 out.append(" [dispatch ").append(d.dispatch().status())
-                        .append(d.dispatch().runUrl() == null ? "" : " " + d.dispatch().runUrl()).append(']');
+                        .append(d.dispatch().runUrl() == null ? "" : " " + Printable.excerpt(d.dispatch().runUrl(), 200)).append(']');
             }
             out.append('\n');
         }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coreoswatch.aws.AwsClients;
 import dev.coreoswatch.aws.Lazy;
 import dev.coreoswatch.config.ConfigException;
+import dev.coreoswatch.config.Target;
+import dev.coreoswatch.config.WatchConfig;
 import dev.coreoswatch.events.BusEvent;
 import dev.coreoswatch.events.EventEnvelope;
 import dev.coreoswatch.events.EventType;
@@ -18,7 +20,6 @@ import dev.coreoswatch.model.DispatchStatus;
 import dev.coreoswatch.notify.Notification;
 import dev.coreoswatch.pipeline.Dispatch;
 import dev.coreoswatch.pipeline.EventMapping;
-import dev.coreoswatch.registry.ImageReference;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -47,7 +48,7 @@ public final class DispatcherService implements FunctionService {
     static final String FUNCTION = "workflow-dispatcher";
 
     private final FunctionSetup setup;
-    private final ImageReference target;
+    private final Supplier<Ledger> ledger;
     private final Supplier<Dispatch> dispatch;
 
     public DispatcherService(FunctionSetup setup) {
@@ -55,15 +56,17 @@ public final class DispatcherService implements FunctionService {
     }
 
     public DispatcherService(FunctionSetup setup, Supplier<Ledger> ledger) {
-        setup.config().require(REQUIRED, "the workflow dispatcher");
+        setup.require(REQUIRED, "the workflow dispatcher");
         if (!setup.config().isSet("github.token-secret-arn") && !setup.config().isSet("github.token")) {
             throw new ConfigException("github.token-secret-arn", "the workflow dispatcher needs a GitHub token:"
                     + " github.token-secret-arn (GITHUB_TOKEN_SECRET_ARN) or github.token");
         }
-        setup.config().dispatchRef();
+        if (!setup.configuredByDocument()) {
+            setup.config().dispatchRef();
+        }
         this.setup = setup;
-        this.target = setup.config().targetImage().orElseThrow();
-        this.dispatch = new Lazy<>(() -> setup.components().dispatch(Optional.of(ledger.get())));
+        this.ledger = new Lazy<>(ledger);
+        this.dispatch = new Lazy<>(() -> setup.components().dispatch(Optional.of(this.ledger.get())));
     }
 
     /**
@@ -96,9 +99,19 @@ public final class DispatcherService implements FunctionService {
 
     private byte[] dispatch(BusEvent.BuildRequired required, InvocationMetrics metrics) {
         Decision build = EventMapping.decision(required);
+        // The event's target, as configured now: its workflow, its image (the ledger key), its dry run.
+        Target target = FunctionSetup.target(setup.fleet(), required.observed().target());
+        WatchConfig config = target.config();
+        if (setup.configuredByDocument()) {
+            config.require(REQUIRED, "the workflow dispatcher (target " + target.name() + ")");
+            config.dispatchRef();
+        }
+        String image = target.image().orElseThrow().name();
         Dispatch.Result result;
         try {
-            result = dispatch.get().dispatch(build, target.name(), setup.config().dryRun(), required.observed().correlationId());
+            Dispatch step = setup.configuredByDocument() || !target.name().equals(Target.DEFAULT)
+                    ? setup.components().withConfig(config).dispatch(Optional.of(ledger.get())) : dispatch.get();
+            result = step.dispatch(build, image, config.dryRun(), required.observed().correlationId());
         } catch (RuntimeException e) {
             metrics.increment(Metric.DISPATCH_ERRORS);
             throw e;
@@ -112,7 +125,7 @@ public final class DispatcherService implements FunctionService {
         boolean failed = decision.action() == Action.ERROR || decision.dispatch().status() == DispatchStatus.FAILED;
         if (failed) {
             metrics.increment(Metric.DISPATCH_ERRORS);
-            Notifications.send(setup, metrics, Notification.failed(required.observed(), outcome));
+            Notifications.send(setup, metrics, image, Notification.failed(required.observed(), outcome));
             throw new DispatchFailedException(outcome);
         }
         switch (decision.action()) {
@@ -120,14 +133,14 @@ public final class DispatcherService implements FunctionService {
             case HOLD -> {
                 // A run completed and the image still lacks the combination: the build failed.
                 metrics.increment(Metric.HELD);
-                Notifications.send(setup, metrics, Notification.failed(required.observed(), decision.reason()));
+                Notifications.send(setup, metrics, image, Notification.failed(required.observed(), decision.reason()));
             }
             default -> { }
         }
         if (decision.dispatch().status() == DispatchStatus.DISPATCHED) {
             metrics.increment(Metric.DISPATCHED);
             setup.publish(List.of(new BusEvent.BuildDispatched(required, decision.dispatch().runId(), decision.dispatch().runUrl())));
-            Notifications.send(setup, metrics, Notification.dispatched(required.observed(), required.reason(),
+            Notifications.send(setup, metrics, image, Notification.dispatched(required.observed(), required.reason(),
                     decision.dispatch().runUrl()));
         }
         ObjectNode out = Json.MAPPER.createObjectNode();

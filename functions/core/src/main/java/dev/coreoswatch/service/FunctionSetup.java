@@ -1,30 +1,39 @@
 package dev.coreoswatch.service;
 
 import dev.coreoswatch.aws.AwsClients;
+import dev.coreoswatch.aws.ConfigParameter;
 import dev.coreoswatch.aws.Lazy;
 import dev.coreoswatch.aws.SecretsManagerRegistryCredentials;
 import dev.coreoswatch.cache.WatchCache;
 import dev.coreoswatch.config.ConfigException;
 import dev.coreoswatch.config.ConfigSource;
+import dev.coreoswatch.config.Fleet;
+import dev.coreoswatch.config.Target;
 import dev.coreoswatch.config.WatchConfig;
 import dev.coreoswatch.events.EventBridgePublisher;
+import dev.coreoswatch.events.EventFormatException;
 import dev.coreoswatch.events.EventPublisher;
 import dev.coreoswatch.github.SecretsManagerGitHubToken;
 import dev.coreoswatch.http.Http;
 import dev.coreoswatch.metrics.InvocationMetrics;
 import dev.coreoswatch.metrics.Metric;
+import dev.coreoswatch.model.Printable;
 import dev.coreoswatch.model.Secret;
 import dev.coreoswatch.notify.NotificationStateTable;
 import dev.coreoswatch.notify.Notifier;
 import dev.coreoswatch.notify.SnsTopic;
 import dev.coreoswatch.pipeline.Components;
+import dev.coreoswatch.registry.ImageReference;
 import dev.coreoswatch.registry.RegistryCredentials;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -36,6 +45,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * go. Nothing here touches the network until a request needs it.
  */
 public final class FunctionSetup {
+    /** The key of the SSM parameter that holds the configuration document (CONTRACT section 2). */
+    static final String CONFIG_PARAMETER = "config.parameter";
     /** Lambda's own name for the function: the metrics' {@code Function} dimension, so two stacks never mix. */
     static final String FUNCTION_NAME_VARIABLE = "AWS_LAMBDA_FUNCTION_NAME";
     /** docs/contract.md section 2: the target registry's {@code {"username","password"}} secret (Lambda). */
@@ -45,7 +56,9 @@ public final class FunctionSetup {
     private final WatchConfig config;
     private final Components components;
     private final Supplier<EventPublisher> publisher;
-    private final Supplier<Optional<Notifier>> notifier;
+    private final Function<String, Optional<Notifier>> notifier;
+    /** Where the configuration document lives, when it is not the environment alone. */
+    private final Optional<ConfigParameter> parameter;
     private final Consumer<String> metricsOutput;
     private final Optional<String> functionName;
     /** What {@link #prime} builds besides the publisher and the notifier's table: the Secrets Manager and SNS clients, where configured. */
@@ -57,12 +70,14 @@ public final class FunctionSetup {
 
     /** {@code clients}: lazily built SDK clients that SnapStart priming should build (never call) before the snapshot. */
     public FunctionSetup(WatchConfig config, Components components, Supplier<EventPublisher> publisher, List<Supplier<?>> clients) {
-        this(config, components, publisher, Optional::empty, InvocationMetrics.STDOUT, Optional.empty(), clients);
+        this(config, components, publisher, image -> Optional.empty(), InvocationMetrics.STDOUT, Optional.empty(), clients,
+                Optional.empty());
     }
 
     private FunctionSetup(WatchConfig config, Components components, Supplier<EventPublisher> publisher,
-                          Supplier<Optional<Notifier>> notifier, Consumer<String> metricsOutput, Optional<String> functionName,
-                          List<Supplier<?>> clients) {
+                          Function<String, Optional<Notifier>> notifier, Consumer<String> metricsOutput, Optional<String> functionName,
+                          List<Supplier<?>> clients, Optional<ConfigParameter> parameter) {
+        this.parameter = parameter;
         this.config = config;
         this.components = components;
         this.publisher = publisher;
@@ -75,11 +90,13 @@ public final class FunctionSetup {
     public static FunctionSetup fromEnvironment() {
         ConfigSource source = ConfigSource.system();
         WatchConfig config = WatchConfig.load(source);
+        Optional<ConfigParameter> parameter = source.get(CONFIG_PARAMETER)
+                .map(name -> new ConfigParameter(AwsClients.ssm(), name.strip()));
         Http http = Components.productionHttp();
         Clock clock = Clock.systemUTC();
         // Only where a secret is configured: a function whose template sets no secret need not ship the Secrets Manager SDK.
         Optional<Supplier<SecretsManagerClient>> secrets = config.githubTokenSecretArn().map(arn -> AwsClients.secretsManager());
-        Supplier<Optional<Secret>> token = githubToken(config, secrets, http, clock);
+        Supplier<Optional<Secret>> token = githubToken(config, secrets, http, clock, parameter.isPresent());
         Optional<Supplier<RegistryCredentials>> registrySecret = registrySecret(source, config);
         Components components = new Components(config, http, clock, token, new WatchCache(), registrySecret);
         String bus = config.eventBusName().orElse(null);
@@ -98,9 +115,10 @@ public final class FunctionSetup {
         if (config.notifyTopicArn().isPresent()) {
             clients.add(() -> AwsClients.sns().get());
         }
-        return new FunctionSetup(config, components, new Lazy<>(publisher), new Lazy<>(notifier(config, clock)),
+        parameter.ifPresent(p -> clients.add(() -> AwsClients.ssm().get()));
+        return new FunctionSetup(config, components, new Lazy<>(publisher), notifier(config, clock, parameter.isPresent()),
                 InvocationMetrics.STDOUT, Optional.ofNullable(System.getenv(FUNCTION_NAME_VARIABLE)).filter(n -> !n.isBlank()),
-                clients);
+                clients, parameter);
     }
 
     /**
@@ -122,36 +140,70 @@ public final class FunctionSetup {
         return Optional.of(new SecretsManagerRegistryCredentials(AwsClients.secretsManager(), arn.get()));
     }
 
-    /** Notifications need the topic, and a table and a target image to key the last-notified state by. */
-    private static Supplier<Optional<Notifier>> notifier(WatchConfig config, Clock clock) {
+    /**
+     * Notifications need the topic, and a table and the target image to key the last-notified state by (one
+     * state per target: its image is in the key). With a configuration document the image comes with each event.
+     */
+    private static Function<String, Optional<Notifier>> notifier(WatchConfig config, Clock clock, boolean fromDocument) {
         if (config.notifyTopicArn().isEmpty()) {
-            return Optional::empty;
+            return image -> Optional.empty();
         }
-        config.require(List.of("ledger.table", "target.image"), "notifications (notify.topic-arn)");
+        config.require(fromDocument ? List.of("ledger.table") : List.of("ledger.table", "target.image"),
+                "notifications (notify.topic-arn)");
         String table = config.ledgerTable().orElseThrow();
-        String image = config.targetImage().orElseThrow().name();
         String topic = config.notifyTopicArn().get();
-        return () -> Optional.of(new Notifier(new NotificationStateTable(AwsClients.dynamoDb().get(), table, image),
-                new SnsTopic(AwsClients.sns(), topic), clock));
+        Map<String, Notifier> byImage = new ConcurrentHashMap<>();
+        return image -> Optional.ofNullable(image).or(() -> config.targetImage().map(ImageReference::name))
+                .map(i -> byImage.computeIfAbsent(i, key -> new Notifier(
+                        new NotificationStateTable(AwsClients.dynamoDb().get(), table, key), new SnsTopic(AwsClients.sns(), topic), clock)));
+    }
+
+    /**
+     * The fleet of this invocation: the document from the SSM parameter, read now (never at init or in priming),
+     * with the environment over it; without a parameter, the environment's single target.
+     */
+    public Fleet fleet() {
+        return parameter.map(p -> Fleet.load(ConfigSource.system(), Optional.of(p.read()))).orElseGet(() -> Fleet.single(config));
+    }
+
+    /** Whether the targets' keys come from a document at each invocation (and so cannot be checked at init). */
+    public boolean configuredByDocument() {
+        return parameter.isPresent();
+    }
+
+    /** The target an event names; one the configuration no longer has is a bad event (dead-letter queue), never a guess. */
+    public static Target target(Fleet fleet, String name) {
+        return fleet.target(name).orElseThrow(() -> new EventFormatException("the event names target "
+                + Printable.quote(name) + ", which the configuration does not have (targets: " + String.join(", ", fleet.names()) + ")"));
+    }
+
+    /** Checks the keys a function needs: at init from the environment, or per target once a document is read. */
+    void require(List<String> keys, String who) {
+        if (!configuredByDocument()) {
+            config.require(keys, who);
+        }
     }
 
     private static Supplier<Optional<Secret>> githubToken(WatchConfig config, Optional<Supplier<SecretsManagerClient>> secrets,
-                                                          Http http, Clock clock) {
+                                                          Http http, Clock clock, boolean fromDocument) {
         if (secrets.isPresent()) {
+            // From a document, each target names its own workflow repository: an App token is not narrowed to one.
+            String repository = fromDocument ? null : config.workflowRepository().orElse(config.zfsRepository());
             return new SecretsManagerGitHubToken(secrets.get(), config.githubTokenSecretArn().orElseThrow(), http,
-                    config.githubApiUrl(), config.workflowRepository().orElse(config.zfsRepository()), clock);
+                    config.githubApiUrl(), repository, clock);
         }
         return config::githubToken;
     }
 
     /** The same setup telling operators through {@code notifier} (tests: a WireMock SNS and dynalite). */
     public FunctionSetup withNotifier(Notifier notifier) {
-        return new FunctionSetup(config, components, publisher, () -> Optional.of(notifier), metricsOutput, functionName, clients);
+        return new FunctionSetup(config, components, publisher, image -> Optional.of(notifier), metricsOutput, functionName, clients,
+                parameter);
     }
 
     /** The same setup writing its metric documents to {@code output} instead of stdout. */
     public FunctionSetup withMetricsOutput(Consumer<String> output) {
-        return new FunctionSetup(config, components, publisher, notifier, output, functionName, clients);
+        return new FunctionSetup(config, components, publisher, notifier, output, functionName, clients, parameter);
     }
 
     public WatchConfig config() {
@@ -176,7 +228,9 @@ public final class FunctionSetup {
             publisher.get();
         }
         clients.forEach(Supplier::get);
-        notifier.get();
+        if (!configuredByDocument()) {
+            notifier.apply(null);
+        }
         metrics(function, reported).toEmf(components.clock().instant());
         Priming.publish(events);
         if (config.githubTokenSecretArn().isPresent()) {
@@ -194,7 +248,12 @@ public final class FunctionSetup {
     }
 
     Optional<Notifier> notifier() {
-        return notifier.get();
+        return notifier(null);
+    }
+
+    /** The notifier of the target whose image is {@code image} (null: the environment's target). */
+    Optional<Notifier> notifier(String image) {
+        return notifier.apply(image);
     }
 
     /** A fresh set of counts for one invocation; {@code function} names it outside Lambda. */

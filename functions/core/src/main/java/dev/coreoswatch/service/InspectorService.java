@@ -1,6 +1,8 @@
 package dev.coreoswatch.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.coreoswatch.config.Target;
+import dev.coreoswatch.config.WatchConfig;
 import dev.coreoswatch.events.BusEvent;
 import dev.coreoswatch.events.EventEnvelope;
 import dev.coreoswatch.events.EventType;
@@ -11,6 +13,7 @@ import dev.coreoswatch.metrics.Metric;
 import dev.coreoswatch.model.Action;
 import dev.coreoswatch.model.Decision;
 import dev.coreoswatch.model.UpstreamObservation;
+import dev.coreoswatch.pipeline.Components;
 import dev.coreoswatch.pipeline.EventMapping;
 import dev.coreoswatch.registry.ImageReference;
 import java.nio.charset.StandardCharsets;
@@ -40,12 +43,10 @@ public final class InspectorService implements FunctionService {
     static final String FUNCTION = "registry-inspector";
 
     private final FunctionSetup setup;
-    private final ImageReference target;
 
     public InspectorService(FunctionSetup setup) {
-        setup.config().require(REQUIRED, "the registry inspector");
+        setup.require(REQUIRED, "the registry inspector");
         this.setup = setup;
-        this.target = setup.config().targetImage().orElseThrow();
     }
 
     /**
@@ -55,7 +56,7 @@ public final class InspectorService implements FunctionService {
     public void prime() {
         BusEvent in = Priming.roundTrip(new BusEvent.UpstreamObserved(Priming.OBSERVED));
         EventMapping.observation(in.observed());
-        target.withTag(setup.config().tagFor(in.observed().stream()));
+        setup.config().targetImage().ifPresent(image -> image.withTag(setup.config().tagFor(in.observed().stream())));
         List<BusEvent> out = List.of(Priming.roundTrip(Priming.buildRequired()),
                 Priming.roundTrip(new BusEvent.BuildSkipped(Priming.OBSERVED, "priming")),
                 Priming.roundTrip(new BusEvent.BuildHeld(Priming.OBSERVED, "priming")));
@@ -77,11 +78,19 @@ public final class InspectorService implements FunctionService {
 
     private byte[] inspect(Observed observed, InvocationMetrics metrics) {
         UpstreamObservation upstream = EventMapping.observation(observed);
+        // The event's target as configured now: its image, tag and policy.
+        Target target = FunctionSetup.target(setup.fleet(), observed.target());
+        WatchConfig config = target.config();
+        if (setup.configuredByDocument()) {
+            config.require(REQUIRED, "the registry inspector (target " + target.name() + ")");
+        }
+        ImageReference image = target.image().orElseThrow();
         metrics.increment(Metric.STREAMS_CHECKED);
         Decision decision;
         try {
-            decision = setup.components().inspect()
-                    .inspect(upstream, target.withTag(setup.config().tagFor(upstream.stream())), observed.force());
+            Components components = target.name().equals(Target.DEFAULT) && !setup.configuredByDocument()
+                    ? setup.components() : setup.components().withConfig(config);
+            decision = components.inspect().inspect(upstream, image.withTag(config.tagFor(upstream.stream())), observed.force());
         } catch (RuntimeException e) {
             metrics.increment(Metric.REGISTRY_ERRORS);
             LOG.atError().addKeyValue("stream", upstream.stream()).addKeyValue("stage", "registry")

@@ -15,9 +15,10 @@ final class Notifications {
     private Notifications() {
     }
 
-    static void send(FunctionSetup setup, InvocationMetrics metrics, Notification notification) {
+    /** {@code image}: the target image the notification is about (its state is kept per image). */
+    static void send(FunctionSetup setup, InvocationMetrics metrics, String image, Notification notification) {
         try {
-            Optional<Notifier> notifier = setup.notifier();
+            Optional<Notifier> notifier = setup.notifier(image);
             if (notifier.isPresent() && notifier.get().send(notification) == Notifier.Outcome.SENT) {
                 metrics.increment(Metric.NOTIFICATIONS_SENT);
             }

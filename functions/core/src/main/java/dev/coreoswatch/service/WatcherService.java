@@ -2,6 +2,9 @@ package dev.coreoswatch.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.coreoswatch.cache.OncePerCheck;
+import dev.coreoswatch.config.Fleet;
+import dev.coreoswatch.config.Target;
 import dev.coreoswatch.config.WatchConfig;
 import dev.coreoswatch.decision.NoZfsReleaseException;
 import dev.coreoswatch.events.BusEvent;
@@ -18,7 +21,9 @@ import dev.coreoswatch.model.StageError;
 import dev.coreoswatch.model.UpstreamObservation;
 import dev.coreoswatch.notify.Notification;
 import dev.coreoswatch.pipeline.BoundedParallel;
+import dev.coreoswatch.pipeline.Components;
 import dev.coreoswatch.pipeline.EventMapping;
+import dev.coreoswatch.pipeline.FleetCheck;
 import dev.coreoswatch.pipeline.Watch;
 import dev.coreoswatch.pipeline.ZfsTarget;
 import dev.coreoswatch.report.ReportJson;
@@ -58,7 +63,7 @@ public final class WatcherService implements FunctionService {
     private final FunctionSetup setup;
 
     public WatcherService(FunctionSetup setup) {
-        setup.config().require(REQUIRED, "the upstream watcher");
+        setup.require(REQUIRED, "the upstream watcher");
         this.setup = setup;
     }
 
@@ -134,50 +139,20 @@ public final class WatcherService implements FunctionService {
     }
 
     private byte[] scheduled(String correlationId, InvocationMetrics metrics) {
-        WatchConfig config = setup.config();
-        Watch watch = setup.components().watch();
+        Fleet fleet = setup.fleet();
+        OncePerCheck check = Components.newCheck(fleet.shared()); // upstream read once for every target
         List<BusEvent> events = new ArrayList<>();
         List<String> errors = new ArrayList<>();
-        metrics.add(Metric.STREAMS_CHECKED, config.streams().size());
-        ZfsTarget zfs = null;
-        try {
-            zfs = watch.zfsTarget();
-        } catch (UpstreamException | NoZfsReleaseException | InvalidValueException | JsonFormatException e) {
-            errors.add("OpenZFS release: " + e.getMessage());
-            metrics.add(Metric.UPSTREAM_ERRORS, config.streams().size()); // no stream could be observed
-        }
-        if (zfs != null) {
-            ZfsTarget target = zfs;
-            // Streams are observed side by side; events and errors keep the configured order.
-            List<StreamOutcome> outcomes = BoundedParallel.STREAMS.map(config.streams(), stream -> {
-                try {
-                    UpstreamObservation observation = watch.observe(stream, config.architectures(), target);
-                    return new StreamOutcome(stream, Optional.of(observation), Optional.of(event(observation, false, correlationId)),
-                            Optional.empty());
-                } catch (UpstreamException | InvalidValueException | JsonFormatException e) {
-                    return new StreamOutcome(stream, Optional.empty(), Optional.empty(), Optional.of(e.getMessage()));
-                }
-            });
-            // Metrics and logs are written here, in configured order, not from the parallel lookups.
-            for (StreamOutcome o : outcomes) {
-                if (o.event().isPresent()) {
-                    observed(o.observation().orElseThrow(), o.event().get(), metrics);
-                    events.add(o.event().get());
-                } else {
-                    String message = o.error().orElseThrow();
-                    errors.add(o.stream() + ": " + message);
-                    metrics.increment(Metric.UPSTREAM_ERRORS);
-                    LOG.atWarn().addKeyValue("stream", o.stream()).addKeyValue("stage", "upstream")
-                            .log("stream {}: not observed: {}", o.stream(), message);
-                }
-            }
+        for (Target target : fleet.targets()) {
+            observeTarget(target, check, fleet.targets().size() > 1, correlationId, metrics, events, errors);
         }
         setup.publish(events);
-        events.forEach(e -> Notifications.send(setup, metrics, notification(e)));
+        events.forEach(e -> Notifications.send(setup, metrics, e.observed().targetImage(), notification(e)));
         ObjectNode summary = Json.MAPPER.createObjectNode();
         summary.put("correlationId", correlationId);
         var published = summary.putArray("published");
-        events.forEach(e -> published.addObject().put("stream", e.observed().stream()).put("detailType", e.type().name())
+        events.forEach(e -> published.addObject().put("target", e.observed().target()).put("targetImage", e.observed().targetImage())
+                .put("stream", e.observed().stream()).put("detailType", e.type().name())
                 .put("coreosVersion", e.observed().coreosVersion()).put("zfsVersion", e.observed().zfsVersion()));
         errors.forEach(summary.putArray("errors")::add);
         LOG.info("scheduled run {}: published {}, errors {}", correlationId, events.size(), errors);
@@ -188,25 +163,71 @@ public final class WatcherService implements FunctionService {
         return summary.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** A target's streams, side by side; its events and errors are added in the configured order. */
+    private void observeTarget(Target target, OncePerCheck check, boolean named, String correlationId, InvocationMetrics metrics,
+                               List<BusEvent> events, List<String> errors) {
+        WatchConfig config = target.config();
+        Components components = setup.components().forTarget(config, check);
+        Watch watch = components.watch();
+        String prefix = named ? target.name() + " " : "";
+        metrics.add(Metric.STREAMS_CHECKED, config.streams().size());
+        ZfsTarget zfs;
+        try {
+            zfs = watch.zfsTarget();
+        } catch (UpstreamException | NoZfsReleaseException | InvalidValueException | JsonFormatException e) {
+            errors.add(prefix + "OpenZFS release: " + e.getMessage());
+            metrics.add(Metric.UPSTREAM_ERRORS, config.streams().size()); // no stream could be observed
+            return;
+        }
+        // Streams are observed side by side; events and errors keep the configured order.
+        List<StreamOutcome> outcomes = BoundedParallel.STREAMS.map(config.streams(), stream -> {
+            try {
+                UpstreamObservation observation = watch.observe(stream, config.architectures(), zfs);
+                return new StreamOutcome(stream, Optional.of(observation),
+                        Optional.of(event(components, target, observation, false, correlationId)), Optional.empty());
+            } catch (UpstreamException | InvalidValueException | JsonFormatException e) {
+                return new StreamOutcome(stream, Optional.empty(), Optional.empty(), Optional.of(e.getMessage()));
+            }
+        });
+        // Metrics and logs are written here, in configured order, not from the parallel lookups.
+        for (StreamOutcome o : outcomes) {
+            if (o.event().isPresent()) {
+                observed(o.observation().orElseThrow(), o.event().get(), metrics);
+                events.add(o.event().get());
+            } else {
+                String message = o.error().orElseThrow();
+                errors.add(prefix + o.stream() + ": " + message);
+                metrics.increment(Metric.UPSTREAM_ERRORS);
+                LOG.atWarn().addKeyValue("target", target.name()).addKeyValue("stream", o.stream()).addKeyValue("stage", "upstream")
+                        .log("{}stream {}: not observed: {}", prefix, o.stream(), message);
+            }
+        }
+    }
+
     /** One stream of a scheduled run: its observation and event, or why there is none. */
     private record StreamOutcome(String stream, Optional<UpstreamObservation> observation, Optional<BusEvent> event,
                                  Optional<String> error) {
     }
 
     private byte[] manual(ManualRun run, String correlationId, InvocationMetrics metrics) {
-        WatchConfig config = run.streams().isEmpty() ? setup.config() : setup.config().withStreams(run.streams());
+        Fleet fleet = setup.fleet();
+        if (!run.streams().isEmpty()) {
+            fleet = fleet.map(c -> c.withStreams(run.streams()));
+        }
         List<BusEvent> events = new ArrayList<>();
         Map<String, Instant> releasedAt = new HashMap<>();
-        Report report = setup.components().withConfig(config).check(Optional.empty())
-                .run(run.force(), true, correlationId, observation -> {
-                    events.add(event(observation, run.force(), correlationId));
+        Report report = new FleetCheck(fleet, setup.components(), Optional.empty())
+                .run(run.force(), true, correlationId, (target, observation) -> {
+                    Components components = setup.components().withConfig(target.config());
+                    events.add(event(components, target, observation, run.force(), correlationId));
                     observation.releasedAt().ifPresent(t -> releasedAt.put(observation.stream(), t));
                 });
+        WatchConfig config = fleet.shared();
         count(report, releasedAt, metrics);
         boolean dryRun = run.dryRun() || config.dryRun();
         if (!dryRun) {
             setup.publish(events);
-            events.forEach(e -> Notifications.send(setup, metrics, notification(e)));
+            events.forEach(e -> Notifications.send(setup, metrics, e.observed().targetImage(), notification(e)));
         }
         LOG.info("manual run {}: {} stream(s), {} event(s) {}", correlationId, report.decisions().size(), events.size(),
                 dryRun ? "not published (dry run)" : "published");
@@ -256,9 +277,11 @@ public final class WatcherService implements FunctionService {
                 : Notification.released(event.observed());
     }
 
-    private BusEvent event(UpstreamObservation observation, boolean force, String correlationId) {
-        var observed = EventMapping.observed(observation, force, correlationId);
-        return setup.components().decider().holdReason(observation)
+    /** The target's event for an observation: held by its own policy, else observed. */
+    private static BusEvent event(Components components, Target target, UpstreamObservation observation, boolean force,
+                                  String correlationId) {
+        var observed = EventMapping.observed(observation, force, correlationId).forTarget(target.name(), target.imageName());
+        return components.decider().holdReason(observation)
                 .<BusEvent>map(reason -> new BusEvent.BuildHeld(observed, reason))
                 .orElseGet(() -> new BusEvent.UpstreamObserved(observed));
     }

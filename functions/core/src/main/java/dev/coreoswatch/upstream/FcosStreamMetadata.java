@@ -101,7 +101,8 @@ public final class FcosStreamMetadata {
         Version agreed = null;
         for (Iterator<Map.Entry<String, JsonNode>> it = artifacts.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> platform = it.next();
-            Version v = version(platform.getValue(), path + ".artifacts." + platform.getKey() + ".release", what);
+            // The key is the server's: quoted, so it cannot carry controls into the message.
+            Version v = version(platform.getValue(), path + ".artifacts[" + Printable.quote(platform.getKey()) + "].release", what);
             seen.add(v.text());
             agreed = v;
         }

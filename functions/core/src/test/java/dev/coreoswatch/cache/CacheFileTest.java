@@ -38,7 +38,7 @@ class CacheFileTest {
         }
     }
 
-    private static WatchCache filled() {
+    static WatchCache filled() {
         ResponseCache responses = new ResponseCache();
         responses.put(new ResponseCache.Entry(new ResponseCache.Key("https://api.github.com/repos/openzfs/zfs/releases?per_page=100",
                 "application/vnd.github+json"), Optional.of("W/\"9f1c\""), Optional.empty(), Optional.of("application/json"),

@@ -21,6 +21,7 @@ import dev.coreoswatch.upstream.LoopbackHttp;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -225,5 +226,52 @@ class ConditionalHttpTest {
     private static ResponseCache.Entry entry(String path, int size) {
         return new ResponseCache.Entry(key(path), java.util.Optional.of("\"e\""), java.util.Optional.empty(),
                 java.util.Optional.empty(), List.of(), new byte[size]);
+    }
+
+    /**
+     * D4: a validator beyond any real one (the adversarial run used 300 KB; here 4 KB, which every
+     * HTTP client still reads) is not kept, so it is never sent back.
+     */
+    @Test
+    void aHugeETagIsNotStored() throws HttpFailure {
+        server.stubFor(get(DOC).willReturn(aResponse().withStatus(200).withHeader("ETag", "\"" + "e".repeat(4_000) + "\"").withBody(body())));
+
+        fetch(conditional, DOC);
+        fetch(conditional, DOC);
+
+        server.verify(2, getRequestedFor(urlEqualTo(DOC)).withHeader("If-None-Match", absent()));
+    }
+
+    /** D4: a 4xx to the conditional request itself drops the stored entry and asks once more without it. */
+    @Test
+    void aConditionalRequestTheServerRefusesIsRetriedOnceWithoutTheValidator() throws HttpFailure {
+        cache.put(new ResponseCache.Entry(new ResponseCache.Key(uri(DOC).toString(), "application/json"), Optional.of(ETAG),
+                Optional.empty(), Optional.empty(), List.of(), "stale".getBytes(StandardCharsets.UTF_8)));
+        server.stubFor(get(DOC).atPriority(1).withHeader("If-None-Match", equalTo(ETAG))
+                .willReturn(aResponse().withStatus(431).withBody("Request Header Fields Too Large")));
+        server.stubFor(get(DOC).atPriority(5).willReturn(aResponse().withStatus(200).withHeader("ETag", "\"fresh\"").withBody(body())));
+
+        Http.Response response = fetch(conditional, DOC);
+
+        assertEquals(200, response.status());
+        assertEquals(body(), response.text());
+        server.verify(1, getRequestedFor(urlEqualTo(DOC)).withHeader("If-None-Match", equalTo(ETAG)));
+        server.verify(1, getRequestedFor(urlEqualTo(DOC)).withHeader("If-None-Match", absent()));
+        assertEquals(Optional.of("\"fresh\""), cache.get(ResponseCache.Key.of(Http.Request.get(uri(DOC)).header("Accept", "application/json")))
+                .orElseThrow().etag());
+    }
+
+    /** D9: a 200 whose body repeats the credential we sent (a server echoing headers) never reaches the cache file. */
+    @Test
+    void aBodyEchoingTheAuthorizationIsNotStored() throws HttpFailure {
+        String token = "ghp_canaryEcho0123456789";
+        server.stubFor(get(DOC).willReturn(aResponse().withStatus(200).withHeader("ETag", ETAG)
+                .withBody("{\"headers\":{\"Authorization\":\"Bearer " + token + "\"}}")));
+
+        Http.Response response = conditional.send(Http.Request.get(uri(DOC)).header("Accept", "application/json")
+                .header("Authorization", "Bearer " + token));
+
+        assertEquals(200, response.status());
+        assertEquals(0, cache.size());
     }
 }

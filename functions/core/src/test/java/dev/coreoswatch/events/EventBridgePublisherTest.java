@@ -91,7 +91,7 @@ class EventBridgePublisherTest {
         assertEquals("coreos-watch", entry.get("Source").textValue());
         assertEquals("BuildSkipped", entry.get("DetailType").textValue());
         assertEquals("coreos-watch-bus", entry.get("EventBusName").textValue());
-        assertEquals(1, Json.parse(entry.get("Detail").textValue().getBytes(), "detail").get("schemaVersion").intValue());
+        assertEquals(2, Json.parse(entry.get("Detail").textValue().getBytes(), "detail").get("schemaVersion").intValue());
     }
 
     @Test

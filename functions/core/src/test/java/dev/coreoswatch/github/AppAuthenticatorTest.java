@@ -297,6 +297,28 @@ class AppAuthenticatorTest {
         assertNotEquals(-1, token.toString().indexOf("expiresAt=2026-11-27T02:00:00Z"), token.toString());
     }
 
+    /** Issue 13 D1: an installation token no header can carry is refused where it is received, never shown. */
+    @Test
+    void anInstallationTokenWithALineBreakIsRefusedWithoutShowingIt() {
+        stubToken("ghs_lineCanary\\r\\nX-Injected: 1", Instant.parse("2026-12-06T08:00:00Z"));
+
+        AppAuthenticationException e = assertThrows(AppAuthenticationException.class, authenticator(CLIENT_ID, pkcs8Pem)::get);
+
+        assertTrue(e.getMessage().contains("cannot go into an HTTP header"), e.getMessage());
+        assertFalse(e.getMessage().contains("lineCanary") || e.getMessage().contains("X-Injected"), e.getMessage());
+    }
+
+    /** Plain HTTP: the App's signed JWT does not cross the network in clear text. */
+    @Test
+    void theJwtIsNotSentOverPlainHttpToAnotherHost() {
+        AppAuthenticator auth = AppAuthenticator.fromPem(http, URI.create("http://ghe.internal.example/api/v3"), CLIENT_ID, INSTALLATION,
+                "owner/coreos-builds", new Secret(pkcs8Pem), clock);
+
+        AppAuthenticationException e = assertThrows(AppAuthenticationException.class, auth::get);
+
+        assertTrue(e.getMessage().contains("not sent in clear text"), e.getMessage());
+    }
+
     // --- helpers -------------------------------------------------------------------------------
 
     private AppAuthenticator authenticator(String issuer, String pem) {

@@ -27,8 +27,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,6 +65,38 @@ class GitHubApiTest {
     private static void assertNoToken(Throwable e) {
         assertFalse(String.valueOf(e.getMessage()).contains(CANARY), "token in message: " + e.getMessage());
         assertFalse(String.valueOf(e.getMessage()).contains("CANARY"), "part of the token in message: " + e.getMessage());
+    }
+
+    /** Issue 13, plain HTTP: a token for a plain-http API off this machine is refused before anything is sent. */
+    @Test
+    void theTokenIsNotSentOverPlainHttpToAHostThatIsNotLoopbackOrListed() {
+        List<Http.Request> sent = new ArrayList<>();
+        Http recording = request -> {
+            sent.add(request);
+            return new Http.Response(200, Map.of(), "{}".getBytes(StandardCharsets.UTF_8), request.uri());
+        };
+        GitHubApi plain = new GitHubApi(recording, URI.create("http://ghe.internal.example/api/v3"), () -> Optional.of(new Secret(CANARY)));
+
+        GitHubApiException e = assertThrows(GitHubApiException.class, () -> plain.get("/repos/acme/fcos-builds"));
+
+        assertTrue(e.getMessage().contains("not sent in clear text"), e.getMessage());
+        assertEquals(List.of(), sent);
+        assertNoToken(e);
+        GitHubApi listed = new GitHubApi(recording, recording, URI.create("http://ghe.internal.example/api/v3"),
+                () -> Optional.of(new Secret(CANARY)), Set.of("ghe.internal.example"));
+        assertEquals(200, listed.get("/repos/acme/fcos-builds").status(), "a host listed in registry.plain-http may have it");
+    }
+
+    /** Issue 13 D1: a token no header can carry is refused at the door, before the HTTP client could quote it. */
+    @Test
+    void aTokenNoHeaderCanCarryIsRefusedBeforeSending() {
+        GitHubApi api = new GitHubApi(net.http, URI.create(base()), () -> Optional.of(new Secret("ghs_\u201cCANARY\u201d")));
+
+        GitHubApiException e = assertThrows(GitHubApiException.class, () -> api.get("/repos/acme/fcos-builds"));
+
+        assertTrue(e.getMessage().contains("cannot go into an HTTP header"), e.getMessage());
+        assertNoToken(e);
+        github.verify(0, anyRequestedFor(anyUrl()));
     }
 
     @ParameterizedTest

@@ -71,6 +71,16 @@ class NotifierTest {
     private static final Observed HELD = observed("45.20261020.2.0", "2.4.6", "7.3.1-100.fc45.x86_64");
 
     @Test
+    void aFleetTargetIsNamedInTheSubject() {
+        Notifier notifier = notifier();
+
+        notifier.send(Notification.held(HELD.forTarget("custom-coreos-lts", IMAGE), HOLD));
+
+        assertEquals("coreos-watch: custom-coreos-lts testing held (coreos 45.20261020.2.0, zfs 2.4.6)",
+                sns.published().get(0).subject());
+    }
+
+    @Test
     void heldTwiceSendsOneMessageNamingTheRangeTheKernelAndTheRecheck() {
         Notifier notifier = notifier();
 

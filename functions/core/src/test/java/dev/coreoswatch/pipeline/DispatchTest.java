@@ -144,11 +144,12 @@ class DispatchTest {
     void sendsExactlyTheContractBodyAndHeadersAndRecordsTheRun() {
         github.stubFor(post(urlPathEqualTo(DISPATCHES)).willReturn(okJson(
                 "{\"workflow_run_id\":4242,\"run_url\":\"https://api.github.com/repos/acme/fcos-builds/actions/runs/4242\","
-                        + "\"html_url\":\"https://github.com/acme/fcos-builds/actions/runs/4242\"}")));
+                        + "\"html_url\":\"" + github.baseUrl() + "/acme/fcos-builds/actions/runs/4242\"}")));
         Dispatch.Result result = dispatch().dispatch(build(), IMAGE, false, "corr-1");
 
         assertEquals(Action.BUILD, result.decision().action());
-        assertEquals(new DispatchResult(DispatchStatus.DISPATCHED, 4242L, "https://github.com/acme/fcos-builds/actions/runs/4242"),
+        // The API is an Enterprise Server at <base>/api/v3, so its runs live at <base>/<owner>/<repo>/actions/runs/<id>.
+        assertEquals(new DispatchResult(DispatchStatus.DISPATCHED, 4242L, github.baseUrl() + "/acme/fcos-builds/actions/runs/4242"),
                 result.decision().dispatch());
         github.verify(1, postRequestedFor(urlPathEqualTo(DISPATCHES))
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN))
@@ -164,6 +165,32 @@ class DispatchTest {
         var entry = new FileLedger(state).find(key()).orElseThrow();
         assertEquals(LedgerStatus.DISPATCHED, entry.status());
         assertEquals(4242L, entry.runId());
+    }
+
+    /** D2: an html_url with escape sequences and a forged line is neither reported nor stored. */
+    @Test
+    void aRunUrlOutsideGitHubsShapeIsDropped() {
+        String forged = github.baseUrl() + "/acme/fcos-builds/actions/runs/4242\u001b[2K\r\nstable: SKIP";
+        github.stubFor(post(urlPathEqualTo(DISPATCHES)).willReturn(okJson(
+                "{\"workflow_run_id\":4242,\"html_url\":\"" + forged.replace("\u001b", "\\u001b").replace("\r\n", "\\r\\n") + "\"}")));
+        Dispatch.Result result = dispatch().dispatch(build(), IMAGE, false, "corr-1");
+
+        assertEquals(new DispatchResult(DispatchStatus.DISPATCHED, 4242L, null), result.decision().dispatch());
+        var entry = new FileLedger(state).find(key()).orElseThrow();
+        assertEquals(4242L, entry.runId());
+        assertNull(entry.runUrl());
+    }
+
+    /** D2: another repository's run, or a run URL on another host, is not taken either. */
+    @Test
+    void aRunUrlOfAnotherRepositoryOrHostIsDropped() {
+        for (String url : List.of(github.baseUrl() + "/evil/fcos-builds/actions/runs/4242", "https://evil.example/acme/fcos-builds/actions/runs/4242",
+                github.baseUrl() + "/acme/fcos-builds/actions/runs/4243", github.baseUrl() + "/acme/fcos-builds/actions/runs/4242/../../x")) {
+            github.resetAll();
+            github.stubFor(post(urlPathEqualTo(DISPATCHES)).willReturn(okJson("{\"workflow_run_id\":4242,\"html_url\":\"" + url + "\"}")));
+            assertNull(dispatch().dispatch(build(), IMAGE, false, "c").decision().dispatch().runUrl(), url);
+            new FileLedger(state).release(key());
+        }
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coreoswatch.config.ConfigSource;
+import dev.coreoswatch.config.Fleet;
+import dev.coreoswatch.config.Target;
 import dev.coreoswatch.config.WatchConfig;
 import dev.coreoswatch.http.Http;
 import dev.coreoswatch.http.JdkHttp;
@@ -12,9 +14,11 @@ import dev.coreoswatch.http.RetryingHttp;
 import dev.coreoswatch.model.Action;
 import dev.coreoswatch.model.Arch;
 import dev.coreoswatch.model.Decision;
+import dev.coreoswatch.model.DecisionTarget;
 import dev.coreoswatch.model.ImageLabels;
 import dev.coreoswatch.model.Report;
 import dev.coreoswatch.model.Secret;
+import dev.coreoswatch.registry.ImageReference;
 import dev.coreoswatch.service.FunctionSetup;
 import dev.coreoswatch.service.WatcherService;
 import dev.coreoswatch.testing.CountingHttp;
@@ -54,6 +58,7 @@ class RequestEconomyTest {
     private static final String STEADY = "steady/custom-coreos";
     private static final String MOVED = "moved/custom-coreos";
     private static final String REPUSHED = "repushed/custom-coreos";
+    private static final List<String> FLEET = List.of(STEADY, "fleet-a/custom-coreos", "fleet-b/custom-coreos");
 
     /** Stream → release and kernel (version, release) of the FCOS build each stream is at. */
     private static final Map<String, String> RELEASE = Map.of(
@@ -90,7 +95,7 @@ class RequestEconomyTest {
         upstream = new UpstreamStubs();
         registry = LocalRegistry.anonymous();
         LocalRegistry.Seeding seeding = registry.seed();
-        for (String repository : List.of(STEADY, MOVED, REPUSHED)) {
+        for (String repository : List.of(STEADY, MOVED, REPUSHED, FLEET.get(1), FLEET.get(2))) {
             // stable is built (SKIP), testing carries an older build (BUILD), next lacks aarch64 (BUILD)
             seeding.image(repository, "stable", Layout.OCI_INDEX, current("stable", Arch.X86_64, Arch.AARCH64))
                     .image(repository, "testing", Layout.DOCKER_MANIFEST_LIST, Map.of(
@@ -113,6 +118,11 @@ class RequestEconomyTest {
 
     @BeforeEach
     void serveUpstream() {
+        serve(upstream);
+    }
+
+    /** Three streams at {@link #RELEASE}, each arch's commitmeta, one OpenZFS release and its META. */
+    static void serve(UpstreamStubs upstream) {
         upstream.reset();
         int n = 0;
         for (String stream : STREAMS) {
@@ -214,6 +224,41 @@ class RequestEconomyTest {
         assertEquals(2, upstream.answered(304, r -> r.getUrl().contains("/releases")
                 && ("Bearer " + TOKEN).equals(r.getHeader("Authorization"))));
         System.out.printf("request economy: first check %d requests, second %d%n", cold.size(), warm.size());
+    }
+
+    @Test
+    void aFleetReadsUpstreamOnceAndAsksOneHeadPerTargetStreamAndTag() {
+        Components components = components(STEADY);
+        List<Target> targets = new java.util.ArrayList<>();
+        for (int i = 0; i < FLEET.size(); i++) {
+            ImageReference image = ImageReference.parse(registry.hostPort() + "/" + FLEET.get(i));
+            targets.add(new Target("t" + i, components.config().withTargetImage(image)));
+        }
+        FleetCheck fleet = new FleetCheck(new Fleet(targets), components, Optional.empty());
+
+        Report first = fleet.run(false, true);
+        List<Sent> cold = counting.drain();
+        Report second = fleet.run(false, true);
+        List<Sent> warm = counting.drain();
+
+        assertEquals(List.of(Action.SKIP, Action.BUILD, Action.BUILD, Action.SKIP, Action.BUILD, Action.BUILD,
+                Action.SKIP, Action.BUILD, Action.BUILD), actions(first), first.toString());
+        assertEquals(List.of("t0", "t0", "t0", "t1", "t1", "t1", "t2", "t2", "t2"),
+                first.targets().stream().map(DecisionTarget::name).toList());
+        assertEquals(null, first.targetImage(), "several targets: no top-level image");
+        assertEquals(first.decisions(), second.decisions());
+        String coldList = CountingHttp.describe(cold);
+        // The upstream of one target, whatever their number...
+        assertEquals(3, count(cold, streamMetadata()), coldList);
+        assertEquals(6, count(cold, commitmeta()), coldList);
+        assertEquals(2, count(cold, releasePages()), coldList);
+        assertEquals(1, count(cold, meta()), coldList);
+        String warmList = CountingHttp.describe(warm);
+        // ...and in the steady state one HEAD per target, stream and tag on top.
+        assertEquals(3, count(warm, streamMetadata().and(r -> r.status() == 304)), warmList);
+        assertEquals(2, count(warm, releasePages().and(r -> r.status() == 304)), warmList);
+        assertEquals(9, count(warm, TAG_MANIFEST.and(r -> r.method().equals("HEAD")).and(r -> r.status() == 200)), warmList);
+        assertEquals(3 + 2 + 9, warm.size(), warmList);
     }
 
     @Test

@@ -121,6 +121,40 @@ class RegistrySecretsTest {
         assertLogsClean();
     }
 
+    /** D1: a token no header can carry is refused where it is received; the HTTP client never quotes it. */
+    @Test
+    void aRealmTokenWithALineBreakIsRefusedWithoutShowingIt() {
+        String hostile = "abc-canary\r\nX: 1";
+        stubs.realm.stubFor(get(urlPathEqualTo("/token")).willReturn(okJson("{\"token\":\"abc-canary\\r\\nX: 1\"}")));
+
+        RegistryException e = assertThrows(RegistryException.class, () -> client().lookup(stubs.image("stable"), BOTH));
+
+        assertTrue(e.getMessage().contains("cannot go into an HTTP header"), e.getMessage());
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            assertFalse(String.valueOf(t.getMessage()).contains("abc"), t.getMessage());
+            assertFalse(String.valueOf(t.getMessage()).contains(hostile.substring(0, 5)), t.getMessage());
+        }
+        assertClean(e);
+    }
+
+    /** D9: a token echoed back split over two lines is not printed in two halves. */
+    @Test
+    void aTokenEchoedSplitOverLinesIsScrubbed() {
+        realmIssuesTheCanaryToken();
+        String half = TOKEN.substring(0, 10);
+        stubs.registry.stubFor(get(urlPathEqualTo("/v2/" + GhcrStubs.REPO + "/manifests/stable")).atPriority(1)
+                .withHeader("Authorization", equalTo("Bearer " + TOKEN))
+                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+                        .withBody("{\"errors\":[{\"code\":\"DENIED\",\"message\":\"bad token " + half + "\\n"
+                                + TOKEN.substring(10) + " and " + half + "\\r\\n  " + TOKEN.substring(10) + "\"}]}")));
+
+        RegistryAuthenticationException e = assertThrows(RegistryAuthenticationException.class,
+                () -> client().lookup(stubs.image("stable"), BOTH));
+
+        assertTrue(e.getMessage().contains("DENIED"), e.getMessage());
+        assertFalse(e.getMessage().contains(half) || e.getMessage().contains(TOKEN.substring(10)), e.getMessage());
+    }
+
     @Test
     void aRegistryThatEchoesTheTokenInItsRefusalDoesNotLeakIt() {
         realmIssuesTheCanaryToken();

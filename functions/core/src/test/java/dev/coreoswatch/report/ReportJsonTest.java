@@ -43,7 +43,10 @@ class ReportJsonTest {
         assertEquals(List.of("checkedAt", "dryRun", "targetImage", "decisions", "errors"), fieldNames(root));
         assertEquals("2026-05-03T04:05:06Z", root.get("checkedAt").textValue());
         JsonNode build = root.get("decisions").get(0);
-        assertEquals(List.of("stream", "coreosVersion", "zfsVersion", "action", "reason", "architectures", "dispatch"), fieldNames(build));
+        assertEquals(List.of("target", "targetImage", "stream", "coreosVersion", "zfsVersion", "action", "reason", "architectures",
+                "dispatch"), fieldNames(build));
+        assertEquals("default", build.get("target").textValue(), "revision 2: a single target is named default");
+        assertEquals(root.get("targetImage"), build.get("targetImage"));
         JsonNode x86 = build.get("architectures").get(0);
         assertEquals(List.of("arch", "kernelVersion", "compatibility", "linuxRange", "existing", "built"), fieldNames(x86));
         assertEquals("x86_64", x86.get("arch").textValue());

@@ -48,7 +48,6 @@ import org.junit.jupiter.api.Test;
 class DispatcherServiceObservabilityTest {
     private static final String TOKEN = "ghs_CANARY0dispatcher0observability0token";
     private static final String DISPATCHES = "/repos/acme/fcos-builds/actions/workflows/build.yaml/dispatches";
-    private static final String RUN_URL = "https://github.com/acme/fcos-builds/actions/runs/81234567";
     private static final String CORRELATION = SampleEvents.OBSERVED.correlationId();
     private static Dynalite dynalite;
     private static WireMockServer github;
@@ -128,7 +127,7 @@ class DispatcherServiceObservabilityTest {
     @Test
     void aDispatchIsCountedAndAnnouncedWithItsRunUrl() {
         dispatchAnswers("{\"workflow_run_id\":81234567,\"run_url\":\"https://api.github.com/repos/acme/fcos-builds/actions/runs/81234567\","
-                + "\"html_url\":\"" + RUN_URL + "\"}");
+                + "\"html_url\":\"" + runUrl() + "\"}");
 
         service().handle(buildRequired());
 
@@ -144,17 +143,17 @@ class DispatcherServiceObservabilityTest {
         assertEquals("""
                 A build of the next stream of ghcr.io/acme/custom-coreos was dispatched: coreos 45.20260901.1.0 with zfs 2.4.5.
 
-                Run: https://github.com/acme/fcos-builds/actions/runs/81234567
+                Run: %s
                 Why: linux/arm64 of ghcr.io/acme/custom-coreos:next is missing
                 Kernels: x86_64 7.2.3-100.fc45.x86_64, aarch64 unknown
 
                 Correlation id: c0ffee00-0000-4000-8000-000000000001 (in every log line of this run)
-                """, messages.get(0).message());
+                """.formatted(runUrl()), messages.get(0).message());
     }
 
     @Test
     void aSecondDeliveryIsInFlightAndNotAnnouncedAgain() {
-        dispatchAnswers("{\"workflow_run_id\":81234567,\"html_url\":\"" + RUN_URL + "\"}");
+        dispatchAnswers("{\"workflow_run_id\":81234567,\"html_url\":\"" + runUrl() + "\"}");
 
         service().handle(buildRequired());
         service().handle(buildRequired());
@@ -182,7 +181,7 @@ class DispatcherServiceObservabilityTest {
         github.resetMappings();
         github.stubFor(get(urlPathEqualTo("/repos/acme/fcos-builds/actions/workflows/build.yaml/runs"))
                 .willReturn(okJson("{\"total_count\":0,\"workflow_runs\":[]}")));
-        dispatchAnswers("{\"workflow_run_id\":81234567,\"html_url\":\"" + RUN_URL + "\"}");
+        dispatchAnswers("{\"workflow_run_id\":81234567,\"html_url\":\"" + runUrl() + "\"}");
         service().handle(buildRequired());
 
         assertEquals(2, sns.published().size());
@@ -227,7 +226,7 @@ class DispatcherServiceObservabilityTest {
     @Test
     void aTopicThatRefusesCostsTheNotificationNotTheDispatch() {
         sns.refuse();
-        dispatchAnswers("{\"workflow_run_id\":81234567,\"html_url\":\"" + RUN_URL + "\"}");
+        dispatchAnswers("{\"workflow_run_id\":81234567,\"html_url\":\"" + runUrl() + "\"}");
 
         JsonNode result = Json.parse(service().handle(buildRequired()), "result");
 
@@ -253,5 +252,10 @@ class DispatcherServiceObservabilityTest {
         assertEquals(1, documents.size());
         assertCounts(document(0), 0, 0, 0, 0, 0, 0);
         assertFalse(document(0).has("correlationId"));
+    }
+
+    /** The API here is GitHub at the stub's root, so its runs live at {@code <root>/<owner>/<repo>/actions/runs/<id>}. */
+    private static String runUrl() {
+        return github.baseUrl() + "/acme/fcos-builds/actions/runs/81234567";
     }
 }

@@ -156,7 +156,7 @@ class DispatcherServiceTest {
 
     @Test
     void aWrongEventIsRejectedBeforeAnythingIsClaimed() {
-        byte[] wrong = new String(buildRequired(), StandardCharsets.UTF_8).replace("\"schemaVersion\":1", "\"schemaVersion\":7")
+        byte[] wrong = new String(buildRequired(), StandardCharsets.UTF_8).replace("\"schemaVersion\":" + dev.coreoswatch.events.EventType.SCHEMA_VERSION, "\"schemaVersion\":7")
                 .getBytes(StandardCharsets.UTF_8);
         assertThrows(EventFormatException.class, () -> service(Map.of()).handle(wrong));
         github.verify(0, postRequestedFor(urlPathEqualTo(DISPATCHES)));

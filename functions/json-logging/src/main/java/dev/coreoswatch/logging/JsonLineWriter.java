@@ -139,7 +139,10 @@ public final class JsonLineWriter {
         }
     }
 
-    /** A JSON string: quotes, backslashes and every control character escaped (log text is often untrusted). */
+    /**
+     * A JSON string: quotes, backslashes, every C0/C1 control, the line separators and the bidi controls
+     * escaped (log text is often untrusted, and a log viewer shows what it decodes).
+     */
     static void string(StringBuilder line, String text) {
         line.append('"');
         for (int i = 0; i < text.length(); i++) {
@@ -151,7 +154,8 @@ public final class JsonLineWriter {
                 case '\r' -> line.append("\\r");
                 case '\t' -> line.append("\\t");
                 default -> {
-                    if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
+                    if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c == '\u2028' || c == '\u2029' || c == '\u061c'
+                            || c == '\u200e' || c == '\u200f' || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069')) {
                         line.append(String.format("\\u%04x", (int) c));
                     } else {
                         line.append(c);

@@ -131,6 +131,20 @@ class JsonLoggingTest {
         assertEquals("id\nwith newline", line.get("correlationId").textValue());
     }
 
+    /** Issue 13 D8: C1 controls and bidi overrides are escaped too, so a log viewer never acts on them. */
+    @Test
+    void c1AndBidiControlsAreEscapedNotWritten() {
+        String hostile = "a\u009b31m b\u0085 c\u202e d\u2066 e\u200f f\u061c";
+
+        LoggerFactory.getLogger("hostile").warn("read {}", hostile);
+
+        String raw = captured.toString(StandardCharsets.UTF_8);
+        for (char c : new char[] {'\u009b', '\u0085', '\u202e', '\u2066', '\u200f', '\u061c'}) {
+            assertEquals(-1, raw.indexOf(c), () -> String.format("U+%04X written as it is: %s", (int) c, raw));
+        }
+        assertEquals("read " + hostile, lines().get(0).get("message").textValue(), "the escapes decode to the text logged");
+    }
+
     @Test
     void anExceptionKeepsItsTraceInsideTheOneLine() {
         IllegalStateException failure = new IllegalStateException("ledger unreachable", new java.net.ConnectException("refused"));

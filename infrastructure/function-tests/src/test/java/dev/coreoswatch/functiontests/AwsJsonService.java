@@ -25,6 +25,7 @@ import java.util.UUID;
 final class AwsJsonService {
     static final String PUT_EVENTS = "AWSEvents.PutEvents";
     static final String GET_SECRET_VALUE = "secretsmanager.GetSecretValue";
+    static final String GET_PARAMETER = "AmazonSSM.GetParameter";
 
     private AwsJsonService() {
     }
@@ -49,6 +50,27 @@ final class AwsJsonService {
                 .willReturn(answer("{\"FailedEntryCount\":0,\"Entries\":[" + eventId() + "," + eventId() + "]}")));
         server.stubFor(operation(PUT_EVENTS).atPriority(2)
                 .willReturn(answer("{\"FailedEntryCount\":0,\"Entries\":[" + eventId() + "]}")));
+    }
+
+    /** SSM's GetParameter answer for a String parameter, as the service writes it (replaces any earlier answer). */
+    static void serveParameter(WireMockServer server, String name, String value, long version) {
+        com.fasterxml.jackson.databind.node.ObjectNode answer = Json.MAPPER.createObjectNode();
+        answer.putObject("Parameter").put("Name", name).put("Type", "String").put("Value", value).put("Version", version)
+                .put("LastModifiedDate", 1.7950368E9 + version).put("ARN", "arn:aws:ssm:eu-west-1:111122223333:parameter" + name)
+                .put("DataType", "text");
+        server.resetMappings();
+        acceptPutEvents(server);
+        server.stubFor(operation(GET_PARAMETER).willReturn(answer(answer.toString())));
+    }
+
+    /** SSM's answer for a parameter that does not exist: 400 with the error type, and no message. */
+    static void parameterNotFound(WireMockServer server) {
+        server.resetMappings();
+        acceptPutEvents(server);
+        server.stubFor(operation(GET_PARAMETER).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/x-amz-json-1.1")
+                .withHeader("x-amzn-RequestId", UUID.randomUUID().toString())
+                .withBody("{\"__type\":\"ParameterNotFound\"}")));
     }
 
     static String eventId() {

@@ -14,8 +14,8 @@ import java.util.TreeSet;
  * passing.
  */
 final class ContractShapes {
-    private static final Set<String> OBSERVED = Set.of("schemaVersion", "stream", "coreosVersion", "zfsVersion",
-            "architectures", "force", "observedAt", "correlationId");
+    private static final Set<String> OBSERVED = Set.of("schemaVersion", "target", "targetImage", "stream", "coreosVersion",
+            "zfsVersion", "architectures", "force", "observedAt", "correlationId");
     private static final Set<String> OBSERVED_ARCH = Set.of("arch", "kernelVersion", "compatibility", "linuxRange");
     private static final Set<String> LABELS = Set.of("coreosVersion", "zfsVersion", "kernelVersion");
 
@@ -40,7 +40,7 @@ final class ContractShapes {
         }
         assertEquals(expected, found, detailType + " detail: " + detail);
         ContractSchemas.assertEventDetail(detailType, detail.toString());
-        assertEquals(1, detail.get("schemaVersion").intValue());
+        assertEquals(2, detail.get("schemaVersion").intValue());
         assertTrue(detail.get("architectures").isArray() && !detail.get("architectures").isEmpty(), detail.toString());
         for (JsonNode arch : detail.get("architectures")) {
             assertEquals(OBSERVED_ARCH, names(arch), detailType + " architectures[]: " + arch);
@@ -54,7 +54,7 @@ final class ContractShapes {
         assertEquals(Set.of("checkedAt", "dryRun", "targetImage", "decisions", "errors"), names(report), report.toString());
         ContractSchemas.assertReport(report.toString());
         for (JsonNode decision : report.get("decisions")) {
-            assertEquals(Set.of("stream", "coreosVersion", "zfsVersion", "action", "reason", "architectures", "dispatch"),
+            assertEquals(Set.of("target", "targetImage", "stream", "coreosVersion", "zfsVersion", "action", "reason", "architectures", "dispatch"),
                     names(decision), decision.toString());
             for (JsonNode arch : decision.get("architectures")) {
                 assertEquals(Set.of("arch", "kernelVersion", "compatibility", "linuxRange", "existing", "built"), names(arch),

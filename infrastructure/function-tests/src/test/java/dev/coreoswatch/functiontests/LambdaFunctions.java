@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 
 /**
  * Runs a function of the project's template.yaml the way Lambda does: its built jar and the handler the
@@ -84,6 +86,26 @@ final class LambdaFunctions {
         System.out.printf("function-tests: %s init %d ms, invoke %d ms, total %d ms%n",
                 logicalId, t.init().toMillis(), t.invoke().toMillis(), t.total().toMillis());
         return new FunctionRun(logicalId, outcome.answer(), outcome.failure(), t, log.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Invokes {@code logicalId} with each event in turn in one warm environment; {@code before} runs before each
+     * (with its index), e.g. to change the SSM parameter the function reads.
+     */
+    static List<FunctionRun> invokeWarm(String logicalId, List<byte[]> events, IntConsumer before, Map<String, String> environment) {
+        FunctionDefinition function = SamTemplate.load(root().resolve("template.yaml")).function(logicalId);
+        Map<String, String> env = baseEnvironment();
+        env.putAll(environment);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        List<LocalInvoke.Outcome> outcomes;
+        try (PrintStream err = new PrintStream(log, true, StandardCharsets.UTF_8)) {
+            outcomes = new LocalInvoke(err, err).invokeWarm(function, events, before, ricClasspath(),
+                    Path.of(System.getProperty("java.home"), "bin", "java"), INIT_TIMEOUT, env);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + logicalId, e);
+        }
+        String output = log.toString(StandardCharsets.UTF_8);
+        return outcomes.stream().map(o -> new FunctionRun(logicalId, o.answer(), o.failure(), o.timings(), output)).toList();
     }
 
     /** The runtime interface client's class path, which infrastructure/local resolves into target/ric.classpath. */

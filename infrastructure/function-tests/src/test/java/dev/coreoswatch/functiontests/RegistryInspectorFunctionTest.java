@@ -147,14 +147,14 @@ class RegistryInspectorFunctionTest {
     @Test
     void anEventOfAnotherSchemaVersionFailsTheInvocationAndPublishesNothing() {
         byte[] event = new String(upstreamObserved(TESTING), StandardCharsets.UTF_8)
-                .replace("\"schemaVersion\":1", "\"schemaVersion\":2").getBytes(StandardCharsets.UTF_8);
+                .replace("\"schemaVersion\":2", "\"schemaVersion\":1").getBytes(StandardCharsets.UTF_8);
 
         FunctionRun run = LambdaFunctions.invoke(LambdaFunctions.INSPECTOR, event, environment());
 
         JsonNode thrown = run.thrown();
         assertEquals("dev.coreoswatch.events.EventFormatException", thrown.get("errorType").textValue(), run.describe());
         String message = thrown.get("errorMessage").textValue();
-        assertTrue(message.contains("schemaVersion \"2\"") && message.contains("schemaVersion 1 only"), message);
+        assertTrue(message.contains("schemaVersion \"1\"") && message.contains("schemaVersion 2 only"), message);
         eventBridge.verify(0, anyRequestedFor(anyUrl()));
     }
 }

@@ -62,7 +62,6 @@ class WorkflowDispatcherFunctionTest {
     private static final String DISPATCHES = "/repos/" + REPOSITORY + "/actions/workflows/build.yaml/dispatches";
     private static final String SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:coreos-watch/github-Qx7pLm";
     private static final long RUN_ID = 19_482_230_561L;
-    private static final String RUN_URL = "https://github.com/" + REPOSITORY + "/actions/runs/" + RUN_ID;
 
     private static final Observed OBSERVED = new Observed("next", "46.20261201.1.0", "2.5.2", List.of(
             new ObservedArch("x86_64", "7.2.6-200.fc46.x86_64", "COMPATIBLE", "5.10-7.3"),
@@ -194,11 +193,11 @@ class WorkflowDispatcherFunctionTest {
         serveSecret(token);
         github.stubFor(post(urlPathEqualTo(DISPATCHES)).willReturn(okJson("{\"workflow_run_id\":" + RUN_ID
                 + ",\"run_url\":\"https://api.github.com/repos/" + REPOSITORY + "/actions/runs/" + RUN_ID
-                + "\",\"html_url\":\"" + RUN_URL + "\"}")));
+                + "\",\"html_url\":\"" + runUrl() + "\"}")));
         github.stubFor(get(urlPathEqualTo("/repos/" + REPOSITORY + "/actions/runs/" + RUN_ID)).willReturn(okJson(
                 "{\"id\":" + RUN_ID + ",\"name\":\"build\",\"display_title\":\"build next 46.20261201.1.0 zfs 2.5.2\","
                         + "\"event\":\"workflow_dispatch\",\"status\":\"in_progress\",\"conclusion\":null,"
-                        + "\"html_url\":\"" + RUN_URL + "\",\"run_attempt\":1}")));
+                        + "\"html_url\":\"" + runUrl() + "\",\"run_attempt\":1}")));
 
         FunctionRun first = LambdaFunctions.invoke(LambdaFunctions.DISPATCHER, buildRequired(), environment());
 
@@ -206,7 +205,7 @@ class WorkflowDispatcherFunctionTest {
         assertEquals("BUILD", answer.get("action").textValue(), first.describe());
         assertEquals("DISPATCHED", answer.get("dispatch").textValue());
         assertEquals(RUN_ID, answer.get("runId").longValue());
-        assertEquals(RUN_URL, answer.get("runUrl").textValue());
+        assertEquals(runUrl(), answer.get("runUrl").textValue());
         assertEquals(OBSERVED.correlationId(), answer.get("correlationId").textValue());
         github.verify(1, postRequestedFor(urlPathEqualTo(DISPATCHES)));
         github.verify(postRequestedFor(urlPathEqualTo(DISPATCHES))
@@ -225,7 +224,7 @@ class WorkflowDispatcherFunctionTest {
         BusEvent.BuildDispatched dispatched = (BusEvent.BuildDispatched) EventJson.read(EventType.BuildDispatched,
                 AwsJsonService.detail(entries.get(0)));
         assertEquals(RUN_ID, dispatched.runId());
-        assertEquals(RUN_URL, dispatched.runUrl());
+        assertEquals(runUrl(), dispatched.runUrl());
         assertEquals(OBSERVED, dispatched.observed());
         assertEquals(REASON, dispatched.required().reason());
         assertEquals(List.of("x86_64", "aarch64"), dispatched.required().missing());
@@ -298,5 +297,10 @@ class WorkflowDispatcherFunctionTest {
         assertNowhere(installationToken, run);
         assertNowhere(pemBody.lines().skip(1).findFirst().orElseThrow(), run); // a whole line of the key
         assertNowhere(jwt, run);
+    }
+
+    /** GitHub is the stub at its root here, so a run's page is {@code <root>/<owner>/<repo>/actions/runs/<id>} (issue 13, D2). */
+    private static String runUrl() {
+        return github.baseUrl() + "/" + REPOSITORY + "/actions/runs/" + RUN_ID;
     }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntConsumer;
 
 /**
  * {@code infrastructure/local/invoke FUNCTION EVENT}: runs one function of template.yaml once, on this machine,
@@ -237,6 +238,47 @@ public final class LocalInvoke {
                     Runtime.getRuntime().removeShutdownHook(stopper);
                 } catch (IllegalStateException shuttingDown) {
                     // the hook is running or has run; nothing left to undo
+                }
+            }
+        } finally {
+            deleteQuietly(taskRoot);
+        }
+    }
+
+    /**
+     * Several invocations of one warm execution environment, one after another: {@code before} runs before each
+     * event is handed to the runtime (with its index), so a test can change what the function reads between two
+     * invocations. Stops at the first invocation that does not answer; the JVM is stopped whatever happens.
+     */
+    public List<Outcome> invokeWarm(FunctionDefinition function, List<byte[]> events, IntConsumer before, String ricClasspath,
+                                    Path java, Duration initTimeout, Map<String, String> environment) throws IOException {
+        String region = environment.getOrDefault("AWS_REGION", "us-east-1");
+        Path taskRoot = Files.createTempDirectory("lambda-task-");
+        List<Outcome> outcomes = new ArrayList<>();
+        try (LambdaRuntimeApi api = LambdaRuntimeApi.start(LambdaJvm.functionArn(function, region))) {
+            before.accept(0);
+            Invocation first = api.submit(events.get(0), function.timeout());
+            long launched = System.nanoTime();
+            Process process = LambdaJvm.start(java, function, ricClasspath, api.hostAndPort(), taskRoot, environment);
+            List<Thread> pumps = List.of(pump(process.getInputStream()), pump(process.getErrorStream()));
+            try {
+                Outcome outcome = await(api, first, process, launched, function.timeout(), initTimeout);
+                outcomes.add(outcome);
+                for (int i = 1; i < events.size() && outcome.answer() != null && outcome.failure() == null; i++) {
+                    before.accept(i);
+                    long submitted = System.nanoTime();
+                    Invocation next = api.submit(events.get(i), function.timeout());
+                    outcome = waitFor(function.timeout(), next.result(), process.onExit())
+                            && next.result().isDone()
+                            ? new Outcome(next.result().join(), null, timings(submitted, next))
+                            : failed("invocation " + i + " did not answer", submitted, next);
+                    outcomes.add(outcome);
+                }
+                return outcomes;
+            } finally {
+                stop(process, stopGrace);
+                for (Thread pump : pumps) {
+                    join(pump);
                 }
             }
         } finally {

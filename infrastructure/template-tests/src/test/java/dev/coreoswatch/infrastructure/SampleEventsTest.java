@@ -46,7 +46,7 @@ class SampleEventsTest {
         assertTrue(event.get("account").asString().matches("[0-9]{12}"));
         Instant.parse(event.get("time").asString());
         assertTrue(event.get("resources").isArray());
-        assertEquals(1, event.get("detail").get("schemaVersion").asInt());
+        assertEquals(2, event.get("detail").get("schemaVersion").asInt());
     }
 
     @Test
@@ -54,8 +54,8 @@ class SampleEventsTest {
         JsonNode event = read("upstream-observed.json");
         assertEquals("UpstreamObserved", event.get("detail-type").asString());
         JsonNode detail = event.get("detail");
-        assertEquals(Set.of("schemaVersion", "stream", "coreosVersion", "zfsVersion", "architectures", "force",
-                "observedAt", "correlationId"), keys(detail));
+        assertEquals(Set.of("schemaVersion", "target", "targetImage", "stream", "coreosVersion", "zfsVersion", "architectures",
+                "force", "observedAt", "correlationId"), keys(detail));
         for (JsonNode arch : detail.get("architectures")) {
             assertEquals(Set.of("arch", "kernelVersion", "compatibility", "linuxRange"), keys(arch));
             assertTrue(Set.of("COMPATIBLE", "INCOMPATIBLE", "UNKNOWN").contains(arch.get("compatibility").asString()));

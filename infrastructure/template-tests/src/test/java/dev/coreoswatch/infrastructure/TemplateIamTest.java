@@ -57,6 +57,9 @@ class TemplateIamTest {
     private static final Object SECRET = Map.of("Ref", "GitHubSecretArn");
     private static final Object TOPIC = Map.of("Ref", "AlarmTopic");
     private static final Object TOPIC_KEY = Map.of("Fn::GetAtt", List.of("AlarmTopicKey", "Arn"));
+    /** Exactly the stack's configuration parameter, the name ConfigParameter is created with. */
+    private static final Object CONFIG = Map.of("Fn::Sub",
+            "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/${AWS::StackName}/config");
 
     @Test
     void templateFollowsTheRules() {
@@ -67,6 +70,7 @@ class TemplateIamTest {
     void watcherMayOnlyPublishToItsBusReadExactlyTheSecretReportFailuresAndNotify() {
         assertEquals(Map.of(
                 "events:PutEvents", Set.of(BUS),
+                "ssm:GetParameter", Set.of(CONFIG),
                 "secretsmanager:GetSecretValue", Set.of(SECRET),
                 "sqs:SendMessage", Set.of(QUEUE),
                 "dynamodb:GetItem", Set.of(TABLE),
@@ -94,24 +98,25 @@ class TemplateIamTest {
 
     @Test
     void inspectorMayOnlyPublishToItsBusReportFailuresAndReadTheRegistrySecretWhenOneIsGiven() {
-        assertEquals(Map.of("events:PutEvents", Set.of(BUS), "sqs:SendMessage", Set.of(QUEUE),
+        assertEquals(Map.of("events:PutEvents", Set.of(BUS), "ssm:GetParameter", Set.of(CONFIG), "sqs:SendMessage", Set.of(QUEUE),
                         "secretsmanager:GetSecretValue", Set.of(Map.of("Ref", "RegistryCredentialsSecretArn"))),
                 grants("RegistryInspectorFunction"));
     }
 
     @Test
     void dispatcherMayUseTheLedgerReadExactlyTheSecretPublishReportFailuresAndNotify() {
-        assertEquals(Map.of(
-                "events:PutEvents", Set.of(BUS),
-                "dynamodb:GetItem", Set.of(TABLE),
-                "dynamodb:PutItem", Set.of(TABLE),
-                "dynamodb:UpdateItem", Set.of(TABLE),
-                "dynamodb:DeleteItem", Set.of(TABLE),
-                "secretsmanager:GetSecretValue", Set.of(SECRET),
-                "sqs:SendMessage", Set.of(QUEUE),
-                "sns:Publish", Set.of(TOPIC),
-                "kms:GenerateDataKey*", Set.of(TOPIC_KEY),
-                "kms:Decrypt", Set.of(TOPIC_KEY)), grants("WorkflowDispatcherFunction"));
+        assertEquals(Map.ofEntries(
+                Map.entry("events:PutEvents", Set.of(BUS)),
+                Map.entry("ssm:GetParameter", Set.of(CONFIG)),
+                Map.entry("dynamodb:GetItem", Set.of(TABLE)),
+                Map.entry("dynamodb:PutItem", Set.of(TABLE)),
+                Map.entry("dynamodb:UpdateItem", Set.of(TABLE)),
+                Map.entry("dynamodb:DeleteItem", Set.of(TABLE)),
+                Map.entry("secretsmanager:GetSecretValue", Set.of(SECRET)),
+                Map.entry("sqs:SendMessage", Set.of(QUEUE)),
+                Map.entry("sns:Publish", Set.of(TOPIC)),
+                Map.entry("kms:GenerateDataKey*", Set.of(TOPIC_KEY)),
+                Map.entry("kms:Decrypt", Set.of(TOPIC_KEY))), grants("WorkflowDispatcherFunction"));
     }
 
     @Test

@@ -10,7 +10,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.coreoswatch.json.Json;
 import dev.coreoswatch.ledger.DynamoDbLedger;
 import dev.coreoswatch.model.Arch;
 import dev.coreoswatch.model.ImageLabels;
@@ -26,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Everything the functions talk to during a benchmark run, on 127.0.0.1 and owned by the bench: one WireMock
- * for Fedora CoreOS metadata, GitHub and the AWS APIs (EventBridge, Secrets Manager, SNS), a real OCI registry
+ * for Fedora CoreOS metadata, GitHub and the AWS APIs (EventBridge, Secrets Manager, SNS, SSM), a real OCI registry
  * holding the target image, and dynalite for the DynamoDB ledger and notification state. The responses are the real shapes (the core's
  * upstream fixtures), so each function does its whole first invocation, not an early failure.
  */
@@ -35,6 +37,7 @@ final class BenchServers implements AutoCloseable {
     static final String WORKFLOW_REPOSITORY = "acme/fcos-builds";
     static final String STREAM = "stable";
     static final String SECRET_ARN = "arn:aws:secretsmanager:us-east-1:000000000000:secret:coreos-watch-bench-github-Ab12Cd";
+    static final String CONFIG_PARAMETER = "/coreos-watch-bench/config";
     static final String TOPIC_ARN = "arn:aws:sns:us-east-1:000000000000:coreos-watch-bench-AlarmTopic";
     /** The stable stream fixture's release, on every arch. */
     static final String FCOS_RELEASE = "44.20260707.3.1";
@@ -67,6 +70,7 @@ final class BenchServers implements AutoCloseable {
             registry.seed().image(TARGET_REPOSITORY, "next", LocalRegistry.Layout.OCI_INDEX, Map.of(
                     Arch.X86_64, labels("45.20260820.1.0", "2.4.5", "7.2.1-100.fc45.x86_64"),
                     Arch.AARCH64, labels("45.20260820.1.0", "2.4.5", "7.2.1-100.fc45.aarch64"))).push();
+            stubConfigParameter(http, registry.hostPort());
             Dynalite dynalite = Dynalite.start();
             return new BenchServers(http, registry, dynalite);
         } catch (IOException | RuntimeException e) {
@@ -117,6 +121,23 @@ final class BenchServers implements AutoCloseable {
                                 + "\"CreatedDate\":1.7881344E9}")));
     }
 
+    /**
+     * SSM's GetParameter answer with the configuration document the template writes (JSON, the template's
+     * decision parameters): every deployed function reads it at each invocation, the first one included.
+     */
+    private static void stubConfigParameter(WireMockServer http, String registryHostPort) {
+        String document = ("{\"target\": {\"image\": \"%s/%s\"}, \"coreos\": {\"streams\": \"%s\", \"architectures\": \"x86_64,aarch64\","
+                + " \"blocked-versions\": \"\"}, \"zfs\": {\"series\": \"\"}, \"github\": {\"workflow\": {\"repository\": \"%s\","
+                + " \"file\": \"build.yaml\", \"ref\": \"main\"}}, \"dispatch\": {\"dry-run\": \"false\", \"in-flight-window\": \"PT3H\"}}")
+                .formatted(registryHostPort, TARGET_REPOSITORY, STREAM, WORKFLOW_REPOSITORY);
+        ObjectNode answer = Json.MAPPER.createObjectNode();
+        answer.putObject("Parameter").put("Name", CONFIG_PARAMETER).put("Type", "String").put("Value", document).put("Version", 1)
+                .put("LastModifiedDate", 1.7881344E9).put("ARN", "arn:aws:ssm:us-east-1:000000000000:parameter" + CONFIG_PARAMETER)
+                .put("DataType", "text");
+        http.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AmazonSSM.GetParameter"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", AWS_JSON).withBody(answer.toString())));
+    }
+
     /** The core's upstream fixtures, from its test jar. */
     private static String fixture(String name) {
         try (InputStream in = BenchServers.class.getResourceAsStream("/upstream/" + name)) {
@@ -146,6 +167,7 @@ final class BenchServers implements AutoCloseable {
         env.put("AWS_ENDPOINT_URL_EVENTBRIDGE", base);
         env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", base);
         env.put("AWS_ENDPOINT_URL_SNS", base);
+        env.put("AWS_ENDPOINT_URL_SSM", base);
         env.put("AWS_ENDPOINT_URL_DYNAMODB", dynalite.endpoint().toString());
         env.put("COREOS_METADATA_URL", base);
         env.put("GITHUB_API_URL", base);
@@ -160,17 +182,8 @@ final class BenchServers implements AutoCloseable {
     Map<String, String> templateValues() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("EVENT_BUS_NAME", "coreos-watch-bench-events");
-        env.put("TARGET_IMAGE", registry.hostPort() + "/" + TARGET_REPOSITORY);
-        env.put("COREOS_STREAMS", STREAM);
-        env.put("COREOS_ARCHITECTURES", "x86_64,aarch64");
-        env.put("ZFS_SERIES", "");
-        env.put("COREOS_BLOCKED_VERSIONS", "");
-        env.put("GITHUB_WORKFLOW_REPOSITORY", WORKFLOW_REPOSITORY);
-        env.put("GITHUB_WORKFLOW_FILE", "build.yaml");
-        env.put("GITHUB_WORKFLOW_REF", "main");
+        env.put("CONFIG_PARAMETER", CONFIG_PARAMETER);
         env.put("GITHUB_TOKEN_SECRET_ARN", SECRET_ARN);
-        env.put("DISPATCH_IN_FLIGHT_WINDOW", "PT3H");
-        env.put("DISPATCH_DRY_RUN", "false");
         env.put("NOTIFY_TOPIC_ARN", TOPIC_ARN);
         env.put("REGISTRY_CREDENTIALS_SECRET_ARN", ""); // the template's default: a public target, no registry secret
         return env;
