@@ -142,7 +142,10 @@ class DispatchIT {
                 .put("zfs_version", ZFS)
                 .put("kernel_versions", "x86_64=" + TESTING_KERNEL + ".x86_64,aarch64=" + TESTING_KERNEL + ".aarch64")
                 .put("platforms", "linux/amd64,linux/arm64")
-                .put("reason", "linux/amd64 of " + target() + ":testing carries coreos " + OLD_RELEASE);
+                .put("reason", "linux/amd64 of " + target() + ":testing carries coreos " + OLD_RELEASE)
+                // Where the inspector looked: the workflow pushes exactly there.
+                .put("image", target())
+                .put("tag", "testing");
         body.put("return_run_details", true);
         return body;
     }

@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * What the target image at the stream's tag carries, per architecture. An architecture not in
  * {@code labels} is not built; {@code absence} says why when the whole tag is missing.
- * {@code notVisible}: the registry denied an anonymous read (GHCR's answer for a package that does
- * not exist yet or is private), so the arches count as absent but nobody can see a build land.
+ * {@code notVisible}: the configured arches are absent because the registry denied an anonymous
+ * read (no registry credentials configured; docs/contract.md section 7, "a registry that denies").
  */
 public record TargetState(String reference, Map<Arch, ImageLabels> labels, Optional<String> absence, boolean notVisible) {
     public TargetState {
@@ -18,5 +18,10 @@ public record TargetState(String reference, Map<Arch, ImageLabels> labels, Optio
 
     public TargetState(String reference, Map<Arch, ImageLabels> labels, Optional<String> absence) {
         this(reference, labels, absence, false);
+    }
+
+    /** Nothing readable: the registry denied an anonymous read; {@code why} is its answer. */
+    public static TargetState notVisible(String reference, String why) {
+        return new TargetState(reference, Map.of(), Optional.of("not visible anonymously: " + why), true);
     }
 }

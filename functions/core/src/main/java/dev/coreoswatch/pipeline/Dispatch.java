@@ -33,6 +33,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,9 +61,13 @@ public final class Dispatch {
     private final BuildPolicy policy;
     private final ImageRead.Reader images;
     private final BuildOutcomes outcomes;
+    private final UnaryOperator<String> tagForStream;
 
+    /** {@code tagForStream}: the tag inspected for a stream ({@code WatchConfig::tagFor}), sent as the {@code tag} input. */
     public Dispatch(Optional<Ledger> ledger, WorkflowDispatchClient client, WorkflowRuns runs, Optional<WorkflowTarget> workflow,
-                    Duration window, Clock clock, BuildPolicy policy, ImageRead.Reader images, BuildOutcomes outcomes) {
+                    Duration window, Clock clock, UnaryOperator<String> tagForStream, BuildPolicy policy, ImageRead.Reader images,
+                    BuildOutcomes outcomes) {
+        this.tagForStream = tagForStream;
         this.ledger = ledger;
         this.client = client;
         this.runs = runs;
@@ -76,7 +81,7 @@ public final class Dispatch {
 
     /** The same step telling outcomes to {@code other} (the functions publish and notify; the CLI logs). */
     public Dispatch tellingTo(BuildOutcomes other) {
-        return new Dispatch(ledger, client, runs, workflow, window, clock, policy, images, other);
+        return new Dispatch(ledger, client, runs, workflow, window, clock, tagForStream, policy, images, other);
     }
 
     /** The outcome of a stage: the decision, and the message for the report's errors when it failed. */
@@ -97,7 +102,7 @@ public final class Dispatch {
         WorkflowInputs inputs;
         LedgerKey key;
         try {
-            inputs = WorkflowInputs.of(build);
+            inputs = WorkflowInputs.of(build, targetImage, tagForStream.apply(build.stream()));
             key = LedgerKey.of(targetImage, build.stream(), build.coreosVersion(), build.zfsVersion());
         } catch (InvalidValueException | IllegalArgumentException e) {
             String message = "not dispatched: " + e.getMessage();
@@ -182,7 +187,7 @@ public final class Dispatch {
             }
             Optional<WorkflowRun> run = Optional.empty();
             try {
-                run = lookup(entry, WorkflowInputs.of(skip).runTitle());
+                run = lookup(entry, WorkflowInputs.runTitle(skip.stream(), skip.coreosVersion(), skip.zfsVersion()));
             } catch (GitHubApiException | JsonFormatException e) {
                 LOG.warn("stream {}: the run of {} could not be looked up ({}); verified without it", skip.stream(), key, e.getMessage());
             }

@@ -52,11 +52,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Dispatch exactly once, against a WireMock GitHub under an Enterprise-style base path. */
 class DispatchTest {
@@ -65,6 +68,8 @@ class DispatchTest {
     private static final String DISPATCHES = "/api/v3/repos/acme/fcos-builds/actions/workflows/build.yaml/dispatches";
     private static final String RUNS = "/api/v3/repos/acme/fcos-builds/actions/workflows/build.yaml/runs";
     private static final String IMAGE = "ghcr.io/acme/custom-coreos";
+    /** target.tag {@code {stream}-zfs}: the tag input is the inspected tag, not the stream. */
+    private UnaryOperator<String> tagForStream = stream -> stream + "-zfs";
     private static final String TITLE = "build testing 43.20260316.2.1 zfs 2.3.7";
 
     private static WireMockServer github;
@@ -116,8 +121,8 @@ class DispatchTest {
         Http http = new RetryingHttp(new UrlConnectionHttp(new Http.Limits(Duration.ofSeconds(2), readTimeout, 1 << 20)), policy, clock, waits::add);
         GitHubApi api = new GitHubApi(http, URI.create(github.baseUrl() + "/api/v3"), () -> Optional.of(new Secret(TOKEN)));
         return new Dispatch(Optional.of(new FileLedger(state)), new WorkflowDispatchClient(api), new WorkflowRuns(api),
-                Optional.of(new WorkflowTarget(REPO, "build.yaml", "main")), Duration.ofHours(3), clock, BuildPolicy.DEFAULT,
-                (stream, arches) -> image, told::add);
+                Optional.of(new WorkflowTarget(REPO, "build.yaml", "main")), Duration.ofHours(3), clock, tagForStream,
+                BuildPolicy.DEFAULT, (stream, arches) -> image, told::add);
     }
 
     private Dispatch dispatch() {
@@ -165,7 +170,8 @@ class DispatchTest {
                         + "\"stream\":\"testing\",\"coreos_version\":\"43.20260316.2.1\",\"zfs_version\":\"2.3.7\","
                         + "\"kernel_versions\":\"x86_64=6.19.6-200.fc43.x86_64,aarch64=unknown\","
                         + "\"platforms\":\"linux/amd64,linux/arm64\","
-                        + "\"reason\":\"linux/amd64 of ghcr.io/acme/custom-coreos:testing carries coreos 43.20260302.2.0\"}}")));
+                        + "\"reason\":\"linux/amd64 of ghcr.io/acme/custom-coreos:testing carries coreos 43.20260302.2.0\","
+                        + "\"image\":\"ghcr.io/acme/custom-coreos\",\"tag\":\"testing-zfs\"}}")));
         var entry = new FileLedger(state).find(key()).orElseThrow();
         assertEquals(LedgerStatus.DISPATCHED, entry.status());
         assertEquals(4242L, entry.runId());
@@ -597,7 +603,7 @@ class DispatchTest {
                 Clock.systemUTC(), waits::add);
         GitHubApi api = new GitHubApi(http, URI.create("http://127.0.0.1:" + closed + "/api/v3"), () -> Optional.of(new Secret(TOKEN)));
 
-        var outcome = new WorkflowDispatchClient(api).dispatch(REPO, "build.yaml", "main", dev.coreoswatch.github.WorkflowInputs.of(build()));
+        var outcome = new WorkflowDispatchClient(api).dispatch(REPO, "build.yaml", "main", dev.coreoswatch.github.WorkflowInputs.of(build(), IMAGE, "stable"));
 
         assertTrue(outcome instanceof dev.coreoswatch.github.DispatchOutcome.Definite, outcome.toString());
     }
@@ -618,6 +624,30 @@ class DispatchTest {
         Dispatch.Result result = dispatch().dispatch(hostile, IMAGE, false, "c");
         assertEquals(Action.ERROR, result.decision().action());
         assertTrue(result.error().orElseThrow().contains("kernel_versions"), result.error().get());
+        github.verify(0, postRequestedFor(urlPathEqualTo(DISPATCHES)));
+        assertTrue(new FileLedger(state).find(key()).isEmpty());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"GHCR.io/acme/custom-coreos", "ghcr.io/acme/custom-coreos:stable", "acme/custom-coreos",
+            "ghcr.io/acme/custom-coreos\nx", "ghcr.io/acme/Custom-CoreOS", "ghcr.io/acme/custom-coreos$(id)"})
+    void anImageInputThatIsNotARegistryAndRepositoryIsAnErrorAndNeverSent(String image) {
+        Dispatch.Result result = dispatch().dispatch(build(), image, false, "c");
+
+        assertEquals(Action.ERROR, result.decision().action());
+        assertTrue(result.error().orElseThrow().contains("workflow input image"), result.error().get());
+        github.verify(0, postRequestedFor(urlPathEqualTo(DISPATCHES)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-testing", "testing zfs", "testing;reboot", ".testing", ""})
+    void aTagInputThatIsNotATagIsAnErrorAndNeverSent(String tag) {
+        tagForStream = stream -> tag;
+
+        Dispatch.Result result = dispatch().dispatch(build(), IMAGE, false, "c");
+
+        assertEquals(Action.ERROR, result.decision().action());
+        assertTrue(result.error().orElseThrow().contains("workflow input tag"), result.error().get());
         github.verify(0, postRequestedFor(urlPathEqualTo(DISPATCHES)));
         assertTrue(new FileLedger(state).find(key()).isEmpty());
     }

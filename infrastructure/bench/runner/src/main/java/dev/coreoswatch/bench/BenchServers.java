@@ -229,6 +229,7 @@ final class BenchServers implements AutoCloseable {
         env.put("CONFIG_PARAMETER", CONFIG_PARAMETER);
         env.put("GITHUB_TOKEN_SECRET_ARN", SECRET_ARN);
         env.put("NOTIFY_TOPIC_ARN", TOPIC_ARN);
+        env.put("REGISTRY_CREDENTIALS_SECRET_ARN", ""); // the template's default: a public target, no registry secret
         return env;
     }
 
