@@ -89,6 +89,7 @@ public final class DispatcherService implements FunctionService {
             BusEvent.BuildRequired required = (BusEvent.BuildRequired) EventEnvelope.read(event, EventType.BuildRequired);
             String correlationId = required.observed().correlationId();
             metrics.correlationId(correlationId);
+            metrics.target(required.observed().target());
             try (LogContext.Scope ignored = LogContext.correlation(correlationId)) {
                 return dispatch(required, metrics);
             }
