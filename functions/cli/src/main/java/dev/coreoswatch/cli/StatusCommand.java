@@ -61,13 +61,14 @@ final class StatusCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The ledger keys carry the image; the document says which target it is (none: no name is shown). */
+    /**
+     * The ledger keys carry the image; the configuration says which target it is: the document's targets, or without
+     * one the single target {@code default} of TARGET_IMAGE. An image no target has gets no name.
+     */
     private static Map<String, String> targetsByImage(Optional<ConfigDocument> document) {
         Map<String, String> names = new HashMap<>();
-        if (document.isPresent()) {
-            for (Target target : Fleet.load(ConfigSource.system(), document).targets()) {
-                target.image().ifPresent(image -> names.putIfAbsent(image.name(), target.name()));
-            }
+        for (Target target : Fleet.load(ConfigSource.system(), document).targets()) {
+            target.image().ifPresent(image -> names.putIfAbsent(image.name(), target.name()));
         }
         return names;
     }
@@ -100,7 +101,7 @@ final class StatusCommand implements Callable<Integer> {
         StringBuilder out = new StringBuilder();
         for (LedgerEntry e : entries) {
             String target = targets.get(e.targetImage());
-            out.append(target == null ? "" : "[" + target + "] ").append(e.stream()).append(' ').append(e.coreosVersion()).append(" zfs ").append(e.zfsVersion())
+            out.append(target == null || target.equals(Target.DEFAULT) ? "" : "[" + target + "] ").append(e.stream()).append(' ').append(e.coreosVersion()).append(" zfs ").append(e.zfsVersion())
                     .append(" → ").append(Printable.excerpt(e.targetImage(), 200)).append('\n')
                     .append("  ").append(e.status()).append(" at ").append(e.claimedAt())
                     .append(e.inFlightAt(now) ? ", in flight until " : ", expired at ").append(e.expiresAt()).append('\n');

@@ -136,6 +136,9 @@ class FleetIT {
         assertTrue(report.get("decisions").get(3).get("reason").asText().contains(STABLE_RELEASE), run::toString);
         String refused = report.get("decisions").get(4).get("reason").asText();
         assertTrue(refused.contains("403") || refused.toLowerCase().contains("denied"), refused);
+        List<String> errorTargets = new ArrayList<>();
+        report.get("errors").forEach(e -> errorTargets.add(e.get("target").asText() + "/" + e.get("stage").asText()));
+        assertEquals(List.of("refused/registry"), errorTargets, "the error names the target whose registry refused");
         assertEquals(1, dispatches("owner/builds").size(), "target old, once");
         assertEquals(1, dispatches("owner/builds-lts").size(), "target old-lts, once, to its own repository");
         assertTrue(!run.everything().contains(TOKEN), run::toString);

@@ -118,6 +118,13 @@ class OperatorViewsIT {
         assertEquals(31415926L, entry.get("runId").asLong());
         assertTrue(entry.get("inFlight").asBoolean());
         assertTrue(java.time.Instant.parse(entry.get("expiresAt").asText()).isAfter(java.time.Instant.parse(entry.get("claimedAt").asText())));
+        assertTrue(entry.get("target").isNull(), "without a configuration no target has the entry's image: " + entry);
+
+        // With the configuration of the check (TARGET_IMAGE, no document) the entry is the single target's, named default.
+        CliRun.Result named = new CliRun().env(env()).command("status").args("--json", "--state-dir", stateDir.toString()).run();
+        assertEquals("default", named.json().get(0).get("target").asText(), named::toString);
+        CliRun.Result namedTable = new CliRun().env(env()).command("status").args("--state-dir", stateDir.toString()).run();
+        assertFalse(namedTable.stdout().contains("[default]"), "a single target's table is unchanged: " + namedTable);
     }
 
     /** Issue 13 D7: a dry run only reads the ledger, so a read-only state directory still shows what is in flight. */

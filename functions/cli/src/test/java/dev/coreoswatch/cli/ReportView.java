@@ -81,7 +81,7 @@ record ReportView(JsonNode root) {
             }
         }
         for (JsonNode e : root.path("errors")) {
-            assertEquals(List.of("stream", "stage", "message"), names(e), () -> "error fields of " + e);
+            assertEquals(List.of("target", "targetImage", "stream", "stage", "message"), names(e), () -> "error fields of " + e);
         }
     }
 

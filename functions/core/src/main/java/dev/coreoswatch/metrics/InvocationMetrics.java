@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -16,10 +18,15 @@ import java.util.function.Consumer;
  * one stdout line: CloudWatch Logs turns it into metrics, so no PutMetricData call (and no
  * permission, no latency) is needed. Every metric a function reports is in each of its
  * documents, zeros included, so that sums per period are right and graphs have no gaps.
+ *
+ * <p>Metrics are per target (dimension {@code Target}, the target's name): the inspector and
+ * dispatcher name the target of their event; the watcher, which handles every target in one
+ * invocation, counts each into {@link #forTarget} and writes one document per target.
  */
 public final class InvocationMetrics {
     public static final String NAMESPACE = "coreos-watch";
     public static final String DIMENSION = "Function";
+    public static final String TARGET_DIMENSION = "Target";
 
     /** Lambda ships stdout to CloudWatch Logs; flushed at once, since a frozen environment keeps what it buffered. */
     public static final Consumer<String> STDOUT = line -> {
@@ -29,14 +36,18 @@ public final class InvocationMetrics {
     };
 
     private final String function;
+    private final Collection<Metric> reported;
     private final Map<Metric, Long> counts = new EnumMap<>(Metric.class);
+    private final Map<String, InvocationMetrics> targets = new LinkedHashMap<>();
     private Duration releaseAge;
     private Duration freshness;
     private String correlationId;
+    private String target;
 
     /** {@code reported} are the counts this function always reports (zero unless added to). */
     public InvocationMetrics(String function, Collection<Metric> reported) {
         this.function = function;
+        this.reported = List.copyOf(reported);
         for (Metric metric : reported) {
             if (metric.unit() == Metric.Unit.COUNT) {
                 counts.put(metric, 0L);
@@ -76,20 +87,53 @@ public final class InvocationMetrics {
         this.correlationId = id;
     }
 
+    /** The {@code Target} dimension: the target of the event this invocation handles. */
+    public synchronized void target(String name) {
+        this.target = name;
+    }
+
+    /**
+     * The counts of one target of this invocation (created at the first call, the same after): once
+     * there is one, {@link #documents} writes one document per target instead of this one's.
+     */
+    public synchronized InvocationMetrics forTarget(String name) {
+        return targets.computeIfAbsent(name, n -> {
+            InvocationMetrics metrics = new InvocationMetrics(function, reported);
+            metrics.target(n);
+            metrics.correlationId(correlationId);
+            return metrics;
+        });
+    }
+
+    /** What the invocation writes, one line each: a document per target, or this one where there is no target. */
+    public synchronized List<String> documents(Instant timestamp) {
+        if (targets.isEmpty()) {
+            return List.of(toEmf(timestamp));
+        }
+        return targets.values().stream().map(m -> m.toEmf(timestamp)).toList();
+    }
+
     public synchronized long count(Metric metric) {
         return counts.getOrDefault(metric, 0L);
     }
 
-    /** The EMF document: {@code _aws} metadata, the {@code Function} dimension, then each value. */
+    /**
+     * The EMF document: {@code _aws} metadata, the {@code Function} and {@code Target} dimensions, then each value.
+     * Without a target (an event that could not be read) the dimension is {@code Function} alone.
+     */
     public synchronized String toEmf(Instant timestamp) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         ObjectNode aws = root.putObject("_aws");
         aws.put("Timestamp", timestamp.toEpochMilli());
         ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
         directive.put("Namespace", NAMESPACE);
-        directive.putArray("Dimensions").addArray().add(DIMENSION);
+        ArrayNode dimensions = directive.putArray("Dimensions").addArray().add(DIMENSION);
         ArrayNode definitions = directive.putArray("Metrics");
         root.put(DIMENSION, function);
+        if (target != null) {
+            dimensions.add(TARGET_DIMENSION);
+            root.put(TARGET_DIMENSION, target);
+        }
         if (correlationId != null) {
             root.put("correlationId", correlationId);
         }

@@ -3,9 +3,9 @@ package dev.coreoswatch.metrics;
 import dev.coreoswatch.model.Stage;
 
 /**
- * The CloudWatch metrics of namespace {@value InvocationMetrics#NAMESPACE}, one dimension
- * {@code Function}. Each function reports the counts of one invocation; the dashboard in
- * template.yaml sums them per period.
+ * The CloudWatch metrics of namespace {@value InvocationMetrics#NAMESPACE}, dimensions
+ * {@code Function} and {@code Target}. Each function reports the counts of one invocation per
+ * target; the dashboard in template.yaml sums them per period, one line per target.
  */
 public enum Metric {
     /** Streams looked at: by the watcher (each configured stream) and by the inspector (the one of its event). */

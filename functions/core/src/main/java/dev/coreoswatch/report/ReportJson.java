@@ -32,8 +32,11 @@ public final class ReportJson {
             }
             g.writeEndArray();
             g.writeArrayFieldStart("errors");
-            for (StageError e : report.errors()) {
+            for (int i = 0; i < report.errors().size(); i++) {
+                StageError e = report.errors().get(i);
                 g.writeStartObject();
+                g.writeStringField("target", report.errorTargetOf(i).name());
+                g.writeStringField("targetImage", report.errorTargetOf(i).image());
                 g.writeStringField("stream", e.stream());
                 g.writeStringField("stage", e.stage().label());
                 g.writeStringField("message", e.message());

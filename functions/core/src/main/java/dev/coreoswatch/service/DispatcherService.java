@@ -100,6 +100,7 @@ public final class DispatcherService implements FunctionService {
             BusEvent in = EventEnvelope.read(event, EventType.BuildRequired, EventType.BuildSkipped);
             String correlationId = in.observed().correlationId();
             metrics.correlationId(correlationId);
+            metrics.target(in.observed().target());
             try (LogContext.Scope ignored = LogContext.correlation(correlationId)) {
                 if (in instanceof BusEvent.BuildSkipped skipped) {
                     return follow(skipped);

@@ -263,8 +263,8 @@ public final class FunctionSetup {
         return new InvocationMetrics(functionName.orElse(function), reported);
     }
 
-    /** Writes the invocation's document; metrics are a by-product and never fail the invocation. */
+    /** Writes the invocation's documents (one per target); metrics are a by-product and never fail the invocation. */
     void emit(InvocationMetrics metrics) {
-        metricsOutput.accept(metrics.toEmf(components.clock().instant()));
+        metrics.documents(components.clock().instant()).forEach(metricsOutput);
     }
 }

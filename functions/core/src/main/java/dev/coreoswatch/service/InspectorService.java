@@ -68,6 +68,7 @@ public final class InspectorService implements FunctionService {
         try {
             Observed observed = EventEnvelope.read(event, EventType.UpstreamObserved).observed();
             metrics.correlationId(observed.correlationId());
+            metrics.target(observed.target());
             try (LogContext.Scope ignored = LogContext.correlation(observed.correlationId())) {
                 return inspect(observed, metrics);
             }

@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It tells operators about holds: HELD when it publishes {@code BuildHeld}, RELEASED when a
  * stream that was held is observed without a hold (held streams never reach the inspector, so
- * the watcher is the one that sees both). Each invocation writes one metrics document.
+ * the watcher is the one that sees both). Each invocation writes one metrics document per target.
  */
 public final class WatcherService implements FunctionService {
     private static final Logger LOG = LoggerFactory.getLogger(WatcherService.class);
@@ -146,10 +146,11 @@ public final class WatcherService implements FunctionService {
         List<BusEvent> events = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (Target target : fleet.targets()) {
-            observeTarget(target, check, fleet.targets().size() > 1, correlationId, metrics, events, errors);
+            observeTarget(target, check, fleet.targets().size() > 1, correlationId, metrics.forTarget(target.name()), events, errors);
         }
         setup.publish(events);
-        events.forEach(e -> Notifications.send(setup, metrics, e.observed().targetImage(), notification(e)));
+        events.forEach(e -> Notifications.send(setup, metrics.forTarget(e.observed().target()), e.observed().targetImage(),
+                notification(e)));
         ObjectNode summary = Json.MAPPER.createObjectNode();
         summary.put("correlationId", correlationId);
         var published = summary.putArray("published");
@@ -216,6 +217,7 @@ public final class WatcherService implements FunctionService {
         if (!run.streams().isEmpty()) {
             fleet = fleet.map(c -> c.withStreams(run.streams()));
         }
+        fleet.targets().forEach(t -> metrics.forTarget(t.name())); // a document per target, in configured order
         List<BusEvent> events = new ArrayList<>();
         Map<String, Instant> releasedAt = new HashMap<>();
         Report report = new FleetCheck(fleet, setup.components(), Optional.empty())
@@ -229,7 +231,8 @@ public final class WatcherService implements FunctionService {
         boolean dryRun = run.dryRun() || config.dryRun();
         if (!dryRun) {
             setup.publish(events);
-            events.forEach(e -> Notifications.send(setup, metrics, e.observed().targetImage(), notification(e)));
+            events.forEach(e -> Notifications.send(setup, metrics.forTarget(e.observed().target()), e.observed().targetImage(),
+                    notification(e)));
         }
         LOG.info("manual run {}: {} stream(s), {} event(s) {}", correlationId, report.decisions().size(), events.size(),
                 dryRun ? "not published (dry run)" : "published");
@@ -251,11 +254,14 @@ public final class WatcherService implements FunctionService {
                         observation.zfs().version(), reason == null ? "" : ": " + reason);
     }
 
-    /** A manual run's report in numbers, and one line per stream with the decision's evidence. */
-    private void count(Report report, Map<String, Instant> releasedAt, InvocationMetrics metrics) {
+    /** A manual run's report in numbers, per target, and one line per stream with the decision's evidence. */
+    private void count(Report report, Map<String, Instant> releasedAt, InvocationMetrics invocation) {
         Instant now = setup.components().clock().instant();
-        metrics.add(Metric.STREAMS_CHECKED, report.decisions().size());
-        for (Decision d : report.decisions()) {
+        for (int i = 0; i < report.decisions().size(); i++) {
+            Decision d = report.decisions().get(i);
+            String target = report.targetOf(i).name();
+            InvocationMetrics metrics = invocation.forTarget(target);
+            metrics.increment(Metric.STREAMS_CHECKED);
             if (d.action() == Action.HOLD) {
                 metrics.increment(Metric.HELD);
             }
@@ -268,8 +274,9 @@ public final class WatcherService implements FunctionService {
                     .addKeyValue("reason", d.reason()).addKeyValue("evidence", d.evidence())
                     .log("stream {}: {} - {}", d.stream(), d.action(), d.reason());
         }
-        for (StageError error : report.errors()) {
-            metrics.increment(Metric.errors(error.stage()));
+        for (int i = 0; i < report.errors().size(); i++) {
+            StageError error = report.errors().get(i);
+            invocation.forTarget(report.errorTargetOf(i).name()).increment(Metric.errors(error.stage()));
         }
     }
 

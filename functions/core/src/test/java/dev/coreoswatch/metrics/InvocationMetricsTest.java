@@ -90,6 +90,53 @@ class InvocationMetricsTest {
     }
 
     @Test
+    void theTargetOfTheEventIsASecondDimension() {
+        InvocationMetrics metrics = new InvocationMetrics("registry-inspector", List.of(Metric.SKIPPED));
+        metrics.target("ucore-stable");
+        metrics.increment(Metric.SKIPPED);
+
+        List<String> lines = metrics.documents(AT);
+
+        assertEquals(1, lines.size());
+        JsonNode doc = parse(lines.get(0));
+        assertEquals("[[\"Function\",\"Target\"]]", doc.get("_aws").get("CloudWatchMetrics").get(0).get("Dimensions").toString());
+        assertEquals("registry-inspector", doc.get("Function").textValue());
+        assertEquals("ucore-stable", doc.get("Target").textValue());
+        assertEquals(1, doc.get("Skipped").longValue());
+    }
+
+    @Test
+    void countsPerTargetAreOneDocumentEachInTheOrderTheTargetsCame() {
+        InvocationMetrics invocation = new InvocationMetrics("upstream-watcher", List.of(Metric.STREAMS_CHECKED, Metric.HELD));
+        invocation.correlationId("run-1");
+        invocation.forTarget("ucore").add(Metric.STREAMS_CHECKED, 2);
+        invocation.forTarget("ucore-hci").add(Metric.STREAMS_CHECKED, 3);
+        invocation.forTarget("ucore").increment(Metric.HELD);
+        invocation.forTarget("ucore").releaseAge(Duration.ofHours(5));
+
+        List<JsonNode> docs = invocation.documents(AT).stream().map(InvocationMetricsTest::parse).toList();
+
+        assertEquals(2, docs.size());
+        assertEquals(List.of("ucore", "ucore-hci"), docs.stream().map(d -> d.get("Target").textValue()).toList());
+        assertEquals(List.of(2L, 3L), docs.stream().map(d -> d.get("StreamsChecked").longValue()).toList());
+        assertEquals(List.of(1L, 0L), docs.stream().map(d -> d.get("Held").longValue()).toList());
+        assertEquals(5.0, docs.get(0).get("UnbuiltReleaseAgeHours").doubleValue());
+        assertFalse(docs.get(1).has("UnbuiltReleaseAgeHours"), "the age is the target's own");
+        assertTrue(docs.stream().allMatch(d -> d.get("correlationId").textValue().equals("run-1")
+                && d.get("Function").textValue().equals("upstream-watcher")));
+    }
+
+    @Test
+    void withoutATargetTheDocumentHasTheFunctionDimensionAlone() {
+        InvocationMetrics metrics = new InvocationMetrics("workflow-dispatcher", List.of(Metric.DISPATCHED));
+
+        JsonNode doc = parse(metrics.documents(AT).get(0));
+
+        assertEquals("[[\"Function\"]]", doc.get("_aws").get("CloudWatchMetrics").get(0).get("Dimensions").toString());
+        assertFalse(doc.has("Target"));
+    }
+
+    @Test
     void theAgeIsNotACount() {
         InvocationMetrics metrics = new InvocationMetrics("f", List.of());
         assertThrows(IllegalArgumentException.class, () -> metrics.add(Metric.UNBUILT_RELEASE_AGE, 1));

@@ -11,6 +11,7 @@ import dev.coreoswatch.model.Arch;
 import dev.coreoswatch.model.ArchResult;
 import dev.coreoswatch.model.Compatibility;
 import dev.coreoswatch.model.Decision;
+import dev.coreoswatch.model.DecisionTarget;
 import dev.coreoswatch.model.DispatchResult;
 import dev.coreoswatch.model.DispatchStatus;
 import dev.coreoswatch.model.ImageLabels;
@@ -62,7 +63,27 @@ class ReportJsonTest {
         assertEquals("ERROR", error.get("action").textValue());
         assertTrue(error.get("coreosVersion").isNull());
         assertEquals("upstream", root.get("errors").get(0).get("stage").textValue());
+        assertEquals(List.of("target", "targetImage", "stream", "stage", "message"), fieldNames(root.get("errors").get(0)));
+        assertEquals("default", root.get("errors").get(0).get("target").textValue());
+        assertEquals("ghcr.io/acme/custom-coreos", root.get("errors").get(0).get("targetImage").textValue());
         assertFalse(ReportJson.write(REPORT).contains("evidence stays out"));
+    }
+
+    @Test
+    void inAFleetEveryErrorNamesItsTarget() {
+        DecisionTarget lts = new DecisionTarget("lts", "ghcr.io/acme/custom-coreos-lts");
+        DecisionTarget hci = new DecisionTarget("hci", "ghcr.io/acme/ucore-hci");
+        Report fleet = Report.ofTargets(REPORT.checkedAt(), true, List.of(
+                Report.of(REPORT.checkedAt(), true, lts, List.of(REPORT.decisions().get(0)), List.of()),
+                Report.of(REPORT.checkedAt(), true, hci, List.of(REPORT.decisions().get(1)), REPORT.errors())));
+
+        JsonNode root = Json.parse(ReportJson.write(fleet).getBytes(StandardCharsets.UTF_8), "report");
+
+        assertTrue(root.get("targetImage").isNull());
+        assertEquals(1, root.get("errors").size());
+        assertEquals("hci", root.get("errors").get(0).get("target").textValue());
+        assertEquals("ghcr.io/acme/ucore-hci", root.get("errors").get(0).get("targetImage").textValue());
+        assertEquals("hci", root.get("decisions").get(1).get("target").textValue());
     }
 
     @Test

@@ -17,11 +17,13 @@ import dev.coreoswatch.events.EventJson;
 import dev.coreoswatch.events.EventType;
 import dev.coreoswatch.events.Observed;
 import dev.coreoswatch.events.ObservedArch;
+import dev.coreoswatch.json.Json;
 import dev.coreoswatch.ledger.DynamoDbLedger;
 import dev.coreoswatch.model.ImageLabels;
 import dev.coreoswatch.testing.Dynalite;
 import dev.coreoswatch.testing.LocalRegistry;
 import dev.coreoswatch.testing.SampleEvents;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -152,6 +154,10 @@ class ConfigParameterFunctionTest {
         assertEquals(1, github.findAll(postRequestedFor(urlPathEqualTo(dispatches(REPO_A)))).size());
         assertEquals(1, github.findAll(postRequestedFor(urlPathEqualTo(dispatches(REPO_B)))).size(), "target b: its own repository");
         assertEquals(3, AwsJsonService.requests(aws, AwsJsonService.GET_PARAMETER).size(), "one GetParameter per invocation");
+        // One metrics document per invocation, under the target of its event.
+        List<JsonNode> metrics = metricDocuments(runs.get(0));
+        assertEquals(List.of("a", "a", "b"), metrics.stream().map(d -> d.get("Target").textValue()).toList());
+        assertEquals(List.of(0, 1, 1), metrics.stream().map(d -> d.get("Dispatched").intValue()).toList());
     }
 
     @Test
@@ -180,6 +186,14 @@ class ConfigParameterFunctionTest {
         }
         BusEvent held = EventJson.read(EventType.BuildHeld, AwsJsonService.detail(entries.get(3)));
         assertTrue(((BusEvent.BuildHeld) held).reason().contains(Upstream.STABLE), ((BusEvent.BuildHeld) held).reason());
+        // One metrics document per target and run, each with its own counts: b's hold is b's alone.
+        List<JsonNode> metrics = metricDocuments(runs.get(0));
+        assertEquals(List.of("a", "b", "a", "b"), metrics.stream().map(d -> d.get("Target").textValue()).toList());
+        assertEquals(List.of(1, 1, 1, 1), metrics.stream().map(d -> d.get("StreamsChecked").intValue()).toList());
+        assertEquals(List.of(0, 0, 0, 1), metrics.stream().map(d -> d.get("Held").intValue()).toList());
+        for (JsonNode doc : metrics) {
+            assertEquals("[[\"Function\",\"Target\"]]", doc.get("_aws").get("CloudWatchMetrics").get(0).get("Dimensions").toString());
+        }
         // Upstream once per run for both targets: one stream document per run (the second a revalidation).
         assertEquals(2, fcos.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
                 urlPathEqualTo("/streams/stable.json"))).size());
@@ -196,6 +210,12 @@ class ConfigParameterFunctionTest {
         JsonNode thrown = run.thrown();
         assertNotNull(thrown, run.describe());
         assertTrue(thrown.get("errorMessage").textValue().contains(PARAMETER), run.describe());
+    }
+
+    /** The EMF documents the function wrote to stdout (the log of a warm environment holds every invocation's). */
+    private static List<JsonNode> metricDocuments(FunctionRun run) {
+        return run.log().lines().filter(l -> l.startsWith("{\"_aws\"")).map(l -> Json.parse(l.getBytes(StandardCharsets.UTF_8),
+                "EMF document")).toList();
     }
 
     private static List<String> published(FunctionRun run) {

@@ -64,7 +64,7 @@ final class ContractShapes {
             assertEquals(Set.of("status", "runId", "runUrl"), names(decision.get("dispatch")), decision.toString());
         }
         for (JsonNode error : report.get("errors")) {
-            assertEquals(Set.of("stream", "stage", "message"), names(error), error.toString());
+            assertEquals(Set.of("target", "targetImage", "stream", "stage", "message"), names(error), error.toString());
         }
     }
 

@@ -25,10 +25,14 @@ import tools.jackson.databind.JsonNode;
 /**
  * The operations dashboard shows the metrics the functions really write: the body is JSON once
  * CloudFormation substitutes it, every graphed metric is one the named function reports, under
- * the namespace and dimension the code uses, and every metric the code writes is graphed.
+ * the namespace and dimensions the code uses, and every metric the code writes is graphed. The
+ * targets are unknown at deploy time: each graph is a SEARCH over the Target dimension.
  */
 class TemplateDashboardTest {
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^!}][^}]*)}");
+    /** A graph's SEARCH: schema (namespace and dimension names), metric name, function, statistic, period. */
+    private static final Pattern SEARCH = Pattern.compile(
+            "SEARCH\\('\\{\"([^\"]+)\",([^}]+)} MetricName=\"(\\w+)\" Function=\"([^\"]+)\"', '(\\w+)', (\\d+)\\)");
 
     static SamTemplate template;
     static String body;
@@ -43,12 +47,24 @@ class TemplateDashboardTest {
         dashboard = TemplateSchemaValidator.JSON.readTree(m.replaceAll(r -> "SUB_" + r.group(1).replace("::", "_")));
     }
 
-    /** Every metric line of every widget: [namespace, name, dimension, value, options?]. */
-    private static List<JsonNode> metricLines() {
-        List<JsonNode> lines = new ArrayList<>();
+    /** One graphed SEARCH of a widget, taken apart. */
+    record Graph(String namespace, String dimensions, String name, String function, String stat, String widgetStat) {
+    }
+
+    /** Every metric line of every widget: each is one SEARCH expression (one line per target). */
+    private static List<Graph> metricLines() {
+        List<Graph> lines = new ArrayList<>();
         for (JsonNode widget : dashboard.get("widgets")) {
             if ("metric".equals(widget.get("type").asString())) {
-                widget.get("properties").get("metrics").forEach(lines::add);
+                JsonNode p = widget.get("properties");
+                for (JsonNode line : p.get("metrics")) {
+                    assertEquals(1, line.size(), line.toString());
+                    String expression = line.get(0).get("expression").asString();
+                    Matcher m = SEARCH.matcher(expression);
+                    assertTrue(m.matches(), expression);
+                    assertEquals(p.get("period").asInt(), Integer.parseInt(m.group(6)), expression);
+                    lines.add(new Graph(m.group(1), m.group(2), m.group(3), m.group(4), m.group(5), p.get("stat").asString()));
+                }
             }
         }
         return lines;
@@ -83,14 +99,11 @@ class TemplateDashboardTest {
     void everyGraphedMetricIsOneItsFunctionWrites() {
         Map<String, Set<String>> reported = reportedByFunction();
         List<String> strangers = new ArrayList<>();
-        for (JsonNode line : metricLines()) {
-            String namespace = line.get(0).asString();
-            String name = line.get(1).asString();
-            String function = line.get(3).asString();
-            assertEquals(InvocationMetrics.NAMESPACE, namespace, line.toString());
-            assertEquals(InvocationMetrics.DIMENSION, line.get(2).asString(), line.toString());
-            if (!reported.getOrDefault(function, Set.of()).contains(name)) {
-                strangers.add(name + " of " + function);
+        for (Graph line : metricLines()) {
+            assertEquals(InvocationMetrics.NAMESPACE, line.namespace(), line.toString());
+            assertEquals(InvocationMetrics.DIMENSION + "," + InvocationMetrics.TARGET_DIMENSION, line.dimensions(), line.toString());
+            if (!reported.getOrDefault(line.function(), Set.of()).contains(line.name())) {
+                strangers.add(line.name() + " of " + line.function());
             }
         }
         assertEquals(List.of(), strangers);
@@ -99,7 +112,7 @@ class TemplateDashboardTest {
     @Test
     void everyMetricTheFunctionsWriteIsGraphed() {
         Set<String> graphed = new TreeSet<>();
-        metricLines().forEach(l -> graphed.add(l.get(1).asString() + " of " + l.get(3).asString()));
+        metricLines().forEach(l -> graphed.add(l.name() + " of " + l.function()));
         Set<String> written = new TreeSet<>();
         reportedByFunction().forEach((function, names) -> names.forEach(n -> written.add(n + " of " + function)));
         written.removeAll(graphed);
@@ -110,11 +123,26 @@ class TemplateDashboardTest {
     void everyGraphIsOfThisRegionAndTheAgesAreMaxima() {
         for (JsonNode widget : dashboard.get("widgets")) {
             if ("metric".equals(widget.get("type").asString())) {
-                JsonNode p = widget.get("properties");
-                assertEquals("SUB_AWS_Region", p.get("region").asString(), p.get("title").asString());
-                String first = p.get("metrics").get(0).get(1).asString();
-                boolean age = first.equals(Metric.UNBUILT_RELEASE_AGE.metricName()) || first.equals(Metric.RELEASE_TO_IMAGE.metricName());
-                assertEquals(age ? "Maximum" : "Sum", p.get("stat").asString(), p.get("title").asString());
+                assertEquals("SUB_AWS_Region", widget.get("properties").get("region").asString());
+            }
+        }
+        for (Graph line : metricLines()) {
+            boolean age = line.name().equals(Metric.UNBUILT_RELEASE_AGE.metricName())
+                    || line.name().equals(Metric.RELEASE_TO_IMAGE.metricName());
+            assertEquals(age ? "Maximum" : "Sum", line.stat(), line.toString());
+            assertEquals(line.stat(), line.widgetStat(), line.toString());
+        }
+    }
+
+    @Test
+    void eachWidgetsExpressionsHaveDistinctIds() {
+        for (JsonNode widget : dashboard.get("widgets")) {
+            if ("metric".equals(widget.get("type").asString())) {
+                Set<String> ids = new HashSet<>();
+                for (JsonNode line : widget.get("properties").get("metrics")) {
+                    String id = line.get(0).get("id").asString();
+                    assertTrue(id.matches("[a-z][a-zA-Z0-9_]*") && ids.add(id), id);
+                }
             }
         }
     }

@@ -83,19 +83,71 @@ class TemplateIamTest {
                 "kms:Decrypt", Set.of(TOPIC_KEY)), grants("UpstreamWatcherFunction"));
     }
 
-    /** The watcher keeps the last notification per stream in the ledger table, and may touch nothing else there. */
-    @Test
-    void watcherReachesOnlyTheNotificationStateItemsOfTheTable() {
-        List<Object> tableStatements = statements("UpstreamWatcherFunction").stream()
+    private static final String IMAGE = "ghcr.io/acme/custom-coreos";
+    private static final String LTS = "ghcr.io/acme/custom-coreos-lts";
+    private static final String HCI = "registry.example.com:5000/acme/ucore-hci";
+
+    /** The one table statement of {@code function}: its condition's operator and keys, evaluated for {@code parameters}. */
+    private static Map<String, Object> tableCondition(String function, Map<String, String> parameters) {
+        List<Object> tableStatements = statements(function).stream()
                 .filter(st -> Tree.oneOrMany(Tree.at(st, "Action")).stream().anyMatch(a -> ((String) a).startsWith("dynamodb:")))
                 .toList();
         assertEquals(1, tableStatements.size());
-        String pattern = "state|${TargetImage}|*";
-        assertEquals(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of(Map.of("Fn::Sub", pattern)))),
-                Tree.at(tableStatements.get(0), "Condition"));
+        Map<String, Object> condition = Tree.map(tableStatements.get(0), "Condition");
+        assertEquals(Set.of("ForAllValues:StringLike"), condition.keySet());
+        Map<String, Object> keys = Tree.map(condition, "ForAllValues:StringLike");
+        assertEquals(Set.of("dynamodb:LeadingKeys"), keys.keySet());
+        Map<String, String> given = new java.util.HashMap<>(parameters);
+        given.put("TargetImage", IMAGE);
+        return Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys",
+                new Intrinsics(template, given).evaluate(keys.get("dynamodb:LeadingKeys"))));
+    }
+
+    private static Map<String, Object> leadingKeys(String... patterns) {
+        return Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of(patterns)));
+    }
+
+    /** The watcher keeps the last notification per stream in the ledger table, and may touch nothing else there. */
+    @Test
+    void watcherReachesOnlyTheNotificationStateItemsOfTheTable() {
+        assertEquals(leadingKeys("state|" + IMAGE + "|*"), tableCondition("UpstreamWatcherFunction", Map.of()));
         // A compile-time constant: read without loading the class (and the optional DynamoDB SDK it needs).
-        assertEquals(dev.coreoswatch.notify.NotificationStateTable.KEY_PREFIX + "${TargetImage}|*", pattern,
+        assertEquals("state|", dev.coreoswatch.notify.NotificationStateTable.KEY_PREFIX,
                 "the prefix the code writes its state items under");
+    }
+
+    /** A fleet's other images (FleetImages) widen the watcher's state keys by exactly one pattern each. */
+    @Test
+    void fleetImagesAddTheirNotificationStateAndNothingElse() {
+        assertEquals(leadingKeys("state|" + IMAGE + "|*", "state|" + LTS + "|*", "state|" + HCI + "|*"),
+                tableCondition("UpstreamWatcherFunction", Map.of("FleetImages", LTS + "," + HCI)));
+        assertEquals(leadingKeys("state|" + IMAGE + "|*", "state|" + LTS + "|*"),
+                tableCondition("UpstreamWatcherFunction", Map.of("FleetImages", LTS)));
+    }
+
+    /** The dispatcher claims and notifies for its targets' images only: IMAGE|* (ledger) and state|IMAGE|* each. */
+    @Test
+    void dispatcherReachesOnlyTheLedgerAndStateItemsOfTheTargetImages() {
+        assertEquals(leadingKeys(IMAGE + "|*", "state|" + IMAGE + "|*"), tableCondition("WorkflowDispatcherFunction", Map.of()));
+        assertEquals(leadingKeys(IMAGE + "|*", "state|" + IMAGE + "|*", LTS + "|*", HCI + "|*", "state|" + LTS + "|*",
+                        "state|" + HCI + "|*"),
+                tableCondition("WorkflowDispatcherFunction", Map.of("FleetImages", LTS + "," + HCI)));
+    }
+
+    /** FleetImages takes what TargetImage takes, comma-separated, or nothing; never an empty item nor a wildcard. */
+    @Test
+    void fleetImagesAreValidatedLikeTargetImage() {
+        String target = (String) Tree.at(template.root(), "Parameters", "TargetImage", "AllowedPattern");
+        String fleet = (String) Tree.at(template.root(), "Parameters", "FleetImages", "AllowedPattern");
+        assertEquals("", Tree.at(template.root(), "Parameters", "FleetImages", "Default"));
+        String image = target.substring(1, target.length() - 1);
+        assertEquals("^(" + image + "(," + image + ")*)?$", fleet);
+        for (String ok : List.of("", LTS, LTS + "," + HCI)) {
+            assertTrue(ok.matches(fleet), ok);
+        }
+        for (String bad : List.of(",", LTS + ",", LTS + ", " + HCI, "ghcr.io/acme/*", "GHCR.io/acme/x", "custom-coreos")) {
+            assertTrue(!bad.matches(fleet), bad);
+        }
     }
 
     @Test
@@ -142,7 +194,7 @@ class TemplateIamTest {
                 }
             }
         }
-        assertEquals(Set.of(), wholeTable, "every function's table access is limited to its target's keys");
+        assertEquals(Set.of(), wholeTable, "every function's table access is limited to its target images' keys");
         assertEquals(Set.of("UpstreamWatcherFunction", "RegistryInspectorFunction", "WorkflowDispatcherFunction"), secret);
         assertEquals(Set.of("UpstreamWatcherFunction", "WorkflowDispatcherFunction"), notify);
     }
