@@ -190,7 +190,8 @@ public final class FunctionSetup {
     /**
      * SnapStart priming of what the functions share: the real SDK clients are built (bus, secret, notifier; nothing
      * is sent, no secret is read), the metrics document of {@code function} is rendered (not written), and the
-     * publish, secret-reading and notification paths run once on canned transports with {@code events}.
+     * publish, secret-reading, notification and configuration-parameter paths run once on canned transports with
+     * {@code events}.
      */
     void prime(String function, Collection<Metric> reported, List<dev.coreoswatch.events.BusEvent> events) {
         if (config.eventBusName().isPresent()) {
@@ -199,6 +200,8 @@ public final class FunctionSetup {
         clients.forEach(Supplier::get);
         if (!configuredByDocument()) {
             notifier.apply(null);
+        } else {
+            Priming.configParameter();
         }
         metrics(function, reported).toEmf(components.clock().instant());
         Priming.publish(events);
