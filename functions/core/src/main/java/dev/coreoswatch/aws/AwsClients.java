@@ -69,7 +69,7 @@ public final class AwsClients {
         static final Lazy<AwsJsonClient> CLIENT = new Lazy<>(() -> {
             Region region = DefaultAwsRegionProviderChain.builder().build().getRegion();
             return new AwsJsonClient("SSM", "ssm", HttpHolder.CLIENT, DefaultCredentialsProvider.builder().build(), region,
-                    ServiceEndpoint.of("SSM", "ssm", region), Clock.systemUTC(), AwsJsonClient.SLEEP);
+                    ServiceEndpoint.ssm(region), Clock.systemUTC(), AwsJsonClient.SLEEP);
         });
     }
 

@@ -48,7 +48,7 @@ public final class PrimingClients {
     /** SSM's signed JSON calls (see {@link AwsClients#ssm()}); never waits, the canned client never fails. */
     public static AwsJsonClient ssm(Map<String, String> answers) {
         return new AwsJsonClient("SSM", "ssm", new CannedSdkHttpClient(answers), MADE_UP, region(),
-                ServiceEndpoint.of("SSM", "ssm", region()), Clock.systemUTC(), duration -> { });
+                ServiceEndpoint.ssm(region()), Clock.systemUTC(), duration -> { });
     }
 
     /** The function's own region (endpoint rules run as they will for real); any region where none is set. */

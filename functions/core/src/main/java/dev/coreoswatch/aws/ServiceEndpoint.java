@@ -1,7 +1,6 @@
 package dev.coreoswatch.aws;
 
 import java.net.URI;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -19,23 +18,30 @@ public final class ServiceEndpoint {
     private ServiceEndpoint() {
     }
 
-    /** {@code serviceId}: the SDK's service id ({@code SSM}); {@code hostPrefix}: the endpoint's first label ({@code ssm}). */
-    public static URI of(String serviceId, String hostPrefix, Region region) {
-        return resolve(serviceId, hostPrefix, region, System.getenv(), System.getProperties());
+    /** SSM's endpoint, under the names its SDK module would read. */
+    public static URI ssm(Region region) {
+        return ssm(region, System.getenv(), System.getProperties());
     }
 
-    static URI resolve(String serviceId, String hostPrefix, Region region, Map<String, String> env, Properties properties) {
-        return configured(serviceId, env, properties).map(ServiceEndpoint::parse).orElseGet(() ->
+    static URI ssm(Region region, Map<String, String> env, Properties properties) {
+        return resolve("SSM", "Ssm", "ssm", region, env, properties);
+    }
+
+    /**
+     * {@code variable} and {@code property}: the service's suffixes of {@code AWS_ENDPOINT_URL_} and
+     * {@code aws.endpointUrl} as its SDK module spells them; {@code hostPrefix}: the endpoint's first label.
+     */
+    private static URI resolve(String variable, String property, String hostPrefix, Region region, Map<String, String> env,
+                               Properties properties) {
+        return configured(variable, property, env, properties).map(ServiceEndpoint::parse).orElseGet(() ->
                 URI.create("https://" + hostPrefix + "." + region.id() + "." + PartitionMetadata.of(region).dnsSuffix()));
     }
 
-    private static Optional<String> configured(String serviceId, Map<String, String> env, Properties properties) {
+    private static Optional<String> configured(String variable, String property, Map<String, String> env, Properties properties) {
         if ("true".equalsIgnoreCase(first(properties.getProperty("aws.ignoreConfiguredEndpointUrls"),
                 env.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")))) {
             return Optional.empty();
         }
-        String property = serviceId.replace(" ", "");
-        String variable = serviceId.toUpperCase(Locale.ROOT).replace(' ', '_');
         return Optional.ofNullable(first(properties.getProperty("aws.endpointUrl" + property), env.get("AWS_ENDPOINT_URL_" + variable),
                 properties.getProperty("aws.endpointUrl"), env.get("AWS_ENDPOINT_URL")));
     }
