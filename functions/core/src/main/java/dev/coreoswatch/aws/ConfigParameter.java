@@ -29,6 +29,11 @@ public final class ConfigParameter {
         return name;
     }
 
+    /** Builds the client (region, credentials provider, endpoint) without calling it: SnapStart priming. */
+    public void prepare() {
+        ssm.get();
+    }
+
     public ConfigDocument read() {
         ObjectNode request = Json.MAPPER.createObjectNode().put("Name", name).put("WithDecryption", false);
         JsonNode parameter;

@@ -103,7 +103,6 @@ public final class FunctionSetup {
         if (config.notifyTopicArn().isPresent()) {
             clients.add(() -> AwsClients.sns().get());
         }
-        parameter.ifPresent(p -> clients.add(() -> AwsClients.ssm().get()));
         return new FunctionSetup(config, components, new Lazy<>(publisher), notifier(config, clock, parameter.isPresent()),
                 InvocationMetrics.STDOUT, Optional.ofNullable(System.getenv(FUNCTION_NAME_VARIABLE)).filter(n -> !n.isBlank()),
                 clients, parameter);
@@ -170,6 +169,11 @@ public final class FunctionSetup {
                 parameter);
     }
 
+    /** The same setup reading its configuration document from {@code parameter} at every invocation (tests: a WireMock SSM). */
+    public FunctionSetup withConfigParameter(ConfigParameter parameter) {
+        return new FunctionSetup(config, components, publisher, notifier, metricsOutput, functionName, clients, Optional.of(parameter));
+    }
+
     /** The same setup writing its metric documents to {@code output} instead of stdout. */
     public FunctionSetup withMetricsOutput(Consumer<String> output) {
         return new FunctionSetup(config, components, publisher, notifier, output, functionName, clients, parameter);
@@ -200,9 +204,11 @@ public final class FunctionSetup {
         clients.forEach(Supplier::get);
         if (!configuredByDocument()) {
             notifier.apply(null);
-        } else {
-            Priming.configParameter();
         }
+        parameter.ifPresent(p -> {
+            p.prepare();
+            Priming.configParameter();
+        });
         metrics(function, reported).toEmf(components.clock().instant());
         Priming.publish(events);
         if (config.githubTokenSecretArn().isPresent()) {
