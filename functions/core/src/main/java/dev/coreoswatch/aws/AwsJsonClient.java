@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
@@ -104,7 +105,13 @@ public final class AwsJsonClient {
     }
 
     private JsonNode attempt(String target, byte[] body, String operation) {
-        AwsCredentialsIdentity identity = credentials.resolveCredentials();
+        AwsCredentialsIdentity identity;
+        try {
+            identity = credentials.resolveCredentials();
+        } catch (SdkException e) {
+            // The provider chain's own words name the places it looked; they hold no credential.
+            throw new AwsCallException("NoCredentials", 0, operation + ": no AWS credentials (" + Printable.excerpt(e.getMessage(), MAX_MESSAGE) + ")");
+        }
         SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.POST)
                 .protocol(endpoint.getScheme()).host(endpoint.getHost()).port(endpoint.getPort())
                 .encodedPath(endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty() ? "/" : endpoint.getRawPath())

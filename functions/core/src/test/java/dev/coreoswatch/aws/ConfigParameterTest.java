@@ -271,6 +271,19 @@ class ConfigParameterTest {
     }
 
     @Test
+    void noCredentialsIsNamedAndNotRetried() {
+        AwsCredentialsProvider none = () -> {
+            throw software.amazon.awssdk.core.exception.SdkClientException.create("Unable to load credentials from any of the providers");
+        };
+
+        AwsCallException e = assertThrows(AwsCallException.class, () -> parameter(none).read());
+
+        assertTrue(e.getMessage().contains(NAME) && e.getMessage().contains("no AWS credentials"), e.getMessage());
+        assertEquals(0, requests().size());
+        assertEquals(List.of(), pauses);
+    }
+
+    @Test
     void anOversizedAnswerIsRefusedWithoutRetry() {
         answer(json(200, found("String", "x".repeat(AwsJsonClient.MAX_ANSWER_BYTES), 1)));
 
