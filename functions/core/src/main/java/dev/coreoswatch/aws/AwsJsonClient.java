@@ -110,7 +110,8 @@ public final class AwsJsonClient {
             identity = credentials.resolveCredentials();
         } catch (SdkException e) {
             // The provider chain's own words name the places it looked; they hold no credential.
-            throw new AwsCallException("NoCredentials", 0, operation + ": no AWS credentials (" + Printable.excerpt(e.getMessage(), MAX_MESSAGE) + ")");
+            throw new AwsCallException("NoCredentials", 0, operation + ": no AWS credentials ("
+                    + Printable.excerpt(e.getMessage(), MAX_MESSAGE) + ")");
         }
         SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.POST)
                 .protocol(endpoint.getScheme()).host(endpoint.getHost()).port(endpoint.getPort())
@@ -162,7 +163,8 @@ public final class AwsJsonClient {
         } catch (JsonFormatException e) {
             // A proxy's or load balancer's page, not the service: the status says enough.
         }
-        StringBuilder out = new StringBuilder(operation).append(" failed: ").append(code == null ? "HTTP " + status : code + " (HTTP " + status + ")");
+        StringBuilder out = new StringBuilder(operation).append(" failed: ")
+                .append(code == null ? "HTTP " + status : code + " (HTTP " + status + ")");
         if (message != null && !message.isBlank()) {
             out.append(": ").append(scrub(message, identity));
         }
