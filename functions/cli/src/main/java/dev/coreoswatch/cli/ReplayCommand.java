@@ -71,7 +71,7 @@ final class ReplayCommand implements Callable<Integer> {
         try {
             WatchConfig config = WatchConfig.load(source);
             loaded = history == null ? History.shipped() : History.read(history);
-            ReplaySettings settings = ReplaySettings.of(config, ReplaySettings.maxAttempts(source), loaded,
+            ReplaySettings settings = ReplaySettings.of(config, loaded,
                     Optional.ofNullable(from).map(ReplaySettings::parseFrom), Optional.ofNullable(to).map(ReplaySettings::parseTo),
                     ReplaySettings.parseDuration("--interval", interval), ReplaySettings.parseDuration("--build-duration", buildDuration));
             report = Replay.run(loaded, settings);

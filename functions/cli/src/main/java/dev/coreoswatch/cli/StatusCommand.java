@@ -81,7 +81,9 @@ final class StatusCommand implements Callable<Integer> {
                     .put("coreosVersion", e.coreosVersion()).put("zfsVersion", e.zfsVersion()).put("status", e.status().name())
                     .put("claimedAt", e.claimedAt().toString()).put("updatedAt", e.updatedAt().toString())
                     .put("expiresAt", e.expiresAt().toString()).put("inFlight", e.inFlightAt(now))
-                    .put("runUrl", e.runUrl()).put("reason", e.reason());
+                    .put("runUrl", e.runUrl()).put("reason", e.reason())
+                    .put("attempts", e.attempts()).put("conclusion", e.conclusion()).put("failedJob", e.failedJob())
+                    .put("outcomeNotified", e.outcomeNotified());
             if (e.runId() == null) {
                 node.putNull("runId");
             } else {
@@ -105,6 +107,11 @@ final class StatusCommand implements Callable<Integer> {
             if (e.runId() != null || e.runUrl() != null) {
                 out.append("  run ").append(e.runId() == null ? "" : e.runId()).append(' ')
                         .append(e.runUrl() == null ? "" : Printable.excerpt(e.runUrl(), 200)).append('\n');
+            }
+            if (e.conclusion() != null || e.attempts() > 0) {
+                out.append("  run concluded ").append(e.conclusion() == null ? "(unknown)" : Printable.excerpt(e.conclusion(), 40))
+                        .append(e.failedJob() == null ? "" : ", first failed job " + Printable.excerpt(e.failedJob(), 120))
+                        .append("; failed attempts ").append(e.attempts()).append('\n');
             }
             if (e.reason() != null) {
                 out.append("  why: ").append(Printable.excerpt(e.reason(), 200)).append('\n');

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.coreoswatch.cli.E2eFixtures.STABLE_KERNEL;
 import static dev.coreoswatch.cli.E2eFixtures.STABLE_RELEASE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,14 +13,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.coreoswatch.http.UserAgent;
 import dev.coreoswatch.json.Json;
 import dev.coreoswatch.testing.LocalRegistry;
 import dev.coreoswatch.testing.LocalRegistry.Layout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +46,10 @@ class DispatchIT {
     static final String TESTING_RELEASE = "44.20260728.2.0";
     static final String TESTING_KERNEL = "6.19.16-200.fc44";
     static final String OLD_RELEASE = "44.20260714.2.1";
+    static final String NEXT_RELEASE = "45.20260801.1.0";
+    static final String NEXT_KERNEL = "6.19.17-100.fc45";
+    /** The image of stream next carries a newer CoreOS than the stream offers (a stale CDN copy, a revert). */
+    static final String NEXT_NEWER = "45.20260808.1.0";
 
     static FakeUpstream upstream;
     static LocalRegistry registry;
@@ -54,11 +63,13 @@ class DispatchIT {
         upstream.defaultZfs();
         upstream.build("stable", STABLE_RELEASE, STABLE_KERNEL);
         upstream.build("testing", TESTING_RELEASE, TESTING_KERNEL);
+        upstream.build("next", NEXT_RELEASE, NEXT_KERNEL);
         upstream.streamAnswer("gone", aResponse().withStatus(404));
         registry = LocalRegistry.anonymous();
         registry.seed()
                 .image(TARGET_REPO, "stable", Layout.OCI_INDEX, TargetLabels.bothArches(STABLE_RELEASE, ZFS, STABLE_KERNEL))
                 .image(TARGET_REPO, "testing", Layout.OCI_INDEX, TargetLabels.bothArches(OLD_RELEASE, ZFS, "6.19.15-200.fc44"))
+                .image(TARGET_REPO, "next", Layout.OCI_INDEX, TargetLabels.bothArches(NEXT_NEWER, ZFS, NEXT_KERNEL))
                 .push();
     }
 
@@ -86,8 +97,8 @@ class DispatchIT {
         return env;
     }
 
-    private CliRun.Result dispatch(Map<String, String> env) {
-        CliRun.Result run = new CliRun().env(env).args("--json", "--dispatch", "--state-dir", stateDir.toString()).run();
+    private CliRun.Result dispatch(Map<String, String> env, String... extra) {
+        CliRun.Result run = new CliRun().env(env).args("--json", "--dispatch", "--state-dir", stateDir.toString()).args(extra).run();
         assertFalse(run.everything().contains(TOKEN), () -> "the token is printed:\n" + run);
         assertFalse(run.everything().contains(TOKEN.substring(4, 20)), () -> "part of the token is printed:\n" + run);
         return run;
@@ -131,7 +142,10 @@ class DispatchIT {
                 .put("zfs_version", ZFS)
                 .put("kernel_versions", "x86_64=" + TESTING_KERNEL + ".x86_64,aarch64=" + TESTING_KERNEL + ".aarch64")
                 .put("platforms", "linux/amd64,linux/arm64")
-                .put("reason", "linux/amd64 of " + target() + ":testing carries coreos " + OLD_RELEASE);
+                .put("reason", "linux/amd64 of " + target() + ":testing carries coreos " + OLD_RELEASE)
+                // Where the inspector looked: the workflow pushes exactly there.
+                .put("image", target())
+                .put("tag", "testing");
         body.put("return_run_details", true);
         return body;
     }
@@ -168,7 +182,7 @@ class DispatchIT {
         assertEquals("application/vnd.github+json", post.getHeader("Accept"));
         assertEquals("2022-11-28", post.getHeader("X-GitHub-Api-Version"));
         assertEquals("application/json", post.getHeader("Content-Type"));
-        assertEquals("coreos-watch", post.getHeader("User-Agent"));
+        assertEquals(UserAgent.VALUE, post.getHeader("User-Agent"));
         assertTrue(Files.isRegularFile(stateDir.resolve(dev.coreoswatch.ledger.FileLedger.FILE_NAME)), "the claim is in the ledger");
 
         CliRun.Result second = dispatch(env(repository));
@@ -237,5 +251,86 @@ class DispatchIT {
         assertTrue(run.stderr().contains("--dispatch is ignored"), run::toString);
         assertEquals(before, anyDispatch().size(), "nothing is dispatched");
         assertFalse(Files.exists(stateDir.resolve(dev.coreoswatch.ledger.FileLedger.FILE_NAME)), "a dry run records nothing");
+    }
+
+    /** The dispatches answer with these runs in turn (return_run_details, API version 2022-11-28). */
+    private static void dispatchesRuns(String repository, long... ids) {
+        for (int i = 0; i < ids.length; i++) {
+            String body = "{\"workflow_run_id\": " + ids[i] + ", \"run_url\": \"https://api.github.com/repos/" + repository
+                    + "/actions/runs/" + ids[i] + "\", \"html_url\": \"" + runUrl(repository, ids[i]) + "\"}";
+            var stub = post(urlEqualTo(workflowPath(repository) + "/dispatches")).inScenario(repository)
+                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "dispatched " + i).willReturn(FakeUpstream.okJson(body));
+            upstream.server().stubFor(i + 1 < ids.length ? stub.willSetStateTo("dispatched " + (i + 1)) : stub);
+        }
+        noRunsListed(repository);
+    }
+
+    /** {@code GET /repos/{o}/{r}/actions/runs/{id}}: completed with {@code conclusion}, and its jobs, one failed. */
+    private static void runCompleted(String repository, long id, String conclusion) {
+        Instant created = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String run = "{\"id\": " + id + ", \"name\": \"build\", \"event\": \"workflow_dispatch\", \"display_title\": \"build testing "
+                + TESTING_RELEASE + " zfs " + ZFS + "\", \"status\": \"completed\", \"conclusion\": \"" + conclusion + "\", \"html_url\": "
+                + "\"" + runUrl(repository, id) + "\", \"created_at\": \"" + created + "\", \"updated_at\": \""
+                + created.plusSeconds(60) + "\", \"run_attempt\": 1}";
+        upstream.server().stubFor(get(urlPathEqualTo(FakeUpstream.API + "/repos/" + repository + "/actions/runs/" + id))
+                .willReturn(FakeUpstream.okJson(run)));
+        upstream.server().stubFor(get(urlPathEqualTo(FakeUpstream.API + "/repos/" + repository + "/actions/runs/" + id + "/jobs"))
+                .willReturn(FakeUpstream.okJson("{\"total_count\": 1, \"jobs\": [{\"id\": " + (id * 10) + ", \"run_id\": " + id
+                        + ", \"name\": \"build (linux/arm64)\", \"status\": \"completed\", \"conclusion\": \"failure\"}]}")));
+    }
+
+    @Test
+    void failedRunsAreRetriedAtOnceThenHeldNamingTheRunUntilReleaseHold() {
+        String repository = "owner/builds-attempts";
+        dispatchesRuns(repository, 9101, 9102, 9103);
+        Map<String, String> env = env(repository);
+
+        assertEquals("DISPATCHED", dispatch(env).report().decision("testing").path("dispatch").path("status").asText());
+        runCompleted(repository, 9101, "failure");
+
+        JsonNode second = dispatch(env).report().decision("testing");
+        assertEquals("BUILD", second.path("action").asText(), second::toString);
+        assertEquals(9102, second.path("dispatch").path("runId").asLong(), "a failed attempt frees the combination at once");
+        runCompleted(repository, 9102, "cancelled");
+
+        CliRun.Result third = dispatch(env);
+        JsonNode held = third.report().decision("testing");
+        assertEquals("HOLD", held.path("action").asText(), held::toString);
+        assertTrue(held.path("reason").asText().contains(runUrl(repository, 9102)), held::toString);
+        assertEquals(0, third.exitCode(), third::toString);
+        assertEquals(2, dispatches(repository).size(), "two POSTs in all");
+
+        JsonNode entry = new CliRun().command("status").args("--json", "--state-dir", stateDir.toString()).run().json().get(0);
+        assertEquals("FAILED", entry.path("status").asText(), entry::toString);
+        assertEquals(2, entry.path("attempts").asInt());
+        assertEquals("cancelled", entry.path("conclusion").asText());
+        assertEquals("build (linux/arm64) (failure)", entry.path("failedJob").asText());
+
+        CliRun.Result release = new CliRun().command("release-hold").args("--stream", "testing", "--state-dir", stateDir.toString()).run();
+        assertEquals(0, release.exitCode(), release::toString);
+        assertTrue(release.stderr().contains("released " + registry.hostPort() + "/" + TARGET_REPO + "|testing|" + TESTING_RELEASE),
+                release::toString);
+
+        JsonNode again = dispatch(env).report().decision("testing");
+        assertEquals(9103, again.path("dispatch").path("runId").asLong(), again::toString);
+        assertEquals(3, dispatches(repository).size());
+    }
+
+    @Test
+    void anImageNewerThanTheStreamIsAHeldDowngradeUntilForced() {
+        String repository = "owner/builds-downgrade";
+        dispatchesRuns(repository, 9201);
+        Map<String, String> env = new HashMap<>(env(repository));
+        env.put("COREOS_STREAMS", "next");
+
+        JsonNode held = dispatch(env).report().decision("next");
+        assertEquals("HOLD", held.path("action").asText(), held::toString);
+        assertTrue(held.path("reason").asText().contains("carries coreos " + NEXT_NEWER + ", newer than " + NEXT_RELEASE), held::toString);
+        assertEquals(0, dispatches(repository).size());
+
+        JsonNode forced = dispatch(env, "--force").report().decision("next");
+        assertEquals("BUILD", forced.path("action").asText(), forced::toString);
+        assertEquals("DISPATCHED", forced.path("dispatch").path("status").asText());
+        assertEquals(1, dispatches(repository).size());
     }
 }

@@ -54,10 +54,11 @@ class FleetIT {
                 .image("owner/old", "stable", Layout.OCI_INDEX, TargetLabels.bothArches(OLD_RELEASE, FakeUpstream.ZFS, STABLE_KERNEL))
                 .image("owner/old-lts", "stable-lts", Layout.OCI_INDEX, TargetLabels.bothArches(OLD_RELEASE, FakeUpstream.ZFS, STABLE_KERNEL))
                 .push();
-        // A registry that refuses every read, as GHCR does a private package without credentials.
+        // A registry behind a proxy that refuses every read with its own 403 page. (A registry's own DENIED without
+        // credentials would be "not visible" and the first build, docs/contract.md section 7: NotVisibleTargetTest.)
         upstream.server().stubFor(get(urlMatching("/v2/.*")).willReturn(aResponse().withStatus(403)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"errors\":[{\"code\":\"DENIED\",\"message\":\"requested access to the resource is denied\"}]}")));
+                .withHeader("Content-Type", "text/html")
+                .withBody("<html><head><title>403 Forbidden</title></head><body><h1>403 Forbidden</h1></body></html>")));
         for (String repository : List.of("owner/builds", "owner/builds-lts")) {
             String workflow = FakeUpstream.API + "/repos/" + repository + "/actions/workflows/build.yaml";
             upstream.server().stubFor(get(urlEqualTo(workflow + "/runs?per_page=50"))

@@ -1,5 +1,6 @@
 package dev.coreoswatch.aws;
 
+import dev.coreoswatch.http.UrlConnectionHttp;
 import java.time.Clock;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -50,7 +51,12 @@ public final class AwsClients {
 
     /** Never closed: it lives as long as the execution environment, like the clients that share it. */
     private static final class HttpHolder {
-        static final SdkHttpClient CLIENT = UrlConnectionHttpClient.builder().build();
+        static final SdkHttpClient CLIENT = build();
+
+        private static SdkHttpClient build() {
+            UrlConnectionHttp.forbidPostResend(); // the SDK's connections share the JDK client with the core's door
+            return UrlConnectionHttpClient.builder().build();
+        }
     }
 
     private static final class EventBridgeHolder {

@@ -3,6 +3,7 @@ package dev.coreoswatch.config;
 import dev.coreoswatch.github.CleartextRule;
 import dev.coreoswatch.model.Arch;
 import dev.coreoswatch.model.InvalidValueException;
+import dev.coreoswatch.model.Printable;
 import dev.coreoswatch.model.Secret;
 import dev.coreoswatch.model.StreamName;
 import dev.coreoswatch.model.Version;
@@ -44,7 +45,8 @@ public record WatchConfig(
         boolean dryRun,
         Optional<String> ledgerTable,
         Optional<String> eventBusName,
-        Optional<String> notifyTopicArn) {
+        Optional<String> notifyTopicArn,
+        BuildPolicy builds) {
 
     private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}");
     private static final Pattern WORKFLOW_FILE = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
@@ -85,7 +87,10 @@ public record WatchConfig(
                 r.optional("ledger.table", v -> v),
                 r.optional("events.bus-name", v -> v),
                 // An addition to docs/contract.md section 2: where operators are told about holds, dispatches, failures.
-                r.optional("notify.topic-arn", v -> matching("SNS topic ARN", v, TOPIC_ARN)));
+                r.optional("notify.topic-arn", v -> matching("SNS topic ARN", v, TOPIC_ARN)),
+                new BuildPolicy(r.bool("coreos.allow-downgrade", false),
+                        r.value("dispatch.max-attempts", "2", WatchConfig::attempts),
+                        r.value("dispatch.verify-grace", "PT15M", WatchConfig::grace)));
         if (config.streams.isEmpty()) {
             throw new ConfigException("coreos.streams", "at least one stream is required");
         }
@@ -159,21 +164,21 @@ public record WatchConfig(
         return new WatchConfig(newStreams.stream().map(StreamName::require).toList(), architectures, metadataUrl, coreosImage,
                 blockedVersions, zfsRepository, zfsSeries, zfsAllowDotZero, targetImage, targetTag, plainHttpHosts,
                 registryUsername, registryPassword, githubApiUrl, githubToken, githubTokenSecretArn, workflowRepository,
-                workflowFile, workflowRef, inFlightWindow, dryRun, ledgerTable, eventBusName, notifyTopicArn);
+                workflowFile, workflowRef, inFlightWindow, dryRun, ledgerTable, eventBusName, notifyTopicArn, builds);
     }
 
     public WatchConfig withArchitectures(List<Arch> newArchitectures) {
         return new WatchConfig(streams, List.copyOf(newArchitectures), metadataUrl, coreosImage,
                 blockedVersions, zfsRepository, zfsSeries, zfsAllowDotZero, targetImage, targetTag, plainHttpHosts,
                 registryUsername, registryPassword, githubApiUrl, githubToken, githubTokenSecretArn, workflowRepository,
-                workflowFile, workflowRef, inFlightWindow, dryRun, ledgerTable, eventBusName, notifyTopicArn);
+                workflowFile, workflowRef, inFlightWindow, dryRun, ledgerTable, eventBusName, notifyTopicArn, builds);
     }
 
     public WatchConfig withTargetImage(ImageReference image) {
         return new WatchConfig(streams, architectures, metadataUrl, coreosImage,
                 blockedVersions, zfsRepository, zfsSeries, zfsAllowDotZero, Optional.of(image), targetTag, plainHttpHosts,
                 registryUsername, registryPassword, githubApiUrl, githubToken, githubTokenSecretArn, workflowRepository,
-                workflowFile, workflowRef, inFlightWindow, dryRun, ledgerTable, eventBusName, notifyTopicArn);
+                workflowFile, workflowRef, inFlightWindow, dryRun, ledgerTable, eventBusName, notifyTopicArn, builds);
     }
 
     private static String matching(String what, String value, Pattern pattern) {
@@ -183,13 +188,38 @@ public record WatchConfig(
         return value;
     }
 
-    private static Duration duration(String value) {
+    private static int attempts(String value) {
         try {
-            Duration d = Duration.parse(value);
-            if (d.isNegative() || d.isZero()) {
-                throw new InvalidValueException("duration (must be positive)", value);
+            int n = Integer.parseInt(value);
+            if (n >= 1 && n <= 100) {
+                return n;
             }
-            return d;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidValueException(Printable.quote(value) + " is not a whole number from 1 to 100");
+    }
+
+    /** Zero is allowed: a success whose image lacks the labels then fails at once. */
+    private static Duration grace(String value) {
+        Duration d = isoDuration(value);
+        if (d.isNegative()) {
+            throw new InvalidValueException("duration (must not be negative)", value);
+        }
+        return d;
+    }
+
+    private static Duration duration(String value) {
+        Duration d = isoDuration(value);
+        if (d.isNegative() || d.isZero()) {
+            throw new InvalidValueException("duration (must be positive)", value);
+        }
+        return d;
+    }
+
+    private static Duration isoDuration(String value) {
+        try {
+            return Duration.parse(value);
         } catch (DateTimeParseException e) {
             throw new InvalidValueException("ISO-8601 duration", value);
         }

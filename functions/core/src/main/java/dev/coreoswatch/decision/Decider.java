@@ -1,6 +1,7 @@
 package dev.coreoswatch.decision;
 
 import dev.coreoswatch.model.Action;
+import dev.coreoswatch.model.Arch;
 import dev.coreoswatch.model.ArchObservation;
 import dev.coreoswatch.model.ArchResult;
 import dev.coreoswatch.model.Compatibility;
@@ -10,6 +11,7 @@ import dev.coreoswatch.model.ImageLabels;
 import dev.coreoswatch.model.KernelVersion;
 import dev.coreoswatch.model.Printable;
 import dev.coreoswatch.model.UpstreamObservation;
+import dev.coreoswatch.model.Version;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,9 +24,16 @@ import java.util.Set;
  */
 public final class Decider {
     private final Set<String> blockedVersions;
+    private final boolean allowDowngrade;
 
     public Decider(Set<String> blockedVersions) {
+        this(blockedVersions, false);
+    }
+
+    /** {@code allowDowngrade}: {@code coreos.allow-downgrade}, an older CoreOS may replace a newer one without force. */
+    public Decider(Set<String> blockedVersions, boolean allowDowngrade) {
         this.blockedVersions = Set.copyOf(blockedVersions);
+        this.allowDowngrade = allowDowngrade;
     }
 
     public Decision decide(UpstreamObservation upstream, TargetState target, boolean force) {
@@ -51,6 +60,10 @@ public final class Decider {
         if (hold.isPresent()) {
             return decision(upstream, Action.HOLD, hold.get(), results, evidence);
         }
+        Optional<String> downgrade = force || allowDowngrade ? Optional.empty() : downgrade(upstream, target);
+        if (downgrade.isPresent()) {
+            return decision(upstream, Action.HOLD, downgrade.get(), results, evidence);
+        }
         String reason = firstMismatch != null ? firstMismatch
                 : "forced rebuild: " + target.reference() + " already carries coreos " + coreos + " with zfs " + zfs;
         return decision(upstream, Action.BUILD, reason, results, evidence);
@@ -73,15 +86,46 @@ public final class Decider {
         return Optional.empty();
     }
 
+    /**
+     * A downgrade: the newest CoreOS version any arch of the image carries is newer than the
+     * stream's (compared numerically part by part), so a metadata revert or a stale CDN copy
+     * cannot overwrite a newer image with an older one.
+     */
+    private static Optional<String> downgrade(UpstreamObservation upstream, TargetState target) {
+        Version newest = null;
+        Arch where = null;
+        for (var entry : target.labels().entrySet()) {
+            String carried = entry.getValue() == null ? null : entry.getValue().coreosVersion();
+            if (carried != null && Version.isValid(carried)) {
+                Version v = Version.parse(carried);
+                if (newest == null || v.compareTo(newest) > 0) {
+                    newest = v;
+                    where = entry.getKey();
+                }
+            }
+        }
+        if (newest == null || newest.compareTo(upstream.coreosVersion()) <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of("downgrade: " + where.platform() + " of " + target.reference() + " carries coreos " + newest
+                + ", newer than " + upstream.coreosVersion() + " offered by stream " + upstream.stream()
+                + "; not built without force or coreos.allow-downgrade");
+    }
+
     private static boolean carries(ImageLabels existing, UpstreamObservation upstream, Optional<KernelVersion> kernel) {
+        return carries(existing, upstream.coreosVersion().text(), upstream.zfs().version().text(), kernel.map(KernelVersion::text).orElse(null));
+    }
+
+    /**
+     * Whether an arch's labels name this combination. The kernel counts only where both sides know
+     * it: an unknown upstream kernel ({@code kernel} null) must not rebuild forever.
+     */
+    public static boolean carries(ImageLabels existing, String coreos, String zfs, String kernel) {
         if (existing == null) {
             return false;
         }
-        boolean versions = upstream.coreosVersion().text().equals(existing.coreosVersion())
-                && upstream.zfs().version().text().equals(existing.zfsVersion());
-        // The kernel counts only where both sides know it: an unknown upstream kernel must not rebuild forever.
-        boolean kernelAgrees = kernel.isEmpty() || existing.kernelVersion() == null
-                || kernel.get().text().equals(existing.kernelVersion());
+        boolean versions = coreos.equals(existing.coreosVersion()) && zfs.equals(existing.zfsVersion());
+        boolean kernelAgrees = kernel == null || existing.kernelVersion() == null || kernel.equals(existing.kernelVersion());
         return versions && kernelAgrees;
     }
 

@@ -1,6 +1,7 @@
 package dev.coreoswatch.events;
 
 import dev.coreoswatch.model.ImageLabels;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -45,6 +46,21 @@ public sealed interface BusEvent {
 
         public Observed observed() {
             return required.observed();
+        }
+    }
+
+    /**
+     * A followed run's outcome (CONTRACT section 5). {@code failedJob}, {@code digests} (arch → platform manifest
+     * digest, for a verified build) and {@code completedAt} are additions; run fields are null where no run was found.
+     */
+    record BuildCompleted(Observed observed, Long runId, String runUrl, String conclusion, boolean verified, int attempt,
+                          String failedJob, Map<String, String> digests, Instant completedAt) implements BusEvent {
+        public BuildCompleted {
+            digests = Map.copyOf(digests);
+        }
+
+        public EventType type() {
+            return EventType.BuildCompleted;
         }
     }
 }

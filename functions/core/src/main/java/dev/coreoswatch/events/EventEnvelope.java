@@ -12,6 +12,11 @@ public final class EventEnvelope {
 
     /** Reads the event and its detail; it must come from coreos-watch and be of the expected type. */
     public static BusEvent read(byte[] input, EventType expected) {
+        return read(input, expected, expected);
+    }
+
+    /** As above, for a function that takes two detail-types. */
+    public static BusEvent read(byte[] input, EventType expected, EventType alsoAccepted) {
         JsonNode event;
         try {
             event = Json.parse(input, "event");
@@ -26,10 +31,11 @@ public final class EventEnvelope {
         if (!EventType.SOURCE.equals(source)) {
             throw new EventFormatException("event source " + Printable.quote(source) + " is not " + EventType.SOURCE);
         }
-        if (!expected.name().equals(type)) {
+        if (!expected.name().equals(type) && !alsoAccepted.name().equals(type)) {
             throw new EventFormatException("event detail-type " + Printable.quote(type) + " is not " + expected
-                    + " (this function takes " + expected + " events only)");
+                    + " (this function takes " + (expected == alsoAccepted ? expected : expected + " and " + alsoAccepted)
+                    + " events only)");
         }
-        return EventJson.read(expected, event.get("detail"));
+        return EventJson.read(EventType.valueOf(type), event.get("detail"));
     }
 }

@@ -53,6 +53,21 @@ public final class EventJson {
                 }
                 detail.put("runUrl", d.runUrl());
             }
+            case BusEvent.BuildCompleted c -> {
+                if (c.runId() == null) {
+                    detail.putNull("runId");
+                } else {
+                    detail.put("runId", c.runId());
+                }
+                detail.put("runUrl", c.runUrl());
+                detail.put("conclusion", c.conclusion());
+                detail.put("verified", c.verified());
+                detail.put("attempt", c.attempt());
+                detail.put("failedJob", c.failedJob());
+                ObjectNode digests = detail.putObject("digests");
+                c.digests().forEach(digests::put);
+                detail.put("completedAt", c.completedAt() == null ? null : c.completedAt().toString());
+            }
         }
         return detail.toString();
     }
@@ -123,6 +138,7 @@ public final class EventJson {
                             runId == null || runId.isNull() ? null : runId.longValue(),
                             Json.optionalText(detail, "runUrl").map(u -> checked(u, "runUrl", what, Printable::isClean)).orElse(null));
                 }
+                case BuildCompleted -> readCompleted(detail, observed, what);
             };
         } catch (JsonFormatException e) {
             throw new EventFormatException(e.getMessage());
@@ -225,6 +241,36 @@ public final class EventJson {
         } catch (InvalidValueException e) {
             return false;
         }
+    }
+
+    private static BusEvent.BuildCompleted readCompleted(JsonNode detail, Observed observed, String what) {
+        JsonNode runId = detail.get("runId");
+        if (runId != null && !runId.isNull() && !runId.isIntegralNumber()) {
+            throw new EventFormatException(what + ": runId is not a number");
+        }
+        JsonNode verified = Json.require(detail, "verified", what);
+        JsonNode attempt = Json.require(detail, "attempt", what);
+        if (!verified.isBoolean() || !attempt.isInt() || attempt.intValue() < 1) {
+            throw new EventFormatException(what + ": verified must be a boolean and attempt a whole number >= 1");
+        }
+        Map<String, String> digests = new LinkedHashMap<>();
+        JsonNode node = detail.get("digests");
+        if (node != null && !node.isNull()) {
+            if (!node.isObject()) {
+                throw new EventFormatException(what + ": digests is not an object");
+            }
+            node.fields().forEachRemaining(e -> {
+                if (!e.getValue().isTextual()) {
+                    throw new EventFormatException(what + ": digests." + e.getKey() + " is not a string");
+                }
+                digests.put(e.getKey(), e.getValue().textValue());
+            });
+        }
+        String completedAt = Json.optionalText(detail, "completedAt").orElse(null);
+        return new BusEvent.BuildCompleted(observed, runId == null || runId.isNull() ? null : runId.longValue(),
+                Json.optionalText(detail, "runUrl").orElse(null), Json.optionalText(detail, "conclusion").orElse(null),
+                verified.booleanValue(), attempt.intValue(), Json.optionalText(detail, "failedJob").orElse(null), digests,
+                completedAt == null ? null : instant(completedAt, "completedAt", what));
     }
 
     private static Instant instant(String text, String field, String what) {

@@ -118,7 +118,6 @@ public final class AppAuthenticator implements Supplier<Secret> {
                 .header("Accept", "application/vnd.github+json")
                 .header("X-GitHub-Api-Version", API_VERSION)
                 .header("Content-Type", "application/json")
-                .header("User-Agent", "coreos-watch")
                 .header("Authorization", "Bearer " + jwt);
         Http.Response response;
         try {

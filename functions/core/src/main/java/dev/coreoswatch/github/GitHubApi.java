@@ -43,7 +43,6 @@ public final class GitHubApi {
     public static final String ACCEPT_JSON = "application/vnd.github+json";
     public static final String ACCEPT_RAW = "application/vnd.github.raw+json";
     public static final String API_VERSION = "2022-11-28";
-    public static final String USER_AGENT = "coreos-watch";
     /** 20 pages of 100 is far beyond any list we read; more means a loop or a wrong URL. */
     public static final int MAX_PAGES = 20;
     private static final int MAX_REDIRECTS = 3;
@@ -235,7 +234,6 @@ public final class GitHubApi {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Accept", accept == null ? ACCEPT_JSON : accept);
         headers.put("X-GitHub-Api-Version", API_VERSION);
-        headers.put("User-Agent", USER_AGENT);
         if (withBody) {
             headers.put("Content-Type", "application/json");
         }

@@ -14,13 +14,20 @@ import java.util.stream.Collectors;
  * pattern before it leaves: a value that fails is an error, never sent.
  */
 public record WorkflowInputs(String stream, String coreosVersion, String zfsVersion, String kernelVersions, String platforms,
-                             String reason) {
+                             String reason, String image, String tag) {
     static final Pattern STREAM = Pattern.compile("[a-z][a-z0-9-]{0,31}");
     static final Pattern VERSION = Pattern.compile("[0-9]{1,18}(\\.[0-9]{1,18}){0,9}(-[0-9A-Za-z_.]{1,64})?");
     static final Pattern KERNEL = Pattern.compile("[0-9]{1,4}\\.[0-9]{1,4}(\\.[0-9]{1,6}){0,2}(-[0-9A-Za-z_.+~]{1,80})?|unknown");
     static final Pattern KERNELS = Pattern.compile("[a-z0-9_]{1,16}=(" + KERNEL.pattern() + ")(,[a-z0-9_]{1,16}=(" + KERNEL.pattern() + ")){0,7}");
     static final Pattern PLATFORMS = Pattern.compile("linux/[a-z0-9]{1,16}(,linux/[a-z0-9]{1,16}){0,7}");
     static final int REASON_MAX = 200;
+    /**
+     * A registry host as Docker tells one from a path (a dot, a port or {@code localhost}; lower case) and a
+     * repository path, no tag: the normalised name the inspector reads.
+     */
+    static final Pattern IMAGE = Pattern.compile("(?:localhost(?::[0-9]{1,5})?|[a-z0-9-]{1,63}(?:\\.[a-z0-9-]{1,63})+(?::[0-9]{1,5})?|[a-z0-9-]{1,63}:[0-9]{1,5})"
+            + "(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*){1,8}");
+    static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
 
     public WorkflowInputs {
         check("stream", stream, STREAM);
@@ -28,20 +35,28 @@ public record WorkflowInputs(String stream, String coreosVersion, String zfsVers
         check("zfs_version", zfsVersion, VERSION);
         check("kernel_versions", kernelVersions, KERNELS);
         check("platforms", platforms, PLATFORMS);
+        check("image", image, IMAGE);
+        if (image.length() > 255) {
+            throw new InvalidValueException("workflow input image", image);
+        }
+        check("tag", tag, TAG);
         if (reason == null || reason.isEmpty() || reason.length() > REASON_MAX || !Printable.isClean(reason)) {
             throw new InvalidValueException("workflow input reason", reason);
         }
     }
 
-    /** The inputs a BUILD decision dispatches; the reason is folded to one line of at most 200 characters. */
-    public static WorkflowInputs of(Decision decision) {
+    /**
+     * The inputs a BUILD decision dispatches; the reason is folded to one line of at most 200 characters.
+     * {@code image} and {@code tag} are where the inspector looks (docs/contract.md section 6): the workflow pushes exactly there.
+     */
+    public static WorkflowInputs of(Decision decision, String image, String tag) {
         String kernels = decision.architectures().stream()
                 .map(a -> a.arch().fcosName() + "=" + (a.kernelVersion() == null ? "unknown" : a.kernelVersion()))
                 .collect(Collectors.joining(","));
         String platforms = decision.architectures().stream().map(ArchResult::arch).map(a -> a.platform().toString())
                 .collect(Collectors.joining(","));
         return new WorkflowInputs(decision.stream(), decision.coreosVersion(), decision.zfsVersion(), kernels, platforms,
-                oneLine(decision.reason()));
+                oneLine(decision.reason()), image, tag);
     }
 
     static String oneLine(String text) {
@@ -65,11 +80,18 @@ public record WorkflowInputs(String stream, String coreosVersion, String zfsVers
         inputs.put("kernel_versions", kernelVersions);
         inputs.put("platforms", platforms);
         inputs.put("reason", reason);
+        inputs.put("image", image);
+        inputs.put("tag", tag);
         return inputs;
     }
 
     /** What the example workflow's {@code run-name} makes of these inputs: how a run in flight is recognised. */
     public String runTitle() {
+        return runTitle(stream, coreosVersion, zfsVersion);
+    }
+
+    /** The run title of a combination, for a run looked up without dispatching. */
+    public static String runTitle(String stream, String coreosVersion, String zfsVersion) {
         return "build " + stream + " " + coreosVersion + " zfs " + zfsVersion;
     }
 

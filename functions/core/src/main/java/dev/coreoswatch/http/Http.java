@@ -85,7 +85,11 @@ public interface Http {
         }
     }
 
-    /** Timeouts and sizes every request gets, whatever the caller. */
+    /**
+     * Timeouts and sizes every request gets, whatever the caller: connecting may take {@code connectTimeout},
+     * each read (the first byte of the answer included) {@code readTimeout}, the whole exchange both together;
+     * a body beyond {@code maxBodyBytes} is refused.
+     */
     record Limits(Duration connectTimeout, Duration readTimeout, int maxBodyBytes) {
         public static final Limits DEFAULT = new Limits(Duration.ofSeconds(5), Duration.ofSeconds(20), 8 * 1024 * 1024);
     }

@@ -2,9 +2,12 @@ package dev.coreoswatch.http;
 
 import java.io.IOException;
 
-/** No usable response: the request timed out, could not connect, broke, or was too large. */
+/**
+ * No usable response: the request timed out, could not connect, broke, or was too large; or it was
+ * never sent (INVALID: a header or URL HTTP cannot carry, named in the message, never its value).
+ */
 public final class HttpFailure extends IOException {
-    public enum Kind { TIMEOUT, CONNECT, BROKEN, TOO_LARGE, INTERRUPTED }
+    public enum Kind { TIMEOUT, CONNECT, BROKEN, TOO_LARGE, INTERRUPTED, INVALID }
 
     private final Kind kind;
 

@@ -45,8 +45,11 @@ public final class RetryingHttp implements Http {
         Instant deadline = clock.instant().plus(policy.budget());
         for (int attempt = 1; ; attempt++) {
             Duration wait;
+            Response answered = null;
+            HttpFailure failed = null;
             try {
                 Response response = delegate.send(request);
+                answered = response;
                 Optional<Duration> retryIn = retryDelay(request, response, attempt);
                 if (retryIn.isEmpty() || attempt >= policy.maxAttempts()) {
                     return response;
@@ -56,16 +59,23 @@ public final class RetryingHttp implements Http {
             } catch (HttpFailure failure) {
                 boolean retryable = failure.kind() == HttpFailure.Kind.CONNECT
                         || (request.idempotent() && failure.kind() != HttpFailure.Kind.TOO_LARGE
-                            && failure.kind() != HttpFailure.Kind.INTERRUPTED);
+                            && failure.kind() != HttpFailure.Kind.INTERRUPTED
+                            && failure.kind() != HttpFailure.Kind.INVALID);
                 if (!retryable || attempt >= policy.maxAttempts()) {
                     throw failure;
                 }
                 wait = backoff(attempt);
+                failed = failure;
                 LOG.info("{}; retrying in {} ms", failure.getMessage(), wait.toMillis());
             }
             if (clock.instant().plus(wait).isAfter(deadline)) {
-                throw new HttpFailure(HttpFailure.Kind.TIMEOUT, request + ": retry budget of "
-                        + policy.budget().toSeconds() + " s exhausted", null);
+                // Out of budget: hand back the last answer (a 429 or 5xx) or failure (a refused connection) as it
+                // was, so the caller can tell "GitHub did nothing" from "we do not know" (CONTRACT section 7).
+                LOG.info("{}: retry budget of {} s exhausted", request, policy.budget().toSeconds());
+                if (answered != null) {
+                    return answered;
+                }
+                throw failed;
             }
             pause(request, wait);
         }

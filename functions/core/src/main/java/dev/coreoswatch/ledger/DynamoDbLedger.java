@@ -62,26 +62,73 @@ public final class DynamoDbLedger implements Ledger {
 
     @Override
     public ClaimResult claim(LedgerKey key, ClaimDetails details, Instant now, Duration window) {
-        LedgerEntry wanted = Ledger.newClaim(key, details, now, window);
-        long at = now.truncatedTo(ChronoUnit.SECONDS).getEpochSecond();
+        Ledger.newClaim(key, details, now, window); // validates before anything is read
+        Instant at = now.truncatedTo(ChronoUnit.SECONDS);
         for (int attempt = 1; attempt <= CLAIM_ATTEMPTS; attempt++) {
+            Optional<LedgerEntry> existing = read("claim", key);
+            if (existing.isPresent() && !existing.get().claimableAt(at)) {
+                return new ClaimResult.AlreadyClaimed(existing.get());
+            }
+            LedgerEntry wanted = Ledger.newClaim(key, details, now, window, existing.orElse(null));
             try {
-                call("claim", key, () -> client.putItem(b -> b.tableName(table)
-                        .item(LedgerItem.toItem(wanted))
-                        .conditionExpression("attribute_not_exists(#pk) OR #expiresAt < :now")
-                        .expressionAttributeNames(Map.of("#pk", PARTITION_KEY, "#expiresAt", "expiresAt"))
-                        .expressionAttributeValues(Map.of(":now", LedgerItem.n(at)))));
+                putIf("claim", wanted, existing);
                 return new ClaimResult.Claimed(wanted);
-            } catch (ConditionalCheckFailedException held) {
-                Optional<LedgerEntry> existing = find(key);
-                if (existing.isPresent()) {
-                    return new ClaimResult.AlreadyClaimed(existing.get());
-                }
-                // Released between our put and our read: the key is free again, so try once more.
+            } catch (ConditionalCheckFailedException changed) {
+                // Claimed, completed or released between our read and our write: read again.
             }
         }
         throw new LedgerException("cannot claim " + key + " in DynamoDB table " + table
-                + ": it was claimed and released " + CLAIM_ATTEMPTS + " times while we tried");
+                + ": it changed " + CLAIM_ATTEMPTS + " times while we tried");
+    }
+
+    @Override
+    public Optional<LedgerEntry> recordOutcome(LedgerKey key, LedgerEntry seen, LedgerOutcome outcome, Instant now) {
+        LedgerEntry changed = seen.completed(outcome, now.truncatedTo(ChronoUnit.SECONDS));
+        try {
+            putIf("record the outcome of", changed, Optional.of(seen));
+            return Optional.of(changed);
+        } catch (ConditionalCheckFailedException moved) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean markNotified(LedgerKey key, boolean told, Instant now) {
+        Optional<LedgerEntry> existing = find(key);
+        if (existing.isEmpty() || !existing.get().status().completed() || existing.get().outcomeNotified() == told) {
+            return false;
+        }
+        try {
+            call("mark the outcome told of", key, () -> client.updateItem(b -> b.tableName(table)
+                    .key(keyOf(key))
+                    .updateExpression("SET #notified = :told, #updatedAt = :now")
+                    .conditionExpression("#status = :status AND #claimedAt = :claimedAt AND #notified = :was")
+                    .expressionAttributeNames(Map.of("#notified", "outcomeNotified", "#updatedAt", "updatedAt", "#status", "status",
+                            "#claimedAt", "claimedAt"))
+                    .expressionAttributeValues(Map.of(":told", AttributeValue.builder().bool(told).build(),
+                            ":was", AttributeValue.builder().bool(!told).build(),
+                            ":now", LedgerItem.n(now.getEpochSecond()),
+                            ":status", LedgerItem.s(existing.get().status().name()),
+                            ":claimedAt", LedgerItem.n(existing.get().claimedAt().getEpochSecond())))));
+            return true;
+        } catch (ConditionalCheckFailedException moved) {
+            return false;
+        }
+    }
+
+    /** Writes {@code entry} if the stored item is still {@code seen} (same status and claim time), or still absent. */
+    private void putIf(String what, LedgerEntry entry, Optional<LedgerEntry> seen) {
+        call(what, entry.key(), () -> client.putItem(b -> {
+            b.tableName(table).item(LedgerItem.toItem(entry));
+            if (seen.isEmpty()) {
+                b.conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", PARTITION_KEY));
+            } else {
+                b.conditionExpression("#status = :status AND #claimedAt = :claimedAt")
+                        .expressionAttributeNames(Map.of("#status", "status", "#claimedAt", "claimedAt"))
+                        .expressionAttributeValues(Map.of(":status", LedgerItem.s(seen.get().status().name()),
+                                ":claimedAt", LedgerItem.n(seen.get().claimedAt().getEpochSecond())));
+            }
+        }));
     }
 
     @Override
@@ -111,7 +158,12 @@ public final class DynamoDbLedger implements Ledger {
 
     @Override
     public Optional<LedgerEntry> find(LedgerKey key) {
-        Map<String, AttributeValue> item = call("read", key,
+        return read("read", key);
+    }
+
+    /** A consistent read; {@code what} names the operation it serves in an error. */
+    private Optional<LedgerEntry> read(String what, LedgerKey key) {
+        Map<String, AttributeValue> item = call(what, key,
                 () -> client.getItem(b -> b.tableName(table).key(keyOf(key)).consistentRead(true))).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(LedgerItem.fromItem(item, where(key)));
     }

@@ -51,16 +51,17 @@ public final class FileLedger implements Ledger {
 
     @Override
     public ClaimResult claim(LedgerKey key, ClaimDetails details, Instant now, Duration window) {
-        LedgerEntry wanted = Ledger.newClaim(key, details, now, window);
+        Ledger.newClaim(key, details, now, window); // validates before the lock is taken
         Instant at = now.truncatedTo(ChronoUnit.SECONDS);
         return locked("claim " + key, () -> {
             Map<LedgerKey, LedgerEntry> entries = read();
             LedgerEntry existing = entries.get(key);
-            if (existing != null && existing.inFlightAt(at)) {
+            if (existing != null && !existing.claimableAt(at)) {
                 return new ClaimResult.AlreadyClaimed(existing);
             }
+            LedgerEntry wanted = Ledger.newClaim(key, details, now, window, existing);
             // Drop what even the status view no longer needs, so the file does not grow forever.
-            entries.values().removeIf(e -> e.expiresAt().plus(TRAIL).isBefore(at));
+            entries.values().removeIf(e -> e.prunable() && e.expiresAt().plus(TRAIL).isBefore(at));
             entries.put(key, wanted);
             writer.write(LedgerFileFormat.write(entries.values()));
             return new ClaimResult.Claimed(wanted);
@@ -78,6 +79,37 @@ public final class FileLedger implements Ledger {
         Objects.requireNonNull(reason, "reason");
         Instant at = now.truncatedTo(ChronoUnit.SECONDS);
         return update(key, "mark uncertain", e -> e.uncertain(reason, at));
+    }
+
+    @Override
+    public Optional<LedgerEntry> recordOutcome(LedgerKey key, LedgerEntry seen, LedgerOutcome outcome, Instant now) {
+        Instant at = now.truncatedTo(ChronoUnit.SECONDS);
+        return locked("record the outcome of " + key, () -> {
+            Map<LedgerKey, LedgerEntry> entries = read();
+            LedgerEntry existing = entries.get(key);
+            if (!seen.sameClaim(existing)) {
+                return Optional.<LedgerEntry>empty();
+            }
+            LedgerEntry changed = existing.completed(outcome, at);
+            entries.put(key, changed);
+            writer.write(LedgerFileFormat.write(entries.values()));
+            return Optional.of(changed);
+        });
+    }
+
+    @Override
+    public boolean markNotified(LedgerKey key, boolean told, Instant now) {
+        Instant at = now.truncatedTo(ChronoUnit.SECONDS);
+        return locked("mark the outcome of " + key + " told", () -> {
+            Map<LedgerKey, LedgerEntry> entries = read();
+            LedgerEntry existing = entries.get(key);
+            if (existing == null || !existing.status().completed() || existing.outcomeNotified() == told) {
+                return false;
+            }
+            entries.put(key, existing.notified(told, at));
+            writer.write(LedgerFileFormat.write(entries.values()));
+            return true;
+        });
     }
 
     @Override

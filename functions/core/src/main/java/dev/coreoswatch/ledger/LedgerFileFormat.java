@@ -42,6 +42,10 @@ final class LedgerFileFormat {
             node.put("runUrl", e.runUrl());
             node.put("reason", e.reason());
             node.put("correlationId", e.correlationId());
+            node.put("attempts", e.attempts());
+            node.put("conclusion", e.conclusion());
+            node.put("failedJob", e.failedJob());
+            node.put("outcomeNotified", e.outcomeNotified());
         }
         try {
             return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
@@ -91,7 +95,11 @@ final class LedgerFileFormat {
                     runId(node.get("runId"), what),
                     nullableText(node, "runUrl", what),
                     Json.text(node, "reason", what),
-                    nullableText(node, "correlationId", what));
+                    nullableText(node, "correlationId", what),
+                    attempts(node.get("attempts"), what),
+                    nullableText(node, "conclusion", what),
+                    nullableText(node, "failedJob", what),
+                    flag(node.get("outcomeNotified"), what));
         } catch (InvalidValueException e) {
             throw new JsonFormatException(what + ": " + e.getMessage());
         }
@@ -129,6 +137,27 @@ final class LedgerFileFormat {
             throw new JsonFormatException(what + ": runId is not a whole number");
         }
         return node.longValue();
+    }
+
+    /** Absent in files written before attempts were counted: none failed then. */
+    private static int attempts(JsonNode node, String what) {
+        if (node == null || node.isNull()) {
+            return 0;
+        }
+        if (!node.isInt() || node.intValue() < 0) {
+            throw new JsonFormatException(what + ": attempts is not a whole number >= 0");
+        }
+        return node.intValue();
+    }
+
+    private static boolean flag(JsonNode node, String what) {
+        if (node == null || node.isNull()) {
+            return false;
+        }
+        if (!node.isBoolean()) {
+            throw new JsonFormatException(what + ": outcomeNotified is not a boolean");
+        }
+        return node.booleanValue();
     }
 
     private static String nullableText(JsonNode root, String field, String what) {

@@ -30,13 +30,19 @@ final class LedgerItem {
         item.put("claimedAt", n(e.claimedAt().getEpochSecond()));
         item.put("updatedAt", n(e.updatedAt().getEpochSecond()));
         item.put("expiresAt", n(e.expiresAt().getEpochSecond()));
-        item.put(TTL, n(e.expiresAt().plus(Ledger.TRAIL).getEpochSecond()));
+        if (e.prunable()) {
+            item.put(TTL, n(e.expiresAt().plus(Ledger.TRAIL).getEpochSecond()));
+        }
+        item.put("attempts", n(e.attempts()));
+        item.put("outcomeNotified", AttributeValue.builder().bool(e.outcomeNotified()).build());
         if (e.runId() != null) {
             item.put("runId", n(e.runId()));
         }
         putText(item, "runUrl", e.runUrl());
         putText(item, "reason", e.reason());
         putText(item, "correlationId", e.correlationId());
+        putText(item, "conclusion", e.conclusion());
+        putText(item, "failedJob", e.failedJob());
         return item;
     }
 
@@ -52,7 +58,11 @@ final class LedgerItem {
                     item.containsKey("runId") ? number(item, "runId", where) : null,
                     optionalText(item, "runUrl", where),
                     item.containsKey("reason") ? text(item, "reason", where) : "",
-                    optionalText(item, "correlationId", where));
+                    optionalText(item, "correlationId", where),
+                    item.containsKey("attempts") ? attempts(item, where) : 0,
+                    optionalText(item, "conclusion", where),
+                    optionalText(item, "failedJob", where),
+                    item.containsKey("outcomeNotified") && flag(item, "outcomeNotified", where));
         } catch (InvalidValueException e) {
             throw malformed(where, e.getMessage());
         }
@@ -100,6 +110,22 @@ final class LedgerItem {
         } catch (NumberFormatException e) {
             throw malformed(where, name + " " + Printable.quote(value.n()) + " is not a whole number");
         }
+    }
+
+    private static int attempts(Map<String, AttributeValue> item, String where) {
+        long n = number(item, "attempts", where);
+        if (n < 0 || n > Integer.MAX_VALUE) {
+            throw malformed(where, "attempts " + n + " is out of range");
+        }
+        return (int) n;
+    }
+
+    private static boolean flag(Map<String, AttributeValue> item, String name, String where) {
+        Boolean value = item.get(name).bool();
+        if (value == null) {
+            throw malformed(where, name + " is not a boolean");
+        }
+        return value;
     }
 
     private static LedgerStatus status(String text, String where) {

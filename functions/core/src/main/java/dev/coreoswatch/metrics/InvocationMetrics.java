@@ -31,6 +31,7 @@ public final class InvocationMetrics {
     private final String function;
     private final Map<Metric, Long> counts = new EnumMap<>(Metric.class);
     private Duration releaseAge;
+    private Duration freshness;
     private String correlationId;
 
     /** {@code reported} are the counts this function always reports (zero unless added to). */
@@ -59,6 +60,14 @@ public final class InvocationMetrics {
         Duration bounded = age.isNegative() ? Duration.ZERO : age;
         if (releaseAge == null || bounded.compareTo(releaseAge) > 0) {
             releaseAge = bounded;
+        }
+    }
+
+    /** Minutes from an FCOS release to its verified image; the largest of the invocation. */
+    public synchronized void freshness(Duration fromRelease) {
+        Duration bounded = fromRelease.isNegative() ? Duration.ZERO : fromRelease;
+        if (freshness == null || bounded.compareTo(freshness) > 0) {
+            freshness = bounded;
         }
     }
 
@@ -92,6 +101,11 @@ public final class InvocationMetrics {
             Metric age = Metric.UNBUILT_RELEASE_AGE;
             definitions.addObject().put("Name", age.metricName()).put("Unit", age.unit().cloudWatchName());
             root.put(age.metricName(), Math.round(releaseAge.toSeconds() / 36.0) / 100.0);
+        }
+        if (freshness != null) {
+            Metric minutes = Metric.RELEASE_TO_IMAGE;
+            definitions.addObject().put("Name", minutes.metricName()).put("Unit", minutes.unit().cloudWatchName());
+            root.put(minutes.metricName(), freshness.toMinutes());
         }
         return root.toString();
     }

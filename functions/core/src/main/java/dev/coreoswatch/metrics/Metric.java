@@ -26,6 +26,12 @@ public enum Metric {
     /** A notification could not be stored or published (the invocation itself still succeeds). */
     NOTIFY_ERRORS("NotifyErrors", Unit.COUNT),
     NOTIFICATIONS_SENT("NotificationsSent", Unit.COUNT),
+    /** A followed run completed and every configured platform carries the combination. */
+    BUILDS_VERIFIED("BuildsVerified", Unit.COUNT),
+    /** A followed run failed, was cancelled, or succeeded without the labels after the grace: a failed attempt. */
+    BUILDS_FAILED("BuildsFailed", Unit.COUNT),
+    /** Minutes from the FCOS release to the verified image (where the release time is known); unit None like the age. */
+    RELEASE_TO_IMAGE("ReleaseToImageMinutes", Unit.NONE),
     /**
      * Hours since FCOS published the newest release of a stream that is not built yet (0 once it
      * is built); the largest over the streams of the invocation. CloudWatch has no unit "Hours"

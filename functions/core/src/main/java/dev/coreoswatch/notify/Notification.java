@@ -33,6 +33,16 @@ public record Notification(NotificationKind kind, String stream, String coreosVe
         return of(NotificationKind.FAILED, observed, message, null);
     }
 
+    /** A verified build: {@code details} names the platform digests and the time from the FCOS release to the image. */
+    public static Notification built(Observed observed, String details, String runUrl) {
+        return of(NotificationKind.BUILT, observed, details, runUrl);
+    }
+
+    /** A failed attempt of a followed run: {@code message} names the conclusion and the first failed job. */
+    public static Notification failedRun(Observed observed, String message, String runUrl) {
+        return of(NotificationKind.FAILED, observed, message, runUrl);
+    }
+
     private static Notification of(NotificationKind kind, Observed o, String reason, String runUrl) {
         String kernels = o.architectures().stream()
                 .map(a -> a.arch() + " " + (a.kernelVersion() == null ? "unknown" : a.kernelVersion()))
@@ -47,6 +57,7 @@ public record Notification(NotificationKind kind, String stream, String coreosVe
      */
     public String fingerprint() {
         String base = kind + "|" + coreosVersion + "|" + zfsVersion;
-        return kind == NotificationKind.DISPATCHED ? base + "|" + (runUrl == null ? "" : runUrl) : base;
+        // Each run's outcome is its own news: two failed attempts are two messages.
+        return kind == NotificationKind.DISPATCHED || runUrl != null ? base + "|" + (runUrl == null ? "" : runUrl) : base;
     }
 }

@@ -8,6 +8,8 @@ public enum NotificationKind {
     RELEASED,
     /** A build workflow run was started. */
     DISPATCHED,
-    /** The dispatch failed, or a run completed and left the image without the combination. */
-    FAILED
+    /** The dispatch failed, or a run completed and left the image without the combination (a failed attempt). */
+    FAILED,
+    /** A run completed and every configured platform of the image carries the combination. */
+    BUILT
 }

@@ -63,8 +63,22 @@ public final class NotificationText {
                 body.append("The ").append(n.stream()).append(" stream of ").append(targetImage).append(" was not built with coreos ")
                         .append(n.coreosVersion()).append(" and zfs ").append(n.zfsVersion()).append(".\n\n")
                         .append("What failed: ").append(clean(n.reason())).append("\n")
+                        .append(n.runUrl() == null ? "" : "Run: " + n.runUrl() + "\n")
                         .append("Kernels: ").append(n.kernels()).append("\n\n")
-                        .append("The stream is rechecked every run. You get one message when a build is dispatched, not one per failed attempt.\n");
+                        .append(n.runUrl() != null
+                                ? "This attempt failed; the next check dispatches another one at once, until dispatch.max-attempts"
+                                        + " attempts have failed: then the combination is held until upstream changes or an operator"
+                                        + " runs release-hold.\n"
+                                : "The stream is rechecked every run. You get one message when a build is dispatched, not one per failed attempt.\n");
+            }
+            case BUILT -> {
+                subject = PRODUCT + ": " + n.stream() + " built (" + combination + ")";
+                body.append("The ").append(n.stream()).append(" stream of ").append(targetImage).append(" is built and verified: coreos ")
+                        .append(n.coreosVersion()).append(" with zfs ").append(n.zfsVersion())
+                        .append(" on every configured platform.\n\n")
+                        .append("Run: ").append(n.runUrl() == null ? "(not found; the image carries the labels)" : n.runUrl()).append("\n")
+                        .append(clean(n.reason())).append("\n")
+                        .append("Kernels: ").append(n.kernels()).append("\n");
             }
             default -> throw new IllegalStateException("unknown kind " + n.kind());
         }

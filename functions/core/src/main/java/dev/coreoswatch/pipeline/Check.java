@@ -85,6 +85,9 @@ public final class Check {
                         correlationId);
                 outcome = new Outcome(result.decision(), result.error().map(m -> new StageError(stream, Stage.DISPATCH, m)),
                         outcome.observation());
+            } else if (outcome.decision().action() == Action.SKIP && config.targetImage().isPresent()) {
+                // The image carries it: a build of it that is still followed is verified now.
+                dispatch.follow(outcome.decision(), config.targetImage().get().name(), dryRun);
             }
             Decision decision = outcome.decision();
             outcome.error().ifPresent(errors::add);

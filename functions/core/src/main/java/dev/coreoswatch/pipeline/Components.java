@@ -12,7 +12,7 @@ import dev.coreoswatch.github.WorkflowDispatchClient;
 import dev.coreoswatch.github.WorkflowRuns;
 import dev.coreoswatch.ledger.Ledger;
 import dev.coreoswatch.http.Http;
-import dev.coreoswatch.http.JdkHttp;
+import dev.coreoswatch.http.UrlConnectionHttp;
 import dev.coreoswatch.http.RetryPolicy;
 import dev.coreoswatch.http.RetryingHttp;
 import dev.coreoswatch.registry.RegistryClient;
@@ -53,6 +53,7 @@ public final class Components {
     private final WatchCache cache;
     private final Http revalidating;
     private final Http immutable;
+    private final Optional<Supplier<RegistryCredentials>> registrySecret;
 
     public Components(WatchConfig config, Http http, Clock clock) {
         this(config, http, clock, config::githubToken);
@@ -65,12 +66,22 @@ public final class Components {
 
     /** As above, reusing {@code cache} (the CLI's saved one, or one kept across invocations). */
     public Components(WatchConfig config, Http http, Clock clock, Supplier<Optional<Secret>> githubToken, WatchCache cache) {
-        this(config, http, clock, githubToken, cache, null);
+        this(config, http, clock, githubToken, cache, null, Optional.empty());
+    }
+
+    /**
+     * As above; {@code registrySecret} (a Lambda's {@code registry.credentials-secret-arn}) gives the target
+     * registry's credentials, read when a request first needs them, instead of registry.username/password.
+     */
+    public Components(WatchConfig config, Http http, Clock clock, Supplier<Optional<Secret>> githubToken, WatchCache cache,
+                      Optional<Supplier<RegistryCredentials>> registrySecret) {
+        this(config, http, clock, githubToken, cache, null, registrySecret);
     }
 
     private Components(WatchConfig config, Http http, Clock clock, Supplier<Optional<Secret>> githubToken, WatchCache cache,
-                       OncePerCheck check) {
+                       OncePerCheck check, Optional<Supplier<RegistryCredentials>> registrySecret) {
         this.config = config;
+        this.registrySecret = registrySecret;
         this.http = http;
         this.clock = clock;
         this.cache = cache;
@@ -79,10 +90,11 @@ public final class Components {
         this.revalidating = check == null ? revalidated : check.over(revalidated);
         this.immutable = check == null ? kept : check.over(kept);
         // The registry gets the plain stack: its answers carry credentials, and it caches by digest itself.
-        this.registry = new RegistryClient(http, config.plainHttpHosts(), registryCredentials(config), clock, cache.registry());
+        this.registry = RegistryClient.readingCredentialsOnFirstUse(http, config.plainHttpHosts(),
+                registryCredentials(config, registrySecret), clock, cache.registry());
         this.githubToken = githubToken;
         this.github = new GitHubApi(revalidating, immutable, config.githubApiUrl(), githubToken, config.plainHttpHosts());
-        this.decider = new Decider(config.blockedVersions());
+        this.decider = new Decider(config.blockedVersions(), config.builds().allowDowngrade());
     }
 
     /** Production wiring: the JDK client behind the one retry policy. */
@@ -96,26 +108,34 @@ public final class Components {
     }
 
     public static Http productionHttp() {
-        return new RetryingHttp(new JdkHttp(Http.Limits.DEFAULT), RetryPolicy.DEFAULT);
+        return new RetryingHttp(new UrlConnectionHttp(Http.Limits.DEFAULT), RetryPolicy.DEFAULT);
     }
 
     /** Credentials belong to the target image's registry and go nowhere else. */
-    private static Map<String, RegistryCredentials> registryCredentials(WatchConfig config) {
-        if (config.targetImage().isEmpty() || config.registryUsername().isEmpty() || config.registryPassword().isEmpty()) {
+    private static Map<String, Supplier<RegistryCredentials>> registryCredentials(WatchConfig config,
+                                                                                Optional<Supplier<RegistryCredentials>> secret) {
+        if (config.targetImage().isEmpty()) {
             return Map.of();
         }
-        return Map.of(config.targetImage().get().registry(),
-                new RegistryCredentials(config.registryUsername().get(), config.registryPassword().get()));
+        String host = config.targetImage().get().registry();
+        if (secret.isPresent()) {
+            return Map.of(host, secret.get());
+        }
+        if (config.registryUsername().isEmpty() || config.registryPassword().isEmpty()) {
+            return Map.of();
+        }
+        RegistryCredentials given = new RegistryCredentials(config.registryUsername().get(), config.registryPassword().get());
+        return Map.of(host, () -> given);
     }
 
     /** The same HTTP stack, clock, token and cache for another configuration (a manual run's streams). */
     public Components withConfig(WatchConfig other) {
-        return new Components(other, http, clock, githubToken, cache);
+        return new Components(other, http, clock, githubToken, cache, registrySecret);
     }
 
     /** As {@link #withConfig}, with upstream reads ({@code revalidating}, {@code immutable}) seen through one check's memory. */
     public Components forTarget(WatchConfig other, OncePerCheck check) {
-        return new Components(other, http, clock, githubToken, cache, check);
+        return new Components(other, http, clock, githubToken, cache, check, registrySecret);
     }
 
     /**
@@ -172,8 +192,11 @@ public final class Components {
     public Dispatch dispatch(Optional<Ledger> ledger) {
         Optional<WorkflowTarget> workflow = config.workflowRepository()
                 .map(repository -> new WorkflowTarget(repository, config.workflowFile(), config.workflowRef()));
+        ImageRead.Reader images = (stream, arches) -> inspect().read(
+                config.targetImage().orElseThrow(() -> new IllegalStateException("following a build without target.image"))
+                        .withTag(config.tagFor(stream)), arches);
         return new Dispatch(ledger, new WorkflowDispatchClient(github), new WorkflowRuns(github), workflow,
-                config.inFlightWindow(), clock);
+                config.inFlightWindow(), clock, config::tagFor, config.builds(), images, BuildOutcomes.LOG);
     }
 
     public Check check(Optional<Ledger> ledger) {

@@ -20,7 +20,7 @@ final class ManifestFetcher {
     record Found(String digest, Manifest manifest) implements Result {
     }
 
-    /** 404 with MANIFEST_UNKNOWN / NAME_UNKNOWN or a bare 404; {@code why} is for the report. */
+    /** 404 with MANIFEST_UNKNOWN / NAME_UNKNOWN / NOT_FOUND or an empty body; {@code why} is for the report. */
     record Missing(String why) implements Result {
     }
 
@@ -44,17 +44,23 @@ final class ManifestFetcher {
         Http.Response response = caller.get(endpoint, endpoint.manifest(reference),
                 Map.of("Accept", MediaTypes.MANIFEST_ACCEPT));
         if (response.status() == 404) {
+            // Only the registry's own answer means "not built": an empty body or a distribution error body.
+            // A 404 page from a proxy or a wrong host must not dispatch a build.
+            boolean empty = RegistryErrors.isBlank(response.body());
             RegistryErrors errors = RegistryErrors.parse(response.body());
-            if (errors.isEmpty() || errors.onlyOf(RegistryErrors.MANIFEST_UNKNOWN, RegistryErrors.NAME_UNKNOWN)) {
+            if (empty || errors.onlyOf(RegistryErrors.MANIFEST_UNKNOWN, RegistryErrors.NAME_UNKNOWN, RegistryErrors.NOT_FOUND)) {
                 String code = errors.has(RegistryErrors.NAME_UNKNOWN) ? "repository unknown"
-                        : errors.has(RegistryErrors.MANIFEST_UNKNOWN) ? "manifest unknown" : "404";
+                        : errors.has(RegistryErrors.MANIFEST_UNKNOWN) ? "manifest unknown"
+                        : errors.has(RegistryErrors.NOT_FOUND) ? "not found" : "404";
                 if (!byDigest) {
                     cache.forgetTag(endpoint, reference);
                 }
                 return new Missing(what + " does not exist (" + code + ")");
             }
-            throw new RegistryProtocolException(what + ": registry answered 404 with "
-                    + RegistryErrors.describe(response.body(), redaction));
+            throw new RegistryProtocolException(what + ": answered 404 with "
+                    + (errors.isEmpty() ? "a body that is not a registry's error (" : "")
+                    + RegistryErrors.describe(response.body(), redaction) + (errors.isEmpty() ? ")" : "")
+                    + "; is " + endpoint.host() + " the registry, and not a proxy or another server?");
         }
         byte[] body = response.body() == null ? new byte[0] : response.body();
         if (byDigest) {

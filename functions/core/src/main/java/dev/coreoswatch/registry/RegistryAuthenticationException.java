@@ -1,7 +1,7 @@
 package dev.coreoswatch.registry;
 
 /** 401/403, a token realm that refused us, or a Basic challenge without credentials. */
-public final class RegistryAuthenticationException extends RegistryException {
+public class RegistryAuthenticationException extends RegistryException {
     public RegistryAuthenticationException(String message) {
         super(message);
     }

@@ -46,9 +46,10 @@ final class RegistryAuthenticator {
 
     private String authorization(RegistryEndpoint endpoint, AuthChallenge challenge, Optional<String> rejected) {
         if (challenge.isBasic()) {
-            RegistryCredentials credentials = endpoint.credentials().orElseThrow(() -> new RegistryAuthenticationException(
-                    "registry " + endpoint.host() + " asks for a username and password (Basic) to read "
-                            + endpoint.repository() + "; set registry.username and registry.password (they go to the target image's registry only)"));
+            // No credentials for a registry that wants them: an anonymous read is denied, like GHCR's DENIED.
+            RegistryCredentials credentials = endpoint.credentials().orElseThrow(() -> new RegistryDeniedException(
+                    "registry " + endpoint.host() + " denied anonymous access to " + endpoint.repository()
+                            + " (it asks for a username and password, Basic); " + Denials.HINT));
             String header = BasicCredentials.header(credentials);
             redaction.add(header.substring("Basic ".length()));
             return header;

@@ -48,11 +48,11 @@ final class RegistryCaller {
                     .orElseThrow(() -> refused(endpoint, response, "and named no Bearer or Basic challenge"));
             String answer = authenticator.answer(endpoint, challenge, sent);
             if (sent.isPresent() && sent.get().equals(answer)) {
-                throw refused(endpoint, response, answeredWith(challenge));
+                throw refusedOrDenied(endpoint, response, answeredWith(challenge));
             }
             Http.Response retried = follow(endpoint, authorized(request, Optional.of(answer))).response();
             if (retried.status() == 401 || retried.status() == 403) {
-                throw refused(endpoint, retried, answeredWith(challenge));
+                throw refusedOrDenied(endpoint, retried, answeredWith(challenge));
             }
             return check(endpoint, retried);
         }
@@ -129,21 +129,29 @@ final class RegistryCaller {
                     + response.uri().getRawPath() + ": " + detail, null);
         }
         if (status == 401 || status == 403) {
-            throw refused(endpoint, response, endpoint.credentials().isPresent()
-                    ? "to the configured registry.username" : "to anonymous access");
+            throw refusedOrDenied(endpoint, response, endpoint.hasCredentials()
+                    ? "to the configured registry credentials" : "to anonymous access");
         }
         throw new RegistryProtocolException("registry " + endpoint.host() + " answered " + status + " for "
                 + response.uri().getRawPath() + ": " + detail);
     }
 
     private static String answeredWith(AuthChallenge challenge) {
-        return challenge.isBasic() ? "with the configured registry.username and registry.password"
+        return challenge.isBasic() ? "with the configured registry credentials"
                 : "with the token its realm issued";
     }
 
+    /** Without credentials, GHCR's DENIED / UNAUTHORIZED is a denial of an anonymous read; else a refusal. */
+    private RegistryAuthenticationException refusedOrDenied(RegistryEndpoint endpoint, Http.Response response, String how) {
+        if (!endpoint.hasCredentials() && RegistryErrors.parse(response.body()).isDenial()) {
+            return Denials.denied(endpoint, "registry " + endpoint.host(), response, redaction);
+        }
+        return refused(endpoint, response, how);
+    }
+
     private RegistryAuthenticationException refused(RegistryEndpoint endpoint, Http.Response response, String how) {
-        String hint = endpoint.credentials().isPresent()
-                ? "check registry.username and registry.password"
+        String hint = endpoint.hasCredentials()
+                ? "check the registry credentials (registry.username and registry.password, or the secret of registry.credentials-secret-arn)"
                 : "set registry.username and registry.password if the image is private (they go to the target image's registry only)";
         return new RegistryAuthenticationException("registry " + endpoint.host() + " refused " + endpoint.repository()
                 + " (" + response.status() + ": " + RegistryErrors.describe(response.body(), redaction) + ") "

@@ -1,5 +1,6 @@
 package dev.coreoswatch.registry;
 
+import dev.coreoswatch.aws.Lazy;
 import dev.coreoswatch.http.Http;
 import dev.coreoswatch.model.Platform;
 import dev.coreoswatch.model.Printable;
@@ -10,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,14 +34,14 @@ public final class RegistryClient {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryClient.class);
 
     private final Schemes schemes;
-    private final Map<String, RegistryCredentials> credentialsByRegistryHost;
+    private final Map<String, Supplier<RegistryCredentials>> credentialsByRegistryHost;
     private final ManifestFetcher manifests;
     private final ManifestHead heads;
     private final BlobFetcher blobs;
     private final RegistryCache cache;
 
     /**
-     * @param http                      every request goes through it (wrap {@code JdkHttp} in {@code RetryingHttp})
+     * @param http                      every request goes through it (wrap {@code UrlConnectionHttp} in {@code RetryingHttp})
      * @param plainHttpHosts            {@code host:port} spoken to over plain http ({@code registry.plain-http})
      * @param credentialsByRegistryHost credentials by registry host as written in image references
      *                                  ({@code ghcr.io}, {@code 127.0.0.1:5000}); sent to that registry or its token realm only
@@ -56,11 +59,22 @@ public final class RegistryClient {
     /** As above, with a cache that outlives this client (a Lambda environment, the CLI's state directory). */
     public RegistryClient(Http http, Set<String> plainHttpHosts, Map<String, RegistryCredentials> credentialsByRegistryHost,
                           Clock clock, RegistryCache cache) {
+        this(http, plainHttpHosts, clock, cache, credentialsByRegistryHost.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> () -> e.getValue())));
+    }
+
+    private RegistryClient(Http http, Set<String> plainHttpHosts, Clock clock, RegistryCache cache,
+                           Map<String, Supplier<RegistryCredentials>> credentialsByRegistryHost) {
         this.cache = cache;
         this.schemes = new Schemes(plainHttpHosts);
-        this.credentialsByRegistryHost = Map.copyOf(credentialsByRegistryHost);
         Redaction redaction = new Redaction();
-        this.credentialsByRegistryHost.values().forEach(c -> redaction.add(c.password().value()));
+        // Read once, when a request first needs them; the password joins the redaction as it arrives.
+        this.credentialsByRegistryHost = credentialsByRegistryHost.entrySet().stream().collect(Collectors.toUnmodifiableMap(
+                Map.Entry::getKey, e -> new Lazy<>(() -> {
+                    RegistryCredentials read = e.getValue().get();
+                    redaction.add(read.password().value());
+                    return read;
+                })));
         RegistryAuthenticator authenticator = new RegistryAuthenticator(
                 new TokenFetcher(http, redaction), new TokenCache(clock), schemes, redaction);
         RegistryCaller caller = new RegistryCaller(http, schemes, authenticator, redaction);
@@ -70,9 +84,23 @@ public final class RegistryClient {
     }
 
     /**
+     * A client whose credentials are known to exist from the start but are read on first use (a
+     * Secrets Manager secret: never during init or SnapStart priming). Whether a registry has
+     * credentials decides, before any are read, what an anonymous denial means.
+     */
+    public static RegistryClient readingCredentialsOnFirstUse(Http http, Set<String> plainHttpHosts,
+                                                              Map<String, Supplier<RegistryCredentials>> credentialsByRegistryHost,
+                                                              Clock clock, RegistryCache cache) {
+        return new RegistryClient(http, plainHttpHosts, clock, cache, credentialsByRegistryHost);
+    }
+
+    /**
      * Resolves {@code ref} and reads the labels of each requested platform it carries. A platform
      * the image lacks is missing from the result's platforms; a tag or repository that does not
      * exist gives an absent lookup.
+     *
+     * @throws RegistryDeniedException when the registry denies an anonymous read and no credentials are configured for it
+     * @throws RegistryException       for anything else that keeps us from an answer
      */
     public ImageLookup lookup(ImageReference ref, Collection<Platform> platforms) {
         RegistryEndpoint endpoint = endpoint(ref);
@@ -111,7 +139,7 @@ public final class RegistryClient {
     private RegistryEndpoint endpoint(ImageReference ref) {
         String host = ref.apiHost();
         // Keyed as the user wrote the registry; Docker Hub's API host is accepted as well.
-        Optional<RegistryCredentials> credentials = Optional.ofNullable(credentialsByRegistryHost.get(ref.registry()))
+        Optional<Supplier<RegistryCredentials>> credentials = Optional.ofNullable(credentialsByRegistryHost.get(ref.registry()))
                 .or(() -> Optional.ofNullable(credentialsByRegistryHost.get(host)));
         return new RegistryEndpoint(schemes.origin(host), host, ref.repository(), credentials);
     }

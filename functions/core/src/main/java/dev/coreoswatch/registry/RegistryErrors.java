@@ -16,6 +16,9 @@ import java.util.List;
 public record RegistryErrors(List<Entry> entries) {
     public static final String MANIFEST_UNKNOWN = "MANIFEST_UNKNOWN";
     public static final String NAME_UNKNOWN = "NAME_UNKNOWN";
+    public static final String NOT_FOUND = "NOT_FOUND";
+    public static final String DENIED = "DENIED";
+    public static final String UNAUTHORIZED = "UNAUTHORIZED";
 
     private static final int MAX_ENTRIES = 5;
 
@@ -52,12 +55,30 @@ public record RegistryErrors(List<Entry> entries) {
         return new RegistryErrors(out);
     }
 
+    /** No body, or only white space: what a HEAD, and some registries' GET, answer. */
+    public static boolean isBlank(byte[] body) {
+        if (body == null) {
+            return true;
+        }
+        for (byte b : body) {
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public boolean isEmpty() {
         return entries.isEmpty();
     }
 
     public boolean has(String code) {
         return entries.stream().anyMatch(e -> e.code().equals(code));
+    }
+
+    /** GHCR's answer to an anonymous read of a package that does not exist or is private. */
+    public boolean isDenial() {
+        return has(DENIED) || has(UNAUTHORIZED);
     }
 
     /** True when every error is one of {@code codes} (and there is at least one). */

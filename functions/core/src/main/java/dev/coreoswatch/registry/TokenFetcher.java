@@ -40,8 +40,8 @@ final class TokenFetcher {
             redaction.add(basic.substring("Basic ".length()));
             request = request.header("Authorization", basic);
         }
-        String who = endpoint.credentials().isPresent()
-                ? "the configured registry.username" : "anonymous access";
+        String who = endpoint.hasCredentials()
+                ? "the configured registry credentials" : "anonymous access";
         String realmName = Schemes.forMessage(realm);
         Http.Response response;
         try {
@@ -53,7 +53,7 @@ final class TokenFetcher {
         int status = response.status();
         if (response.ok()) {
             BearerToken token = read(response.body(), realmName);
-            LOG.debug("token for {} from {} ({}), valid {} s", endpoint, realmName, endpoint.credentials().isPresent()
+            LOG.debug("token for {} from {} ({}), valid {} s", endpoint, realmName, endpoint.hasCredentials()
                     ? "with credentials" : "anonymous", token.lifetime().toSeconds());
             return token;
         }
@@ -62,9 +62,12 @@ final class TokenFetcher {
             throw new RegistryUnavailableException("token realm " + realmName + " of " + endpoint.describe()
                     + " answered " + status + ": " + detail, null);
         }
+        if ((status == 401 || status == 403) && !endpoint.hasCredentials() && RegistryErrors.parse(response.body()).isDenial()) {
+            throw Denials.denied(endpoint, "token realm " + realmName, response, redaction);
+        }
         if (status == 401 || status == 403) {
-            String hint = endpoint.credentials().isPresent()
-                    ? "check registry.username and registry.password"
+            String hint = endpoint.hasCredentials()
+                    ? "check the registry credentials (registry.username and registry.password, or the secret of registry.credentials-secret-arn)"
                     : "set registry.username and registry.password if the image is private (they go to the target image's registry only)";
             throw new RegistryAuthenticationException("token realm " + realmName + " refused " + who + " to pull "
                     + endpoint.describe() + " (" + status + ": " + detail + "); " + hint);

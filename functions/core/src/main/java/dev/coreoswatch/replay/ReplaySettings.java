@@ -27,8 +27,6 @@ public record ReplaySettings(Instant from, Instant to, Duration interval, Durati
     /** Stands in for {@code target.image} when it is not configured: it only names the simulated image. */
     public static final String DEFAULT_TARGET_IMAGE = "ghcr.io/owner/custom-coreos";
     /** {@code dispatch.max-attempts} of CONTRACT section 2, revision 2. */
-    public static final String MAX_ATTEMPTS_KEY = "dispatch.max-attempts";
-    public static final int DEFAULT_MAX_ATTEMPTS = 2;
     /** Keeps a typo such as PT1S from walking two years second by second. */
     static final long MAX_STEPS = 2_000_000;
 
@@ -42,8 +40,9 @@ public record ReplaySettings(Instant from, Instant to, Duration interval, Durati
      * Settings for {@code history} from the configuration and the command's options; a missing
      * {@code from}/{@code to} is the history's own period. Errors name the key or option.
      */
-    public static ReplaySettings of(WatchConfig config, int maxAttempts, History history, Optional<Instant> from,
+    public static ReplaySettings of(WatchConfig config, History history, Optional<Instant> from,
                                     Optional<Instant> to, Duration interval, Duration buildDuration) {
+        int maxAttempts = config.builds().maxAttempts();
         Instant start = from.orElse(history.from());
         Instant end = to.orElse(history.to());
         if (start.isBefore(history.from()) || !start.isBefore(history.to())) {
@@ -77,23 +76,6 @@ public record ReplaySettings(Instant from, Instant to, Duration interval, Durati
         return new ReplaySettings(start, end, interval, buildDuration, config.inFlightWindow(), maxAttempts, config.streams(),
                 config.architectures(), config.zfsSeries(), config.zfsAllowDotZero(), config.blockedVersions(), image,
                 config.targetTag());
-    }
-
-    /**
-     * {@code dispatch.max-attempts} (default 2, at least 1). WatchConfig does not read this key of
-     * revision 2 yet; once it does, take it from there and drop this.
-     */
-    public static int maxAttempts(ConfigSource source) {
-        String text = source.get(MAX_ATTEMPTS_KEY).map(String::strip).orElse(String.valueOf(DEFAULT_MAX_ATTEMPTS));
-        try {
-            int attempts = Integer.parseInt(text);
-            if (attempts >= 1 && attempts <= 100) {
-                return attempts;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new ConfigException(MAX_ATTEMPTS_KEY, Printable.quote(text) + " is not a whole number from 1 to 100");
     }
 
     /** {@code --from}: a date (its 00:00 UTC) or an instant. */

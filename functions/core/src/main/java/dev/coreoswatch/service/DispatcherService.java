@@ -18,10 +18,15 @@ import dev.coreoswatch.model.Action;
 import dev.coreoswatch.model.Decision;
 import dev.coreoswatch.model.DispatchStatus;
 import dev.coreoswatch.notify.Notification;
+import dev.coreoswatch.events.Observed;
+import dev.coreoswatch.pipeline.BuildOutcomes;
 import dev.coreoswatch.pipeline.Dispatch;
 import dev.coreoswatch.pipeline.EventMapping;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -44,12 +49,14 @@ public final class DispatcherService implements FunctionService {
     public static final List<String> REQUIRED = List.of("target.image", "github.workflow.repository", "ledger.table", "events.bus-name");
     /** The metrics every invocation reports (zero or not). */
     public static final List<Metric> REPORTED = List.of(Metric.DISPATCHED, Metric.IN_FLIGHT, Metric.HELD, Metric.DISPATCH_ERRORS,
-            Metric.NOTIFICATIONS_SENT, Metric.NOTIFY_ERRORS);
+            Metric.NOTIFICATIONS_SENT, Metric.NOTIFY_ERRORS, Metric.BUILDS_VERIFIED, Metric.BUILDS_FAILED);
     static final String FUNCTION = "workflow-dispatcher";
 
     private final FunctionSetup setup;
     private final Supplier<Ledger> ledger;
     private final Supplier<Dispatch> dispatch;
+    /** The invocation's metrics, for the outcome sink (one invocation at a time per environment). */
+    private InvocationMetrics metricsNow;
 
     public DispatcherService(FunctionSetup setup) {
         this(setup, () -> new DynamoDbLedger(AwsClients.dynamoDb().get(), setup.config().ledgerTable().orElseThrow()));
@@ -79,22 +86,78 @@ public final class DispatcherService implements FunctionService {
         EventMapping.decision(required);
         dispatch.get();
         Priming.ledger();
+        Priming.roundTrip(new BusEvent.BuildSkipped(required.observed(), "priming"));
         setup.prime(FUNCTION, REPORTED, List.of(Priming.roundTrip(
-                new BusEvent.BuildDispatched(required, 1L, "https://github.com/priming/priming/actions/runs/1"))));
+                new BusEvent.BuildDispatched(required, 1L, "https://github.com/priming/priming/actions/runs/1")),
+                Priming.roundTrip(new BusEvent.BuildCompleted(required.observed(), 1L, "https://github.com/priming/priming/actions/runs/1",
+                        "success", true, 1, null, Map.of("x86_64", "sha256:" + "0".repeat(64)), null))));
     }
 
     public byte[] handle(byte[] event) {
         InvocationMetrics metrics = setup.metrics(FUNCTION, REPORTED);
+        metricsNow = metrics;
         try {
-            BusEvent.BuildRequired required = (BusEvent.BuildRequired) EventEnvelope.read(event, EventType.BuildRequired);
-            String correlationId = required.observed().correlationId();
+            BusEvent in = EventEnvelope.read(event, EventType.BuildRequired, EventType.BuildSkipped);
+            String correlationId = in.observed().correlationId();
             metrics.correlationId(correlationId);
             try (LogContext.Scope ignored = LogContext.correlation(correlationId)) {
-                return dispatch(required, metrics);
+                if (in instanceof BusEvent.BuildSkipped skipped) {
+                    return follow(skipped);
+                }
+                return dispatch((BusEvent.BuildRequired) in, metrics);
             }
         } finally {
+            metricsNow = null;
             setup.emit(metrics);
         }
+    }
+
+    /** The image carries the combination: a followed run of it is verified (and told) now. */
+    private byte[] follow(BusEvent.BuildSkipped skipped) {
+        Decision skip = EventMapping.decision(new BusEvent.BuildRequired(skipped.observed(), skipped.reason(), List.of(), Map.of()))
+                .withAction(Action.SKIP, skipped.reason());
+        Target target = FunctionSetup.target(setup.fleet(), skipped.observed().target());
+        String image = target.image().orElseThrow().name();
+        stepFor(target).tellingTo(outcomes(skipped.observed(), image)).follow(skip, image, target.config().dryRun());
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        out.put("stream", skip.stream()).put("action", Action.SKIP.name()).put("correlationId", skipped.observed().correlationId());
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Each outcome: one BuildCompleted on the bus (a failure throws: the ledger marks it untold) and one notification. */
+    /** The dispatch step of a target as configured now (the single target keeps the one built at start). */
+    private Dispatch stepFor(Target target) {
+        return setup.configuredByDocument() || !target.name().equals(Target.DEFAULT)
+                ? setup.components().withConfig(target.config()).dispatch(Optional.of(ledger.get())) : dispatch.get();
+    }
+
+    private BuildOutcomes outcomes(Observed observed, String image) {
+        return completion -> {
+            Map<String, String> digests = new LinkedHashMap<>();
+            completion.digests().forEach((arch, digest) -> digests.put(arch.fcosName(), digest));
+            setup.publish(List.of(new BusEvent.BuildCompleted(observed, completion.runId(), completion.runUrl(), completion.conclusion(),
+                    completion.verified(), completion.attempt(), completion.failedJob(), digests, completion.completedAt())));
+            InvocationMetrics metrics = metricsNow;
+            if (completion.verified()) {
+                Optional<Duration> freshness = Optional.ofNullable(observed.releasedAt()).filter(t -> completion.completedAt() != null)
+                        .map(t -> Duration.between(t, completion.completedAt()));
+                if (metrics != null) {
+                    metrics.increment(Metric.BUILDS_VERIFIED);
+                    freshness.ifPresent(metrics::freshness);
+                }
+                String details = "Platform digests: " + (digests.isEmpty() ? "(none read)" : digests) + "\n"
+                        + freshness.map(d -> "From the FCOS release to the image: " + d.toMinutes() + " minutes")
+                                .orElse("The FCOS release time is not known.");
+                Notifications.send(setup, metrics, image, Notification.built(observed, details, completion.runUrl()));
+            } else {
+                if (metrics != null) {
+                    metrics.increment(Metric.BUILDS_FAILED);
+                }
+                Notifications.send(setup, metrics, image, Notification.failedRun(observed, "attempt " + completion.attempt() + ": "
+                        + completion.why() + " (conclusion " + completion.conclusion()
+                        + (completion.failedJob() == null ? "" : ", first failed job " + completion.failedJob()) + ")", completion.runUrl()));
+            }
+        };
     }
 
     private byte[] dispatch(BusEvent.BuildRequired required, InvocationMetrics metrics) {
@@ -109,9 +172,8 @@ public final class DispatcherService implements FunctionService {
         String image = target.image().orElseThrow().name();
         Dispatch.Result result;
         try {
-            Dispatch step = setup.configuredByDocument() || !target.name().equals(Target.DEFAULT)
-                    ? setup.components().withConfig(config).dispatch(Optional.of(ledger.get())) : dispatch.get();
-            result = step.dispatch(build, image, config.dryRun(), required.observed().correlationId());
+            result = stepFor(target).tellingTo(outcomes(required.observed(), image))
+                    .dispatch(build, image, config.dryRun(), required.observed().correlationId());
         } catch (RuntimeException e) {
             metrics.increment(Metric.DISPATCH_ERRORS);
             throw e;
@@ -131,9 +193,9 @@ public final class DispatcherService implements FunctionService {
         switch (decision.action()) {
             case IN_FLIGHT -> metrics.increment(Metric.IN_FLIGHT);
             case HOLD -> {
-                // A run completed and the image still lacks the combination: the build failed.
+                // dispatch.max-attempts builds failed (each was told as it happened): the combination is held.
                 metrics.increment(Metric.HELD);
-                Notifications.send(setup, metrics, image, Notification.failed(required.observed(), decision.reason()));
+                Notifications.send(setup, metrics, image, Notification.held(required.observed(), decision.reason()));
             }
             default -> { }
         }

@@ -3,6 +3,8 @@ package dev.coreoswatch.service;
 import dev.coreoswatch.aws.AwsClients;
 import dev.coreoswatch.aws.ConfigParameter;
 import dev.coreoswatch.aws.Lazy;
+import dev.coreoswatch.aws.SecretsManagerRegistryCredentials;
+import dev.coreoswatch.cache.WatchCache;
 import dev.coreoswatch.config.ConfigException;
 import dev.coreoswatch.config.ConfigSource;
 import dev.coreoswatch.config.Fleet;
@@ -13,6 +15,7 @@ import dev.coreoswatch.events.EventFormatException;
 import dev.coreoswatch.events.EventPublisher;
 import dev.coreoswatch.github.SecretsManagerGitHubToken;
 import dev.coreoswatch.http.Http;
+import dev.coreoswatch.http.UrlConnectionHttp;
 import dev.coreoswatch.metrics.InvocationMetrics;
 import dev.coreoswatch.metrics.Metric;
 import dev.coreoswatch.model.Printable;
@@ -22,6 +25,7 @@ import dev.coreoswatch.notify.Notifier;
 import dev.coreoswatch.notify.SnsTopic;
 import dev.coreoswatch.pipeline.Components;
 import dev.coreoswatch.registry.ImageReference;
+import dev.coreoswatch.registry.RegistryCredentials;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,6 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -45,6 +50,9 @@ public final class FunctionSetup {
     static final String CONFIG_PARAMETER = "config.parameter";
     /** Lambda's own name for the function: the metrics' {@code Function} dimension, so two stacks never mix. */
     static final String FUNCTION_NAME_VARIABLE = "AWS_LAMBDA_FUNCTION_NAME";
+    /** docs/contract.md section 2: the target registry's {@code {"username","password"}} secret (Lambda). */
+    static final String REGISTRY_SECRET_KEY = "registry.credentials-secret-arn";
+    private static final Pattern SECRET_ARN = Pattern.compile("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]{1,512}");
 
     private final WatchConfig config;
     private final Components components;
@@ -81,15 +89,17 @@ public final class FunctionSetup {
     }
 
     public static FunctionSetup fromEnvironment() {
-        WatchConfig config = WatchConfig.load(ConfigSource.system());
-        Optional<ConfigParameter> parameter = ConfigSource.system().get(CONFIG_PARAMETER)
+        ConfigSource source = ConfigSource.system();
+        WatchConfig config = WatchConfig.load(source);
+        Optional<ConfigParameter> parameter = source.get(CONFIG_PARAMETER)
                 .map(name -> new ConfigParameter(AwsClients.ssm(), name.strip()));
         Http http = Components.productionHttp();
         Clock clock = Clock.systemUTC();
-        // Only where a secret is configured: the inspector's jar does not even ship the Secrets Manager SDK.
+        // Only where a secret is configured: a function whose template sets no secret need not ship the Secrets Manager SDK.
         Optional<Supplier<SecretsManagerClient>> secrets = config.githubTokenSecretArn().map(arn -> AwsClients.secretsManager());
         Supplier<Optional<Secret>> token = githubToken(config, secrets, http, clock, parameter.isPresent());
-        Components components = new Components(config, http, clock, token);
+        Optional<Supplier<RegistryCredentials>> registrySecret = registrySecret(source, config);
+        Components components = new Components(config, http, clock, token, new WatchCache(), registrySecret);
         String bus = config.eventBusName().orElse(null);
         Supplier<EventPublisher> publisher = () -> {
             if (bus == null) {
@@ -100,12 +110,34 @@ public final class FunctionSetup {
         // Built before a SnapStart snapshot, never called there; the SNS client is otherwise built at the first Publish.
         List<Supplier<?>> clients = new ArrayList<>();
         secrets.ifPresent(clients::add);
+        if (registrySecret.isPresent()) {
+            clients.add(AwsClients.secretsManager());
+        }
         if (config.notifyTopicArn().isPresent()) {
             clients.add(() -> AwsClients.sns().get());
         }
         return new FunctionSetup(config, components, new Lazy<>(publisher), notifier(config, clock, parameter.isPresent()),
                 InvocationMetrics.STDOUT, Optional.ofNullable(System.getenv(FUNCTION_NAME_VARIABLE)).filter(n -> !n.isBlank()),
                 clients, parameter);
+    }
+
+    /**
+     * The target registry's credentials from {@code registry.credentials-secret-arn}, read on first use (never
+     * during init or priming). Whether it is set decides, before it is read, that a denied read is an error.
+     */
+    static Optional<Supplier<RegistryCredentials>> registrySecret(ConfigSource source, WatchConfig config) {
+        Optional<String> arn = source.get(REGISTRY_SECRET_KEY).map(String::strip).filter(a -> !a.isEmpty());
+        if (arn.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!SECRET_ARN.matcher(arn.get()).matches()) {
+            throw new ConfigException(REGISTRY_SECRET_KEY, "expected a Secrets Manager secret ARN (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-xxxxxx)");
+        }
+        if (config.registryUsername().isPresent()) {
+            throw new ConfigException(REGISTRY_SECRET_KEY, "set either " + REGISTRY_SECRET_KEY
+                    + " or registry.username and registry.password, not both");
+        }
+        return Optional.of(new SecretsManagerRegistryCredentials(AwsClients.secretsManager(), arn.get()));
     }
 
     /**
@@ -210,6 +242,7 @@ public final class FunctionSetup {
             Priming.configParameter();
         });
         metrics(function, reported).toEmf(components.clock().instant());
+        UrlConnectionHttp.prime();
         Priming.publish(events);
         if (config.githubTokenSecretArn().isPresent()) {
             Priming.secret(this);

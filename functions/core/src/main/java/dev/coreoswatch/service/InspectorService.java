@@ -97,10 +97,12 @@ public final class InspectorService implements FunctionService {
                     .log("stream {}: registry not read: {}", upstream.stream(), e.getMessage());
             throw e;
         }
+        // What the inspector publishes names the image it read, whatever the incoming event said.
+        Observed inspected = observed.forTarget(target.name(), image.name());
         BusEvent out = switch (decision.action()) {
-            case BUILD -> EventMapping.buildRequired(decision, observed);
-            case SKIP -> new BusEvent.BuildSkipped(observed, decision.reason());
-            case HOLD -> new BusEvent.BuildHeld(observed, decision.reason());
+            case BUILD -> EventMapping.buildRequired(decision, inspected);
+            case SKIP -> new BusEvent.BuildSkipped(inspected, decision.reason());
+            case HOLD -> new BusEvent.BuildHeld(inspected, decision.reason());
             default -> throw new IllegalStateException("the inspector does not decide " + decision.action());
         };
         count(decision, upstream, metrics);

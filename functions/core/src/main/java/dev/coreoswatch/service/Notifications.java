@@ -15,16 +15,18 @@ final class Notifications {
     private Notifications() {
     }
 
-    /** {@code image}: the target image the notification is about (its state is kept per image). */
+    /** {@code metrics} may be null outside an invocation; {@code image}: the target image the notification is about (its state is kept per image). */
     static void send(FunctionSetup setup, InvocationMetrics metrics, String image, Notification notification) {
         try {
             Optional<Notifier> notifier = setup.notifier(image);
-            if (notifier.isPresent() && notifier.get().send(notification) == Notifier.Outcome.SENT) {
+            if (notifier.isPresent() && notifier.get().send(notification) == Notifier.Outcome.SENT && metrics != null) {
                 metrics.increment(Metric.NOTIFICATIONS_SENT);
             }
         } catch (RuntimeException e) {
             // The decision and its events stand; the next change of state (or run, after a restore) notifies.
-            metrics.increment(Metric.NOTIFY_ERRORS);
+            if (metrics != null) {
+                metrics.increment(Metric.NOTIFY_ERRORS);
+            }
             LOG.error("stream {}: {} notification not sent: {}", notification.stream(), notification.kind(), e.getMessage());
         }
     }

@@ -26,6 +26,8 @@ import dev.coreoswatch.pipeline.EventMapping;
 import dev.coreoswatch.pipeline.FleetCheck;
 import dev.coreoswatch.pipeline.Watch;
 import dev.coreoswatch.pipeline.ZfsTarget;
+import dev.coreoswatch.registry.ImageReference;
+import dev.coreoswatch.registry.RegistryException;
 import dev.coreoswatch.report.ReportJson;
 import dev.coreoswatch.upstream.UpstreamException;
 import java.nio.charset.StandardCharsets;
@@ -277,12 +279,34 @@ public final class WatcherService implements FunctionService {
                 : Notification.released(event.observed());
     }
 
-    /** The target's event for an observation: held by its own policy, else observed. */
+    /**
+     * The target's event for an observation, on the one decision path (docs/contract.md section 7): a
+     * hold only stops a build, so a stream an upstream rule would hold is first compared with the
+     * target's image, in the Decider's order. The image already carrying the combination is a skip
+     * (published as UpstreamObserved, so the inspector says so and no hold is announced); otherwise
+     * BuildHeld. Without a readable image the hold stands: it never builds.
+     */
     private static BusEvent event(Components components, Target target, UpstreamObservation observation, boolean force,
                                   String correlationId) {
         var observed = EventMapping.observed(observation, force, correlationId).forTarget(target.name(), target.imageName());
-        return components.decider().holdReason(observation)
-                .<BusEvent>map(reason -> new BusEvent.BuildHeld(observed, reason))
-                .orElseGet(() -> new BusEvent.UpstreamObserved(observed));
+        Optional<String> hold = components.decider().holdReason(observation);
+        if (hold.isEmpty()) {
+            return new BusEvent.UpstreamObserved(observed);
+        }
+        Optional<ImageReference> image = target.image();
+        if (image.isPresent()) {
+            try {
+                Decision decision = components.inspect()
+                        .inspect(observation, image.get().withTag(target.config().tagFor(observation.stream())), force);
+                if (decision.action() == Action.SKIP) {
+                    return new BusEvent.UpstreamObserved(observed);
+                }
+                return new BusEvent.BuildHeld(observed, decision.action() == Action.HOLD ? decision.reason() : hold.get());
+            } catch (RegistryException | InvalidValueException e) {
+                LOG.atWarn().addKeyValue("stream", observation.stream()).addKeyValue("stage", "registry")
+                        .log("stream {}: held; the image could not be compared ({})", observation.stream(), e.getMessage());
+            }
+        }
+        return new BusEvent.BuildHeld(observed, hold.get());
     }
 }

@@ -4,16 +4,26 @@ import dev.coreoswatch.github.GitHubApiException;
 import dev.coreoswatch.http.Http;
 import dev.coreoswatch.http.HttpFailure;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** How the upstream readers turn HTTP outcomes into their three exceptions. */
 final class UpstreamHttp {
+    /**
+     * S3's answer for a missing object when listing is not allowed: {@code 403} with
+     * {@code <Error><Code>AccessDenied</Code>...}. builds.coreos.fedoraproject.org is such a bucket.
+     */
+    private static final Pattern S3_ACCESS_DENIED = Pattern.compile(
+            "\\A\\s*(<\\?xml[^>]{0,200}\\?>\\s*)?<Error>\\s*<Code>AccessDenied</Code>");
+
     private UpstreamHttp() {
     }
 
     /**
-     * GET a public metadata document. 2xx gives the body, 404 gives empty; every other status and
-     * a missing answer (after the retry policy) is "unavailable", never "absent".
+     * GET a public metadata document. 2xx gives the body; 404, and S3's 403 {@code AccessDenied}
+     * for a missing object, give empty; every other status (another 401/403 included) and a
+     * missing answer (after the retry policy) is "unavailable", never "absent".
      */
     static Optional<byte[]> fetch(Http http, URI uri, String what) {
         Http.Response response;
@@ -25,10 +35,18 @@ final class UpstreamHttp {
         if (response.ok()) {
             return Optional.of(response.body() == null ? new byte[0] : response.body());
         }
-        if (response.status() == 404) {
+        if (response.status() == 404 || isS3Missing(response)) {
             return Optional.empty();
         }
         throw new UpstreamUnavailableException(what + " at " + uri + " answered HTTP " + response.status() + hint(response.status()), null);
+    }
+
+    private static boolean isS3Missing(Http.Response response) {
+        if (response.status() != 403 || response.body() == null) {
+            return false;
+        }
+        String body = new String(response.body(), 0, Math.min(response.body().length, 4_096), StandardCharsets.UTF_8);
+        return S3_ACCESS_DENIED.matcher(body).lookingAt();
     }
 
     private static String hint(int status) {

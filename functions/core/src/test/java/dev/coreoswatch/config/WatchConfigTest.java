@@ -63,11 +63,24 @@ class WatchConfigTest {
         "notify.topic-arn | coreos-watch-notices",
         "coreos.blocked-versions | 44.1,$(id)",
         "registry.plain-http | host:port:extra",
+        "dispatch.max-attempts | 0",
+        "dispatch.max-attempts | two",
+        "dispatch.verify-grace | -PT1M",
+        "dispatch.verify-grace | 15m",
+        "coreos.allow-downgrade | sometimes",
     })
     void badValuesNameTheirKey(String key, String value) {
         ConfigException e = assertThrows(ConfigException.class, () -> WatchConfig.load(ConfigSource.of(Map.of(key, value))));
         assertEquals(key, e.key());
         assertTrue(e.getMessage().startsWith(key + ":"), e.getMessage());
+    }
+
+    @Test
+    void buildsAreFollowedWithTwoAttemptsAndAQuarterHourOfGraceByDefault() {
+        assertEquals(new BuildPolicy(false, 2, java.time.Duration.ofMinutes(15)), WatchConfig.load(ConfigSource.of(Map.of())).builds());
+        WatchConfig c = WatchConfig.load(ConfigSource.system(Map.of("DISPATCH_MAX_ATTEMPTS", "5", "DISPATCH_VERIFY_GRACE", "PT0S",
+                "COREOS_ALLOW_DOWNGRADE", "true")));
+        assertEquals(new BuildPolicy(true, 5, java.time.Duration.ZERO), c.builds());
     }
 
     @Test

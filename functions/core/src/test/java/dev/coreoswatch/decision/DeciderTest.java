@@ -179,4 +179,48 @@ class DeciderTest {
         assertEquals(Action.BUILD, d.action());
         assertFalse(d.reason().contains("\n") || d.reason().contains("\u001b"), d.reason());
     }
+
+    private TargetState newerOnArm() {
+        // A metadata revert or a stale CDN copy: the stream offers 43.20260301.2.0, the image has 43.20260315.2.0 on arm64.
+        return target(Map.of(
+                Arch.X86_64, labels("43.20260301.2.0", "2.3.6", "6.18.9-200.fc43.x86_64"),
+                Arch.AARCH64, labels("43.20260315.2.0", "2.3.6", "6.18.10-200.fc43.aarch64")));
+    }
+
+    @Test
+    void anImageCarryingANewerCoreosIsAHeldDowngradeNamingBothVersions() {
+        Decision d = decider.decide(current, newerOnArm(), false);
+        assertEquals(Action.HOLD, d.action());
+        assertTrue(d.reason().startsWith("downgrade: linux/arm64 of " + REF + " carries coreos 43.20260315.2.0, newer than"
+                + " 43.20260301.2.0"), d.reason());
+        assertTrue(d.reason().contains("coreos.allow-downgrade"), d.reason());
+    }
+
+    @Test
+    void forceOrAllowDowngradeBuildsTheOlderVersion() {
+        assertEquals(Action.BUILD, decider.decide(current, newerOnArm(), true).action());
+        assertEquals(Action.BUILD, new Decider(Set.of(), true).decide(current, newerOnArm(), false).action());
+    }
+
+    @Test
+    void versionsAreComparedPartByPartNotAsText() {
+        UpstreamObservation newer = upstream("43.20260301.10.0", "2.3.6", kernels("6.18.9-200.fc43.x86_64", "6.18.9-200.fc43.aarch64"));
+        Decision d = decider.decide(newer, target(Map.of(Arch.X86_64, labels("43.20260301.9.0", "2.3.6", null))), false);
+        assertEquals(Action.BUILD, d.action(), "10 > 9: an upgrade, not a downgrade: " + d.reason());
+    }
+
+    @Test
+    void aDowngradeOfAnImageThatAlreadyCarriesTheCombinationIsStillSkip() {
+        Decision d = decider.decide(current, target(Map.of(
+                Arch.X86_64, labels("43.20260301.2.0", "2.3.6", "6.18.9-200.fc43.x86_64"),
+                Arch.AARCH64, labels("43.20260301.2.0", "2.3.6", "6.18.9-200.fc43.aarch64"))), false);
+        assertEquals(Action.SKIP, d.action());
+    }
+
+    @Test
+    void aBlockedVersionOutranksForceAndTheDowngradeRule() {
+        Decision d = new Decider(Set.of("43.20260301.2.0"), true).decide(current, newerOnArm(), true);
+        assertEquals(Action.HOLD, d.action());
+        assertTrue(d.reason().contains("coreos.blocked-versions"), d.reason());
+    }
 }

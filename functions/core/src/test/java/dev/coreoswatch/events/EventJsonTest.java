@@ -35,7 +35,11 @@ class EventJsonTest {
         List<BusEvent> events = List.of(new BusEvent.UpstreamObserved(OBSERVED), required(),
                 new BusEvent.BuildHeld(OBSERVED, "kernel 7.4.0 is outside Linux 4.18-7.3"),
                 new BusEvent.BuildSkipped(OBSERVED, "already built"),
-                new BusEvent.BuildDispatched(required(), 8_800_000_001L, "https://github.com/acme/builds/actions/runs/8800000001"));
+                new BusEvent.BuildDispatched(required(), 8_800_000_001L, "https://github.com/acme/builds/actions/runs/8800000001"),
+                new BusEvent.BuildCompleted(OBSERVED, 8_800_000_001L, "https://github.com/acme/builds/actions/runs/8800000001", "success",
+                        true, 1, null, java.util.Map.of("x86_64", "sha256:" + "a".repeat(64)), java.time.Instant.parse("2026-09-03T13:40:00Z")),
+                new BusEvent.BuildCompleted(OBSERVED, null, null, "failure", false, 2, "build (linux/arm64) (failure)", java.util.Map.of(),
+                        null));
         for (BusEvent event : events) {
             BusEvent back = EventEnvelope.read(envelope(event.type().name(), EventJson.write(event)), event.type());
             assertEquals(event, back, event.type().name());
@@ -54,6 +58,16 @@ class EventJsonTest {
         assertTrue(arch.get("kernelVersion").isNull());
         assertEquals(List.of("arch", "kernelVersion", "compatibility", "linuxRange"), names(arch));
         assertTrue(detail.get("existing").get("aarch64").isNull());
+    }
+
+    @Test
+    void aBuildCompletedWithoutAnAttemptIsRejected() {
+        ObjectNode detail = (ObjectNode) Json.parse(EventJson.write(new BusEvent.BuildCompleted(OBSERVED, 1L, null, "failure", false, 1,
+                null, java.util.Map.of(), null)).getBytes(StandardCharsets.UTF_8), "d");
+        detail.put("attempt", 0);
+        EventFormatException e = assertThrows(EventFormatException.class,
+                () -> EventEnvelope.read(envelope("BuildCompleted", detail.toString()), EventType.BuildCompleted));
+        assertTrue(e.getMessage().contains("attempt"), e.getMessage());
     }
 
     @Test

@@ -15,7 +15,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.coreoswatch.config.ConfigSource;
 import dev.coreoswatch.config.WatchConfig;
 import dev.coreoswatch.http.Http;
-import dev.coreoswatch.http.JdkHttp;
+import dev.coreoswatch.http.UrlConnectionHttp;
 import dev.coreoswatch.http.RetryPolicy;
 import dev.coreoswatch.http.RetryingHttp;
 import dev.coreoswatch.ledger.DynamoDbLedger;
@@ -61,7 +61,7 @@ import java.util.function.Supplier;
  * ghcr for registry faults ({@link GhcrStubs}), dynalite for the ledger and one more WireMock
  * speaking the AWS JSON protocols (DynamoDB, EventBridge) for the faults dynalite cannot make.
  *
- * <p>HTTP goes through the production stack (JdkHttp inside RetryingHttp) with {@link #RETRIES}
+ * <p>HTTP goes through the production stack (UrlConnectionHttp inside RetryingHttp) with {@link #RETRIES}
  * and a sleeper that records the waits ({@link #waits}) instead of sleeping.
  *
  * <p>Without a fault, a check of {@code stable} and {@code testing} gives: stable BUILD (the
@@ -244,9 +244,9 @@ final class FaultBench implements AutoCloseable {
         return WatchConfig.load(ConfigSource.of(keys));
     }
 
-    /** Components on the production stack: JdkHttp inside RetryingHttp with {@link #RETRIES}, waits recorded. */
+    /** Components on the production stack: UrlConnectionHttp inside RetryingHttp with {@link #RETRIES}, waits recorded. */
     Components components(WatchConfig config, Duration readTimeout) {
-        Http http = new RetryingHttp(new JdkHttp(new Http.Limits(Duration.ofSeconds(2), readTimeout, 8 << 20)),
+        Http http = new RetryingHttp(new UrlConnectionHttp(new Http.Limits(Duration.ofSeconds(2), readTimeout, 8 << 20)),
                 RETRIES, Clock.systemUTC(), waits::add);
         return new Components(config, http, Clock.systemUTC());
     }

@@ -59,6 +59,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -81,7 +82,7 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 /**
  * The fault matrix of "keep working under faults, duplicates and hostile input; leak nothing":
  * one row per fault at a service boundary, each driving the whole decision (the real
- * {@code pipeline.Check} through {@code pipeline.Components} on JdkHttp inside RetryingHttp, not a
+ * {@code pipeline.Check} through {@code pipeline.Components} on UrlConnectionHttp inside RetryingHttp, not a
  * dry run, with the DynamoDB ledger) against loopback services; see {@link FaultBench} for the
  * setup and the table at the end of this file for what each row shows.
  *
@@ -395,7 +396,7 @@ class FaultMatrixTest {
             // The workflow did start: the next run lists it by its title and does not dispatch again.
             bench.upstream.server.stubFor(get(urlPathEqualTo(RUNS)).atPriority(1).willReturn(okJson(
                     "{\"total_count\":1,\"workflow_runs\":[{\"id\":31337,\"name\":\"build\",\"display_title\":\"" + STABLE_TITLE
-                            + "\",\"status\":\"in_progress\",\"conclusion\":null,"
+                            + "\",\"status\":\"in_progress\",\"conclusion\":null,\"created_at\":\"" + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\","
                             + "\"html_url\":\"https://github.com/acme/fcos-builds/actions/runs/31337\"}]}")));
             Components next = components();
             Report again = check(next);
@@ -704,7 +705,7 @@ class FaultMatrixTest {
      *              |                                               |                             |   and the next run looks for the run before dispatching again" |      |
      *              |   next run: the run is listed by its title    | IN_FLIGHT, run 31337        | none; run id recorded on the claim                             |  0   | still 1
      *              | dispatch: connection reset after sending      | as dispatch 500             | dispatch: "... got no answer (GitHub API gave no answer: POST  |  3   | 1
-     *              |                                               |                             |   <url>: connection failed (IOException)); a run may have      |      |
+     *              |                                               |                             |   <url>: connection failed (SocketException)); a run may have  |      |
      *              |                                               |                             |   started; the claim is kept ..."                              |      |
      *              |   next run: the run is listed by its title    | IN_FLIGHT, run 31337        | none                                                           |  0   | still 1
      * registry     | tag manifest 429, Retry-After 3               | BUILD (SKIP); waited 3 s    | none                                                           |  0   | 1

@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.coreoswatch.http.Http;
-import dev.coreoswatch.http.JdkHttp;
+import dev.coreoswatch.http.UrlConnectionHttp;
 import dev.coreoswatch.json.Json;
 import dev.coreoswatch.model.InvalidValueException;
 import dev.coreoswatch.model.Secret;
@@ -61,7 +61,7 @@ class AppAuthenticatorTest {
     private static String pkcs1Pem;
 
     private final MutableClock clock = new MutableClock(START);
-    private final Http http = new JdkHttp(new Http.Limits(Duration.ofSeconds(2), Duration.ofSeconds(5), 1 << 20));
+    private final Http http = new UrlConnectionHttp(new Http.Limits(Duration.ofSeconds(2), Duration.ofSeconds(5), 1 << 20));
 
     @BeforeAll
     static void setUp() throws Exception {

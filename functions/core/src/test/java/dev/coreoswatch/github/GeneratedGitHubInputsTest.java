@@ -28,18 +28,23 @@ import org.junit.jupiter.api.Test;
  * back whole, split, percent- or base64-encoded never reaches an error message.
  */
 class GeneratedGitHubInputsTest {
-    /** Characters with no meaning to a shell, YAML or JSON: what every input but the reason is made of. */
-    private static final Pattern INERT = Pattern.compile("[A-Za-z0-9._,=/+~-]*");
+    /**
+     * Characters with no meaning to a shell, YAML or JSON: what every input but the reason is made of (a ':' only
+     * in a registry's port, never followed by a space).
+     */
+    private static final Pattern INERT = Pattern.compile("[A-Za-z0-9._,=/+~-]*(:[0-9]+[A-Za-z0-9._,=/+~-]*)?");
     private static final List<String> VERSIONS = List.of("44.20260707.3.1", "2.4.10", "6.19.14-200.fc44.x86_64");
 
     @Test
     void workflowInputsThatPassValidationAreInert() {
         Gen.forAll("workflow inputs", gen -> List.of(gen.nearly(List.of("stable", "testing", "next")), gen.nearly(VERSIONS),
                 gen.nearly(VERSIONS), gen.nearly(List.of("x86_64=6.19.14-200.fc44.x86_64,aarch64=unknown", "x86_64=unknown")),
-                gen.nearly(List.of("linux/amd64,linux/arm64", "linux/amd64")), gen.chance(50) ? gen.text(220) : "a reason"), v -> {
+                gen.nearly(List.of("linux/amd64,linux/arm64", "linux/amd64")), gen.chance(50) ? gen.text(220) : "a reason",
+                gen.nearly(List.of("ghcr.io/owner/custom-coreos", "registry.example.org:5000/team/coreos-zfs")),
+                gen.nearly(List.of("stable", "stable-lts"))), v -> {
             WorkflowInputs inputs;
             try {
-                inputs = new WorkflowInputs(v.get(0), v.get(1), v.get(2), v.get(3), v.get(4), v.get(5));
+                inputs = new WorkflowInputs(v.get(0), v.get(1), v.get(2), v.get(3), v.get(4), v.get(5), v.get(6), v.get(7));
             } catch (InvalidValueException declared) {
                 assertTrue(Printable.isClean(declared.getMessage()), () -> Gen.show(declared.getMessage()));
                 return;
@@ -52,7 +57,7 @@ class GeneratedGitHubInputsTest {
     void anyReasonFoldsIntoAValidInput() {
         Gen.forAll("reason folded to one line", gen -> gen.text(400), reason -> {
             WorkflowInputs inputs = new WorkflowInputs("stable", "44.20260707.3.1", "2.4.10", "x86_64=unknown", "linux/amd64",
-                    WorkflowInputs.oneLine(reason.isBlank() ? "x" + reason : reason));
+                    WorkflowInputs.oneLine(reason.isBlank() ? "x" + reason : reason), "ghcr.io/owner/custom-coreos", "stable");
             assertInert(inputs);
         });
     }

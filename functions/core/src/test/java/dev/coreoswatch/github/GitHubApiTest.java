@@ -21,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.coreoswatch.http.Http;
 import dev.coreoswatch.http.HttpFailure;
+import dev.coreoswatch.http.UserAgent;
 import dev.coreoswatch.model.Secret;
 import dev.coreoswatch.upstream.LoopbackHttp;
 import java.net.URI;
@@ -132,7 +133,7 @@ class GitHubApiTest {
         github.verify(1, getRequestedFor(urlEqualTo("/api/v3/rate_limit"))
                 .withHeader("Accept", equalTo("application/vnd.github+json"))
                 .withHeader("X-GitHub-Api-Version", equalTo("2022-11-28"))
-                .withHeader("User-Agent", equalTo("coreos-watch"))
+                .withHeader("User-Agent", equalTo(UserAgent.VALUE))
                 .withHeader("Authorization", equalTo("Bearer " + CANARY)));
     }
 

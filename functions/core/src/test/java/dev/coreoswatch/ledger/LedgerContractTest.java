@@ -248,4 +248,87 @@ abstract class LedgerContractTest {
         assertThrows(IllegalArgumentException.class, () -> ledger().claim(KEY, ClaimDetails.of("x"), T0, Duration.ZERO));
         assertTrue(ledger().find(KEY).isEmpty());
     }
+
+    private LedgerEntry dispatched(Instant at) {
+        ledger().claim(KEY, new ClaimDetails("missing", "corr-1"), at, WINDOW);
+        return ledger().recordDispatched(KEY, 42L, "https://github.com/o/r/actions/runs/42", at);
+    }
+
+    private static LedgerOutcome failure(long run) {
+        return new LedgerOutcome(LedgerStatus.FAILED, run, "https://github.com/o/r/actions/runs/" + run, "failure", "build (linux/arm64)");
+    }
+
+    @Test
+    void aFailedAttemptIsRecordedOnceCountedAndKeptWithItsRun() {
+        LedgerEntry seen = dispatched(T0);
+
+        LedgerEntry failed = ledger().recordOutcome(KEY, seen, failure(42), T0.plusSeconds(600)).orElseThrow();
+        assertTrue(anotherInstance().recordOutcome(KEY, seen, failure(42), T0.plusSeconds(601)).isEmpty(),
+                "a second follower that saw the same completion records nothing");
+
+        assertEquals(LedgerStatus.FAILED, failed.status());
+        assertEquals(1, failed.attempts());
+        assertEquals("failure", failed.conclusion());
+        assertEquals("build (linux/arm64)", failed.failedJob());
+        assertEquals(42L, failed.runId());
+        assertFalse(failed.outcomeNotified());
+        assertEquals(failed, anotherInstance().find(KEY).orElseThrow());
+    }
+
+    @Test
+    void aFailedAttemptFreesTheCombinationOnlyOnceToldAndTheNextClaimCarriesTheCount() {
+        LedgerEntry seen = dispatched(T0);
+        ledger().recordOutcome(KEY, seen, failure(42), T0.plusSeconds(600));
+
+        assertFalse(ledger().claim(KEY, ClaimDetails.of("again"), T0.plusSeconds(700), WINDOW).won(),
+                "an outcome not yet told keeps the combination: telling comes first");
+        assertTrue(ledger().markNotified(KEY, true, T0.plusSeconds(700)));
+        assertFalse(anotherInstance().markNotified(KEY, true, T0.plusSeconds(701)), "told once: the second caller does not tell");
+
+        ClaimResult again = anotherInstance().claim(KEY, ClaimDetails.of("again"), T0.plusSeconds(800), WINDOW);
+        assertTrue(again.won(), "a told failed attempt frees the combination before the window ends");
+        assertEquals(1, again.entry().attempts());
+        assertEquals(LedgerStatus.CLAIMED, ledger().find(KEY).orElseThrow().status());
+        assertEquals(1, ledger().find(KEY).orElseThrow().attempts());
+        assertFalse(ledger().claim(KEY, ClaimDetails.of("third"), T0.plusSeconds(801), WINDOW).won());
+    }
+
+    @Test
+    void anUntoldOutcomeCanBePutBackForTheNextCheck() {
+        LedgerEntry seen = dispatched(T0);
+        ledger().recordOutcome(KEY, seen, new LedgerOutcome(LedgerStatus.VERIFIED, 42L, null, "success", null), T0.plusSeconds(60));
+
+        assertTrue(ledger().markNotified(KEY, true, T0.plusSeconds(61)));
+        assertTrue(anotherInstance().markNotified(KEY, false, T0.plusSeconds(62)), "telling failed: put back");
+        assertFalse(ledger().find(KEY).orElseThrow().outcomeNotified());
+        assertTrue(anotherInstance().markNotified(KEY, true, T0.plusSeconds(63)));
+        LedgerEntry verified = ledger().find(KEY).orElseThrow();
+        assertEquals(LedgerStatus.VERIFIED, verified.status());
+        assertEquals(0, verified.attempts());
+        assertEquals("https://github.com/o/r/actions/runs/42", verified.runUrl(), "the run recorded at dispatch is kept");
+        assertTrue(verified.outcomeNotified());
+    }
+
+    @Test
+    void anOutcomeForAClaimThatMovedOnIsNotRecorded() {
+        LedgerEntry seen = dispatched(T0);
+        ledger().release(KEY);
+        ledger().claim(KEY, ClaimDetails.of("newer claim"), T0.plusSeconds(5), WINDOW);
+
+        assertTrue(ledger().recordOutcome(KEY, seen, failure(42), T0.plusSeconds(600)).isEmpty());
+        assertEquals(LedgerStatus.CLAIMED, ledger().find(KEY).orElseThrow().status());
+        assertFalse(ledger().markNotified(KEY, true, T0.plusSeconds(601)), "only a completed entry has an outcome to tell");
+    }
+
+    @Test
+    void aFailedAttemptOutlivesTheTrailThatDropsExpiredClaims() {
+        LedgerEntry seen = dispatched(T0);
+        ledger().recordOutcome(KEY, seen, failure(42), T0.plusSeconds(600));
+        LedgerKey other = LedgerKey.of("ghcr.io/owner/custom-coreos", "next", "44.1", "2.4.0");
+        Instant muchLater = T0.plus(WINDOW).plus(Ledger.TRAIL).plus(Duration.ofDays(1));
+
+        ledger().claim(other, ClaimDetails.of("later"), muchLater, WINDOW);
+
+        assertEquals(1, ledger().find(KEY).orElseThrow().attempts(), "held combinations stay until an operator releases them");
+    }
 }

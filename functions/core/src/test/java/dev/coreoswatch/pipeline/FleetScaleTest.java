@@ -8,7 +8,7 @@ import dev.coreoswatch.config.Fleet;
 import dev.coreoswatch.config.Target;
 import dev.coreoswatch.config.WatchConfig;
 import dev.coreoswatch.http.Http;
-import dev.coreoswatch.http.JdkHttp;
+import dev.coreoswatch.http.UrlConnectionHttp;
 import dev.coreoswatch.http.RetryingHttp;
 import dev.coreoswatch.model.Action;
 import dev.coreoswatch.model.Arch;
@@ -94,7 +94,7 @@ class FleetScaleTest {
         for (int i = 0; i < TARGETS; i++) {
             targets.add(new Target("t" + i, shared.withTargetImage(ImageReference.parse(registry.hostPort() + "/" + repository(i)))));
         }
-        CountingHttp counting = new CountingHttp(new JdkHttp(Http.Limits.DEFAULT));
+        CountingHttp counting = new CountingHttp(new UrlConnectionHttp(Http.Limits.DEFAULT));
         Http http = new RetryingHttp(counting, LoopbackHttp.QUICK, Clock.systemUTC(), wait -> { });
         Components components = new Components(shared, http, Clock.systemUTC(), () -> Optional.of(new Secret("ghs_scale")));
         FleetCheck fleet = new FleetCheck(new Fleet(targets), components, Optional.empty());

@@ -9,7 +9,7 @@ import dev.coreoswatch.config.Fleet;
 import dev.coreoswatch.config.Target;
 import dev.coreoswatch.config.WatchConfig;
 import dev.coreoswatch.http.Http;
-import dev.coreoswatch.http.JdkHttp;
+import dev.coreoswatch.http.UrlConnectionHttp;
 import dev.coreoswatch.http.RetryingHttp;
 import dev.coreoswatch.model.Action;
 import dev.coreoswatch.model.Arch;
@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The request economy of issue item 3, measured: the real {@link Check} through {@link Components}
- * on the production stack (JdkHttp inside RetryingHttp), FCOS and GitHub as WireMock with their
+ * on the production stack (UrlConnectionHttp inside RetryingHttp), FCOS and GitHub as WireMock with their
  * ETag/304 behaviour, the target image in a real docker-registry. Requests are counted by a
  * {@link CountingHttp} beneath RetryingHttp: it sees every request that leaves the client
  * (retries included) and none that a cache answered, for the registry exactly as for the stubs,
@@ -147,7 +147,7 @@ class RequestEconomyTest {
                 "registry.plain-http", registry.hostPort(),
                 "events.bus-name", "coreos-watch-test"));
         WatchConfig config = WatchConfig.load(ConfigSource.of(keys));
-        counting = new CountingHttp(new JdkHttp(new Http.Limits(Duration.ofSeconds(2), Duration.ofSeconds(10), 8 << 20)));
+        counting = new CountingHttp(new UrlConnectionHttp(new Http.Limits(Duration.ofSeconds(2), Duration.ofSeconds(10), 8 << 20)));
         Http http = new RetryingHttp(counting, LoopbackHttp.QUICK, Clock.systemUTC(), wait -> { });
         return new Components(config, http, Clock.systemUTC(), () -> Optional.of(new Secret(TOKEN)));
     }

@@ -1,6 +1,7 @@
 package dev.coreoswatch.registry;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -14,7 +15,7 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.coreoswatch.http.Http;
-import dev.coreoswatch.http.JdkHttp;
+import dev.coreoswatch.http.UrlConnectionHttp;
 import dev.coreoswatch.http.RetryPolicy;
 import dev.coreoswatch.http.RetryingHttp;
 import dev.coreoswatch.model.Arch;
@@ -39,6 +40,8 @@ public final class GhcrStubs implements AutoCloseable {
     /** ghcr tokens are base64 of {@code v1:<repository>:<expiry>}; shape only. */
     public static final String TOKEN = "djE6b3duZXIvY3VzdG9tLWNvcmVvczoxNzY0MjA1MjAw";
     public static final String UNAUTHORIZED = "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}";
+    /** ghcr's answer to an anonymous read of a package that does not exist, or is private. */
+    public static final String DENIED = "{\"errors\":[{\"code\":\"DENIED\",\"message\":\"requested access to the resource is denied\"}]}";
     static final RetryPolicy TINY_RETRIES =
             new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofSeconds(10));
 
@@ -85,7 +88,7 @@ public final class GhcrStubs implements AutoCloseable {
     }
 
     Http http() {
-        return new RetryingHttp(new JdkHttp(Http.Limits.DEFAULT), TINY_RETRIES, Clock.systemUTC(), waits::add);
+        return new RetryingHttp(new UrlConnectionHttp(Http.Limits.DEFAULT), TINY_RETRIES, Clock.systemUTC(), waits::add);
     }
 
     RegistryClient client() {
@@ -115,6 +118,30 @@ public final class GhcrStubs implements AutoCloseable {
 
     public void issueToken() {
         realmAnswers("{\"token\":\"" + TOKEN + "\"}");
+    }
+
+    /**
+     * ghcr for a package that does not exist yet, or is private, read anonymously, as the realm
+     * answers it: the token request is denied with 403 {@code DENIED}. Token requests that carry
+     * credentials are not matched here (add a stub for them).
+     */
+    public void realmDeniesAnonymousReads() {
+        requireBearer();
+        realm.stubFor(get(urlPathEqualTo("/token")).atPriority(5).withHeader("Authorization", absent())
+                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json").withBody(DENIED)));
+    }
+
+    /**
+     * ghcr for a private package as the registry answers it: the realm issues an anonymous token,
+     * and the manifest read with it is denied ({@code status} 401 {@code UNAUTHORIZED} or 403
+     * {@code DENIED}).
+     */
+    public void manifestDeniesAnonymousReads(int status) {
+        requireBearer();
+        issueToken();
+        registry.stubFor(authorized(any(urlPathMatching("/v2/" + REPO + "/manifests/.*"))).willReturn(aResponse()
+                .withStatus(status).withHeader("Content-Type", "application/json")
+                .withBody(status == 401 ? UNAUTHORIZED : DENIED)));
     }
 
     /** GET and HEAD of {@code path} on the registry answer {@code response} (HEAD without the body) when they carry the token. */

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coreoswatch.http.Http;
-import dev.coreoswatch.http.JdkHttp;
+import dev.coreoswatch.http.UrlConnectionHttp;
 import dev.coreoswatch.model.Arch;
 import dev.coreoswatch.model.ImageLabels;
 import dev.coreoswatch.model.Platform;
@@ -26,7 +26,7 @@ class RegistryClientBasicAuthTest {
     private static final List<Platform> BOTH = List.of(Arch.X86_64.platform(), Arch.AARCH64.platform());
 
     private static LocalRegistry registry;
-    private static final Http HTTP = new JdkHttp(Http.Limits.DEFAULT);
+    private static final Http HTTP = new UrlConnectionHttp(Http.Limits.DEFAULT);
 
     @BeforeAll
     static void start() {

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.coreoswatch.http.Http;
-import dev.coreoswatch.http.JdkHttp;
+import dev.coreoswatch.http.UrlConnectionHttp;
 import dev.coreoswatch.http.RetryPolicy;
 import dev.coreoswatch.http.RetryingHttp;
 import dev.coreoswatch.model.Arch;
@@ -97,6 +97,32 @@ class RegistryClientFailureTest {
     }
 
     @Test
+    void notFoundIsAbsent() {
+        onRegistry(TAG_PATH, json(404, "{\"errors\":[{\"code\":\"NOT_FOUND\",\"message\":\"not found\"}]}"));
+
+        assertTrue(lookup().absence().orElseThrow().contains("not found"));
+    }
+
+    @Test
+    void a404PageFromAProxyIsNotTakenForAbsence() {
+        onRegistry(TAG_PATH, aResponse().withStatus(404).withHeader("Content-Type", "text/html")
+                .withBody("<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n"
+                        + "<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"));
+
+        RegistryProtocolException e = assertThrows(RegistryProtocolException.class, RegistryClientFailureTest::lookup);
+
+        assertTrue(e.getMessage().contains("404 Not Found"), e.getMessage());
+        assertTrue(e.getMessage().contains("not a registry's error"), e.getMessage());
+    }
+
+    @Test
+    void a404WithOtherJsonIsNotTakenForAbsence() {
+        onRegistry(TAG_PATH, json(404, "{\"message\":\"Not Found\",\"documentation_url\":\"https://docs.github.com/rest\"}"));
+
+        assertThrows(RegistryProtocolException.class, RegistryClientFailureTest::lookup);
+    }
+
+    @Test
     void a404WithAnotherCodeIsNotTakenForAbsence() {
         onRegistry(TAG_PATH, json(404, "{\"errors\":[{\"code\":\"UNSUPPORTED\",\"message\":\"the operation is unsupported\"}]}"));
 
@@ -131,7 +157,7 @@ class RegistryClientFailureTest {
     @Test
     void aTimeoutIsUnavailable() {
         onRegistry(TAG_PATH, json(200, "{}").withFixedDelay(2_000));
-        Http http = new RetryingHttp(new JdkHttp(new Http.Limits(Duration.ofSeconds(1), Duration.ofMillis(200), 1 << 20)),
+        Http http = new RetryingHttp(new UrlConnectionHttp(new Http.Limits(Duration.ofSeconds(1), Duration.ofMillis(200), 1 << 20)),
                 new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(10)),
                 Clock.systemUTC(), d -> { });
         RegistryClient client = new RegistryClient(http, stubs.plainHttpHosts(), Map.of());

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coreoswatch.http.Http;
-import dev.coreoswatch.http.JdkHttp;
+import dev.coreoswatch.http.UrlConnectionHttp;
 import dev.coreoswatch.model.Arch;
 import dev.coreoswatch.model.ImageLabels;
 import dev.coreoswatch.model.Platform;
@@ -67,7 +67,7 @@ class RegistryClientLocalRegistryTest {
                         Arch.AARCH64, labels("43.20260331.3.1", "2.4.3", "6.19.10-200.fc43.aarch64")))
                 .image(REPO, "unlabelled", Layout.OCI_INDEX, Map.of(Arch.X86_64, Map.of(), Arch.AARCH64, Map.of()))
                 .push();
-        Http http = new JdkHttp(Http.Limits.DEFAULT);
+        Http http = new UrlConnectionHttp(Http.Limits.DEFAULT);
         client = new RegistryClient(http, registry.plainHttpHosts(), Map.of());
     }
 

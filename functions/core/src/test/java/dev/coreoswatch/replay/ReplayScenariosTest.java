@@ -185,19 +185,17 @@ class ReplayScenariosTest {
     }
 
     @Test
-    void aStreamGoingBackToAnOlderReleaseRebuildsIt() {
+    void aStreamGoingBackToAnOlderReleaseIsHeldAsADowngrade() {
         StreamSummary watch = TestHistory.between("2030-03-01T00:00:00Z", "2030-03-15T00:00:00Z")
                 .zfs("2030-02-01T00:00:00Z", "zfs-3.1.3", "5.10", "7.5")
                 .release("2030-03-01", "51.20300215.3.0", "7.5.1")
                 .release("2030-03-05T00:00:00Z", "51.20300301.3.0", "7.5.2")
                 .release("2030-03-08T12:00:00Z", "51.20300215.3.0", "7.5.1")
                 .replay().watch().stream("stable");
-        // The engine compares with the image, not "newer": the older release is dispatched again.
-        assertEquals(3, watch.dispatched());
-        assertEquals(List.of("51.20300215.3.0", "51.20300301.3.0", "51.20300215.3.0"),
-                watch.releases().stream().map(ReleaseLatency::coreosVersion).toList());
-        assertEquals(List.of(Optional.of(Duration.ofHours(1)), Optional.of(Duration.ofHours(1)), Optional.of(Duration.ofHours(1))),
-                watch.releases().stream().map(ReleaseLatency::latency).toList());
+        // CONTRACT rev 2, section 1: the image carries a newer CoreOS than the stream offers, a downgrade is held.
+        assertEquals(2, watch.dispatched());
+        assertEquals(List.of(ReleaseLatency.Outcome.BUILT, ReleaseLatency.Outcome.BUILT, ReleaseLatency.Outcome.NOT_BUILT_BY_END),
+                watch.releases().stream().map(ReleaseLatency::outcome).toList());
     }
 
     @Test

@@ -24,7 +24,7 @@ class ReplaySettingsTest {
             .build();
 
     private static ReplaySettings settings(Map<String, String> config, String from, String to, Duration interval) {
-        return ReplaySettings.of(WatchConfig.load(ConfigSource.of(config)), ReplaySettings.maxAttempts(ConfigSource.of(config)),
+        return ReplaySettings.of(WatchConfig.load(ConfigSource.of(config)),
                 HISTORY,
                 Optional.ofNullable(from).map(ReplaySettings::parseFrom), Optional.ofNullable(to).map(ReplaySettings::parseTo),
                 interval, Duration.ofHours(1));
@@ -87,14 +87,14 @@ class ReplaySettingsTest {
     @CsvSource({"0", "-1", "two", "1000"})
     void theAttemptsLimitIsAWholeNumberFromOne(String value) {
         ConfigException e = assertThrows(ConfigException.class,
-                () -> ReplaySettings.maxAttempts(ConfigSource.of(Map.of("dispatch.max-attempts", value))));
+                () -> WatchConfig.load(ConfigSource.of(Map.of("dispatch.max-attempts", value))));
         assertEquals("dispatch.max-attempts", e.key());
         assertTrue(e.getMessage().contains("is not a whole number from 1 to 100"), e.getMessage());
     }
 
     @Test
     void theAttemptsLimitDefaultsToTwo() {
-        assertEquals(2, ReplaySettings.maxAttempts(ConfigSource.of(Map.of())));
-        assertEquals(5, ReplaySettings.maxAttempts(ConfigSource.of(Map.of("dispatch.max-attempts", " 5 "))));
+        assertEquals(2, WatchConfig.load(ConfigSource.of(Map.of())).builds().maxAttempts());
+        assertEquals(5, WatchConfig.load(ConfigSource.of(Map.of("dispatch.max-attempts", " 5 "))).builds().maxAttempts());
     }
 }

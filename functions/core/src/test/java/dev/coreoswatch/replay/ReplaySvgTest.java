@@ -45,7 +45,7 @@ class ReplaySvgTest {
     @Test
     void theShippedHistoryHasOneTickPerBuildAndOneMarkPerFailedDailyBuild() throws Exception {
         History shipped = History.shipped();
-        ReplaySettings settings = ReplaySettings.of(WatchConfig.load(ConfigSource.of(Map.of())), ReplaySettings.DEFAULT_MAX_ATTEMPTS,
+        ReplaySettings settings = ReplaySettings.of(WatchConfig.load(ConfigSource.of(Map.of())),
                 shipped, Optional.empty(), Optional.empty(), ReplaySettings.DEFAULT_INTERVAL, ReplaySettings.DEFAULT_BUILD_DURATION);
         ReplayReport report = Replay.run(shipped, settings);
         Document svg = parse(ReplaySvg.write(report, shipped));

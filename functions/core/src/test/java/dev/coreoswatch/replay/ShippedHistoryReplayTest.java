@@ -34,7 +34,7 @@ class ShippedHistoryReplayTest {
         for (int i = 0; i < keyValues.length; i += 2) {
             values.put(keyValues[i], keyValues[i + 1]);
         }
-        ReplaySettings settings = ReplaySettings.of(WatchConfig.load(ConfigSource.of(values)), ReplaySettings.maxAttempts(ConfigSource.of(values)),
+        ReplaySettings settings = ReplaySettings.of(WatchConfig.load(ConfigSource.of(values)),
                 SHIPPED, Optional.empty(), Optional.empty(), ReplaySettings.DEFAULT_INTERVAL, buildDuration);
         return Replay.run(SHIPPED, settings);
     }

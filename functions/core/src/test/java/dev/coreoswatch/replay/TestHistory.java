@@ -92,7 +92,7 @@ final class TestHistory {
             values.put(keyValues[i], keyValues[i + 1]);
         }
         History history = build();
-        return ReplaySettings.of(WatchConfig.load(ConfigSource.of(values)), ReplaySettings.maxAttempts(ConfigSource.of(values)),
+        return ReplaySettings.of(WatchConfig.load(ConfigSource.of(values)),
                 history, Optional.empty(), Optional.empty(),
                 Duration.ofMinutes(30), buildDuration);
     }

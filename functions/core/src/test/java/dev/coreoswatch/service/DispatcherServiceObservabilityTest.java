@@ -17,6 +17,10 @@ import dev.coreoswatch.config.ConfigSource;
 import dev.coreoswatch.config.WatchConfig;
 import dev.coreoswatch.events.BusEvent;
 import dev.coreoswatch.events.EventJson;
+import dev.coreoswatch.events.Observed;
+import dev.coreoswatch.model.Arch;
+import dev.coreoswatch.model.ImageLabels;
+import dev.coreoswatch.registry.GhcrStubs;
 import dev.coreoswatch.json.Json;
 import dev.coreoswatch.ledger.ClaimDetails;
 import dev.coreoswatch.ledger.DynamoDbLedger;
@@ -203,24 +207,91 @@ class DispatcherServiceObservabilityTest {
     }
 
     @Test
-    void aRunThatCompletedWithoutTheImageIsAHoldAnnouncedAsAFailedBuild() {
+    void aFailedRunIsOneBuildCompletedAndOneFailedMessageThenTheNextAttemptIsDispatched() {
         LedgerKey key = LedgerKey.of("ghcr.io/acme/custom-coreos", "next", "45.20260901.1.0", "2.4.5");
         DynamoDbLedger ledger = new DynamoDbLedger(dynalite.client(), table);
-        ledger.claim(key, new ClaimDetails("missing", CORRELATION), clock.instant().minus(Duration.ofMinutes(50)), Duration.ofHours(3));
-        ledger.recordDispatched(key, 81230001L, "https://github.com/acme/fcos-builds/actions/runs/81230001",
-                clock.instant().minus(Duration.ofMinutes(50)));
+        Instant claimed = clock.instant().minus(Duration.ofMinutes(50));
+        ledger.claim(key, new ClaimDetails("missing", CORRELATION), claimed, Duration.ofHours(3));
+        ledger.recordDispatched(key, 81230001L, github.baseUrl() + "/acme/fcos-builds/actions/runs/81230001", claimed);
         github.stubFor(get(urlPathEqualTo("/repos/acme/fcos-builds/actions/runs/81230001")).willReturn(okJson(
-                "{\"id\":81230001,\"display_title\":\"build next 45.20260901.1.0 zfs 2.4.5\",\"status\":\"completed\","
-                        + "\"conclusion\":\"failure\",\"html_url\":\"https://github.com/acme/fcos-builds/actions/runs/81230001\"}")));
+                "{\"id\":81230001,\"name\":\"build\",\"event\":\"workflow_dispatch\",\"display_title\":\"build next 45.20260901.1.0 zfs 2.4.5\","
+                        + "\"status\":\"completed\",\"conclusion\":\"failure\",\"html_url\":\"" + github.baseUrl() + "/acme/fcos-builds/actions/runs/81230001\","
+                        + "\"created_at\":\"" + claimed + "\",\"updated_at\":\"" + claimed.plus(Duration.ofMinutes(12)) + "\"}")));
+        github.stubFor(get(urlPathEqualTo("/repos/acme/fcos-builds/actions/runs/81230001/jobs")).willReturn(okJson(
+                "{\"total_count\":1,\"jobs\":[{\"id\":9,\"run_id\":81230001,\"name\":\"build (linux/arm64)\",\"status\":\"completed\","
+                        + "\"conclusion\":\"failure\"}]}")));
+        dispatchAnswers("{\"workflow_run_id\":81234567,\"html_url\":\"" + runUrl() + "\"}");
 
         JsonNode result = Json.parse(service().handle(buildRequired()), "result");
+        service().handle(buildRequired()); // a second delivery tells nothing again
 
-        assertEquals("HOLD", result.get("action").textValue());
-        assertCounts(document(0), 0, 0, 1, 0, 1, 0);
+        assertEquals("DISPATCHED", result.get("dispatch").textValue());
+        List<BusEvent.BuildCompleted> completed = published.stream().filter(e -> e instanceof BusEvent.BuildCompleted)
+                .map(e -> (BusEvent.BuildCompleted) e).toList();
+        assertEquals(1, completed.size(), published.toString());
+        assertFalse(completed.get(0).verified());
+        assertEquals(1, completed.get(0).attempt());
+        assertEquals("failure", completed.get(0).conclusion());
+        assertEquals("build (linux/arm64) (failure)", completed.get(0).failedJob());
+        assertEquals(1, document(0).get("BuildsFailed").intValue());
         SnsStub.Published failed = sns.published().get(0);
         assertEquals("coreos-watch: next failed (coreos 45.20260901.1.0, zfs 2.4.5)", failed.subject());
-        assertTrue(failed.message().contains("What failed: run 81230001 completed (failure) but the image still lacks this combination"),
-                failed.message());
+        assertTrue(failed.message().contains("Run: " + github.baseUrl() + "/acme/fcos-builds/actions/runs/81230001")
+                && failed.message().contains("first failed job build (linux/arm64) (failure)"), failed.message());
+        assertEquals("coreos-watch: next build dispatched (coreos 45.20260901.1.0, zfs 2.4.5)", sns.published().get(1).subject());
+        assertEquals(2, sns.published().size());
+    }
+
+    @Test
+    void aSkipOfAFollowedBuildIsItsVerificationToldOnceWithTheDigestsAndTheTimeFromTheRelease() {
+        try (GhcrStubs ghcr = new GhcrStubs()) {
+            ghcr.requireBearer();
+            ghcr.issueToken();
+            ghcr.serve("next", Map.of(
+                    Arch.X86_64, Map.of(ImageLabels.COREOS_VERSION, "45.20260901.1.0", ImageLabels.ZFS_VERSION, "2.4.5",
+                            ImageLabels.KERNEL_VERSION, "7.2.3-100.fc45.x86_64"),
+                    Arch.AARCH64, Map.of(ImageLabels.COREOS_VERSION, "45.20260901.1.0", ImageLabels.ZFS_VERSION, "2.4.5",
+                            ImageLabels.KERNEL_VERSION, "7.2.3-100.fc45.aarch64")), false);
+            String image = ghcr.registryHost() + "/" + GhcrStubs.REPO;
+            LedgerKey key = LedgerKey.of(image, "next", "45.20260901.1.0", "2.4.5");
+            DynamoDbLedger ledger = new DynamoDbLedger(dynalite.client(), table);
+            Instant claimed = clock.instant().minus(Duration.ofMinutes(50));
+            ledger.claim(key, new ClaimDetails("missing", CORRELATION), claimed, Duration.ofHours(3));
+            ledger.recordDispatched(key, 81230002L, github.baseUrl() + "/acme/fcos-builds/actions/runs/81230002", claimed);
+            github.stubFor(get(urlPathEqualTo("/repos/acme/fcos-builds/actions/runs/81230002")).willReturn(okJson(
+                    "{\"id\":81230002,\"name\":\"build\",\"display_title\":\"build next 45.20260901.1.0 zfs 2.4.5\",\"status\":\"completed\","
+                            + "\"conclusion\":\"success\",\"html_url\":\"" + github.baseUrl() + "/acme/fcos-builds/actions/runs/81230002\","
+                            + "\"created_at\":\"" + claimed + "\",\"updated_at\":\"2026-09-03T12:20:00Z\"}")));
+            Observed released = new Observed(SampleEvents.OBSERVED.stream(), SampleEvents.OBSERVED.coreosVersion(),
+                    SampleEvents.OBSERVED.zfsVersion(), SampleEvents.OBSERVED.architectures(), false, SampleEvents.OBSERVED.observedAt(),
+                    CORRELATION, Instant.parse("2026-09-03T10:00:00Z"));
+            byte[] skipped = SampleEvents.envelope("BuildSkipped", EventJson.write(new BusEvent.BuildSkipped(released, "already carries")));
+            Map<String, String> keys = Map.of("target.image", image, "registry.plain-http", String.join(",", ghcr.plainHttpHosts()));
+
+            service(keys).handle(skipped);
+            service(keys).handle(skipped);
+
+            List<BusEvent.BuildCompleted> completed = published.stream().filter(e -> e instanceof BusEvent.BuildCompleted)
+                    .map(e -> (BusEvent.BuildCompleted) e).toList();
+            assertEquals(1, completed.size(), "told once: " + published);
+            BusEvent.BuildCompleted built = completed.get(0);
+            assertTrue(built.verified());
+            assertEquals(1, built.attempt());
+            assertEquals("success", built.conclusion());
+            assertEquals(java.util.Set.of("x86_64", "aarch64"), built.digests().keySet());
+            assertTrue(built.digests().values().stream().allMatch(d -> d.matches("sha256:[0-9a-f]{64}")), built.digests().toString());
+            assertFalse(built.digests().get("x86_64").equals(built.digests().get("aarch64")), "one platform manifest per arch");
+            assertEquals(Instant.parse("2026-09-03T12:20:00Z"), built.completedAt());
+            assertEquals(1, document(0).get("BuildsVerified").intValue());
+            assertEquals(140, document(0).get("ReleaseToImageMinutes").intValue(), "10:00 to 12:20");
+            assertEquals(0, document(1).get("BuildsVerified").intValue());
+            SnsStub.Published message = sns.published().get(0);
+            assertEquals("coreos-watch: next built (coreos 45.20260901.1.0, zfs 2.4.5)", message.subject());
+            assertTrue(message.message().contains("Run: " + github.baseUrl() + "/acme/fcos-builds/actions/runs/81230002")
+                    && message.message().contains(built.digests().get("x86_64"))
+                    && message.message().contains("From the FCOS release to the image: 140 minutes"), message.message());
+            assertEquals(1, sns.published().size());
+        }
     }
 
     @Test

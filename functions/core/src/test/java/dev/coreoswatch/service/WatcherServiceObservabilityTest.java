@@ -15,6 +15,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.coreoswatch.config.ConfigSource;
+import dev.coreoswatch.model.Arch;
+import dev.coreoswatch.model.ImageLabels;
+import dev.coreoswatch.registry.GhcrStubs;
 import dev.coreoswatch.config.WatchConfig;
 import dev.coreoswatch.events.BusEvent;
 import dev.coreoswatch.json.Json;
@@ -54,6 +57,8 @@ class WatcherServiceObservabilityTest {
     private static Dynalite dynalite;
     private static WireMockServer fcos;
     private static WireMockServer github;
+    /** The target image's registry: a held stream is compared with the image first (one decision path). */
+    private static GhcrStubs ghcr;
     private static SnsStub sns;
 
     private String table;
@@ -69,10 +74,12 @@ class WatcherServiceObservabilityTest {
         github = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         github.start();
         sns = new SnsStub();
+        ghcr = new GhcrStubs();
     }
 
     @AfterAll
     static void stop() {
+        ghcr.close();
         sns.close();
         github.stop();
         fcos.stop();
@@ -84,6 +91,12 @@ class WatcherServiceObservabilityTest {
         fcos.resetAll();
         github.resetAll();
         sns.reset();
+        ghcr.reset();
+        ghcr.requireBearer();
+        ghcr.issueToken();
+        ghcr.onRegistry("/v2/" + GhcrStubs.REPO + "/manifests/testing", aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"manifest unknown\"}]}"));
         table = "ledger-" + UUID.randomUUID();
         dynalite.createTable(DynamoDbLedger.tableDefinition(table));
         stream("stable", "44.20260707.3.1", "2026-07-21T14:07:12Z", "6.19.14", "200.fc44");
@@ -142,7 +155,8 @@ class WatcherServiceObservabilityTest {
                 "github.api-url", github.baseUrl(),
                 "github.token", TOKEN,
                 "events.bus-name", "coreos-watch-events",
-                "target.image", "ghcr.io/acme/custom-coreos"));
+                "target.image", ghcr.registryHost() + "/" + GhcrStubs.REPO,
+                "registry.plain-http", String.join(",", ghcr.plainHttpHosts())));
         keys.putAll(extra);
         WatchConfig config = WatchConfig.load(ConfigSource.of(keys));
         Notifier notifier = new Notifier(new NotificationStateTable(dynalite.client(), table, "ghcr.io/acme/custom-coreos"),
@@ -269,6 +283,18 @@ class WatcherServiceObservabilityTest {
         assertEquals(0, doc.get("NotificationsSent").intValue());
         assertEquals(List.of(), sns.published());
         assertEquals(List.of(), published);
+    }
+
+    @Test
+    void aStreamAHoldWouldStopIsNotHeldWhenTheImageAlreadyCarriesIt() {
+        ghcr.serve("testing", Map.of(Arch.X86_64, Map.of(ImageLabels.COREOS_VERSION, TESTING, ImageLabels.ZFS_VERSION, "2.4.6",
+                ImageLabels.KERNEL_VERSION, "7.3.1-100.fc45.x86_64")), false);
+
+        service().handle(new byte[0]);
+
+        assertEquals("UpstreamObserved", type(published, "testing"), "the inspector says SKIP, as check does");
+        assertEquals(0, document(0).get("Held").intValue());
+        assertEquals(List.of(), sns.published(), "no hold is announced for a combination the image carries");
     }
 
     @Test

@@ -8,7 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 /**
- * Records every request that reaches the network: wrap the JdkHttp in it, below RetryingHttp, so
+ * Records every request that reaches the network: wrap the UrlConnectionHttp in it, below RetryingHttp, so
  * retries count and nothing a cache answered does. Thread-safe (checks run streams side by side).
  * Keeps which conditional headers a request carried, never any header value.
  */

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coreoswatch.http.Http;
-import dev.coreoswatch.http.JdkHttp;
+import dev.coreoswatch.http.UrlConnectionHttp;
 import dev.coreoswatch.http.RetryPolicy;
 import dev.coreoswatch.http.RetryingHttp;
 import dev.coreoswatch.model.Arch;
@@ -62,7 +62,7 @@ class BaseImageKernelSourceTest {
                 .image(REPO, AMD64_ONLY, Layout.OCI_MANIFEST, Map.of(
                         Arch.X86_64, with(legacy, "ostree.linux", "6.15.10-200.fc42.x86_64")))
                 .push();
-        RegistryClient client = new RegistryClient(new JdkHttp(Http.Limits.DEFAULT), registry.plainHttpHosts(), Map.of());
+        RegistryClient client = new RegistryClient(new UrlConnectionHttp(Http.Limits.DEFAULT), registry.plainHttpHosts(), Map.of());
         source = new BaseImageKernelSource(client, ImageReference.parse(registry.hostPort() + "/" + REPO));
     }
 
@@ -153,7 +153,7 @@ class BaseImageKernelSourceTest {
             closedPort = socket.getLocalPort();
         }
         String host = "127.0.0.1:" + closedPort;
-        Http http = new RetryingHttp(new JdkHttp(Http.Limits.DEFAULT),
+        Http http = new RetryingHttp(new UrlConnectionHttp(Http.Limits.DEFAULT),
                 new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(10), Duration.ofSeconds(5)),
                 Clock.systemUTC(), d -> { });
         BaseImageKernelSource unreachable = new BaseImageKernelSource(

@@ -119,9 +119,8 @@ class CommitmetaKernelSourceTest {
         assertEquals(Optional.empty(), stableX86());
     }
 
-    @Test
-    void aMissingDocumentIsAbsentAndTheChainGoesOn() {
-        fcos.stubFor(get(STABLE).willReturn(aResponse().withStatus(404)));
+    /** The chain commitmeta.json → a base image label that knows the kernel, resolved for stable x86_64. */
+    private KernelResolution resolvedWithTheLabelAfterCommitmeta() {
         KernelSource label = new KernelSource() {
             public String name() {
                 return "base image label";
@@ -131,13 +130,59 @@ class CommitmetaKernelSourceTest {
                 return Optional.of(KernelVersion.parse("6.19.13-200.fc44.x86_64"));
             }
         };
+        return new KernelResolver(List.of(source(), label)).resolve("stable", Version.parse("44.20260707.3.1"), Arch.X86_64);
+    }
 
-        KernelResolution resolution = new KernelResolver(List.of(source(), label))
-                .resolve("stable", Version.parse("44.20260707.3.1"), Arch.X86_64);
+    @Test
+    void aMissingDocumentIsAbsentAndTheChainGoesOn() {
+        fcos.stubFor(get(STABLE).willReturn(aResponse().withStatus(404)));
+
+        KernelResolution resolution = resolvedWithTheLabelAfterCommitmeta();
 
         assertEquals(Optional.of(KernelVersion.parse("6.19.13-200.fc44.x86_64")), resolution.kernel());
         assertEquals(List.of("commitmeta.json", "base image label"), resolution.tried());
         fcos.verify(1, getRequestedFor(urlEqualTo(STABLE)));
+    }
+
+    /** What builds.coreos.fedoraproject.org (S3, no listing) answers for an object that does not exist. */
+    static final String S3_MISSING_OBJECT = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <Error><Code>AccessDenied</Code><Message>Access Denied</Message><RequestId>4JX8Y2D3Q0T5R7WA</RequestId>\
+            <HostId>Zk1nKq9yY2h3c0pQd2VzZ2Fvb3JqZ0t6bXh5dE1iR1VxQ0p6c3Q=</HostId></Error>""";
+
+    @Test
+    void s3sAccessDeniedForAMissingObjectIsAbsentAndTheChainGoesOn() {
+        fcos.stubFor(get(STABLE).willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/xml")
+                .withHeader("Server", "AmazonS3").withBody(S3_MISSING_OBJECT)));
+
+        KernelResolution resolution = resolvedWithTheLabelAfterCommitmeta();
+
+        assertEquals(Optional.of(KernelVersion.parse("6.19.13-200.fc44.x86_64")), resolution.kernel());
+        assertEquals(List.of("commitmeta.json", "base image label"), resolution.tried());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            // S3, but not "no such object": a signature or policy problem is a fault
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>SignatureDoesNotMatch</Code><Message>x</Message></Error>",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>AllAccessDisabled</Code><Message>All access to this object has been disabled</Message></Error>",
+            // a proxy or a firewall in front of the host
+            "<html><head><title>403 Forbidden</title></head><body><h1>Forbidden</h1><!-- <Error><Code>AccessDenied</Code> --></body></html>",
+            "{\"message\":\"Forbidden\"}",
+            ""})
+    void anyOther403IsAFault(String body) {
+        fcos.stubFor(get(STABLE).willReturn(aResponse().withStatus(403).withBody(body)));
+
+        UpstreamUnavailableException e = assertThrows(UpstreamUnavailableException.class, this::stableX86);
+
+        assertTrue(e.getMessage().contains("answered HTTP 403"), e.getMessage());
+    }
+
+    @Test
+    void s3sAccessDeniedBodyOnA401IsStillAFault() {
+        fcos.stubFor(get(STABLE).willReturn(aResponse().withStatus(401).withBody(S3_MISSING_OBJECT)));
+
+        assertThrows(UpstreamUnavailableException.class, this::stableX86);
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.coreoswatch.upstream;
 
 import dev.coreoswatch.http.Http;
-import dev.coreoswatch.http.JdkHttp;
+import dev.coreoswatch.http.UrlConnectionHttp;
 import dev.coreoswatch.http.RetryPolicy;
 import dev.coreoswatch.http.RetryingHttp;
 import java.time.Clock;
@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The production HTTP stack (JdkHttp inside RetryingHttp) for tests against loopback servers:
+ * The production HTTP stack (UrlConnectionHttp inside RetryingHttp) for tests against loopback servers:
  * three attempts, and a sleeper that records the waits instead of sleeping.
  */
 public final class LoopbackHttp {
@@ -25,7 +25,7 @@ public final class LoopbackHttp {
     }
 
     public LoopbackHttp(Duration readTimeout) {
-        JdkHttp jdk = new JdkHttp(new Http.Limits(Duration.ofSeconds(2), readTimeout, 1024 * 1024));
-        this.http = new RetryingHttp(jdk, QUICK, Clock.systemUTC(), waits::add);
+        UrlConnectionHttp door = new UrlConnectionHttp(new Http.Limits(Duration.ofSeconds(2), readTimeout, 1024 * 1024));
+        this.http = new RetryingHttp(door, QUICK, Clock.systemUTC(), waits::add);
     }
 }

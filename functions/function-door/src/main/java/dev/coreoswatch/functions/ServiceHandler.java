@@ -2,6 +2,7 @@ package dev.coreoswatch.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.coreoswatch.http.UrlConnectionHttp;
 import dev.coreoswatch.service.FunctionService;
 import dev.coreoswatch.service.LogContext;
 import java.io.IOException;
@@ -17,6 +18,11 @@ import org.slf4j.LoggerFactory;
  * names its handler class (template.yaml's {@code Handler}) as a subclass that only builds its service.
  */
 public abstract class ServiceHandler implements RequestStreamHandler, Resource {
+    static {
+        // Before any connection of the function (the configuration read, the SDK, the core's door): a POST is never re-sent.
+        UrlConnectionHttp.forbidPostResend();
+    }
+
     private final Logger log = LoggerFactory.getLogger(getClass());
     private final FunctionService service;
 

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -61,7 +62,11 @@ class ContractSchemaTest {
                 new BusEvent.BuildHeld(SampleEvents.OBSERVED, "kernel 7.4.0-100.fc45.x86_64 (x86_64) is outside Linux 4.18-7.3"),
                 new BusEvent.BuildSkipped(SampleEvents.OBSERVED, "already carries coreos 45.20260901.1.0 with zfs 2.4.5"),
                 new BusEvent.BuildDispatched(required, 81234567L, "https://github.com/acme/custom-coreos/actions/runs/81234567"),
-                new BusEvent.BuildDispatched(required, null, null));
+                new BusEvent.BuildDispatched(required, null, null),
+                new BusEvent.BuildCompleted(SampleEvents.OBSERVED, 81234567L, "https://github.com/acme/custom-coreos/actions/runs/81234567",
+                        "success", true, 1, null, Map.of("x86_64", "sha256:" + "c".repeat(64)), Instant.parse("2026-09-03T13:40:00Z")),
+                new BusEvent.BuildCompleted(SampleEvents.OBSERVED, null, null, "failure", false, 2, "build (linux/arm64) (failure)",
+                        Map.of(), null));
         Set<EventType> covered = new TreeSet<>();
         for (BusEvent event : events) {
             ContractSchemas.assertEventDetail(event.type().name(), EventJson.write(event));

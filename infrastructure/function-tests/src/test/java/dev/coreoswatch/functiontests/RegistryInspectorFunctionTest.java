@@ -118,7 +118,8 @@ class RegistryInspectorFunctionTest {
         JsonNode entry = onlyPublishedEntry(run);
         assertEquals("BuildRequired", entry.get("DetailType").textValue());
         BusEvent.BuildRequired required = (BusEvent.BuildRequired) EventJson.read(EventType.BuildRequired, AwsJsonService.detail(entry));
-        assertEquals(TESTING, required.observed(), "the observation travels on unchanged");
+        assertEquals(TESTING.forTarget("default", registry.hostPort() + "/" + REPOSITORY), required.observed(),
+                "the observation travels on, naming the image the inspector read");
         assertEquals(List.of("x86_64", "aarch64"), required.missing());
         Map<String, ImageLabels> existing = new LinkedHashMap<>();
         existing.put("x86_64", TESTING_X86_BEFORE);
@@ -139,7 +140,7 @@ class RegistryInspectorFunctionTest {
         JsonNode entry = onlyPublishedEntry(run);
         assertEquals("BuildSkipped", entry.get("DetailType").textValue());
         BusEvent.BuildSkipped skipped = (BusEvent.BuildSkipped) EventJson.read(EventType.BuildSkipped, AwsJsonService.detail(entry));
-        assertEquals(STABLE, skipped.observed());
+        assertEquals(STABLE.forTarget("default", registry.hostPort() + "/" + REPOSITORY), skipped.observed());
         assertTrue(skipped.reason().contains(STABLE.coreosVersion()) && skipped.reason().contains(STABLE.zfsVersion()),
                 skipped.reason());
     }

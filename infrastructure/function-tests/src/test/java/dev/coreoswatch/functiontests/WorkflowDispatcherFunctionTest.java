@@ -73,7 +73,7 @@ class WorkflowDispatcherFunctionTest {
             {"ref": "main", "return_run_details": true, "inputs": {
               "stream": "next", "coreos_version": "46.20261201.1.0", "zfs_version": "2.5.2",
               "kernel_versions": "x86_64=7.2.6-200.fc46.x86_64,aarch64=unknown", "platforms": "linux/amd64,linux/arm64",
-              "reason": "%s"}}""".formatted(REASON);
+              "reason": "%s", "image": "%s", "tag": "next"}}""".formatted(REASON, TARGET);
 
     private static Dynalite dynalite;
     private static WireMockServer github;

@@ -69,14 +69,22 @@ public final class LocalInvoke {
      * The runtime's answer, or (answer null) why there is none. {@code usage} is the child's peak resident set and
      * CPU time, read just before it was stopped (unknown where /proc cannot tell, e.g. the child had exited).
      */
-    public record Outcome(InvocationResult answer, String failure, Timings timings, ProcessUsage usage) {
+    public record Outcome(InvocationResult answer, String failure, Timings timings, ProcessUsage usage, Second second) {
         Outcome(InvocationResult answer, String failure, Timings timings) {
-            this(answer, failure, timings, ProcessUsage.UNKNOWN);
+            this(answer, failure, timings, ProcessUsage.UNKNOWN, null);
         }
 
         Outcome with(ProcessUsage measured) {
-            return new Outcome(answer, failure, timings, measured);
+            return new Outcome(answer, failure, timings, measured, second);
         }
+
+        Outcome with(Second warm) {
+            return new Outcome(answer, failure, timings, usage, warm);
+        }
+    }
+
+    /** A second event to the same, now warm, runtime: its answer (null: none in time) and the event's delivery to it. */
+    public record Second(InvocationResult answer, Duration invoke) {
     }
 
     record Options(Path template, String function, Path event, String ricClasspath, Path java, Duration initTimeout) {
@@ -214,6 +222,17 @@ public final class LocalInvoke {
      */
     public Outcome invoke(FunctionDefinition function, byte[] event, String ricClasspath, Path java,
                           Duration initTimeout, Map<String, String> environment) throws IOException {
+        return invoke(function, event, ricClasspath, java, initTimeout, environment, null, () -> { });
+    }
+
+    /**
+     * As above; when the first event was answered and {@code secondEvent} is not null, {@code between} runs and
+     * then the same runtime gets {@code secondEvent} (a warm invocation), reported in {@link Outcome#second()}.
+     * Peak RSS and CPU time stay those of init plus the first invocation.
+     */
+    public Outcome invoke(FunctionDefinition function, byte[] event, String ricClasspath, Path java,
+                          Duration initTimeout, Map<String, String> environment, byte[] secondEvent,
+                          Runnable between) throws IOException {
         String region = environment.getOrDefault("AWS_REGION", "us-east-1");
         Path taskRoot = Files.createTempDirectory("lambda-task-");
         try (LambdaRuntimeApi api = LambdaRuntimeApi.start(LambdaJvm.functionArn(function, region))) {
@@ -228,7 +247,16 @@ public final class LocalInvoke {
             try {
                 Outcome outcome = await(api, invocation, process, launched, function.timeout(), initTimeout);
                 // Read before the stop: what init plus this one invocation used.
-                return outcome.with(ProcessUsage.of(process.pid()));
+                outcome = outcome.with(ProcessUsage.of(process.pid()));
+                if (secondEvent == null || !(outcome.answer() instanceof InvocationResult.Response)) {
+                    return outcome;
+                }
+                between.run();
+                Invocation second = api.submit(secondEvent, function.timeout());
+                waitFor(function.timeout(), second.result(), process.onExit());
+                return outcome.with(second.result().isDone()
+                        ? new Second(second.result().join(), Duration.ofNanos(second.completedNanos() - second.deliveredNanos()))
+                        : new Second(null, Duration.ZERO));
             } finally {
                 stop(process, stopGrace);
                 for (Thread pump : pumps) {

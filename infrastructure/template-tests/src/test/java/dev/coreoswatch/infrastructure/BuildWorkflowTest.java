@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.coreoswatch.github.WorkflowInputs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,9 +30,12 @@ import tools.jackson.databind.JsonNode;
  */
 class BuildWorkflowTest {
 
-    /** docs/contract.md section 6: the inputs the dispatcher sends. */
-    static final Set<String> DISPATCH_INPUTS = Set.of("stream", "coreos_version", "zfs_version", "kernel_versions",
-            "platforms", "reason", "image", "tag");
+    /**
+     * docs/contract.md section 6: the inputs the dispatcher sends, taken from the dispatcher's own code; the workflow
+     * must declare exactly these.
+     */
+    static final Set<String> DISPATCH_INPUTS = new WorkflowInputs("stable", "44.20260707.3.1", "2.4.4",
+            "x86_64=unknown", "linux/amd64", "first build", "ghcr.io/owner/custom-coreos", "stable").asMap().keySet();
 
     static BuildWorkflow workflow;
     static String validateScript;

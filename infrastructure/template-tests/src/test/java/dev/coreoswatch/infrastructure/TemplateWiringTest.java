@@ -30,7 +30,7 @@ class TemplateWiringTest {
             "ZFS_REPOSITORY", "ZFS_SERIES", "ZFS_ALLOW_DOT_ZERO", "TARGET_IMAGE", "TARGET_TAG", "REGISTRY_PLAIN_HTTP",
             "REGISTRY_USERNAME", "REGISTRY_PASSWORD", "GITHUB_API_URL", "GITHUB_TOKEN", "GITHUB_TOKEN_SECRET_ARN",
             "GITHUB_WORKFLOW_REPOSITORY", "GITHUB_WORKFLOW_FILE", "GITHUB_WORKFLOW_REF", "DISPATCH_IN_FLIGHT_WINDOW",
-            "DISPATCH_DRY_RUN", "LEDGER_TABLE", "EVENT_BUS_NAME",
+            "DISPATCH_DRY_RUN", "LEDGER_TABLE", "EVENT_BUS_NAME", "REGISTRY_CREDENTIALS_SECRET_ARN",
             // An addition to section 2 (issue: operators are told): the topic the notifications go to.
             "NOTIFY_TOPIC_ARN", "CONFIG_PARAMETER");
     /** JVM variables a function may set besides the contract's. */
@@ -129,8 +129,14 @@ class TemplateWiringTest {
         dispatcher.put("LEDGER_TABLE", ref("LedgerTable"));
         dispatcher.put("NOTIFY_TOPIC_ARN", ref("AlarmTopic"));
 
+        Map<String, Object> inspector = new TreeMap<>(common);
+        Object registrySecret = Map.of("Fn::If", List.of("HasRegistryCredentials", ref("RegistryCredentialsSecretArn"), ref("AWS::NoValue")));
+        inspector.put("REGISTRY_CREDENTIALS_SECRET_ARN", registrySecret);
+        watcher.put("REGISTRY_CREDENTIALS_SECRET_ARN", registrySecret);
+        dispatcher.put("REGISTRY_CREDENTIALS_SECRET_ARN", registrySecret);
+
         assertEquals(watcher, new TreeMap<>(variables("UpstreamWatcherFunction")));
-        assertEquals(new TreeMap<>(common), new TreeMap<>(variables("RegistryInspectorFunction")));
+        assertEquals(inspector, new TreeMap<>(variables("RegistryInspectorFunction")));
         assertEquals(dispatcher, new TreeMap<>(variables("WorkflowDispatcherFunction")));
     }
 
@@ -180,15 +186,17 @@ class TemplateWiringTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"RegistryInspectorFunction, UpstreamObserved", "WorkflowDispatcherFunction, BuildRequired"})
-    void functionFollowsItsEventOnTheOwnBus(String function, String detailType) {
+    @CsvSource({"RegistryInspectorFunction, UpstreamObserved, UpstreamObserved",
+            "WorkflowDispatcherFunction, BuildRequired, BuildRequired BuildSkipped"})
+    void functionFollowsItsEventOnTheOwnBus(String function, String rule, String detailTypes) {
         Map<String, Object> events = Tree.map(props(function), "Events");
-        assertEquals(Set.of(detailType), events.keySet());
-        Map<String, Object> rule = Tree.map(events, detailType);
-        assertEquals("EventBridgeRule", rule.get("Type"));
-        Map<String, Object> p = Tree.map(rule, "Properties");
+        assertEquals(Set.of(rule), events.keySet());
+        Map<String, Object> r = Tree.map(events, rule);
+        assertEquals("EventBridgeRule", r.get("Type"));
+        Map<String, Object> p = Tree.map(r, "Properties");
         assertEquals(ref("EventBus"), p.get("EventBusName"));
-        assertEquals(Map.of("source", List.of("coreos-watch"), "detail-type", List.of(detailType)), p.get("Pattern"));
+        // The dispatcher also takes BuildSkipped: a skip of a followed build is its verification.
+        assertEquals(Map.of("source", List.of("coreos-watch"), "detail-type", List.of(detailTypes.split(" "))), p.get("Pattern"));
         assertEquals(Map.of("Arn", getAtt("DeadLetterQueue", "Arn")), p.get("DeadLetterConfig"));
         assertTrue((Integer) Tree.at(p, "RetryPolicy", "MaximumRetryAttempts") > 0);
         assertTrue((Integer) Tree.at(p, "RetryPolicy", "MaximumEventAgeInSeconds") >= 60);

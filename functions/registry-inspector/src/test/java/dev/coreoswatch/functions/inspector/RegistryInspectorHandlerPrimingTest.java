@@ -9,8 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The SnapStart hooks, called directly as the runtime would call them. This module ships neither the Secrets
- * Manager nor the DynamoDB SDK, so the test also shows that priming needs neither here.
+ * The SnapStart hooks, called directly as the runtime would call them. This module ships no DynamoDB SDK, and
+ * without registry.credentials-secret-arn no Secrets Manager client is built: priming needs neither here.
  */
 class RegistryInspectorHandlerPrimingTest {
 

@@ -23,7 +23,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -50,6 +53,8 @@ final class BenchServers implements AutoCloseable {
     private final LocalRegistry registry;
     private final Dynalite dynalite;
     private final AtomicInteger tables = new AtomicInteger();
+    private final List<String> upstreamRequests = new CopyOnWriteArrayList<>();
+    private volatile boolean recording;
 
     private BenchServers(WireMockServer http, LocalRegistry registry, Dynalite dynalite) {
         this.http = http;
@@ -72,7 +77,15 @@ final class BenchServers implements AutoCloseable {
                     Arch.AARCH64, labels("45.20260820.1.0", "2.4.5", "7.2.1-100.fc45.aarch64"))).push();
             stubConfigParameter(http, registry.hostPort());
             Dynalite dynalite = Dynalite.start();
-            return new BenchServers(http, registry, dynalite);
+            BenchServers servers = new BenchServers(http, registry, dynalite);
+            http.addMockServiceRequestListener((request, response) -> {
+                if (servers.recording && !request.getUrl().equals("/")) {
+                    boolean conditional = request.containsHeader("If-None-Match") || request.containsHeader("If-Modified-Since");
+                    servers.upstreamRequests.add(request.getMethod() + " " + request.getUrl()
+                            + (conditional ? " conditional" : "") + " -> " + response.getStatus());
+                }
+            });
+            return servers;
         } catch (IOException | RuntimeException e) {
             if (registry != null) {
                 registry.close();
@@ -87,19 +100,50 @@ final class BenchServers implements AutoCloseable {
     }
 
     private static void stubUpstreamAndGitHub(WireMockServer http) {
-        http.stubFor(get(urlEqualTo("/streams/" + STREAM + ".json")).willReturn(okJson(fixture("fcos-stream-stable.json"))));
+        // The documents that change in place carry validators, as FCOS's CDN and GitHub send them: a warm run revalidates.
+        revalidated(http, "/streams/" + STREAM + ".json", fixture("fcos-stream-stable.json"), "\"bench-stream-etag\"");
         http.stubFor(get(urlEqualTo("/prod/streams/" + STREAM + "/builds/" + FCOS_RELEASE + "/x86_64/commitmeta.json"))
                 .willReturn(okJson(fixture("commitmeta-44.20260707.3.1-x86_64.json"))));
         http.stubFor(get(urlEqualTo("/prod/streams/" + STREAM + "/builds/" + FCOS_RELEASE + "/aarch64/commitmeta.json"))
                 .willReturn(okJson(fixture("commitmeta-45.20261103.2.1-aarch64-kernel-core-only.json"))));
-        http.stubFor(get(urlEqualTo("/repos/openzfs/zfs/releases?per_page=100"))
-                .willReturn(okJson(fixture("openzfs-releases-api-reconstructed.json"))));
+        revalidated(http, "/repos/openzfs/zfs/releases?per_page=100", fixture("openzfs-releases-api-reconstructed.json"),
+                "W/\"bench-releases-etag\"");
         http.stubFor(get(urlEqualTo("/repos/openzfs/zfs/contents/META?ref=" + ZFS_TAG)).willReturn(aResponse()
                 .withStatus(200).withHeader("Content-Type", "application/vnd.github.raw").withBody(fixture("openzfs-META-2.4.4.txt"))));
         http.stubFor(get(urlPathEqualTo(WORKFLOW + "/runs")).willReturn(okJson("{\"total_count\":0,\"workflow_runs\":[]}")));
         http.stubFor(post(urlEqualTo(WORKFLOW + "/dispatches")).willReturn(okJson("{\"workflow_run_id\":31337001,"
                 + "\"run_url\":\"https://api.github.com/repos/" + WORKFLOW_REPOSITORY + "/actions/runs/31337001\","
                 + "\"html_url\":\"https://github.com/" + WORKFLOW_REPOSITORY + "/actions/runs/31337001\"}")));
+    }
+
+    /** {@code json} with an ETag, and 304 to a request that names it in If-None-Match. */
+    private static void revalidated(WireMockServer http, String url, String json, String etag) {
+        http.stubFor(get(urlEqualTo(url)).willReturn(okJson(json).withHeader("ETag", etag)));
+        http.stubFor(get(urlEqualTo(url)).atPriority(1).withHeader("If-None-Match", equalTo(etag))
+                .willReturn(aResponse().withStatus(304).withHeader("ETag", etag)));
+    }
+
+    /** From now on, every request to FCOS or GitHub (not the AWS APIs), until the next call. */
+    void recordUpstream() {
+        upstreamRequests.clear();
+        recording = true;
+    }
+
+    /** What was recorded since {@link #recordUpstream()}, and stop recording. */
+    List<String> upstreamRequests() {
+        recording = false;
+        return List.copyOf(upstreamRequests);
+    }
+
+    /**
+     * Why the upstream requests of a warm run with nothing new are not what they should be, if they are not:
+     * at least one request, each conditional and answered 304 (documents named by version are not asked again).
+     */
+    static Optional<String> notOnlyRevalidations(List<String> requests) {
+        if (requests.isEmpty() || !requests.stream().allMatch(r -> r.endsWith(" conditional -> 304"))) {
+            return Optional.of("upstream requests " + requests + "; expected only conditional ones answered 304");
+        }
+        return Optional.empty();
     }
 
     /** AWS JSON 1.1: one POST / per call, the operation in X-Amz-Target; SNS: the query protocol, answered in XML. */
@@ -185,6 +229,7 @@ final class BenchServers implements AutoCloseable {
         env.put("CONFIG_PARAMETER", CONFIG_PARAMETER);
         env.put("GITHUB_TOKEN_SECRET_ARN", SECRET_ARN);
         env.put("NOTIFY_TOPIC_ARN", TOPIC_ARN);
+        env.put("REGISTRY_CREDENTIALS_SECRET_ARN", ""); // the template's default: a public target, no registry secret
         return env;
     }
 

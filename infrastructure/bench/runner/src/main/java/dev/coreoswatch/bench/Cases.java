@@ -45,7 +45,11 @@ final class Cases {
                 new FunctionCase("upstream-watcher", watcher, "{}".getBytes(StandardCharsets.UTF_8), env.of(watcher),
                         "scheduled run: reads FCOS, kernels, OpenZFS; publishes UpstreamObserved for " + BenchServers.STREAM,
                         json(a -> a.path("published").size() == 1
-                                && a.path("published").get(0).path("detailType").asText().equals("UpstreamObserved"))),
+                                && a.path("published").get(0).path("detailType").asText().equals("UpstreamObserved")),
+                        new FunctionCase.Warm("{}".getBytes(StandardCharsets.UTF_8),
+                                "the next scheduled run, nothing new: only conditional requests, each answered 304",
+                                servers::recordUpstream,
+                                answer -> BenchServers.notOnlyRevalidations(servers.upstreamRequests()))),
                 new FunctionCase("registry-inspector", inspector, upstreamObserved, env.of(inspector),
                         "reads the target image's index, manifests and configs; publishes its decision",
                         json(a -> a.path("published").asText().startsWith("Build"))),

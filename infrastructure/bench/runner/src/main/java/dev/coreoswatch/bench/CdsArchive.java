@@ -44,6 +44,6 @@ final class CdsArchive {
         FunctionDefinition roomy = new FunctionDefinition(d.logicalId(), d.codeUri(), d.handler(), Math.max(d.memoryMb(), TRAINING_MEMORY_MB),
                 d.timeout(), d.logFormat(), d.literalEnvironment());
         return new FunctionCase(function.name(), roomy, function.event(), function.environment(), function.expected(),
-                function.answerCheck());
+                function.answerCheck(), function.warm());
     }
 }

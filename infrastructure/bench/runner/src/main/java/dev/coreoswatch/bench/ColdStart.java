@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One cold start through {@link LocalInvoke}: a fresh child JVM with Lambda's java21 flags inside the runtime
@@ -51,8 +52,10 @@ final class ColdStart {
         }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         PrintStream childOutput = new PrintStream(new Bounded(output, KEPT_OUTPUT), true, StandardCharsets.UTF_8);
+        FunctionCase.Warm warm = function.warm();
         LocalInvoke.Outcome outcome = new LocalInvoke(new PrintStream(OutputStream.nullOutputStream()), childOutput, stopGrace)
-                .invoke(function.definition(), function.event(), ricClasspath, java, INIT_TIMEOUT, env);
+                .invoke(function.definition(), function.event(), ricClasspath, java, INIT_TIMEOUT, env,
+                        warm == null ? null : warm.event(), warm == null ? () -> { } : warm.before());
         String log = output.toString(StandardCharsets.UTF_8);
         if (!(outcome.answer() instanceof InvocationResult.Response response)) {
             String why = outcome.answer() != null ? outcome.answer().getClass().getSimpleName() + ": " + outcome.answer().bodyText()
@@ -69,8 +72,22 @@ final class ColdStart {
         if (usage.peakRssKib().isEmpty() || usage.cpuTime().isEmpty()) {
             throw new BenchFailure(function.name() + ": /proc/PID/status and stat of the child could not be read", log);
         }
+        double warmMs = Double.NaN;
+        if (warm != null) {
+            LocalInvoke.Second second = outcome.second();
+            if (second == null || !(second.answer() instanceof InvocationResult.Response warmResponse)) {
+                throw new BenchFailure(function.name() + " did not answer its warm second invocation: "
+                        + (second == null || second.answer() == null ? "no answer" : second.answer().bodyText()), log);
+            }
+            Optional<String> problem = warm.problem().apply(warmResponse.bodyText());
+            if (problem.isPresent()) {
+                throw new BenchFailure(function.name() + ", warm second invocation (expected: " + warm.expected() + "): "
+                        + problem.get(), log);
+            }
+            warmMs = second.invoke().toNanos() / 1e6;
+        }
         return new Sample(t.init().toNanos() / 1e6, t.invoke().toNanos() / 1e6, usage.cpuTime().get().toMillis(),
-                usage.peakRssKib().getAsLong(), log);
+                usage.peakRssKib().getAsLong(), warmMs, log);
     }
 
     /** A run that must not count: the function failed, so its time says nothing. */

@@ -121,8 +121,9 @@ public final class ColdStartBench {
                 if (logDir != null) {
                     Files.writeString(logDir.resolve(variant.label().replace(' ', '_') + "-" + round + ".log"), sample.log());
                 }
-                line.append(String.format(" | %s %.0f+%.0f ms, CPU %.0f ms, %.0f MiB", variant.label(), sample.initMs(),
-                        sample.invokeMs(), sample.cpuMs(), sample.peakRssMib()));
+                line.append(String.format(" | %s %.0f+%.0f ms, CPU %.0f ms, %.0f MiB%s", variant.label(), sample.initMs(),
+                        sample.invokeMs(), sample.cpuMs(), sample.peakRssMib(),
+                        Double.isNaN(sample.warmMs()) ? "" : String.format(", warm %.0f ms", sample.warmMs())));
             }
             log.println(line);
         }

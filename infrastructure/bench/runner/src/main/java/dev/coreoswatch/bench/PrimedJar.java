@@ -51,7 +51,7 @@ final class PrimedJar {
             Map<String, String> env = new HashMap<>(function.environment().get());
             env.put(HANDLER_VARIABLE, realHandler);
             return env;
-        }, function.expected(), function.answerCheck());
+        }, function.expected(), function.answerCheck(), function.warm());
         return new Variant(withPriming, function.name() + ResultsTable.PRIMED, "");
     }
 }

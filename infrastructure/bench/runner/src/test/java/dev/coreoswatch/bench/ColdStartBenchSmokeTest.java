@@ -43,6 +43,9 @@ class ColdStartBenchSmokeTest {
             assertTrue(sample.initMs() > 0 && sample.invokeMs() > 0 && sample.cpuMs() > 0 && sample.peakRssKib() > 0,
                     variant.label() + ": " + sample);
         });
+        // The watcher's warm second run answered and sent only conditional requests (else the run would have failed).
+        samples.forEach((variant, list) -> assertEquals(variant.label().equals("upstream-watcher"), !Double.isNaN(list.get(0).warmMs()),
+                variant.label() + ": " + list.get(0)));
         String table = out.toString(StandardCharsets.UTF_8);
         assertTrue(table.contains("| workflow-dispatcher |") && table.contains("JDK of the function JVMs"), table);
     }
@@ -89,7 +92,7 @@ class ColdStartBenchSmokeTest {
         assertEquals(3, primed.size(), samples.keySet().toString());
         // The handler's own log line proves the hook ran in the function's JVM, on its shaded jar, before the event.
         primed.forEach(sample -> assertTrue(sample.log().contains("primed for the snapshot"), sample.log()));
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("primed, "), out.toString(StandardCharsets.UTF_8));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains(" ms primed "), out.toString(StandardCharsets.UTF_8));
     }
 
     private static PrintStream utf8(ByteArrayOutputStream buffer) {
