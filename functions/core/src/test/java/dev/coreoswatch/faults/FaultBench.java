@@ -246,9 +246,14 @@ final class FaultBench implements AutoCloseable {
 
     /** Components on the production stack: UrlConnectionHttp inside RetryingHttp with {@link #RETRIES}, waits recorded. */
     Components components(WatchConfig config, Duration readTimeout) {
+        return components(config, readTimeout, Clock.systemUTC());
+    }
+
+    /** As above, deciding at {@code clock}'s time (a test clock lets the in-flight window pass without waiting). */
+    Components components(WatchConfig config, Duration readTimeout, Clock clock) {
         Http http = new RetryingHttp(new UrlConnectionHttp(new Http.Limits(Duration.ofSeconds(2), readTimeout, 8 << 20)),
-                RETRIES, Clock.systemUTC(), waits::add);
-        return new Components(config, http, Clock.systemUTC());
+                RETRIES, clock, waits::add);
+        return new Components(config, http, clock);
     }
 
     Components components(Map<String, String> keys) {

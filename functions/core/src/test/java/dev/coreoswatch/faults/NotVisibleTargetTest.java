@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.coreoswatch.faults.FaultBench.STABLE;
@@ -22,6 +23,9 @@ import dev.coreoswatch.model.StageError;
 import dev.coreoswatch.pipeline.Components;
 import dev.coreoswatch.registry.GhcrStubs;
 import dev.coreoswatch.testing.LocalRegistry;
+import dev.coreoswatch.testing.TestClock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -136,6 +140,39 @@ class NotVisibleTargetTest {
         bench.ghcr.manifestDeniesAnonymousReads(status);
 
         firstBuildDispatchedOnce(check(ghcrKeys()));
+    }
+
+    /**
+     * The whole bootstrap (docs/contract.md section 7): the first build of a package nobody can read is
+     * dispatched; its run succeeds; the package stays private. The next checks say so as an ERROR with
+     * the contract's message, never a second dispatch, also once the in-flight window has passed.
+     */
+    @Test
+    void aSuccessfulFirstBuildThatStaysInvisibleIsAnErrorAndNeverASecondDispatch() {
+        bench.ghcr.realmDeniesAnonymousReads();
+        TestClock clock = new TestClock(Instant.now());
+        var components = bench.components(FaultBench.config(ghcrKeys()), Duration.ofSeconds(5), clock);
+
+        firstBuildDispatchedOnce(bench.check(components, bench.ledger()));
+
+        // GitHub's answer for the dispatched run: completed, success (the image was pushed, privately).
+        bench.upstream.server.stubFor(get(urlPathEqualTo("/api/v3/repos/acme/fcos-builds/actions/runs/880001")).willReturn(okJson(
+                "{\"id\":880001,\"name\":\"build\",\"display_title\":\"" + FaultBench.STABLE_TITLE + "\",\"status\":\"completed\","
+                        + "\"conclusion\":\"success\",\"html_url\":\"https://github.com/acme/fcos-builds/actions/runs/880001\","
+                        + "\"created_at\":\"" + clock.instant() + "\",\"updated_at\":\"" + clock.instant().plusSeconds(2400) + "\","
+                        + "\"run_attempt\":1}")));
+        clock.advance(Duration.ofMinutes(50));
+        for (Duration later : new Duration[] {Duration.ZERO, Duration.ofHours(4), Duration.ofDays(3)}) {
+            clock.advance(later);
+            Report report = bench.check(components, bench.ledger());
+
+            Decision stable = decision(report, STABLE);
+            assertEquals(Action.ERROR, stable.action(), later + ": " + stable.reason());
+            assertTrue(stable.reason().contains("the build succeeded but " + bench.ghcr.registryHost() + "/" + GhcrStubs.REPO
+                    + " is not readable anonymously: make the package public or configure registry credentials"), stable.reason());
+            assertEquals(1, report.exitCode(), later + ": " + report.errors());
+            assertEquals(1, bench.dispatches(), later + ": one POST in all");
+        }
     }
 
     @Test
