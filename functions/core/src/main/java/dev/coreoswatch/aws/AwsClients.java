@@ -1,14 +1,17 @@
 package dev.coreoswatch.aws;
 
 import dev.coreoswatch.http.UrlConnectionHttp;
+import java.time.Clock;
 import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * SDK clients on the url-connection HTTP client, each built on first use (a function builds only
@@ -41,7 +44,8 @@ public final class AwsClients {
         return SecretsManagerHolder.CLIENT;
     }
 
-    public static Supplier<SsmClient> ssm() {
+    /** SSM without its SDK module (see {@link AwsJsonClient}): the functions only read their configuration parameter. */
+    public static Supplier<AwsJsonClient> ssm() {
         return SsmHolder.CLIENT;
     }
 
@@ -68,7 +72,11 @@ public final class AwsClients {
     }
 
     private static final class SsmHolder {
-        static final Lazy<SsmClient> CLIENT = new Lazy<>(() -> SsmClient.builder().httpClient(HttpHolder.CLIENT).build());
+        static final Lazy<AwsJsonClient> CLIENT = new Lazy<>(() -> {
+            Region region = DefaultAwsRegionProviderChain.builder().build().getRegion();
+            return new AwsJsonClient("SSM", "ssm", HttpHolder.CLIENT, DefaultCredentialsProvider.builder().build(), region,
+                    ServiceEndpoint.ssm(region), Clock.systemUTC(), AwsJsonClient.SLEEP);
+        });
     }
 
     private static final class SecretsManagerHolder {

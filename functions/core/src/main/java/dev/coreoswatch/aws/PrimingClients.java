@@ -1,5 +1,6 @@
 package dev.coreoswatch.aws;
 
+import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -42,6 +43,12 @@ public final class PrimingClients {
     public static SnsClient sns(Map<String, String> answers) {
         return SnsClient.builder().region(region()).credentialsProvider(MADE_UP)
                 .httpClient(new CannedSdkHttpClient(answers)).build();
+    }
+
+    /** SSM's signed JSON calls (see {@link AwsClients#ssm()}); never waits, the canned client never fails. */
+    public static AwsJsonClient ssm(Map<String, String> answers) {
+        return new AwsJsonClient("SSM", "ssm", new CannedSdkHttpClient(answers), MADE_UP, region(),
+                ServiceEndpoint.ssm(region()), Clock.systemUTC(), duration -> { });
     }
 
     /** The function's own region (endpoint rules run as they will for real); any region where none is set. */

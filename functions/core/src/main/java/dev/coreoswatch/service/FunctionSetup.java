@@ -116,7 +116,6 @@ public final class FunctionSetup {
         if (config.notifyTopicArn().isPresent()) {
             clients.add(() -> AwsClients.sns().get());
         }
-        parameter.ifPresent(p -> clients.add(() -> AwsClients.ssm().get()));
         return new FunctionSetup(config, components, new Lazy<>(publisher), notifier(config, clock, parameter.isPresent()),
                 InvocationMetrics.STDOUT, Optional.ofNullable(System.getenv(FUNCTION_NAME_VARIABLE)).filter(n -> !n.isBlank()),
                 clients, parameter);
@@ -202,6 +201,11 @@ public final class FunctionSetup {
                 parameter);
     }
 
+    /** The same setup reading its configuration document from {@code parameter} at every invocation (tests: a WireMock SSM). */
+    public FunctionSetup withConfigParameter(ConfigParameter parameter) {
+        return new FunctionSetup(config, components, publisher, notifier, metricsOutput, functionName, clients, Optional.of(parameter));
+    }
+
     /** The same setup writing its metric documents to {@code output} instead of stdout. */
     public FunctionSetup withMetricsOutput(Consumer<String> output) {
         return new FunctionSetup(config, components, publisher, notifier, output, functionName, clients, parameter);
@@ -222,7 +226,8 @@ public final class FunctionSetup {
     /**
      * SnapStart priming of what the functions share: the real SDK clients are built (bus, secret, notifier; nothing
      * is sent, no secret is read), the metrics document of {@code function} is rendered (not written), and the
-     * publish, secret-reading and notification paths run once on canned transports with {@code events}.
+     * publish, secret-reading, notification and configuration-parameter paths run once on canned transports with
+     * {@code events}.
      */
     void prime(String function, Collection<Metric> reported, List<dev.coreoswatch.events.BusEvent> events) {
         if (config.eventBusName().isPresent()) {
@@ -232,6 +237,10 @@ public final class FunctionSetup {
         if (!configuredByDocument()) {
             notifier.apply(null);
         }
+        parameter.ifPresent(p -> {
+            p.prepare();
+            Priming.configParameter();
+        });
         metrics(function, reported).toEmf(components.clock().instant());
         UrlConnectionHttp.prime();
         Priming.publish(events);

@@ -1,6 +1,8 @@
 package dev.coreoswatch.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.coreoswatch.aws.AwsJsonClient;
+import dev.coreoswatch.aws.ConfigParameter;
 import dev.coreoswatch.aws.PrimingClients;
 import dev.coreoswatch.events.BusEvent;
 import dev.coreoswatch.events.EventBridgePublisher;
@@ -77,6 +79,19 @@ final class Priming {
         try (EventBridgeClient client = PrimingClients.eventBridge(Map.of("AWSEvents.PutEvents", ok.append("]}").toString()))) {
             new EventBridgePublisher(client, BUS).publish(events);
         }
+    }
+
+    /**
+     * GetParameter signed and its answer parsed as a configuration document, answered by the canned transport with
+     * a made-up parameter: the real one is read at each invocation, never into the snapshot.
+     */
+    static void configParameter() {
+        String name = "/priming/config";
+        AwsJsonClient ssm = PrimingClients.ssm(Map.of("AmazonSSM.GetParameter", "{\"Parameter\":{\"Name\":\"" + name
+                + "\",\"Type\":\"String\",\"Value\":\"{\\\"dispatch\\\": {\\\"dry-run\\\": true}}\",\"Version\":1,"
+                + "\"LastModifiedDate\":1.7E9,\"ARN\":\"arn:aws:ssm:us-east-1:000000000000:parameter" + name
+                + "\",\"DataType\":\"text\"}}"));
+        new ConfigParameter(() -> ssm, name).read();
     }
 
     /** GetSecretValue and its parsing, answered with a made-up token: the real secret is read only when needed. */

@@ -3,6 +3,8 @@ package dev.coreoswatch.testing;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.coreoswatch.aws.AwsJsonClient;
+import dev.coreoswatch.aws.ConfigParameter;
 import dev.coreoswatch.config.ConfigSource;
 import dev.coreoswatch.config.WatchConfig;
 import dev.coreoswatch.events.EventBridgePublisher;
@@ -110,6 +112,12 @@ public final class PrimingFixture implements AutoCloseable {
         return new FunctionSetup(config, new Components(config, http, Clock.systemUTC(), token), publisher, List.of(secrets));
     }
 
+    /** The configuration parameter on the real signed SSM client aimed at the WireMock (a read would be a request there). */
+    public ConfigParameter configParameter() {
+        return new ConfigParameter(counted("SSM", () -> new AwsJsonClient("SSM", "ssm", UrlConnectionHttpClient.builder().build(),
+                credentials(), Region.EU_WEST_1, endpoint(), Clock.systemUTC(), AwsJsonClient.SLEEP)), "/coreos-watch/config");
+    }
+
     /** The dispatcher's ledger on a real DynamoDB client aimed at the WireMock. */
     public Supplier<Ledger> ledger() {
         return counted("DynamoDB", () -> new DynamoDbLedger(DynamoDbClient.builder().endpointOverride(endpoint())
@@ -117,7 +125,7 @@ public final class PrimingFixture implements AutoCloseable {
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build(), "coreos-watch-ledger"));
     }
 
-    /** Requests that reached the loopback AWS endpoint (EventBridge, Secrets Manager, DynamoDB). */
+    /** Requests that reached the loopback AWS endpoint (EventBridge, Secrets Manager, DynamoDB, SSM). */
     public int awsRequests() {
         return aws.getAllServeEvents().size();
     }

@@ -27,6 +27,21 @@ class UpstreamWatcherHandlerPrimingTest {
     }
 
     @Test
+    void primingBuildsTheConfigurationParametersClientAndNeverReadsTheParameter() throws Exception {
+        try (PrimingFixture fixture = new PrimingFixture()) {
+            UpstreamWatcherHandler handler = new UpstreamWatcherHandler(new WatcherService(
+                    fixture.setup(Map.of(), false).withConfigParameter(fixture.configParameter())));
+
+            handler.beforeCheckpoint(null);
+            handler.afterRestore(null);
+
+            assertEquals(List.of("EventBridge", "SSM"), fixture.built());
+            assertEquals(0, fixture.awsRequests(), "the configuration parameter was read into the snapshot");
+            assertEquals(List.of(), fixture.httpCalls());
+        }
+    }
+
+    @Test
     void primingTwiceIsHarmless() throws Exception {
         try (PrimingFixture fixture = new PrimingFixture()) {
             UpstreamWatcherHandler handler = new UpstreamWatcherHandler(new WatcherService(fixture.setup(Map.of(), false)));

@@ -1,0 +1,200 @@
+package dev.coreoswatch.aws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.coreoswatch.json.Json;
+import dev.coreoswatch.json.JsonFormatException;
+import dev.coreoswatch.model.Printable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * An AWS service in the JSON 1.1 protocol reached with signed POSTs over the shared SDK HTTP client, without
+ * the service's SDK module (the SSM module alone is 5 MB of a function's jar and a client build at cold start):
+ * {@code POST /}, {@code X-Amz-Target: <prefix>.<Operation>}, a JSON body, SigV4 with the default credentials
+ * (a session token is signed and sent). Throttling, 5xx answers and unreachable endpoints are retried a few times
+ * with a growing pause; only for reads, which every caller of this class is.
+ */
+public final class AwsJsonClient {
+    /** No answer of the operations called here comes near this (an SSM value is at most 8 KB). */
+    static final int MAX_ANSWER_BYTES = 64 * 1024;
+    static final int ATTEMPTS = 3;
+    static final Duration FIRST_PAUSE = Duration.ofMillis(200);
+    private static final Set<String> THROTTLING = Set.of("ThrottlingException", "Throttling", "ThrottledException",
+            "TooManyRequestsException", "RequestLimitExceeded");
+    private static final int MAX_MESSAGE = 200;
+
+    /** Waits between two attempts; tests record instead of sleeping. */
+    @FunctionalInterface
+    public interface Pause {
+        void pause(Duration duration) throws InterruptedException;
+    }
+
+    public static final Pause SLEEP = duration -> Thread.sleep(duration);
+
+    private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
+
+    private final String service;
+    private final String signingName;
+    private final SdkHttpClient http;
+    private final AwsCredentialsProvider credentials;
+    private final Region region;
+    private final URI endpoint;
+    private final Clock clock;
+    private final Pause pause;
+
+    /** {@code service} names it in messages ({@code SSM}); {@code signingName} is SigV4's ({@code ssm}). */
+    public AwsJsonClient(String service, String signingName, SdkHttpClient http, AwsCredentialsProvider credentials, Region region,
+                         URI endpoint, Clock clock, Pause pause) {
+        this.service = service;
+        this.signingName = signingName;
+        this.http = http;
+        this.credentials = credentials;
+        this.region = region;
+        this.endpoint = endpoint;
+        this.clock = clock;
+        this.pause = pause;
+    }
+
+    /** Calls {@code target} ({@code AmazonSSM.GetParameter}) with {@code request}; the 2xx answer's JSON. */
+    public JsonNode call(String target, JsonNode request) {
+        byte[] body = request.toString().getBytes(StandardCharsets.UTF_8);
+        String operation = service + " " + target.substring(target.indexOf('.') + 1);
+        Duration wait = FIRST_PAUSE;
+        for (int attempt = 1; ; attempt++) {
+            AwsCallException failure;
+            try {
+                return attempt(target, body, operation);
+            } catch (AwsCallException e) {
+                if (!retryable(e)) {
+                    throw e;
+                }
+                if (attempt == ATTEMPTS) {
+                    throw e.about("gave up after " + ATTEMPTS + " attempts");
+                }
+                failure = e;
+            }
+            try {
+                pause.pause(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw failure.about("interrupted while waiting to retry");
+            }
+            wait = wait.multipliedBy(2);
+        }
+    }
+
+    private JsonNode attempt(String target, byte[] body, String operation) {
+        AwsCredentialsIdentity identity;
+        try {
+            identity = credentials.resolveCredentials();
+        } catch (SdkException e) {
+            // The provider chain's own words name the places it looked; they hold no credential.
+            throw new AwsCallException("NoCredentials", 0, operation + ": no AWS credentials ("
+                    + Printable.excerpt(e.getMessage(), MAX_MESSAGE) + ")");
+        }
+        SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.POST)
+                .protocol(endpoint.getScheme()).host(endpoint.getHost()).port(endpoint.getPort())
+                .encodedPath(endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty() ? "/" : endpoint.getRawPath())
+                .putHeader("Content-Type", "application/x-amz-json-1.1")
+                .putHeader("X-Amz-Target", target)
+                .putHeader("Content-Length", Integer.toString(body.length))
+                .build();
+        SignedRequest signed = SIGNER.sign(r -> r.identity(identity).request(request).payload(ContentStreamProvider.fromByteArray(body))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, signingName)
+                .putProperty(AwsV4HttpSigner.REGION_NAME, region.id())
+                .putProperty(HttpSigner.SIGNING_CLOCK, clock));
+        int status;
+        byte[] answer;
+        try {
+            HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder().request(signed.request())
+                    .contentStreamProvider(signed.payload().orElse(null)).build()).call();
+            status = response.httpResponse().statusCode();
+            try (InputStream in = response.responseBody().map(InputStream.class::cast).orElseGet(InputStream::nullInputStream)) {
+                answer = in.readNBytes(MAX_ANSWER_BYTES + 1);
+            }
+        } catch (IOException e) {
+            throw new AwsCallException(null, 0, operation + " at " + endpoint + " did not answer (" + e.getClass().getSimpleName()
+                    + ": " + scrub(e.getMessage(), identity) + ")");
+        }
+        if (answer.length > MAX_ANSWER_BYTES) {
+            throw new AwsCallException(null, status, operation + " answered HTTP " + status + " with more than " + MAX_ANSWER_BYTES
+                    + " bytes");
+        }
+        if (status / 100 == 2) {
+            try {
+                return Json.parse(answer, operation + "'s answer");
+            } catch (JsonFormatException e) {
+                throw new AwsCallException(null, status, e.getMessage());
+            }
+        }
+        throw error(status, answer, operation, identity);
+    }
+
+    /** AWS JSON errors: {@code {"__type": "[namespace#]Code", "message": ...}}, the code also in {@code x-amzn-ErrorType}. */
+    private static AwsCallException error(int status, byte[] answer, String operation, AwsCredentialsIdentity identity) {
+        String code = null;
+        String message = null;
+        try {
+            JsonNode json = Json.parse(answer, "error");
+            String type = json.path("__type").asText(json.path("code").asText(""));
+            code = type.isEmpty() ? null : type.substring(type.lastIndexOf('#') + 1);
+            message = json.path("message").asText(json.path("Message").asText(null));
+        } catch (JsonFormatException e) {
+            // A proxy's or load balancer's page, not the service: the status says enough.
+        }
+        StringBuilder out = new StringBuilder(operation).append(" failed: ")
+                .append(code == null ? "HTTP " + status : code + " (HTTP " + status + ")");
+        if (message != null && !message.isBlank()) {
+            out.append(": ").append(scrub(message, identity));
+        }
+        return new AwsCallException(code, status, out.toString());
+    }
+
+    /**
+     * The first line of a service's or transport's message, cut short, with the credentials removed: a
+     * {@code SignatureDoesNotMatch} answer quotes the canonical request, session token included, on later lines.
+     */
+    static String scrub(String message, AwsCredentialsIdentity identity) {
+        if (message == null) {
+            return "no message";
+        }
+        String line = message;
+        List<String> secrets = new ArrayList<>(List.of(identity.secretAccessKey()));
+        if (identity instanceof AwsSessionCredentialsIdentity session) {
+            secrets.add(session.sessionToken());
+        }
+        for (String secret : secrets) {
+            if (secret != null && !secret.isEmpty()) {
+                line = line.replace(secret, "[redacted]");
+            }
+        }
+        int newline = line.indexOf('\n');
+        return Printable.excerpt(newline < 0 ? line : line.substring(0, newline), MAX_MESSAGE);
+    }
+
+    private static boolean retryable(AwsCallException e) {
+        return e.status() == 0 && e.code().isEmpty() || e.status() >= 500 || e.status() == 429
+                || e.code().filter(THROTTLING::contains).isPresent();
+    }
+}
