@@ -28,7 +28,7 @@ import dev.coreoswatch.model.Decision;
 import dev.coreoswatch.model.ImageLabels;
 import dev.coreoswatch.model.Report;
 import dev.coreoswatch.model.StageError;
-import dev.coreoswatch.pipeline.Components;
+import dev.coreoswatch.wiring.Components;
 import dev.coreoswatch.registry.GhcrStubs;
 import dev.coreoswatch.report.ReportJson;
 import dev.coreoswatch.testing.Dynalite;

@@ -20,7 +20,7 @@ import dev.coreoswatch.model.DispatchStatus;
 import dev.coreoswatch.model.Report;
 import dev.coreoswatch.model.Stage;
 import dev.coreoswatch.model.StageError;
-import dev.coreoswatch.pipeline.Components;
+import dev.coreoswatch.wiring.Components;
 import dev.coreoswatch.registry.GhcrStubs;
 import dev.coreoswatch.testing.LocalRegistry;
 import dev.coreoswatch.testing.TestClock;

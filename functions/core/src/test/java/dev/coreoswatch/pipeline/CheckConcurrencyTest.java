@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import dev.coreoswatch.wiring.Components;
 
 /**
  * Streams are decided side by side and reported in the configured order. The stream documents are

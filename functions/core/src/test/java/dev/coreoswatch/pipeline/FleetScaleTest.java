@@ -34,6 +34,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import dev.coreoswatch.wiring.Components;
+import dev.coreoswatch.wiring.FleetCheck;
 
 /**
  * The fleet at scale (issue 14): 10 targets x 3 streams x 2 arches in one check, with the bounded

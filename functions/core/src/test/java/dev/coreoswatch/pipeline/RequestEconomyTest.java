@@ -19,8 +19,8 @@ import dev.coreoswatch.model.ImageLabels;
 import dev.coreoswatch.model.Report;
 import dev.coreoswatch.model.Secret;
 import dev.coreoswatch.registry.ImageReference;
-import dev.coreoswatch.service.FunctionSetup;
-import dev.coreoswatch.service.WatcherService;
+import dev.coreoswatch.wiring.FunctionSetup;
+import dev.coreoswatch.invocation.WatcherService;
 import dev.coreoswatch.testing.CountingHttp;
 import dev.coreoswatch.testing.CountingHttp.Sent;
 import dev.coreoswatch.testing.LocalRegistry;
@@ -39,6 +39,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.coreoswatch.wiring.Components;
+import dev.coreoswatch.wiring.FleetCheck;
 
 /**
  * The request economy of issue item 3, measured: the real {@link Check} through {@link Components}

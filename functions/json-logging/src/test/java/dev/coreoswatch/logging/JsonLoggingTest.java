@@ -78,7 +78,7 @@ class JsonLoggingTest {
     void aLineCarriesTimeLevelLoggerMessageAndTheMdc() {
         MDC.put("correlationId", "c0ffee00-0000-4000-8000-00000000000a");
         MDC.put("requestId", "7f0d8a4e-3c1b-4b7e-9a55-2f1e0d9c8b7a");
-        Logger log = LoggerFactory.getLogger("dev.coreoswatch.service.WatcherService");
+        Logger log = LoggerFactory.getLogger("dev.coreoswatch.invocation.WatcherService");
 
         log.info("stream {}: {}", "testing", "HOLD");
 
@@ -86,7 +86,7 @@ class JsonLoggingTest {
         assertEquals(1, lines.size());
         JsonNode line = lines.get(0);
         assertEquals("INFO", line.get("level").textValue());
-        assertEquals("dev.coreoswatch.service.WatcherService", line.get("logger").textValue());
+        assertEquals("dev.coreoswatch.invocation.WatcherService", line.get("logger").textValue());
         assertEquals("stream testing: HOLD", line.get("message").textValue());
         assertEquals("c0ffee00-0000-4000-8000-00000000000a", line.get("correlationId").textValue());
         assertEquals("7f0d8a4e-3c1b-4b7e-9a55-2f1e0d9c8b7a", line.get("requestId").textValue());

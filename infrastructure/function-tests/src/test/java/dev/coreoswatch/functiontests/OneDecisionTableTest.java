@@ -20,7 +20,7 @@ import dev.coreoswatch.ledger.LedgerOutcome;
 import dev.coreoswatch.ledger.LedgerStatus;
 import dev.coreoswatch.model.Arch;
 import dev.coreoswatch.model.Report;
-import dev.coreoswatch.pipeline.Components;
+import dev.coreoswatch.wiring.Components;
 import dev.coreoswatch.testing.Dynalite;
 import dev.coreoswatch.testing.LocalRegistry;
 import dev.coreoswatch.testing.SampleEvents;

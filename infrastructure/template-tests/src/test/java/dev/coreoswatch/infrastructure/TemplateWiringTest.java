@@ -145,9 +145,9 @@ class TemplateWiringTest {
     @CsvSource({"UpstreamWatcherFunction, watcher", "RegistryInspectorFunction, inspector", "WorkflowDispatcherFunction, dispatcher"})
     void everyVariableTheCodeRequiresIsSet(String function, String service) {
         List<String> required = switch (service) {
-            case "watcher" -> dev.coreoswatch.service.WatcherService.REQUIRED;
-            case "inspector" -> dev.coreoswatch.service.InspectorService.REQUIRED;
-            default -> dev.coreoswatch.service.DispatcherService.REQUIRED;
+            case "watcher" -> dev.coreoswatch.invocation.WatcherService.REQUIRED;
+            case "inspector" -> dev.coreoswatch.invocation.InspectorService.REQUIRED;
+            default -> dev.coreoswatch.invocation.DispatcherService.REQUIRED;
         };
         Set<String> set = variables(function).keySet();
         Set<String> document = ConfigDocumentOfTheTemplate.keys();

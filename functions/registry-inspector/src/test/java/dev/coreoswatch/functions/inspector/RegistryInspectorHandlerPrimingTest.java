@@ -2,7 +2,7 @@ package dev.coreoswatch.functions.inspector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.coreoswatch.service.InspectorService;
+import dev.coreoswatch.invocation.InspectorService;
 import dev.coreoswatch.testing.PrimingFixture;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.coreoswatch.functions.watcher;
 
 import dev.coreoswatch.functions.ServiceHandler;
-import dev.coreoswatch.service.FunctionSetup;
-import dev.coreoswatch.service.WatcherService;
+import dev.coreoswatch.wiring.FunctionSetup;
+import dev.coreoswatch.invocation.WatcherService;
 
 /** Lambda door of the upstream watcher: everything but the door is the core's WatcherService. */
 public final class UpstreamWatcherHandler extends ServiceHandler {

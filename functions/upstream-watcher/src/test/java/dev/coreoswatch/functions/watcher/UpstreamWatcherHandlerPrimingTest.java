@@ -2,7 +2,7 @@ package dev.coreoswatch.functions.watcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.coreoswatch.service.WatcherService;
+import dev.coreoswatch.invocation.WatcherService;
 import dev.coreoswatch.testing.PrimingFixture;
 import java.util.List;
 import java.util.Map;

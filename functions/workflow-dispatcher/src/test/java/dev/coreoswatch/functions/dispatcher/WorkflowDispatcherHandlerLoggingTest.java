@@ -26,10 +26,10 @@ import dev.coreoswatch.ledger.DynamoDbLedger;
 import dev.coreoswatch.notify.NotificationStateTable;
 import dev.coreoswatch.notify.Notifier;
 import dev.coreoswatch.notify.SnsTopic;
-import dev.coreoswatch.pipeline.Components;
-import dev.coreoswatch.service.DispatchFailedException;
-import dev.coreoswatch.service.DispatcherService;
-import dev.coreoswatch.service.FunctionSetup;
+import dev.coreoswatch.wiring.Components;
+import dev.coreoswatch.invocation.DispatchFailedException;
+import dev.coreoswatch.invocation.DispatcherService;
+import dev.coreoswatch.wiring.FunctionSetup;
 import dev.coreoswatch.testing.Dynalite;
 import dev.coreoswatch.testing.SampleEvents;
 import dev.coreoswatch.testing.SnsStub;
@@ -164,7 +164,7 @@ class WorkflowDispatcherHandlerLoggingTest {
             assertEquals(SampleEvents.OBSERVED.correlationId(), log.path("correlationId").textValue(), log.toString());
             assertEquals(REQUEST_ID, log.path("requestId").textValue(), log.toString());
         }
-        JsonNode decision = logs.stream().filter(l -> "dev.coreoswatch.service.DispatcherService".equals(l.get("logger").textValue()))
+        JsonNode decision = logs.stream().filter(l -> "dev.coreoswatch.invocation.DispatcherService".equals(l.get("logger").textValue()))
                 .findFirst().orElseThrow();
         assertEquals("next", decision.get("stream").textValue());
         assertEquals("DISPATCHED", decision.get("dispatch").textValue());

@@ -2,7 +2,7 @@ package dev.coreoswatch.functions.dispatcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.coreoswatch.service.DispatcherService;
+import dev.coreoswatch.invocation.DispatcherService;
 import dev.coreoswatch.testing.PrimingFixture;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.coreoswatch.service;
+package dev.coreoswatch.invocation;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coreoswatch.aws.AwsClients;
@@ -31,6 +31,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.coreoswatch.wiring.FunctionSetup;
+import dev.coreoswatch.wiring.LogContext;
+import dev.coreoswatch.wiring.Priming;
 
 /**
  * The workflow dispatcher: {@code BuildRequired} → claim in the DynamoDB ledger → {@code workflow_dispatch}

@@ -1,4 +1,4 @@
-package dev.coreoswatch.service;
+package dev.coreoswatch.invocation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,9 +21,9 @@ import dev.coreoswatch.model.StageError;
 import dev.coreoswatch.model.UpstreamObservation;
 import dev.coreoswatch.notify.Notification;
 import dev.coreoswatch.pipeline.BoundedParallel;
-import dev.coreoswatch.pipeline.Components;
+import dev.coreoswatch.wiring.Components;
 import dev.coreoswatch.pipeline.EventMapping;
-import dev.coreoswatch.pipeline.FleetCheck;
+import dev.coreoswatch.wiring.FleetCheck;
 import dev.coreoswatch.pipeline.Watch;
 import dev.coreoswatch.pipeline.ZfsTarget;
 import dev.coreoswatch.registry.ImageReference;
@@ -41,6 +41,9 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.coreoswatch.wiring.FunctionSetup;
+import dev.coreoswatch.wiring.LogContext;
+import dev.coreoswatch.wiring.Priming;
 
 /**
  * The upstream watcher: a scheduled run observes every stream and puts one event per stream on

@@ -1,4 +1,4 @@
-package dev.coreoswatch.pipeline;
+package dev.coreoswatch.wiring;
 
 import dev.coreoswatch.cache.ConditionalHttp;
 import dev.coreoswatch.cache.ImmutableHttp;
@@ -29,6 +29,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import dev.coreoswatch.model.Secret;
+import dev.coreoswatch.pipeline.Check;
+import dev.coreoswatch.pipeline.Dispatch;
+import dev.coreoswatch.pipeline.ImageRead;
+import dev.coreoswatch.pipeline.Inspect;
+import dev.coreoswatch.pipeline.Watch;
+import dev.coreoswatch.pipeline.BoundedParallel;
+import dev.coreoswatch.pipeline.BuildOutcomes;
+import dev.coreoswatch.pipeline.WorkflowTarget;
 
 /**
  * Builds the core's parts from a configuration, once, for whichever door runs them (CLI, Lambda,

@@ -1,4 +1,4 @@
-package dev.coreoswatch.service;
+package dev.coreoswatch.invocation;
 
 /** What a Lambda door calls: one invocation's JSON in and out, and priming before a snapshot. */
 public interface FunctionService {

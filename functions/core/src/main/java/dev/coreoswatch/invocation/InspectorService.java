@@ -1,4 +1,4 @@
-package dev.coreoswatch.service;
+package dev.coreoswatch.invocation;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coreoswatch.config.Target;
@@ -13,7 +13,7 @@ import dev.coreoswatch.metrics.Metric;
 import dev.coreoswatch.model.Action;
 import dev.coreoswatch.model.Decision;
 import dev.coreoswatch.model.UpstreamObservation;
-import dev.coreoswatch.pipeline.Components;
+import dev.coreoswatch.wiring.Components;
 import dev.coreoswatch.pipeline.EventMapping;
 import dev.coreoswatch.registry.ImageReference;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +21,9 @@ import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.coreoswatch.wiring.FunctionSetup;
+import dev.coreoswatch.wiring.LogContext;
+import dev.coreoswatch.wiring.Priming;
 
 /**
  * The registry inspector: {@code UpstreamObserved} → the target image's labels → {@code BuildRequired},

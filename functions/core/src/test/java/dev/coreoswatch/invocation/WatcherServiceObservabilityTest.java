@@ -1,4 +1,4 @@
-package dev.coreoswatch.service;
+package dev.coreoswatch.invocation;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -25,7 +25,7 @@ import dev.coreoswatch.ledger.DynamoDbLedger;
 import dev.coreoswatch.notify.NotificationStateTable;
 import dev.coreoswatch.notify.Notifier;
 import dev.coreoswatch.notify.SnsTopic;
-import dev.coreoswatch.pipeline.Components;
+import dev.coreoswatch.wiring.Components;
 import dev.coreoswatch.testing.Dynalite;
 import dev.coreoswatch.testing.SnsStub;
 import dev.coreoswatch.testing.TestClock;
@@ -44,6 +44,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.coreoswatch.wiring.FunctionSetup;
 
 /**
  * The watcher's metrics document and its hold notifications, against WireMock FCOS and GitHub

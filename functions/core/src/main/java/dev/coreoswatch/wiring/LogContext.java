@@ -1,4 +1,4 @@
-package dev.coreoswatch.service;
+package dev.coreoswatch.wiring;
 
 import org.slf4j.MDC;
 

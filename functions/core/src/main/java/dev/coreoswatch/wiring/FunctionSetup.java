@@ -1,4 +1,4 @@
-package dev.coreoswatch.service;
+package dev.coreoswatch.wiring;
 
 import dev.coreoswatch.aws.AwsClients;
 import dev.coreoswatch.aws.ConfigParameter;
@@ -23,7 +23,7 @@ import dev.coreoswatch.model.Secret;
 import dev.coreoswatch.notify.NotificationStateTable;
 import dev.coreoswatch.notify.Notifier;
 import dev.coreoswatch.notify.SnsTopic;
-import dev.coreoswatch.pipeline.Components;
+import dev.coreoswatch.wiring.Components;
 import dev.coreoswatch.registry.ImageReference;
 import dev.coreoswatch.registry.RegistryCredentials;
 import java.time.Clock;
@@ -178,7 +178,7 @@ public final class FunctionSetup {
     }
 
     /** Checks the keys a function needs: at init from the environment, or per target once a document is read. */
-    void require(List<String> keys, String who) {
+    public void require(List<String> keys, String who) {
         if (!configuredByDocument()) {
             config.require(keys, who);
         }
@@ -229,7 +229,7 @@ public final class FunctionSetup {
      * publish, secret-reading, notification and configuration-parameter paths run once on canned transports with
      * {@code events}.
      */
-    void prime(String function, Collection<Metric> reported, List<dev.coreoswatch.events.BusEvent> events) {
+    public void prime(String function, Collection<Metric> reported, List<dev.coreoswatch.events.BusEvent> events) {
         if (config.eventBusName().isPresent()) {
             publisher.get();
         }
@@ -252,28 +252,28 @@ public final class FunctionSetup {
         }
     }
 
-    void publish(List<dev.coreoswatch.events.BusEvent> events) {
+    public void publish(List<dev.coreoswatch.events.BusEvent> events) {
         if (!events.isEmpty()) {
             publisher().publish(events);
         }
     }
 
-    Optional<Notifier> notifier() {
+    public Optional<Notifier> notifier() {
         return notifier(null);
     }
 
     /** The notifier of the target whose image is {@code image} (null: the environment's target). */
-    Optional<Notifier> notifier(String image) {
+    public Optional<Notifier> notifier(String image) {
         return notifier.apply(image);
     }
 
     /** A fresh set of counts for one invocation; {@code function} names it outside Lambda. */
-    InvocationMetrics metrics(String function, Collection<Metric> reported) {
+    public InvocationMetrics metrics(String function, Collection<Metric> reported) {
         return new InvocationMetrics(functionName.orElse(function), reported);
     }
 
     /** Writes the invocation's documents (one per target); metrics are a by-product and never fail the invocation. */
-    void emit(InvocationMetrics metrics) {
+    public void emit(InvocationMetrics metrics) {
         metrics.documents(components.clock().instant()).forEach(metricsOutput);
     }
 }

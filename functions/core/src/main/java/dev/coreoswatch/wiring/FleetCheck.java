@@ -1,4 +1,4 @@
-package dev.coreoswatch.pipeline;
+package dev.coreoswatch.wiring;
 
 import dev.coreoswatch.cache.OncePerCheck;
 import dev.coreoswatch.config.Fleet;

@@ -1,4 +1,4 @@
-package dev.coreoswatch.service;
+package dev.coreoswatch.wiring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

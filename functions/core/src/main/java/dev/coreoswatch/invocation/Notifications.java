@@ -1,4 +1,4 @@
-package dev.coreoswatch.service;
+package dev.coreoswatch.invocation;
 
 import dev.coreoswatch.metrics.InvocationMetrics;
 import dev.coreoswatch.metrics.Metric;
@@ -7,6 +7,7 @@ import dev.coreoswatch.notify.Notifier;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.coreoswatch.wiring.FunctionSetup;
 
 /** How a service notifies: only where a topic is configured, counted, and never at the cost of the invocation. */
 final class Notifications {

@@ -1,4 +1,4 @@
-package dev.coreoswatch.service;
+package dev.coreoswatch.invocation;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -28,7 +28,7 @@ import dev.coreoswatch.ledger.LedgerKey;
 import dev.coreoswatch.notify.NotificationStateTable;
 import dev.coreoswatch.notify.Notifier;
 import dev.coreoswatch.notify.SnsTopic;
-import dev.coreoswatch.pipeline.Components;
+import dev.coreoswatch.wiring.Components;
 import dev.coreoswatch.testing.Dynalite;
 import dev.coreoswatch.testing.SampleEvents;
 import dev.coreoswatch.testing.SnsStub;
@@ -47,6 +47,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.coreoswatch.wiring.FunctionSetup;
 
 /** The dispatcher's metrics document and notifications, per invocation, with the real ledger and a WireMock SNS. */
 class DispatcherServiceObservabilityTest {

@@ -1,4 +1,4 @@
-package dev.coreoswatch.service;
+package dev.coreoswatch.invocation;
 
 /** A scheduled run could not observe some streams; the others were published. */
 public final class WatchFailedException extends RuntimeException {

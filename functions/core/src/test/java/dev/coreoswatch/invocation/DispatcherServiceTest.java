@@ -1,4 +1,4 @@
-package dev.coreoswatch.service;
+package dev.coreoswatch.invocation;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -21,7 +21,7 @@ import dev.coreoswatch.events.EventJson;
 import dev.coreoswatch.json.Json;
 import dev.coreoswatch.ledger.DynamoDbLedger;
 import dev.coreoswatch.ledger.LedgerKey;
-import dev.coreoswatch.pipeline.Components;
+import dev.coreoswatch.wiring.Components;
 import dev.coreoswatch.testing.Dynalite;
 import dev.coreoswatch.testing.SampleEvents;
 import dev.coreoswatch.upstream.LoopbackHttp;
@@ -40,6 +40,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.coreoswatch.wiring.FunctionSetup;
 
 /** At-least-once delivery meets exactly-once dispatch: the real DynamoDB ledger on dynalite. */
 class DispatcherServiceTest {

@@ -1,4 +1,4 @@
-package dev.coreoswatch.service;
+package dev.coreoswatch.wiring;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coreoswatch.aws.AwsJsonClient;
@@ -39,9 +39,9 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * compiled. Every step is local: made-up events, SDK calls answered by a canned transport, nothing sent, no
  * real resource touched, no secret read (a snapshot must not carry one).
  */
-final class Priming {
+public final class Priming {
     /** A made-up combination, unlike any real release. */
-    static final Observed OBSERVED = new Observed("stable", "43.20260101.3.0", "2.4.1",
+    public static final Observed OBSERVED = new Observed("stable", "43.20260101.3.0", "2.4.1",
             List.of(new ObservedArch("x86_64", "6.17.9-300.fc43.x86_64", "COMPATIBLE", "4.18-6.18"),
                     new ObservedArch("aarch64", null, "UNKNOWN", "4.18-6.18")),
             false, Instant.parse("2026-01-02T03:04:05Z"), "00000000-0000-4000-8000-00000000c0de",
@@ -52,7 +52,7 @@ final class Priming {
     private Priming() {
     }
 
-    static BusEvent.BuildRequired buildRequired() {
+    public static BusEvent.BuildRequired buildRequired() {
         Map<String, ImageLabels> existing = new LinkedHashMap<>();
         existing.put("x86_64", new ImageLabels("43.20251215.3.0", "2.4.1", "6.17.7-300.fc43.x86_64"));
         existing.put("aarch64", null);
@@ -60,7 +60,7 @@ final class Priming {
     }
 
     /** Writes the event as the bus would deliver it and reads it back the way the handler does. */
-    static BusEvent roundTrip(BusEvent event) {
+    public static BusEvent roundTrip(BusEvent event) {
         ObjectNode envelope = Json.MAPPER.createObjectNode();
         envelope.put("version", "0").put("id", "00000000-0000-4000-8000-00000000c0de")
                 .put("detail-type", event.type().name()).put("source", EventType.SOURCE)
@@ -124,7 +124,7 @@ final class Priming {
     }
 
     /** A claim (conditional PutItem), a read (GetItem) and a release (DeleteItem) of the real ledger code. */
-    static void ledger() {
+    public static void ledger() {
         try (DynamoDbClient client = PrimingClients.dynamoDb(Map.of(
                 "DynamoDB_20120810.PutItem", "{}",
                 "DynamoDB_20120810.GetItem", "{}",

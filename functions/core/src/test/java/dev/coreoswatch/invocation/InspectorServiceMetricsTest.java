@@ -1,4 +1,4 @@
-package dev.coreoswatch.service;
+package dev.coreoswatch.invocation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,7 +14,7 @@ import dev.coreoswatch.events.ObservedArch;
 import dev.coreoswatch.json.Json;
 import dev.coreoswatch.model.Arch;
 import dev.coreoswatch.model.ImageLabels;
-import dev.coreoswatch.pipeline.Components;
+import dev.coreoswatch.wiring.Components;
 import dev.coreoswatch.registry.RegistryException;
 import dev.coreoswatch.testing.LocalRegistry;
 import dev.coreoswatch.testing.LocalRegistry.Layout;
@@ -33,6 +33,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import dev.coreoswatch.wiring.FunctionSetup;
 
 /** The inspector's metrics document per invocation, against a real registry seeded by umoci and skopeo. */
 class InspectorServiceMetricsTest {
