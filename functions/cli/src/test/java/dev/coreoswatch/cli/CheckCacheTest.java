@@ -33,6 +33,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.Locale;
 
 /**
  * The CLI keeps its cache in the state directory across processes. Each check runs in a JVM of its
@@ -179,7 +180,7 @@ class CheckCacheTest {
         // A cache, not a credential store.
         String saved = Files.readString(state.resolve(CacheFile.FILE_NAME));
         assertFalse(saved.contains(TOKEN), "the GitHub token was written to the cache");
-        assertFalse(saved.toLowerCase(java.util.Locale.ROOT).contains("authorization"), "a header name was written to the cache");
+        assertFalse(saved.toLowerCase(Locale.ROOT).contains("authorization"), "a header name was written to the cache");
     }
 
     @Test

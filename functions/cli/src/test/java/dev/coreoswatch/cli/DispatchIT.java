@@ -32,6 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.coreoswatch.ledger.FileLedger;
 
 /**
  * {@code check --dispatch}: a BUILD becomes exactly one {@code workflow_dispatch}, guarded by the
@@ -183,7 +184,7 @@ class DispatchIT {
         assertEquals("2022-11-28", post.getHeader("X-GitHub-Api-Version"));
         assertEquals("application/json", post.getHeader("Content-Type"));
         assertEquals(UserAgent.VALUE, post.getHeader("User-Agent"));
-        assertTrue(Files.isRegularFile(stateDir.resolve(dev.coreoswatch.ledger.FileLedger.FILE_NAME)), "the claim is in the ledger");
+        assertTrue(Files.isRegularFile(stateDir.resolve(FileLedger.FILE_NAME)), "the claim is in the ledger");
 
         CliRun.Result second = dispatch(env(repository));
 
@@ -250,7 +251,7 @@ class DispatchIT {
         assertEquals("DRY_RUN", run.report().decision("testing").path("dispatch").path("status").asText(), run::toString);
         assertTrue(run.stderr().contains("--dispatch is ignored"), run::toString);
         assertEquals(before, anyDispatch().size(), "nothing is dispatched");
-        assertFalse(Files.exists(stateDir.resolve(dev.coreoswatch.ledger.FileLedger.FILE_NAME)), "a dry run records nothing");
+        assertFalse(Files.exists(stateDir.resolve(FileLedger.FILE_NAME)), "a dry run records nothing");
     }
 
     /** The dispatches answer with these runs in turn (return_run_details, API version 2022-11-28). */

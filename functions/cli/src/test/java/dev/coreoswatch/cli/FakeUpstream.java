@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.ArrayList;
+import java.util.Collections;
 
 /**
  * One WireMock on 127.0.0.1 playing both upstreams: FCOS metadata at its root
@@ -151,8 +153,8 @@ final class FakeUpstream implements AutoCloseable {
 
     /** Every request this server saw, oldest first. */
     List<ServeEvent> requests() {
-        List<ServeEvent> events = new java.util.ArrayList<>(server.getAllServeEvents());
-        java.util.Collections.reverse(events); // WireMock lists newest first
+        List<ServeEvent> events = new ArrayList<>(server.getAllServeEvents());
+        Collections.reverse(events); // WireMock lists newest first
         return events;
     }
 

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.time.Instant;
 
 /** What an operator reads: {@code check --explain} and {@code status}, from the packaged jar. */
 class OperatorViewsIT {
@@ -117,7 +118,7 @@ class OperatorViewsIT {
         assertEquals("DISPATCHED", entry.get("status").asText());
         assertEquals(31415926L, entry.get("runId").asLong());
         assertTrue(entry.get("inFlight").asBoolean());
-        assertTrue(java.time.Instant.parse(entry.get("expiresAt").asText()).isAfter(java.time.Instant.parse(entry.get("claimedAt").asText())));
+        assertTrue(Instant.parse(entry.get("expiresAt").asText()).isAfter(Instant.parse(entry.get("claimedAt").asText())));
         assertTrue(entry.get("target").isNull(), "without a configuration no target has the entry's image: " + entry);
 
         // With the configuration of the check (TARGET_IMAGE, no document) the entry is the single target's, named default.

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.coreoswatch.model.Printable;
 
 /**
  * The CLI's {@link WatchCache} on disk: {@code cache.json} in the state directory, loaded before
@@ -65,7 +66,7 @@ public final class CacheFile {
             return read(bytes);
         } catch (CorruptCacheException | IOException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-            LOG.warn("cache {} is damaged ({}); starting without it", file, dev.coreoswatch.model.Printable.excerpt(why, 120));
+            LOG.warn("cache {} is damaged ({}); starting without it", file, Printable.excerpt(why, 120));
             return new WatchCache();
         }
     }

@@ -19,6 +19,8 @@ import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.representer.Representer;
 import org.yaml.snakeyaml.resolver.Resolver;
 import org.yaml.snakeyaml.DumperOptions;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import java.util.HashSet;
 
 /**
  * The configuration document of CONTRACT section 2b, flattened to section-2 keys: the top level,
@@ -72,7 +74,7 @@ public record ConfigDocument(String origin, Map<String, String> top, List<Target
             throw new ConfigException("targets", "must be a list of targets in " + origin);
         }
         List<TargetKeys> targets = new ArrayList<>();
-        Set<String> names = new java.util.HashSet<>();
+        Set<String> names = new HashSet<>();
         for (int i = 0; i < list.size(); i++) {
             if (!(list.get(i) instanceof Map<?, ?> entry)) {
                 throw new ConfigException("targets[" + i + "]", "must be a mapping with a name");
@@ -145,7 +147,7 @@ public record ConfigDocument(String origin, Map<String, String> top, List<Target
     private static Object json(String text, String origin) {
         try {
             JsonNode node = Json.MAPPER.reader().with(JsonNodeFactory.withExactBigDecimals(true))
-                    .with(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(text);
+                    .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(text);
             return node == null ? null : plain(node);
         } catch (JacksonException e) {
             throw new ConfigException("config", origin + " is not valid JSON (line " + e.getLocation().getLineNr() + ", column "

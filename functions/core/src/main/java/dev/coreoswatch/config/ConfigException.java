@@ -1,5 +1,7 @@
 package dev.coreoswatch.config;
 
+import dev.coreoswatch.model.Printable;
+
 /** A configuration value is missing or malformed; the message names the key, and the target in a fleet (exit code 2). */
 public final class ConfigException extends RuntimeException {
     private final String key;
@@ -12,7 +14,7 @@ public final class ConfigException extends RuntimeException {
     }
 
     private ConfigException(String target, String key, String message) {
-        super("target " + dev.coreoswatch.model.Printable.quote(target) + ": " + key + ": " + message);
+        super("target " + Printable.quote(target) + ": " + key + ": " + message);
         this.key = key;
         this.detail = message;
     }

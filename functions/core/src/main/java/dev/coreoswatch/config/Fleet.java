@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import dev.coreoswatch.model.Printable;
 
 /**
  * The targets of one deployment (CONTRACT section 2b). Precedence, highest first: what the
@@ -55,7 +56,7 @@ public record Fleet(List<Target> targets) {
         Set<String> wanted = new LinkedHashSet<>(names);
         for (String name : wanted) {
             if (targets.stream().noneMatch(t -> t.name().equals(name))) {
-                throw new ConfigException("--target", "no target is named " + dev.coreoswatch.model.Printable.quote(name)
+                throw new ConfigException("--target", "no target is named " + Printable.quote(name)
                         + "; the targets are " + String.join(", ", names()));
             }
         }

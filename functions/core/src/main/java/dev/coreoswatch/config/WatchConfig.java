@@ -114,7 +114,7 @@ public record WatchConfig(
      */
     public String dispatchRef() {
         if (workflowRef.contains("/.github/workflows/") && workflowRef.contains("@")) {
-            throw new ConfigException("github.workflow.ref", "GITHUB_WORKFLOW_REF holds " + dev.coreoswatch.model.Printable.quote(workflowRef)
+            throw new ConfigException("github.workflow.ref", "GITHUB_WORKFLOW_REF holds " + Printable.quote(workflowRef)
                     + ", the variable GitHub Actions sets for the running workflow; pass the ref to dispatch on as"
                     + " -Dgithub.workflow.ref=<branch> (system properties win over the environment)");
         }
@@ -147,7 +147,7 @@ public record WatchConfig(
     }
 
     /** Fails naming the first missing key, for a door that cannot work without them. */
-    public void require(java.util.List<String> keys, String who) {
+    public void require(List<String> keys, String who) {
         for (String key : keys) {
             if (!isSet(key)) {
                 throw new ConfigException(key, who + " needs " + key + " (" + ConfigSource.environmentName(key) + ")");
@@ -246,7 +246,7 @@ public record WatchConfig(
             return switch (raw) {
                 case "true", "yes", "1" -> true;
                 case "false", "no", "0", "" -> false;
-                default -> throw new ConfigException(key, "expected true or false, got " + dev.coreoswatch.model.Printable.quote(raw));
+                default -> throw new ConfigException(key, "expected true or false, got " + Printable.quote(raw));
             };
         }
 

@@ -24,6 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.net.URISyntaxException;
 
 /**
  * The low-level door to the GitHub REST API (api.github.com or an Enterprise Server base such as
@@ -274,7 +275,7 @@ public final class GitHubApi {
     private URI resolve(URI current, String target, String what) {
         try {
             return current.resolve(new URI(target));
-        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+        } catch (URISyntaxException | IllegalArgumentException e) {
             throw refused(current + ": " + what + " target " + Printable.quote(target) + " is not a URL");
         }
     }

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.coreoswatch.model.Printable;
 import java.io.IOException;
 import java.util.Optional;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * JSON in the core is read as a tree (no reflective binding) with tight limits, and every
@@ -40,8 +42,8 @@ public final class Json {
             }
             return node;
         } catch (IOException e) {
-            String excerpt = Printable.excerpt(new String(body, 0, Math.min(body.length, 200), java.nio.charset.StandardCharsets.UTF_8), 80);
-            throw new JsonFormatException(what + " is not valid JSON (" + firstLine(e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()) + "); starts with: " + excerpt);
+            String excerpt = Printable.excerpt(new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8), 80);
+            throw new JsonFormatException(what + " is not valid JSON (" + firstLine(e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()) + "); starts with: " + excerpt);
         }
     }
 

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Watch ∘ Inspect over every stream in one process (the CLI's chain). Each stream is decided on
@@ -56,11 +58,11 @@ public final class Check {
 
     /** Decides every configured stream; with {@code dryRun} false, BUILD decisions are dispatched. */
     public Report run(boolean force, boolean dryRun) {
-        return run(force, dryRun, java.util.UUID.randomUUID().toString(), observation -> { });
+        return run(force, dryRun, UUID.randomUUID().toString(), observation -> { });
     }
 
     /** As {@link #run(boolean, boolean)}; {@code observed} sees each stream's observation (the watcher publishes them). */
-    public Report run(boolean force, boolean dryRun, String correlationId, java.util.function.Consumer<UpstreamObservation> observed) {
+    public Report run(boolean force, boolean dryRun, String correlationId, Consumer<UpstreamObservation> observed) {
         var checkedAt = clock.instant();
         List<Decision> decisions = new ArrayList<>();
         List<StageError> errors = new ArrayList<>();

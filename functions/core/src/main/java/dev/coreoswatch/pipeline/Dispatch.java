@@ -36,6 +36,7 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.function.Supplier;
 
 /**
  * BUILD → exactly one {@code workflow_dispatch}: validate the inputs, apply the in-flight guard
@@ -123,7 +124,7 @@ public final class Dispatch {
         }
         WorkflowTarget target = workflow.orElseThrow(() -> new IllegalStateException("dispatch without github.workflow.repository"));
         if (!target.refValid()) {
-            String message = "not dispatched: github.workflow.ref " + dev.coreoswatch.model.Printable.quote(target.ref()) + " is not a ref";
+            String message = "not dispatched: github.workflow.ref " + Printable.quote(target.ref()) + " is not a ref";
             return Result.failed(build.withAction(Action.ERROR, message).withDispatch(DispatchResult.NONE), message);
         }
         Ledger claims = ledger.orElseThrow(() -> new IllegalStateException("dispatch without a ledger"));
@@ -410,7 +411,7 @@ public final class Dispatch {
     }
 
     /** Bookkeeping after GitHub acted: a failure here is logged, it must not undo or repeat the dispatch. */
-    private static void record(java.util.function.Supplier<Object> write, LedgerKey key) {
+    private static void record(Supplier<Object> write, LedgerKey key) {
         try {
             write.get();
         } catch (LedgerException e) {

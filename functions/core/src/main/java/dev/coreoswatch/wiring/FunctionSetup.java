@@ -38,6 +38,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import dev.coreoswatch.events.BusEvent;
 
 /**
  * What the three functions share: configuration from the environment (docs/contract.md section 2 names),
@@ -229,7 +230,7 @@ public final class FunctionSetup {
      * publish, secret-reading, notification and configuration-parameter paths run once on canned transports with
      * {@code events}.
      */
-    public void prime(String function, Collection<Metric> reported, List<dev.coreoswatch.events.BusEvent> events) {
+    public void prime(String function, Collection<Metric> reported, List<BusEvent> events) {
         if (config.eventBusName().isPresent()) {
             publisher.get();
         }
@@ -252,7 +253,7 @@ public final class FunctionSetup {
         }
     }
 
-    public void publish(List<dev.coreoswatch.events.BusEvent> events) {
+    public void publish(List<BusEvent> events) {
         if (!events.isEmpty()) {
             publisher().publish(events);
         }

@@ -42,6 +42,10 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import java.net.InetAddress;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * The configuration parameter read with one signed {@code GetParameter} (no SSM SDK module) against a WireMock
@@ -94,7 +98,7 @@ class ConfigParameterTest {
 
     /** GetParameter's answer for a String parameter, as SSM writes it. */
     private static String found(String type, String value, long version) {
-        com.fasterxml.jackson.databind.node.ObjectNode answer = Json.MAPPER.createObjectNode();
+        ObjectNode answer = Json.MAPPER.createObjectNode();
         answer.putObject("Parameter").put("Name", NAME).put("Type", type).put("Value", value).put("Version", version)
                 .put("LastModifiedDate", 1.7950368E9).put("ARN", "arn:aws:ssm:eu-west-1:111122223333:parameter" + NAME)
                 .put("DataType", "text");
@@ -111,7 +115,7 @@ class ConfigParameterTest {
     }
 
     private static List<LoggedRequest> requests() {
-        return ssm.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlEqualTo("/")));
+        return ssm.findAll(WireMock.postRequestedFor(urlEqualTo("/")));
     }
 
     private static void assertNoCredentials(String message) {
@@ -247,7 +251,7 @@ class ConfigParameterTest {
     @Test
     void anUnreachableEndpointIsRetriedAndNamed() throws Exception {
         URI closed;
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = URI.create("http://127.0.0.1:" + socket.getLocalPort());
         }
 
@@ -273,7 +277,7 @@ class ConfigParameterTest {
     @Test
     void noCredentialsIsNamedAndNotRetried() {
         AwsCredentialsProvider none = () -> {
-            throw software.amazon.awssdk.core.exception.SdkClientException.create("Unable to load credentials from any of the providers");
+            throw SdkClientException.create("Unable to load credentials from any of the providers");
         };
 
         AwsCallException e = assertThrows(AwsCallException.class, () -> parameter(none).read());

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import java.util.Arrays;
+import java.util.Base64;
 
 /** The CLI's cache file: round trip, a damaged file is dropped with a warning, nothing secret in it. */
 class CacheFileTest {
@@ -116,7 +118,7 @@ class CacheFileTest {
         Path file = dir.resolve(CacheFile.FILE_NAME);
         CacheFile.save(filled(), file);
         byte[] whole = Files.readAllBytes(file);
-        Files.write(file, java.util.Arrays.copyOf(whole, whole.length / 2));
+        Files.write(file, Arrays.copyOf(whole, whole.length / 2));
 
         assertEquals(0, CacheFile.load(file).responses().size());
     }
@@ -126,8 +128,8 @@ class CacheFileTest {
         Path file = dir.resolve(CacheFile.FILE_NAME);
         CacheFile.save(filled(), file);
         String text = Files.readString(file);
-        String original = java.util.Base64.getEncoder().encodeToString(CONFIG);
-        String tampered = java.util.Base64.getEncoder().encodeToString(
+        String original = Base64.getEncoder().encodeToString(CONFIG);
+        String tampered = Base64.getEncoder().encodeToString(
                 new String(CONFIG, StandardCharsets.UTF_8).replace("2.5.2", "9.9.9").getBytes(StandardCharsets.UTF_8));
         assertTrue(text.contains(original));
         Files.writeString(file, text.replace(original, tampered));

@@ -224,8 +224,8 @@ class ConditionalHttpTest {
     }
 
     private static ResponseCache.Entry entry(String path, int size) {
-        return new ResponseCache.Entry(key(path), java.util.Optional.of("\"e\""), java.util.Optional.empty(),
-                java.util.Optional.empty(), List.of(), new byte[size]);
+        return new ResponseCache.Entry(key(path), Optional.of("\"e\""), Optional.empty(),
+                Optional.empty(), List.of(), new byte[size]);
     }
 
     /**

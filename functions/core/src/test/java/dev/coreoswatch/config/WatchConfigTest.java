@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import java.util.Optional;
 
 class WatchConfigTest {
 
@@ -30,7 +31,7 @@ class WatchConfigTest {
     })
     void environmentVariablesAreTheContractsNames(String key, String variable) {
         assertEquals(variable, ConfigSource.environmentName(key));
-        assertEquals(java.util.Optional.of("value"), ConfigSource.system(Map.of(variable, "value")).get(key));
+        assertEquals(Optional.of("value"), ConfigSource.system(Map.of(variable, "value")).get(key));
     }
 
     @Test
@@ -77,10 +78,10 @@ class WatchConfigTest {
 
     @Test
     void buildsAreFollowedWithTwoAttemptsAndAQuarterHourOfGraceByDefault() {
-        assertEquals(new BuildPolicy(false, 2, java.time.Duration.ofMinutes(15)), WatchConfig.load(ConfigSource.of(Map.of())).builds());
+        assertEquals(new BuildPolicy(false, 2, Duration.ofMinutes(15)), WatchConfig.load(ConfigSource.of(Map.of())).builds());
         WatchConfig c = WatchConfig.load(ConfigSource.system(Map.of("DISPATCH_MAX_ATTEMPTS", "5", "DISPATCH_VERIFY_GRACE", "PT0S",
                 "COREOS_ALLOW_DOWNGRADE", "true")));
-        assertEquals(new BuildPolicy(true, 5, java.time.Duration.ZERO), c.builds());
+        assertEquals(new BuildPolicy(true, 5, Duration.ZERO), c.builds());
     }
 
     @Test

@@ -29,6 +29,7 @@ import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import dev.coreoswatch.testing.SampleEvents;
 
 /** PutEvents through the real SDK client against a loopback stub speaking the AWS JSON protocol. */
 class EventBridgePublisherTest {
@@ -59,7 +60,7 @@ class EventBridgePublisherTest {
     private static List<BusEvent> events(int count) {
         List<BusEvent> events = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            events.add(new BusEvent.BuildSkipped(dev.coreoswatch.testing.SampleEvents.OBSERVED, "already built #" + i));
+            events.add(new BusEvent.BuildSkipped(SampleEvents.OBSERVED, "already built #" + i));
         }
         return events;
     }

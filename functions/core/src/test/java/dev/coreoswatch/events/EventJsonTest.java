@@ -18,6 +18,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import java.time.Instant;
+import java.util.ArrayList;
 
 class EventJsonTest {
     static final Observed OBSERVED = SampleEvents.OBSERVED;
@@ -37,8 +39,8 @@ class EventJsonTest {
                 new BusEvent.BuildSkipped(OBSERVED, "already built"),
                 new BusEvent.BuildDispatched(required(), 8_800_000_001L, "https://github.com/acme/builds/actions/runs/8800000001"),
                 new BusEvent.BuildCompleted(OBSERVED, 8_800_000_001L, "https://github.com/acme/builds/actions/runs/8800000001", "success",
-                        true, 1, null, java.util.Map.of("x86_64", "sha256:" + "a".repeat(64)), java.time.Instant.parse("2026-09-03T13:40:00Z")),
-                new BusEvent.BuildCompleted(OBSERVED, null, null, "failure", false, 2, "build (linux/arm64) (failure)", java.util.Map.of(),
+                        true, 1, null, Map.of("x86_64", "sha256:" + "a".repeat(64)), Instant.parse("2026-09-03T13:40:00Z")),
+                new BusEvent.BuildCompleted(OBSERVED, null, null, "failure", false, 2, "build (linux/arm64) (failure)", Map.of(),
                         null));
         for (BusEvent event : events) {
             BusEvent back = EventEnvelope.read(envelope(event.type().name(), EventJson.write(event)), event.type());
@@ -63,7 +65,7 @@ class EventJsonTest {
     @Test
     void aBuildCompletedWithoutAnAttemptIsRejected() {
         ObjectNode detail = (ObjectNode) Json.parse(EventJson.write(new BusEvent.BuildCompleted(OBSERVED, 1L, null, "failure", false, 1,
-                null, java.util.Map.of(), null)).getBytes(StandardCharsets.UTF_8), "d");
+                null, Map.of(), null)).getBytes(StandardCharsets.UTF_8), "d");
         detail.put("attempt", 0);
         EventFormatException e = assertThrows(EventFormatException.class,
                 () -> EventEnvelope.read(envelope("BuildCompleted", detail.toString()), EventType.BuildCompleted));
@@ -123,7 +125,7 @@ class EventJsonTest {
     }
 
     private static List<String> names(JsonNode node) {
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
     }

@@ -48,6 +48,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import java.time.ZoneId;
 
 class AppAuthenticatorTest {
     private static final String CLIENT_ID = "Iv23liQ7cW0Xzq9Tb1Kd";
@@ -423,7 +424,7 @@ class AppAuthenticatorTest {
         }
 
         @Override
-        public Clock withZone(java.time.ZoneId zone) {
+        public Clock withZone(ZoneId zone) {
             return this;
         }
     }

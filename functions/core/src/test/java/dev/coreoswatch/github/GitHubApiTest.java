@@ -38,6 +38,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import java.time.temporal.ChronoUnit;
 
 class GitHubApiTest {
     static final String CANARY = "ghs_CANARYcanary0123456789TOKEN";
@@ -244,7 +245,7 @@ class GitHubApiTest {
 
     @Test
     void aSpentQuotaIsReportedWithItsResetTime() {
-        Instant reset = Instant.now().plusSeconds(1800).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant reset = Instant.now().plusSeconds(1800).truncatedTo(ChronoUnit.SECONDS);
         github.stubFor(get("/repos/o/r/releases").willReturn(aResponse().withStatus(403)
                 .withHeader("x-ratelimit-remaining", "0").withHeader("x-ratelimit-limit", "60")
                 .withHeader("x-ratelimit-reset", String.valueOf(reset.getEpochSecond()))

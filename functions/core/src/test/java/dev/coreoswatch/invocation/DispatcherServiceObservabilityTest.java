@@ -48,6 +48,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import dev.coreoswatch.wiring.FunctionSetup;
+import java.util.Set;
 
 /** The dispatcher's metrics document and notifications, per invocation, with the real ledger and a WireMock SNS. */
 class DispatcherServiceObservabilityTest {
@@ -279,7 +280,7 @@ class DispatcherServiceObservabilityTest {
             assertTrue(built.verified());
             assertEquals(1, built.attempt());
             assertEquals("success", built.conclusion());
-            assertEquals(java.util.Set.of("x86_64", "aarch64"), built.digests().keySet());
+            assertEquals(Set.of("x86_64", "aarch64"), built.digests().keySet());
             assertTrue(built.digests().values().stream().allMatch(d -> d.matches("sha256:[0-9a-f]{64}")), built.digests().toString());
             assertFalse(built.digests().get("x86_64").equals(built.digests().get("aarch64")), "one platform manifest per arch");
             assertEquals(Instant.parse("2026-09-03T12:20:00Z"), built.completedAt());

@@ -41,6 +41,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import dev.coreoswatch.wiring.FunctionSetup;
+import dev.coreoswatch.events.EventType;
+import java.util.HashMap;
 
 /** At-least-once delivery meets exactly-once dispatch: the real DynamoDB ledger on dynalite. */
 class DispatcherServiceTest {
@@ -74,7 +76,7 @@ class DispatcherServiceTest {
     }
 
     private DispatcherService service(Map<String, String> extra) {
-        Map<String, String> keys = new java.util.HashMap<>(Map.of(
+        Map<String, String> keys = new HashMap<>(Map.of(
                 "target.image", "ghcr.io/acme/custom-coreos",
                 "github.api-url", github.baseUrl(),
                 "github.token", "ghs_installation_token_for_tests",
@@ -157,7 +159,7 @@ class DispatcherServiceTest {
 
     @Test
     void aWrongEventIsRejectedBeforeAnythingIsClaimed() {
-        byte[] wrong = new String(buildRequired(), StandardCharsets.UTF_8).replace("\"schemaVersion\":" + dev.coreoswatch.events.EventType.SCHEMA_VERSION, "\"schemaVersion\":7")
+        byte[] wrong = new String(buildRequired(), StandardCharsets.UTF_8).replace("\"schemaVersion\":" + EventType.SCHEMA_VERSION, "\"schemaVersion\":7")
                 .getBytes(StandardCharsets.UTF_8);
         assertThrows(EventFormatException.class, () -> service(Map.of()).handle(wrong));
         github.verify(0, postRequestedFor(urlPathEqualTo(DISPATCHES)));

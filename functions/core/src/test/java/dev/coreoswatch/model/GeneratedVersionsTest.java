@@ -7,6 +7,7 @@ import dev.coreoswatch.testing.Gen;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import java.util.function.Consumer;
 
 /** Generated cases for the version parsers: printing is the identity, compare is a total order, errors are declared. */
 class GeneratedVersionsTest {
@@ -74,7 +75,7 @@ class GeneratedVersionsTest {
         return text.toString();
     }
 
-    private static <T> void parsedOrDeclared(String text, Function<String, T> parse, java.util.function.Consumer<T> check) {
+    private static <T> void parsedOrDeclared(String text, Function<String, T> parse, Consumer<T> check) {
         T value;
         try {
             value = parse.apply(text);

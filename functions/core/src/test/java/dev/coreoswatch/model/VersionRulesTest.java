@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
 
 /** The numeric rules of docs/contract.md section 1 as a table. */
 class VersionRulesTest {
@@ -50,7 +51,7 @@ class VersionRulesTest {
         assertEquals(expected, Compatibility.of(Optional.of(KernelVersion.parse(kernel)), range));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void unknownKernelIsUnknownNotIncompatible() {
         LinuxRange range = new LinuxRange(MajorMinor.parse("4.18"), MajorMinor.parse("7.1"));
         assertEquals(Compatibility.UNKNOWN, Compatibility.of(Optional.empty(), range));
@@ -76,7 +77,7 @@ class VersionRulesTest {
         assertThrows(InvalidValueException.class, () -> KernelVersion.parse(text));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void kernelKeepsItsFullTextAndLine() {
         KernelVersion k = KernelVersion.parse("6.18.13-200.fc44.x86_64");
         assertEquals("6.18.13-200.fc44.x86_64", k.text());

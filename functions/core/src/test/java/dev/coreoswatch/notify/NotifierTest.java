@@ -28,6 +28,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Once per change of state, against a WireMock SNS speaking the query protocol and the state on dynalite. */
 class NotifierTest {
@@ -239,9 +241,9 @@ class NotifierTest {
 
     @Test
     void aMalformedStateItemIsAClearError() {
-        dynalite.client().putItem(b -> b.tableName(table).item(java.util.Map.of(
-                "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(NotificationStateTable.key(IMAGE, "testing")),
-                "kind", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("PANICKED"))));
+        dynalite.client().putItem(b -> b.tableName(table).item(Map.of(
+                "pk", AttributeValue.fromS(NotificationStateTable.key(IMAGE, "testing")),
+                "kind", AttributeValue.fromS("PANICKED"))));
 
         NotificationException e = assertThrows(NotificationException.class, () -> notifier().send(Notification.held(HELD, HOLD)));
 

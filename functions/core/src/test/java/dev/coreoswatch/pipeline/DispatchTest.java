@@ -60,6 +60,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import dev.coreoswatch.github.DispatchOutcome;
+import dev.coreoswatch.github.WorkflowInputs;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.ZoneId;
 
 /** Dispatch exactly once, against a WireMock GitHub under an Enterprise-style base path. */
 class DispatchTest {
@@ -108,7 +113,7 @@ class DispatchTest {
             }
 
             @Override
-            public Clock withZone(java.time.ZoneId zone) {
+            public Clock withZone(ZoneId zone) {
                 return this;
             }
 
@@ -594,7 +599,7 @@ class DispatchTest {
     @Test
     void aRefusedConnectionAfterEveryRetryIsDefinite() throws Exception {
         int closed;
-        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = socket.getLocalPort();
         }
         // A budget shorter than the backoff: the retries give up on the budget, the request never left.
@@ -603,9 +608,9 @@ class DispatchTest {
                 Clock.systemUTC(), waits::add);
         GitHubApi api = new GitHubApi(http, URI.create("http://127.0.0.1:" + closed + "/api/v3"), () -> Optional.of(new Secret(TOKEN)));
 
-        var outcome = new WorkflowDispatchClient(api).dispatch(REPO, "build.yaml", "main", dev.coreoswatch.github.WorkflowInputs.of(build(), IMAGE, "stable"));
+        var outcome = new WorkflowDispatchClient(api).dispatch(REPO, "build.yaml", "main", WorkflowInputs.of(build(), IMAGE, "stable"));
 
-        assertTrue(outcome instanceof dev.coreoswatch.github.DispatchOutcome.Definite, outcome.toString());
+        assertTrue(outcome instanceof DispatchOutcome.Definite, outcome.toString());
     }
 
     @Test

@@ -41,6 +41,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import dev.coreoswatch.wiring.Components;
 import dev.coreoswatch.wiring.FleetCheck;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.coreoswatch.json.Json;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The request economy of issue item 3, measured: the real {@link Check} through {@link Components}
@@ -138,7 +143,7 @@ class RequestEconomyTest {
     }
 
     private Components components(String repository) {
-        Map<String, String> keys = new java.util.HashMap<>(Map.of(
+        Map<String, String> keys = new HashMap<>(Map.of(
                 "coreos.streams", String.join(",", STREAMS),
                 "coreos.architectures", "x86_64,aarch64",
                 "coreos.metadata-url", upstream.metadataUrl().toString(),
@@ -231,7 +236,7 @@ class RequestEconomyTest {
     @Test
     void aFleetReadsUpstreamOnceAndAsksOneHeadPerTargetStreamAndTag() {
         Components components = components(STEADY);
-        List<Target> targets = new java.util.ArrayList<>();
+        List<Target> targets = new ArrayList<>();
         for (int i = 0; i < FLEET.size(); i++) {
             ImageReference image = ImageReference.parse(registry.hostPort() + "/" + FLEET.get(i));
             targets.add(new Target("t" + i, components.config().withTargetImage(image)));
@@ -266,7 +271,7 @@ class RequestEconomyTest {
     @Test
     void aWarmLambdaEnvironmentKeepsTheCacheAcrossInvocations() {
         Components components = components(STEADY); // FunctionSetup holds it for the life of the environment
-        List<String> published = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> published = new CopyOnWriteArrayList<>();
         WatcherService watcher = new WatcherService(new FunctionSetup(components.config(), components,
                 () -> events -> events.forEach(e -> published.add(e.observed().stream()))));
         byte[] manualRun = "{\"streams\":[\"stable\",\"next\"],\"dryRun\":true}".getBytes(StandardCharsets.UTF_8);
@@ -286,8 +291,8 @@ class RequestEconomyTest {
         assertEquals(List.of(), published, "a dry manual run publishes nothing");
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode decisions(String report) {
-        return dev.coreoswatch.json.Json.parse(report.getBytes(StandardCharsets.UTF_8), "report").get("decisions");
+    private static JsonNode decisions(String report) {
+        return Json.parse(report.getBytes(StandardCharsets.UTF_8), "report").get("decisions");
     }
 
     @Test

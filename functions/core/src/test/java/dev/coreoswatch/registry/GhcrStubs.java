@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Three loopback WireMock servers shaped like ghcr.io: the registry, its token realm
@@ -165,7 +166,7 @@ public final class GhcrStubs implements AutoCloseable {
     public Served serve(String tag, Map<Arch, Map<String, String>> labels, boolean redirectBlobs) {
         Map<Arch, StubImages.Doc> manifests = new LinkedHashMap<>();
         Map<Arch, StubImages.Doc> configs = new LinkedHashMap<>();
-        new java.util.TreeMap<>(labels).forEach((arch, l) -> {
+        new TreeMap<>(labels).forEach((arch, l) -> {
             StubImages.Doc config = StubImages.config(arch, l);
             StubImages.Doc manifest = StubImages.manifest(config);
             configs.put(arch, config);

@@ -25,6 +25,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.Set;
 
 /** What the registry can do wrong, and the typed answer each one gets. The registry here needs no auth. */
 class RegistryClientFailureTest {
@@ -330,11 +333,11 @@ class RegistryClientFailureTest {
     @Test
     void aRegistryThatCannotBeReachedIsUnavailable() throws Exception {
         int port;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
         String host = "127.0.0.1:" + port;
-        RegistryClient client = new RegistryClient(stubs.http(), java.util.Set.of(host), Map.of());
+        RegistryClient client = new RegistryClient(stubs.http(), Set.of(host), Map.of());
 
         RegistryUnavailableException e = assertThrows(RegistryUnavailableException.class,
                 () -> client.lookup(ImageReference.parse(host + "/" + REPO + ":stable"), BOTH));

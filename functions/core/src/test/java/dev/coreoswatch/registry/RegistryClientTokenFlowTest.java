@@ -33,6 +33,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import com.github.tomakehurst.wiremock.client.WireMock;
 
 /** The ghcr-style Bearer flow: challenge, token realm, token reuse, blob redirects, and where credentials go. */
 class RegistryClientTokenFlowTest {
@@ -173,7 +174,7 @@ class RegistryClientTokenFlowTest {
         assertEquals(1, stubs.realm.findAll(getRequestedFor(urlPathEqualTo("/token")).withHeader("Authorization", equalTo(BASIC))).size());
         assertEquals(0, stubs.registry.findAll(anyRequestedFor(anyUrl()).withHeader("Authorization", equalTo(BASIC))).size());
         assertEquals(0, stubs.storage.findAll(anyRequestedFor(anyUrl()).withHeader("Authorization",
-                com.github.tomakehurst.wiremock.client.WireMock.matching(".*"))).size());
+                WireMock.matching(".*"))).size());
     }
 
     @Test
@@ -219,7 +220,7 @@ class RegistryClientTokenFlowTest {
         // credentials are configured for the first registry only: neither host may see them.
         String otherChallenge = "Bearer realm=\"http://" + GhcrStubs.hostPort(stubs.realm) + "/token\",service=\"" + SERVICE
                 + "\",scope=\"" + SCOPE + "\"";
-        stubs.storage.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(urlPathMatching("/v2/.*")).atPriority(10)
+        stubs.storage.stubFor(WireMock.any(urlPathMatching("/v2/.*")).atPriority(10)
                 .willReturn(aResponse().withStatus(401).withHeader("WWW-Authenticate", otherChallenge).withBody(GhcrStubs.UNAUTHORIZED)));
         stubs.issueToken();
         StubImages.Doc config = StubImages.config(Arch.X86_64, labels().get(Arch.X86_64));
@@ -246,7 +247,7 @@ class RegistryClientTokenFlowTest {
     @Test
     void aPlainHttpRealmThatIsNotListedIsNeverContacted() {
         String challenge = "Bearer realm=\"http://localhost:" + stubs.realm.port() + "/token\",service=\"" + SERVICE + "\"";
-        stubs.registry.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(urlPathMatching("/v2/.*"))
+        stubs.registry.stubFor(WireMock.any(urlPathMatching("/v2/.*"))
                 .willReturn(aResponse().withStatus(401).withHeader("WWW-Authenticate", challenge).withBody(GhcrStubs.UNAUTHORIZED)));
         stubs.issueToken();
         RegistryClient client = new RegistryClient(stubs.http(), stubs.plainHttpHosts(), Map.of(stubs.registryHost(), CREDENTIALS));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coreoswatch.model.Arch;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import com.fasterxml.jackson.core.JsonProcessingException;
 
 /**
  * OCI documents in the shapes buildah/buildx push to ghcr (config with {@code config.Labels},
@@ -94,7 +95,7 @@ final class StubImages {
         try {
             byte[] bytes = JSON.writeValueAsBytes(root);
             return new Doc(bytes, Digests.sha256(bytes));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -8,6 +8,7 @@ import dev.coreoswatch.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import java.time.Duration;
 
 class ReplayOutputTest {
     private static final ReplayReport REPORT = TestHistory.between("2030-03-01T00:00:00Z", "2030-03-08T00:00:00Z")
@@ -108,9 +109,9 @@ class ReplayOutputTest {
 
     @Test
     void durationsReadAsDaysHoursMinutes() {
-        assertEquals("0m", Durations.human(java.time.Duration.ZERO));
-        assertEquals("55m", Durations.human(java.time.Duration.ofMinutes(55)));
-        assertEquals("1d 21h 30m", Durations.human(java.time.Duration.parse("PT45H30M")));
-        assertEquals("36d", Durations.human(java.time.Duration.ofDays(36)));
+        assertEquals("0m", Durations.human(Duration.ZERO));
+        assertEquals("55m", Durations.human(Duration.ofMinutes(55)));
+        assertEquals("1d 21h 30m", Durations.human(Duration.parse("PT45H30M")));
+        assertEquals("36d", Durations.human(Duration.ofDays(36)));
     }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.io.File;
 
 /**
  * Runs the command-line tools the test registry is built from (umoci, skopeo, htpasswd), each
@@ -26,7 +27,7 @@ final class ExternalTool {
         if (path == null) {
             return Optional.empty();
         }
-        for (String dir : path.split(java.io.File.pathSeparator)) {
+        for (String dir : path.split(File.pathSeparator)) {
             if (!dir.isEmpty()) {
                 Path candidate = Path.of(dir, name);
                 if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {

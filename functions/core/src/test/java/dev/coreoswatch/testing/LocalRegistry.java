@@ -27,6 +27,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 /**
  * A real OCI registry ({@code docker-registry serve}, distribution 2.8) on a free 127.0.0.1 port
@@ -287,12 +292,12 @@ public final class LocalRegistry implements AutoCloseable {
             if (current.statusCode() != 200 || !mediaType.startsWith("application/vnd.oci.")) {
                 throw new IllegalStateException(repository + ":" + tag + " answered " + current.statusCode() + " " + mediaType);
             }
-            com.fasterxml.jackson.databind.node.ObjectNode manifest = (com.fasterxml.jackson.databind.node.ObjectNode)
-                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(current.body());
-            com.fasterxml.jackson.databind.JsonNode annotations = manifest.get("annotations");
-            (annotations instanceof com.fasterxml.jackson.databind.node.ObjectNode o ? o : manifest.putObject("annotations"))
+            ObjectNode manifest = (ObjectNode)
+                    new ObjectMapper().readTree(current.body());
+            JsonNode annotations = manifest.get("annotations");
+            (annotations instanceof ObjectNode o ? o : manifest.putObject("annotations"))
                     .put(key, value);
-            byte[] body = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(manifest);
+            byte[] body = new ObjectMapper().writeValueAsBytes(manifest);
             HttpRequest.Builder put = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).header("Content-Type", mediaType)
                     .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
             credentials.ifPresent(c -> put.header("Authorization", basic(c)));
@@ -310,8 +315,8 @@ public final class LocalRegistry implements AutoCloseable {
     }
 
     private static String basic(RegistryCredentials credentials) {
-        return "Basic " + java.util.Base64.getEncoder().encodeToString((credentials.username() + ":"
-                + credentials.password().value()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return "Basic " + Base64.getEncoder().encodeToString((credentials.username() + ":"
+                + credentials.password().value()).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Collects tags and pushes them together (one umoci layout, one skopeo copy per tag). */

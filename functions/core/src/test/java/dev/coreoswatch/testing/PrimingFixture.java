@@ -34,6 +34,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import dev.coreoswatch.aws.Lazy;
 
 /**
  * A function set up for a SnapStart priming test, where any use of the network is visible: the real SDK clients
@@ -140,7 +141,7 @@ public final class PrimingFixture implements AutoCloseable {
     }
 
     private <T> Supplier<T> counted(String name, Supplier<T> factory) {
-        return new dev.coreoswatch.aws.Lazy<>(() -> {
+        return new Lazy<>(() -> {
             built.add(name);
             return factory.get();
         });

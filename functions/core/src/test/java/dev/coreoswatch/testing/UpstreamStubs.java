@@ -22,6 +22,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.Comparator;
+import java.util.function.UnaryOperator;
 
 /**
  * One loopback WireMock server playing FCOS (builds host: {@code /streams/<stream>.json},
@@ -127,7 +129,7 @@ public final class UpstreamStubs implements AutoCloseable {
     }
 
     private void serve(String url, String contentType, String body, String etag, boolean s3,
-                       java.util.function.UnaryOperator<ResponseDefinitionBuilder> extra) {
+                       UnaryOperator<ResponseDefinitionBuilder> extra) {
         stubsByUrl.getOrDefault(url, List.of()).forEach(server::removeStub);
         ResponseDefinitionBuilder ok = aResponse().withStatus(200).withHeader("Content-Type", contentType)
                 .withHeader("ETag", etag).withBody(body);
@@ -150,7 +152,7 @@ public final class UpstreamStubs implements AutoCloseable {
     /** Every request the server saw, oldest first. */
     public List<LoggedRequest> requests() {
         List<LoggedRequest> all = new ArrayList<>(server.getAllServeEvents().stream().map(ServeEvent::getRequest).toList());
-        all.sort(java.util.Comparator.comparing(LoggedRequest::getLoggedDate));
+        all.sort(Comparator.comparing(LoggedRequest::getLoggedDate));
         return all;
     }
 

@@ -29,6 +29,8 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import java.net.InetAddress;
+import java.util.Set;
 
 /**
  * The base image's {@code ostree.linux} label, read from a real registry seeded with the two
@@ -149,7 +151,7 @@ class BaseImageKernelSourceTest {
     @Test
     void anUnreachableRegistryIsAFaultNotAbsence() throws IOException {
         int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
         String host = "127.0.0.1:" + closedPort;
@@ -157,7 +159,7 @@ class BaseImageKernelSourceTest {
                 new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(10), Duration.ofSeconds(5)),
                 Clock.systemUTC(), d -> { });
         BaseImageKernelSource unreachable = new BaseImageKernelSource(
-                new RegistryClient(http, java.util.Set.of(host), Map.of()), ImageReference.parse(host + "/" + REPO));
+                new RegistryClient(http, Set.of(host), Map.of()), ImageReference.parse(host + "/" + REPO));
 
         UpstreamUnavailableException e = assertThrows(UpstreamUnavailableException.class,
                 () -> unreachable.kernel("stable", Version.parse(LEGACY), Arch.X86_64));

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import dev.coreoswatch.model.Printable;
 
 class FcosStreamMetadataTest {
     @RegisterExtension
@@ -114,7 +115,7 @@ class FcosStreamMetadataTest {
         assertTrue(e.getMessage().contains("architectures.x86_64.artifacts.metal.release"), e.getMessage());
         assertTrue(e.getMessage().contains("is not a version"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), "newline in message: " + e.getMessage());
-        assertTrue(e.getMessage().contains(dev.coreoswatch.model.Printable.quote(hostile)), e.getMessage());
+        assertTrue(e.getMessage().contains(Printable.quote(hostile)), e.getMessage());
     }
 
     @Test

@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.slf4j.event.Level;
 import org.slf4j.helpers.BasicMDCAdapter;
+import java.net.ConnectException;
 
 /** The provider as the functions use it: found by SLF4J, one parseable JSON object per line on stdout. */
 class JsonLoggingTest {
@@ -147,7 +148,7 @@ class JsonLoggingTest {
 
     @Test
     void anExceptionKeepsItsTraceInsideTheOneLine() {
-        IllegalStateException failure = new IllegalStateException("ledger unreachable", new java.net.ConnectException("refused"));
+        IllegalStateException failure = new IllegalStateException("ledger unreachable", new ConnectException("refused"));
 
         LoggerFactory.getLogger("failing").error("stream {}: dispatch failed", "stable", failure);
 

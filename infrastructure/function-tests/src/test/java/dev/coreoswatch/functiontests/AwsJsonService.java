@@ -16,6 +16,8 @@ import dev.coreoswatch.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 
 /**
  * WireMock speaking the AWS JSON 1.1 protocol (EventBridge, Secrets Manager): every operation is
@@ -54,7 +56,7 @@ final class AwsJsonService {
 
     /** SSM's GetParameter answer for a String parameter, as the service writes it (replaces any earlier answer). */
     static void serveParameter(WireMockServer server, String name, String value, long version) {
-        com.fasterxml.jackson.databind.node.ObjectNode answer = Json.MAPPER.createObjectNode();
+        ObjectNode answer = Json.MAPPER.createObjectNode();
         answer.putObject("Parameter").put("Name", name).put("Type", "String").put("Value", value).put("Version", version)
                 .put("LastModifiedDate", 1.7950368E9 + version).put("ARN", "arn:aws:ssm:eu-west-1:111122223333:parameter" + name)
                 .put("DataType", "text");
@@ -100,6 +102,6 @@ final class AwsJsonService {
 
     /** An entry's {@code Detail}, which EventBridge carries as a JSON string. */
     static JsonNode detail(JsonNode entry) {
-        return Json.parse(entry.get("Detail").textValue().getBytes(java.nio.charset.StandardCharsets.UTF_8), "Detail");
+        return Json.parse(entry.get("Detail").textValue().getBytes(StandardCharsets.UTF_8), "Detail");
     }
 }

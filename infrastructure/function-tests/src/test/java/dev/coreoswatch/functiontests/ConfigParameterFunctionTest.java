@@ -34,6 +34,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import com.github.tomakehurst.wiremock.client.WireMock;
 
 /**
  * The configuration document from SSM (issue 11 point 2, CONTRACT 2b): every function reads
@@ -195,7 +196,7 @@ class ConfigParameterFunctionTest {
             assertEquals("[[\"Function\",\"Target\"]]", doc.get("_aws").get("CloudWatchMetrics").get(0).get("Dimensions").toString());
         }
         // Upstream once per run for both targets: one stream document per run (the second a revalidation).
-        assertEquals(2, fcos.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+        assertEquals(2, fcos.findAll(WireMock.getRequestedFor(
                 urlPathEqualTo("/streams/stable.json"))).size());
     }
 

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import java.util.stream.StreamSupport;
 
 /** The upstream watcher's jar under the real runtime: scheduled runs publish, manual runs report. */
 class UpstreamWatcherFunctionTest {
@@ -225,7 +226,7 @@ class UpstreamWatcherFunctionTest {
     }
 
     private static List<String> summary(JsonNode published) {
-        return java.util.stream.StreamSupport.stream(published.spliterator(), false)
+        return StreamSupport.stream(published.spliterator(), false)
                 .map(p -> p.get("stream").textValue() + "/" + p.get("detailType").textValue() + "/"
                         + p.get("coreosVersion").textValue() + "/" + p.get("zfsVersion").textValue())
                 .toList();

@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 
 /** infrastructure/local/invoke itself: the bash wrapper, its exit codes and its clean-up. */
 class InvokeScriptTest {
@@ -37,7 +40,7 @@ class InvokeScriptTest {
 
     private static ProcessBuilder script(String... args) {
         String script = System.getProperty("coreos.watch.invoke.script");
-        List<String> command = new java.util.ArrayList<>(List.of("bash", script, "--template", template.toString()));
+        List<String> command = new ArrayList<>(List.of("bash", script, "--template", template.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
@@ -55,11 +58,11 @@ class InvokeScriptTest {
         return new Run(process.exitValue(), out, err.get(10, TimeUnit.SECONDS));
     }
 
-    private static String read(java.io.InputStream in) {
+    private static String read(InputStream in) {
         try (in) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.time.Duration;
+import java.util.Map;
 
 /** The Java core of infrastructure/local/invoke, run against real child JVMs with the test handlers. */
 class LocalInvokeTest {
@@ -97,8 +99,8 @@ class LocalInvokeTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
 
         LocalInvoke.Outcome outcome = invoke.invoke(function, Files.readAllBytes(event), FunctionFixture.ricClasspath(),
-                FunctionFixture.java(), java.time.Duration.ofSeconds(30),
-                java.util.Map.of("GREETING", "from the caller", "AWS_REGION", "eu-north-1", "_HANDLER", "not.This::one"));
+                FunctionFixture.java(), Duration.ofSeconds(30),
+                Map.of("GREETING", "from the caller", "AWS_REGION", "eu-north-1", "_HANDLER", "not.This::one"));
 
         assertTrue(outcome.answer() instanceof InvocationResult.Response, outcome.failure() + " " + err);
         String json = outcome.answer().bodyText();

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import java.util.Set;
 
 /**
  * The configuration reaches the functions through one SSM parameter (issue 11, point 2): the
@@ -49,7 +50,7 @@ class TemplateConfigParameterTest {
         assertEquals("ghcr.io/owner/custom-coreos", config.targetImage().orElseThrow().name());
         assertEquals(List.of("stable", "testing"), config.streams());
         assertEquals(List.of(Arch.X86_64), config.architectures());
-        assertEquals(java.util.Set.of("44.20260707.3.1"), config.blockedVersions());
+        assertEquals(Set.of("44.20260707.3.1"), config.blockedVersions());
         assertEquals("2.4", config.zfsSeries().orElseThrow().text());
         assertEquals("owner/builds", config.workflowRepository().orElseThrow());
         assertEquals("build.yml", config.workflowFile());

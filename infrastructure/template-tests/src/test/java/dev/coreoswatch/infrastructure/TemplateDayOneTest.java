@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import dev.coreoswatch.notify.NotificationStateTable;
 
 /** The template details a real account trips over on day one (issue 11, point 6). */
 class TemplateDayOneTest {
@@ -99,7 +100,7 @@ class TemplateDayOneTest {
         String image = "ghcr.io/owner/custom-coreos";
         String key = LedgerKey.of(image, "stable", "44.20260707.3.1", "2.4.4").toString();
         assertTrue(key.startsWith(image + "|"), key);
-        assertEquals("state|", dev.coreoswatch.notify.NotificationStateTable.KEY_PREFIX, "the prefix of the notification state items");
+        assertEquals("state|", NotificationStateTable.KEY_PREFIX, "the prefix of the notification state items");
     }
 
     @Test

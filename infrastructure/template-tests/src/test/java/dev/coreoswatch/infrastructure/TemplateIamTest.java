@@ -15,6 +15,11 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.coreoswatch.notify.NotificationStateTable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.TreeMap;
 
 /** Least privilege in template.yaml: the rules of {@link IamRules} and the exact grants of each function. */
 class TemplateIamTest {
@@ -39,11 +44,11 @@ class TemplateIamTest {
 
     /** Action -> resources granted to one function. */
     private static Map<String, Set<Object>> grants(String function) {
-        Map<String, Set<Object>> grants = new java.util.TreeMap<>();
+        Map<String, Set<Object>> grants = new TreeMap<>();
         for (Object policy : IamRules.policies(template, function)) {
             for (Object statement : Tree.oneOrMany(Tree.at(policy, "Statement"))) {
                 for (Object action : Tree.oneOrMany(Tree.at(statement, "Action"))) {
-                    grants.computeIfAbsent((String) action, a -> new java.util.HashSet<>())
+                    grants.computeIfAbsent((String) action, a -> new HashSet<>())
                             .addAll(Tree.oneOrMany(Tree.at(statement, "Resource")));
                 }
             }
@@ -97,7 +102,7 @@ class TemplateIamTest {
         assertEquals(Set.of("ForAllValues:StringLike"), condition.keySet());
         Map<String, Object> keys = Tree.map(condition, "ForAllValues:StringLike");
         assertEquals(Set.of("dynamodb:LeadingKeys"), keys.keySet());
-        Map<String, String> given = new java.util.HashMap<>(parameters);
+        Map<String, String> given = new HashMap<>(parameters);
         given.put("TargetImage", IMAGE);
         return Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys",
                 new Intrinsics(template, given).evaluate(keys.get("dynamodb:LeadingKeys"))));
@@ -112,7 +117,7 @@ class TemplateIamTest {
     void watcherReachesOnlyTheNotificationStateItemsOfTheTable() {
         assertEquals(leadingKeys("state|" + IMAGE + "|*"), tableCondition("UpstreamWatcherFunction", Map.of()));
         // A compile-time constant: read without loading the class (and the optional DynamoDB SDK it needs).
-        assertEquals("state|", dev.coreoswatch.notify.NotificationStateTable.KEY_PREFIX,
+        assertEquals("state|", NotificationStateTable.KEY_PREFIX,
                 "the prefix the code writes its state items under");
     }
 
@@ -200,7 +205,7 @@ class TemplateIamTest {
     }
 
     private static List<Object> statements(String function) {
-        List<Object> all = new java.util.ArrayList<>();
+        List<Object> all = new ArrayList<>();
         for (Object policy : IamRules.policies(template, function)) {
             all.addAll(Tree.oneOrMany(Tree.at(policy, "Statement")));
         }

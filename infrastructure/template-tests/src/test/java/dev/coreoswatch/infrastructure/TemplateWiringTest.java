@@ -20,6 +20,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import dev.coreoswatch.config.ConfigSource;
+import dev.coreoswatch.invocation.DispatcherService;
+import dev.coreoswatch.invocation.InspectorService;
+import dev.coreoswatch.invocation.WatcherService;
+import java.util.HashSet;
 
 /** What template.yaml wires together: code, configuration, events, failure paths, storage and alarms. */
 class TemplateWiringTest {
@@ -145,14 +150,14 @@ class TemplateWiringTest {
     @CsvSource({"UpstreamWatcherFunction, watcher", "RegistryInspectorFunction, inspector", "WorkflowDispatcherFunction, dispatcher"})
     void everyVariableTheCodeRequiresIsSet(String function, String service) {
         List<String> required = switch (service) {
-            case "watcher" -> dev.coreoswatch.invocation.WatcherService.REQUIRED;
-            case "inspector" -> dev.coreoswatch.invocation.InspectorService.REQUIRED;
-            default -> dev.coreoswatch.invocation.DispatcherService.REQUIRED;
+            case "watcher" -> WatcherService.REQUIRED;
+            case "inspector" -> InspectorService.REQUIRED;
+            default -> DispatcherService.REQUIRED;
         };
         Set<String> set = variables(function).keySet();
         Set<String> document = ConfigDocumentOfTheTemplate.keys();
         for (String key : required) {
-            String variable = dev.coreoswatch.config.ConfigSource.environmentName(key);
+            String variable = ConfigSource.environmentName(key);
             assertTrue(set.contains(variable) || document.contains(key),
                     function + " needs " + variable + " or " + key + " in the configuration document");
         }
@@ -233,7 +238,7 @@ class TemplateWiringTest {
 
     @Test
     void everyFunctionLogsToItsOwnRetainedLogGroup() {
-        Set<Object> groups = new java.util.HashSet<>();
+        Set<Object> groups = new HashSet<>();
         for (String function : template.functionIds()) {
             Object group = Tree.at(props(function), "LoggingConfig", "LogGroup");
             assertTrue(group instanceof Map<?, ?> m && m.containsKey("Ref"), function);
@@ -260,7 +265,7 @@ class TemplateWiringTest {
         assertEquals(0, dlq.get("Threshold"));
         assertEquals("GreaterThanThreshold", dlq.get("ComparisonOperator"));
 
-        Set<Object> watchedFunctions = new java.util.HashSet<>();
+        Set<Object> watchedFunctions = new HashSet<>();
         for (Map<String, Object> alarm : alarms.values()) {
             assertEquals(List.of(ref("AlarmTopic")), alarm.get("AlarmActions"));
             if ("Errors".equals(alarm.get("MetricName"))) {

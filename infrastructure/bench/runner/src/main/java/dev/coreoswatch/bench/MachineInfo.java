@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 
 /** What a result depends on: the machine, the JDK of the child JVMs, the date. */
 record MachineInfo(String date, int cpus, String cpuModel, String memory, String os, String jdk) {
@@ -29,18 +30,18 @@ record MachineInfo(String date, int cpus, String cpuModel, String memory, String
                 "- JDK of the function JVMs: " + jdk);
     }
 
-    private static java.util.Optional<String> firstValue(Path file, String key, char separator) {
+    private static Optional<String> firstValue(Path file, String key, char separator) {
         try {
             for (String line : Files.readAllLines(file)) {
                 int sep = line.indexOf(separator);
                 if (sep > 0 && line.substring(0, sep).strip().equals(key)) {
-                    return java.util.Optional.of(line.substring(sep + 1).strip());
+                    return Optional.of(line.substring(sep + 1).strip());
                 }
             }
         } catch (IOException e) {
             // not Linux: reported as unknown
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** The "Mem:" line of {@code free -h}: total, used, free, shared, buff/cache, available. */

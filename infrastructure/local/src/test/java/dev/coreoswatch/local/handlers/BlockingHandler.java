@@ -5,11 +5,12 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.concurrent.CountDownLatch;
+import java.io.IOException;
 
 /** Never answers: waits on a latch nobody counts down. */
 public final class BlockingHandler implements RequestStreamHandler {
     @Override
-    public void handleRequest(InputStream input, OutputStream output, Context context) throws java.io.IOException {
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         try {
             new CountDownLatch(1).await();
         } catch (InterruptedException e) {

@@ -5,11 +5,12 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 
 /** Answers with what the runtime told it about the invocation and its environment. */
 public final class ContextHandler implements RequestStreamHandler {
     @Override
-    public void handleRequest(InputStream input, OutputStream output, Context context) throws java.io.IOException {
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         String json = "{"
                 + "\"requestId\":\"" + context.getAwsRequestId() + "\","
                 + "\"functionName\":\"" + context.getFunctionName() + "\","
