@@ -1,38 +1,34 @@
 package dev.coreoswatch.testing;
 
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One registry (a real {@link LocalRegistry} or WireMock stubs) per test class: started and seeded on first
- * use, closed after the class. Register it as {@code @RegisterExtension static final RegistryExtension<...>}.
+ * One registry (a real {@link LocalRegistry} or the ghcr stubs) per test class: started on first use,
+ * closed after the class. The usual form, with seeding left in the class's {@code @BeforeAll}:
+ * <pre>
+ * &#64;RegisterExtension
+ * static final RegistryExtension&lt;LocalRegistry&gt; REGISTRY = RegistryExtension.of(LocalRegistry::anonymous);
+ * private static final LocalRegistry registry = REGISTRY.get();
+ * </pre>
  */
 public final class RegistryExtension<T extends AutoCloseable> implements AfterAllCallback {
     private final Supplier<T> start;
-    private final Consumer<T> seed;
     private T server;
 
-    private RegistryExtension(Supplier<T> start, Consumer<T> seed) {
+    private RegistryExtension(Supplier<T> start) {
         this.start = start;
-        this.seed = seed;
     }
 
     public static <T extends AutoCloseable> RegistryExtension<T> of(Supplier<T> start) {
-        return new RegistryExtension<>(start, server -> { });
+        return new RegistryExtension<>(start);
     }
 
-    /** {@code seed} runs once, right after the start; a failure in it still closes the server. */
-    public static <T extends AutoCloseable> RegistryExtension<T> of(Supplier<T> start, Consumer<T> seed) {
-        return new RegistryExtension<>(start, seed);
-    }
-
+    /** The running server, started on the first call. */
     public synchronized T get() {
         if (server == null) {
-            T started = start.get();
-            server = started;
-            seed.accept(started);
+            server = start.get();
         }
         return server;
     }
