@@ -18,6 +18,7 @@ import dev.coreoswatch.model.Arch;
 import dev.coreoswatch.model.ImageLabels;
 import dev.coreoswatch.testing.LocalRegistry;
 import dev.coreoswatch.testing.LocalRegistry.Layout;
+import dev.coreoswatch.testing.RegistryExtension;
 import dev.coreoswatch.testing.UpstreamStubs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import java.util.Locale;
 
@@ -49,7 +51,9 @@ class CheckCacheTest {
     private static final String TESTING = "44.20260818.2.0";
 
     private static UpstreamStubs upstream;
-    private static LocalRegistry registry;
+    @RegisterExtension
+    static final RegistryExtension<LocalRegistry> REGISTRY = RegistryExtension.of(LocalRegistry::anonymous);
+    private static final LocalRegistry registry = REGISTRY.get();
     private static WireMockServer proxy;
 
     @TempDir
@@ -58,7 +62,6 @@ class CheckCacheTest {
     @BeforeAll
     static void start() {
         upstream = new UpstreamStubs();
-        registry = LocalRegistry.anonymous();
         registry.seed()
                 .image(REPO, "stable", Layout.OCI_INDEX, Map.of(
                         Arch.X86_64, labels(STABLE, "7.1.9-200.fc44.x86_64"),
@@ -74,9 +77,6 @@ class CheckCacheTest {
     static void stop() {
         if (proxy != null) {
             proxy.stop();
-        }
-        if (registry != null) {
-            registry.close();
         }
         if (upstream != null) {
             upstream.close();

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.coreoswatch.model.Arch;
 import dev.coreoswatch.testing.LocalRegistry;
 import dev.coreoswatch.testing.LocalRegistry.Layout;
+import dev.coreoswatch.testing.RegistryExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The packaged {@code check} against loopback upstreams (WireMock) and a real registry holding
@@ -53,7 +55,9 @@ class CheckIT {
     static final String FAULT_RELEASE = "44.20260801.3.0";
 
     static FakeUpstream upstream;
-    static LocalRegistry registry;
+    @RegisterExtension
+    static final RegistryExtension<LocalRegistry> REGISTRY = RegistryExtension.of(LocalRegistry::anonymous);
+    private static final LocalRegistry registry = REGISTRY.get();
     static RegistryProxy proxy;
 
     @BeforeAll
@@ -83,7 +87,6 @@ class CheckIT {
         upstream.metaAsContents("zfs-lines/zfs", "zfs-2.3.12", "openzfs-META-variant-2.3.12.txt");
         upstream.meta("zfs-lines/zfs", "zfs-2.5.0", "openzfs-META-variant-2.5.0.txt");
 
-        registry = LocalRegistry.anonymous();
         registry.seed()
                 .image(TARGET_REPO, "stable", Layout.OCI_INDEX, TargetLabels.bothArches(STABLE_RELEASE, ZFS, STABLE_KERNEL))
                 .image(TARGET_REPO, "testing", Layout.DOCKER_MANIFEST_LIST, Map.of(
@@ -104,9 +107,6 @@ class CheckIT {
     static void stop() {
         if (proxy != null) {
             proxy.close();
-        }
-        if (registry != null) {
-            registry.close();
         }
         if (upstream != null) {
             upstream.close();

@@ -20,6 +20,7 @@ import dev.coreoswatch.http.UserAgent;
 import dev.coreoswatch.json.Json;
 import dev.coreoswatch.testing.LocalRegistry;
 import dev.coreoswatch.testing.LocalRegistry.Layout;
+import dev.coreoswatch.testing.RegistryExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import dev.coreoswatch.ledger.FileLedger;
 
@@ -53,7 +55,9 @@ class DispatchIT {
     static final String NEXT_NEWER = "45.20260808.1.0";
 
     static FakeUpstream upstream;
-    static LocalRegistry registry;
+    @RegisterExtension
+    static final RegistryExtension<LocalRegistry> REGISTRY = RegistryExtension.of(LocalRegistry::anonymous);
+    private static final LocalRegistry registry = REGISTRY.get();
 
     @TempDir
     Path stateDir;
@@ -66,7 +70,6 @@ class DispatchIT {
         upstream.build("testing", TESTING_RELEASE, TESTING_KERNEL);
         upstream.build("next", NEXT_RELEASE, NEXT_KERNEL);
         upstream.streamAnswer("gone", aResponse().withStatus(404));
-        registry = LocalRegistry.anonymous();
         registry.seed()
                 .image(TARGET_REPO, "stable", Layout.OCI_INDEX, TargetLabels.bothArches(STABLE_RELEASE, ZFS, STABLE_KERNEL))
                 .image(TARGET_REPO, "testing", Layout.OCI_INDEX, TargetLabels.bothArches(OLD_RELEASE, ZFS, "6.19.15-200.fc44"))
@@ -76,9 +79,6 @@ class DispatchIT {
 
     @AfterAll
     static void stop() {
-        if (registry != null) {
-            registry.close();
-        }
         if (upstream != null) {
             upstream.close();
         }

@@ -15,6 +15,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.coreoswatch.json.Json;
 import dev.coreoswatch.testing.LocalRegistry;
 import dev.coreoswatch.testing.LocalRegistry.Layout;
+import dev.coreoswatch.testing.RegistryExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,7 +40,9 @@ class FleetIT {
     static final String OLD_RELEASE = "44.20260623.3.0";
 
     static FakeUpstream upstream;
-    static LocalRegistry registry;
+    @RegisterExtension
+    static final RegistryExtension<LocalRegistry> REGISTRY = RegistryExtension.of(LocalRegistry::anonymous);
+    private static final LocalRegistry registry = REGISTRY.get();
 
     @TempDir
     Path dir;
@@ -48,7 +52,6 @@ class FleetIT {
         upstream = FakeUpstream.start();
         upstream.defaultZfs();
         upstream.build("stable", STABLE_RELEASE, STABLE_KERNEL);
-        registry = LocalRegistry.anonymous();
         registry.seed()
                 .image("owner/built", "stable", Layout.OCI_INDEX, TargetLabels.bothArches(STABLE_RELEASE, FakeUpstream.ZFS, STABLE_KERNEL))
                 .image("owner/old", "stable", Layout.OCI_INDEX, TargetLabels.bothArches(OLD_RELEASE, FakeUpstream.ZFS, STABLE_KERNEL))
@@ -69,9 +72,6 @@ class FleetIT {
 
     @AfterAll
     static void stop() {
-        if (registry != null) {
-            registry.close();
-        }
         if (upstream != null) {
             upstream.close();
         }

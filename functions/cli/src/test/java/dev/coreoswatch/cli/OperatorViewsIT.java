@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.coreoswatch.testing.LocalRegistry;
 import dev.coreoswatch.testing.LocalRegistry.Layout;
+import dev.coreoswatch.testing.RegistryExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -21,6 +22,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import java.time.Instant;
 
@@ -32,7 +34,9 @@ class OperatorViewsIT {
     static final String REPOSITORY = "owner/views";
 
     static FakeUpstream upstream;
-    static LocalRegistry registry;
+    @RegisterExtension
+    static final RegistryExtension<LocalRegistry> REGISTRY = RegistryExtension.of(LocalRegistry::anonymous);
+    private static final LocalRegistry registry = REGISTRY.get();
 
     @TempDir
     Path stateDir;
@@ -43,7 +47,6 @@ class OperatorViewsIT {
         upstream.defaultZfs();
         upstream.build("stable", STABLE_RELEASE, STABLE_KERNEL);
         upstream.build("testing", TESTING_RELEASE, TESTING_KERNEL);
-        registry = LocalRegistry.anonymous();
         registry.seed()
                 .image(TARGET_REPO, "stable", Layout.OCI_INDEX, TargetLabels.bothArches(STABLE_RELEASE, FakeUpstream.ZFS, STABLE_KERNEL))
                 .push();
@@ -56,9 +59,6 @@ class OperatorViewsIT {
 
     @AfterAll
     static void stop() {
-        if (registry != null) {
-            registry.close();
-        }
         if (upstream != null) {
             upstream.close();
         }

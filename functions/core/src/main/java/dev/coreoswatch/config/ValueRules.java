@@ -43,7 +43,7 @@ public final class ValueRules {
     /** A Basic user name: no control character and no colon (RFC 7617 ends the user name at the first colon). */
     static String userName(String value) {
         if (!Printable.isClean(value) || value.contains(":")) {
-            throw new InvalidValueException("user name (no colon, no control character)", value);
+            throw new InvalidValueException("user name", value, "use a name without a colon or control character");
         }
         return value;
     }
@@ -52,7 +52,7 @@ public final class ValueRules {
     static String notDotSegments(String what, String value) {
         for (String part : value.split("/", -1)) {
             if (part.equals(".") || part.equals("..")) {
-                throw new InvalidValueException(what + " (no . or .. part)", value);
+                throw new InvalidValueException(what, value, "use owner/name with no . or .. part");
             }
         }
         return value;
@@ -60,7 +60,7 @@ public final class ValueRules {
 
     static Duration inFlightWindow(Duration window) {
         if (window.compareTo(MAX_IN_FLIGHT_WINDOW) > 0) {
-            throw new InvalidValueException("duration of at most " + MAX_IN_FLIGHT_WINDOW.toDays() + " days", window.toString());
+            throw new InvalidValueException("duration", window.toString(), "use at most " + MAX_IN_FLIGHT_WINDOW.toDays() + " days such as PT3H");
         }
         return window;
     }
@@ -73,7 +73,7 @@ public final class ValueRules {
         ImageReference ref = ImageReference.parse(value);
         String text = value.strip();
         if (ref.digest() != null || text.lastIndexOf(':') > text.lastIndexOf('/')) {
-            throw new InvalidValueException("image repository without a tag or digest (the tag comes from target.tag)", value);
+            throw new InvalidValueException("image repository", value, "use a repository without a tag or digest such as ghcr.io/owner/custom-coreos (the tag comes from target.tag)");
         }
         return ref;
     }

@@ -62,7 +62,7 @@ public record WatchConfig(
                 r.url("coreos.metadata-url", "https://builds.coreos.fedoraproject.org"),
                 r.value("coreos.image", "quay.io/fedora/fedora-coreos", ImageReference::parse),
                 Set.copyOf(r.list("coreos.blocked-versions", "", Version::parse).stream().map(Version::text).toList()),
-                r.value("zfs.repository", "openzfs/zfs", v -> ValueRules.notDotSegments("repository", matching("repository", v, REPOSITORY))),
+                r.value("zfs.repository", "openzfs/zfs", v -> ValueRules.notDotSegments("repository", matching("repository", v, REPOSITORY, "use owner/name such as openzfs/zfs"))),
                 r.optional("zfs.series", Version::parse),
                 r.bool("zfs.allow-dot-zero", false),
                 r.optional("target.image", ValueRules::repositoryOnly),
@@ -70,15 +70,15 @@ public record WatchConfig(
                     ImageReference.parse("x/y:" + v.replace("{stream}", "stream"));
                     return v;
                 }),
-                new LinkedHashSet<>(r.list("registry.plain-http", "", v -> matching("host:port", v, HOST_PORT))),
+                new LinkedHashSet<>(r.list("registry.plain-http", "", v -> matching("host:port", v, HOST_PORT, "use a host or host:port such as localhost:5000"))),
                 r.optional("registry.username", ValueRules::userName),
                 r.optional("registry.password", ValueRules::password),
                 r.url("github.api-url", "https://api.github.com"),
                 r.optional("github.token", ValueRules::bearerToken),
                 r.optional("github.token-secret-arn", v -> v),
-                r.optional("github.workflow.repository", v -> ValueRules.notDotSegments("repository", matching("repository", v, REPOSITORY))),
+                r.optional("github.workflow.repository", v -> ValueRules.notDotSegments("repository", matching("repository", v, REPOSITORY, "use owner/name such as openzfs/zfs"))),
                 r.value("github.workflow.file", "build.yaml",
-                        v -> ValueRules.notDotSegments("workflow file", matching("workflow file", v, WORKFLOW_FILE))),
+                        v -> ValueRules.notDotSegments("workflow file", matching("workflow file", v, WORKFLOW_FILE, "use a file name such as build.yaml"))),
                 // Checked when a dispatch needs it (dispatchRef): GitHub Actions sets a GITHUB_WORKFLOW_REF of its
                 // own in every job, and a dry run there must not fail on it.
                 r.value("github.workflow.ref", "main", v -> v),
@@ -87,7 +87,7 @@ public record WatchConfig(
                 r.optional("ledger.table", v -> v),
                 r.optional("events.bus-name", v -> v),
                 // An addition to docs/contract.md section 2: where operators are told about holds, dispatches, failures.
-                r.optional("notify.topic-arn", v -> matching("SNS topic ARN", v, TOPIC_ARN)),
+                r.optional("notify.topic-arn", v -> matching("SNS topic ARN", v, TOPIC_ARN, "use arn:aws:sns:<region>:<account>:<topic>")),
                 new BuildPolicy(r.bool("coreos.allow-downgrade", false),
                         r.value("dispatch.max-attempts", "2", WatchConfig::attempts),
                         r.value("dispatch.verify-grace", "PT15M", WatchConfig::grace)));
@@ -119,7 +119,7 @@ public record WatchConfig(
                     + " -Dgithub.workflow.ref=<branch> (system properties win over the environment)");
         }
         if (!isRef(workflowRef)) {
-            throw new ConfigException("github.workflow.ref", new InvalidValueException("ref", workflowRef).getMessage());
+            throw new ConfigException("github.workflow.ref", new InvalidValueException("ref", workflowRef, "use a branch or tag name such as main").getMessage());
         }
         return workflowRef;
     }
@@ -181,9 +181,9 @@ public record WatchConfig(
                 workflowFile, workflowRef, inFlightWindow, dryRun, ledgerTable, eventBusName, notifyTopicArn, builds);
     }
 
-    private static String matching(String what, String value, Pattern pattern) {
+    private static String matching(String what, String value, Pattern pattern, String expected) {
         if (!pattern.matcher(value).matches()) {
-            throw new InvalidValueException(what, value);
+            throw new InvalidValueException(what, value, expected);
         }
         return value;
     }
@@ -204,7 +204,7 @@ public record WatchConfig(
     private static Duration grace(String value) {
         Duration d = isoDuration(value);
         if (d.isNegative()) {
-            throw new InvalidValueException("duration (must not be negative)", value);
+            throw new InvalidValueException("duration", value, "use a duration of zero or more such as PT15M");
         }
         return d;
     }
@@ -212,7 +212,7 @@ public record WatchConfig(
     private static Duration duration(String value) {
         Duration d = isoDuration(value);
         if (d.isNegative() || d.isZero()) {
-            throw new InvalidValueException("duration (must be positive)", value);
+            throw new InvalidValueException("duration", value, "use a positive ISO-8601 duration such as PT3H");
         }
         return d;
     }
@@ -221,7 +221,7 @@ public record WatchConfig(
         try {
             return Duration.parse(value);
         } catch (DateTimeParseException e) {
-            throw new InvalidValueException("ISO-8601 duration", value);
+            throw new InvalidValueException("duration", value, "use an ISO-8601 duration such as PT3H");
         }
     }
 
@@ -246,7 +246,7 @@ public record WatchConfig(
             return switch (raw) {
                 case "true", "yes", "1" -> true;
                 case "false", "no", "0", "" -> false;
-                default -> throw new ConfigException(key, "expected true or false, got " + Printable.quote(raw));
+                default -> throw new ConfigException(key, new InvalidValueException("boolean", raw, "use true or false").getMessage());
             };
         }
 
@@ -256,11 +256,11 @@ public record WatchConfig(
                 try {
                     uri = URI.create(v.endsWith("/") ? v.substring(0, v.length() - 1) : v);
                 } catch (IllegalArgumentException e) {
-                    throw new InvalidValueException("URL", ValueRules.urlForMessage(v));
+                    throw new InvalidValueException("URL", ValueRules.urlForMessage(v), "use an http(s) URL such as https://api.github.com");
                 }
                 if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
                         || uri.getRawQuery() != null || uri.getRawUserInfo() != null) {
-                    throw new InvalidValueException("http(s) URL without query or user info", ValueRules.urlForMessage(v));
+                    throw new InvalidValueException("URL", ValueRules.urlForMessage(v), "use an http(s) URL without query or user info such as https://api.github.com");
                 }
                 return uri;
             });

@@ -32,7 +32,7 @@ public enum Arch {
                 return arch;
             }
         }
-        throw new InvalidValueException("architecture", name);
+        throw new InvalidValueException("architecture", name, "use x86_64, aarch64, ppc64le or s390x");
     }
 
     @Override

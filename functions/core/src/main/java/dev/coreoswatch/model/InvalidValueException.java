@@ -10,6 +10,11 @@ public class InvalidValueException extends RuntimeException {
         super(what + " " + Printable.quote(value) + " is not valid");
     }
 
+    /** {@code expected} names the accepted form, e.g. {@code use true or false}. */
+    public InvalidValueException(String what, String value, String expected) {
+        super(what + " " + Printable.quote(value) + " is not valid: " + expected);
+    }
+
     public InvalidValueException(String message) {
         super(message);
     }

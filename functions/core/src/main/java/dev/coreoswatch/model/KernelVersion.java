@@ -11,7 +11,7 @@ public record KernelVersion(String text, MajorMinor line) {
     public static KernelVersion parse(String text) {
         Matcher m = text == null ? null : SHAPE.matcher(text);
         if (m == null || !m.matches()) {
-            throw new InvalidValueException("kernel version", text);
+            throw new InvalidValueException("kernel version", text, "use a form such as 6.17.7-300.fc43.x86_64");
         }
         return new KernelVersion(text, new MajorMinor(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))));
     }

@@ -6,7 +6,7 @@ public record LinuxRange(MajorMinor minimum, MajorMinor maximum) {
     public static LinuxRange parse(String text) {
         int dash = text == null ? -1 : text.indexOf('-');
         if (dash < 0) {
-            throw new InvalidValueException("Linux range", text);
+            throw new InvalidValueException("Linux range", text, "use minimum-maximum such as 4.18-6.17");
         }
         return new LinuxRange(MajorMinor.parse(text.substring(0, dash)), MajorMinor.parse(text.substring(dash + 1)));
     }

@@ -10,7 +10,7 @@ public record MajorMinor(int major, int minor) implements Comparable<MajorMinor>
     public static MajorMinor parse(String text) {
         Matcher m = text == null ? null : SHAPE.matcher(text.strip());
         if (m == null || !m.matches()) {
-            throw new InvalidValueException("kernel line", text);
+            throw new InvalidValueException("kernel line", text, "use major.minor such as 6.17");
         }
         return new MajorMinor(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
     }

@@ -11,7 +11,7 @@ public final class StreamName {
 
     public static String require(String name) {
         if (name == null || !SHAPE.matcher(name).matches()) {
-            throw new InvalidValueException("stream name", name);
+            throw new InvalidValueException("stream name", name, "use " + SHAPE.pattern() + " such as stable");
         }
         return name;
     }

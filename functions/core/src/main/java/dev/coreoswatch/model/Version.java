@@ -13,7 +13,7 @@ public record Version(String text, long[] parts) implements Comparable<Version> 
 
     public static Version parse(String text) {
         if (text == null || !SHAPE.matcher(text).matches()) {
-            throw new InvalidValueException("version", text);
+            throw new InvalidValueException("version", text, "use dot-separated numbers such as 43.20251110.3.1");
         }
         return new Version(text, Arrays.stream(text.split("\\.")).mapToLong(Long::parseLong).toArray());
     }

@@ -116,7 +116,7 @@ public record ReplaySettings(Instant from, Instant to, Duration interval, Durati
 
     private static void positive(String option, Duration d) {
         if (d.isNegative() || d.isZero()) {
-            throw new ConfigException(option, d + " must be positive");
+            throw new ConfigException(option, d + " must be positive: use a duration such as PT30M");
         }
     }
 }

@@ -76,6 +76,29 @@ class WatchConfigTest {
         assertTrue(e.getMessage().startsWith(key + ":"), e.getMessage());
     }
 
+    /** Each kind of value says what it takes instead, so the operator can fix it without the docs. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "coreos.architectures | s390 | architecture \"s390\" is not valid: use x86_64, aarch64, ppc64le or s390x",
+        "dispatch.in-flight-window | three hours | duration \"three hours\" is not valid: use an ISO-8601 duration such as PT3H",
+        "dispatch.in-flight-window | -PT1H | duration \"-PT1H\" is not valid: use a positive ISO-8601 duration such as PT3H",
+        "dispatch.in-flight-window | P31D | duration \"PT744H\" is not valid: use at most 30 days such as PT3H",
+        "dispatch.verify-grace | -PT1M | duration \"-PT1M\" is not valid: use a duration of zero or more such as PT15M",
+        "dispatch.dry-run | maybe | boolean \"maybe\" is not valid: use true or false",
+        "coreos.streams | Stable! | stream name \"Stable!\" is not valid: use [a-z][a-z0-9-]{0,31} such as stable",
+        "zfs.series | abc | version \"abc\" is not valid: use dot-separated numbers such as 43.20251110.3.1",
+        "github.api-url | ftp://example.org | URL \"ftp://example.org\" is not valid: use an http(s) URL without query or user info such as https://api.github.com",
+        "github.workflow.repository | owner/repo;rm | repository \"owner/repo;rm\" is not valid: use owner/name such as openzfs/zfs",
+        "github.workflow.repository | owner/.. | repository \"owner/..\" is not valid: use owner/name with no . or .. part",
+        "registry.plain-http | host:port:extra | host:port \"host:port:extra\" is not valid: use a host or host:port such as localhost:5000",
+        "target.image | ghcr.io/acme/custom:stable | image repository \"ghcr.io/acme/custom:stable\" is not valid: use a repository without a tag or digest such as ghcr.io/owner/custom-coreos (the tag comes from target.tag)",
+        "coreos.image | Quay.io/Fedora | image reference \"Quay.io/Fedora\" is not valid: use host/repository[:tag][@sha256:digest] in lower case such as ghcr.io/owner/custom-coreos:stable",
+    })
+    void badValuesNameTheFormExpected(String key, String value, String message) {
+        ConfigException e = assertThrows(ConfigException.class, () -> WatchConfig.load(ConfigSource.of(Map.of(key, value))));
+        assertEquals(key + ": " + message, e.getMessage());
+    }
+
     @Test
     void buildsAreFollowedWithTwoAttemptsAndAQuarterHourOfGraceByDefault() {
         assertEquals(new BuildPolicy(false, 2, Duration.ofMinutes(15)), WatchConfig.load(ConfigSource.of(Map.of())).builds());

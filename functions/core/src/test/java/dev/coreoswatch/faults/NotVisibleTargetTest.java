@@ -23,6 +23,7 @@ import dev.coreoswatch.model.StageError;
 import dev.coreoswatch.wiring.Components;
 import dev.coreoswatch.registry.GhcrStubs;
 import dev.coreoswatch.testing.LocalRegistry;
+import dev.coreoswatch.testing.RegistryExtension;
 import dev.coreoswatch.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -48,19 +50,17 @@ class NotVisibleTargetTest {
     private static final String PASSWORD = "canary-registry-password-5e2d";
 
     private static FaultBench bench;
-    private static LocalRegistry privateRegistry;
+    @RegisterExtension
+    static final RegistryExtension<LocalRegistry> REGISTRY = RegistryExtension.of(() -> LocalRegistry.withBasicAuth(USER, PASSWORD));
+    private static final LocalRegistry privateRegistry = REGISTRY.get();
 
     @BeforeAll
     static void start() throws Exception {
         bench = new FaultBench();
-        privateRegistry = LocalRegistry.withBasicAuth(USER, PASSWORD);
     }
 
     @AfterAll
     static void stop() {
-        if (privateRegistry != null) {
-            privateRegistry.close();
-        }
         if (bench != null) {
             bench.close();
         }

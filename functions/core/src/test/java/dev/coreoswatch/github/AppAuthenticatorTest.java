@@ -22,6 +22,7 @@ import dev.coreoswatch.http.UrlConnectionHttp;
 import dev.coreoswatch.json.Json;
 import dev.coreoswatch.model.InvalidValueException;
 import dev.coreoswatch.model.Secret;
+import dev.coreoswatch.testing.TestClock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -33,10 +34,8 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.security.interfaces.RSAPrivateCrtKey;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
@@ -61,7 +60,7 @@ class AppAuthenticatorTest {
     private static String pkcs8Pem;
     private static String pkcs1Pem;
 
-    private final MutableClock clock = new MutableClock(START);
+    private final TestClock clock = new TestClock(START);
     private final Http http = new UrlConnectionHttp(new Http.Limits(Duration.ofSeconds(2), Duration.ofSeconds(5), 1 << 20));
 
     @BeforeAll
@@ -399,33 +398,5 @@ class AppAuthenticatorTest {
         }
         out.writeBytes(value);
         return out.toByteArray();
-    }
-
-    /** A clock the test moves by hand. */
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -18,6 +18,7 @@ import dev.coreoswatch.wiring.Components;
 import dev.coreoswatch.registry.RegistryException;
 import dev.coreoswatch.testing.LocalRegistry;
 import dev.coreoswatch.testing.LocalRegistry.Layout;
+import dev.coreoswatch.testing.RegistryExtension;
 import dev.coreoswatch.testing.SampleEvents;
 import dev.coreoswatch.testing.TestClock;
 import dev.coreoswatch.upstream.LoopbackHttp;
@@ -30,16 +31,18 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import dev.coreoswatch.wiring.FunctionSetup;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The inspector's metrics document per invocation, against a real registry seeded by umoci and skopeo. */
 class InspectorServiceMetricsTest {
     private static final String REPO = "acme/custom-coreos";
     private static final String COREOS = "45.20260901.1.0";
-    private static LocalRegistry registry;
+    @RegisterExtension
+    static final RegistryExtension<LocalRegistry> REGISTRY = RegistryExtension.of(LocalRegistry::anonymous);
+    private static final LocalRegistry registry = REGISTRY.get();
 
     private final TestClock clock = new TestClock(Instant.parse("2026-09-03T12:30:00Z"));
     private final List<String> documents = new ArrayList<>();
@@ -47,7 +50,6 @@ class InspectorServiceMetricsTest {
 
     @BeforeAll
     static void start() {
-        registry = LocalRegistry.anonymous();
         registry.seed()
                 .image(REPO, "next", Layout.OCI_INDEX, Map.of(
                         Arch.X86_64, labels(COREOS, "2.4.5", "7.2.3-100.fc45.x86_64"),
@@ -56,13 +58,6 @@ class InspectorServiceMetricsTest {
                         Arch.X86_64, labels("45.20260820.2.0", "2.4.5", "7.2.1-100.fc45.x86_64"),
                         Arch.AARCH64, labels("45.20260820.2.0", "2.4.5", "7.2.1-100.fc45.aarch64")))
                 .push();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (registry != null) {
-            registry.close();
-        }
     }
 
     private static Map<String, String> labels(String coreos, String zfs, String kernel) {

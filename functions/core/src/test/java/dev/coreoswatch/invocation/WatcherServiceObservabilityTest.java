@@ -27,6 +27,7 @@ import dev.coreoswatch.notify.Notifier;
 import dev.coreoswatch.notify.SnsTopic;
 import dev.coreoswatch.wiring.Components;
 import dev.coreoswatch.testing.Dynalite;
+import dev.coreoswatch.testing.RegistryExtension;
 import dev.coreoswatch.testing.SnsStub;
 import dev.coreoswatch.testing.TestClock;
 import dev.coreoswatch.upstream.Fixtures;
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import dev.coreoswatch.wiring.FunctionSetup;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The watcher's metrics document and its hold notifications, against WireMock FCOS and GitHub
@@ -59,7 +61,9 @@ class WatcherServiceObservabilityTest {
     private static WireMockServer fcos;
     private static WireMockServer github;
     /** The target image's registry: a held stream is compared with the image first (one decision path). */
-    private static GhcrStubs ghcr;
+    @RegisterExtension
+    static final RegistryExtension<GhcrStubs> GHCR = RegistryExtension.of(GhcrStubs::new);
+    private static final GhcrStubs ghcr = GHCR.get();
     private static SnsStub sns;
 
     private String table;
@@ -75,12 +79,10 @@ class WatcherServiceObservabilityTest {
         github = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         github.start();
         sns = new SnsStub();
-        ghcr = new GhcrStubs();
     }
 
     @AfterAll
     static void stop() {
-        ghcr.close();
         sns.close();
         github.stop();
         fcos.stop();

@@ -19,6 +19,7 @@ import dev.coreoswatch.testing.CountingHttp;
 import dev.coreoswatch.testing.CountingHttp.Sent;
 import dev.coreoswatch.testing.LocalRegistry;
 import dev.coreoswatch.testing.LocalRegistry.Layout;
+import dev.coreoswatch.testing.RegistryExtension;
 import dev.coreoswatch.testing.UpstreamStubs;
 import dev.coreoswatch.upstream.LoopbackHttp;
 import java.lang.management.ManagementFactory;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import dev.coreoswatch.wiring.Components;
 import dev.coreoswatch.wiring.FleetCheck;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The fleet at scale (issue 14): 10 targets x 3 streams x 2 arches in one check, with the bounded
@@ -47,14 +49,15 @@ class FleetScaleTest {
     private static final int TARGETS = 10;
     private static final List<String> STREAMS = List.of("stable", "testing", "next");
 
-    private static LocalRegistry registry;
+    @RegisterExtension
+    static final RegistryExtension<LocalRegistry> REGISTRY = RegistryExtension.of(LocalRegistry::anonymous);
+    private static final LocalRegistry registry = REGISTRY.get();
     private static UpstreamStubs upstream;
 
     @BeforeAll
     static void start() {
         upstream = new UpstreamStubs();
         RequestEconomyTest.serve(upstream);
-        registry = LocalRegistry.anonymous();
         LocalRegistry.Seeding seeding = registry.seed();
         for (int i = 0; i < TARGETS; i++) {
             // stable built (SKIP), testing older (BUILD), next lacks aarch64 (BUILD): every path of the inspector
@@ -69,9 +72,6 @@ class FleetScaleTest {
 
     @AfterAll
     static void stop() {
-        if (registry != null) {
-            registry.close();
-        }
         if (upstream != null) {
             upstream.close();
         }

@@ -25,6 +25,7 @@ import dev.coreoswatch.testing.CountingHttp;
 import dev.coreoswatch.testing.CountingHttp.Sent;
 import dev.coreoswatch.testing.LocalRegistry;
 import dev.coreoswatch.testing.LocalRegistry.Layout;
+import dev.coreoswatch.testing.RegistryExtension;
 import dev.coreoswatch.testing.UpstreamStubs;
 import dev.coreoswatch.upstream.LoopbackHttp;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +47,7 @@ import dev.coreoswatch.json.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The request economy of issue item 3, measured: the real {@link Check} through {@link Components}
@@ -75,7 +77,9 @@ class RequestEconomyTest {
             "next", new String[] {"7.3.1", "100.fc45"});
     private static final String ZFS = "2.5.2"; // zfs-2.5.3 is a draft in the sample pages
 
-    private static LocalRegistry registry;
+    @RegisterExtension
+    static final RegistryExtension<LocalRegistry> REGISTRY = RegistryExtension.of(LocalRegistry::anonymous);
+    private static final LocalRegistry registry = REGISTRY.get();
     private static UpstreamStubs upstream;
 
     private CountingHttp counting;
@@ -100,7 +104,6 @@ class RequestEconomyTest {
     @BeforeAll
     static void start() {
         upstream = new UpstreamStubs();
-        registry = LocalRegistry.anonymous();
         LocalRegistry.Seeding seeding = registry.seed();
         for (String repository : List.of(STEADY, MOVED, REPUSHED, FLEET.get(1), FLEET.get(2))) {
             // stable is built (SKIP), testing carries an older build (BUILD), next lacks aarch64 (BUILD)
@@ -115,9 +118,6 @@ class RequestEconomyTest {
 
     @AfterAll
     static void stop() {
-        if (registry != null) {
-            registry.close();
-        }
         if (upstream != null) {
             upstream.close();
         }

@@ -21,12 +21,12 @@ import dev.coreoswatch.model.Arch;
 import dev.coreoswatch.model.ImageLabels;
 import dev.coreoswatch.model.Platform;
 import dev.coreoswatch.pipeline.BoundedParallel;
+import dev.coreoswatch.testing.RegistryExtension;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The registry side of the request economy on ghcr-shaped stubs: a tag is confirmed by one HEAD,
@@ -37,19 +37,9 @@ class RegistryCacheTest {
     private static final List<Platform> BOTH = List.of(Arch.X86_64.platform(), Arch.AARCH64.platform());
     private static final String TAG_PATH = "/v2/" + REPO + "/manifests/stable";
 
-    private static GhcrStubs stubs;
-
-    @BeforeAll
-    static void start() {
-        stubs = new GhcrStubs();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stubs != null) {
-            stubs.close();
-        }
-    }
+    @RegisterExtension
+    static final RegistryExtension<GhcrStubs> STUBS = RegistryExtension.of(GhcrStubs::new);
+    private static final GhcrStubs stubs = STUBS.get();
 
     @BeforeEach
     void reset() {

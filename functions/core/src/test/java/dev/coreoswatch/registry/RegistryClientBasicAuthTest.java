@@ -13,11 +13,12 @@ import dev.coreoswatch.model.Platform;
 import dev.coreoswatch.model.Secret;
 import dev.coreoswatch.testing.LocalRegistry;
 import dev.coreoswatch.testing.LocalRegistry.Layout;
+import dev.coreoswatch.testing.RegistryExtension;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A plain registry behind htpasswd: it answers with a Basic challenge, and credentials go straight to it. */
 class RegistryClientBasicAuthTest {
@@ -25,22 +26,16 @@ class RegistryClientBasicAuthTest {
     private static final String PASSWORD = "canary-htpasswd-4d1f9a";
     private static final List<Platform> BOTH = List.of(Arch.X86_64.platform(), Arch.AARCH64.platform());
 
-    private static LocalRegistry registry;
+    @RegisterExtension
+    static final RegistryExtension<LocalRegistry> REGISTRY = RegistryExtension.of(() -> LocalRegistry.withBasicAuth("ci-reader", PASSWORD));
+    private static final LocalRegistry registry = REGISTRY.get();
     private static final Http HTTP = new UrlConnectionHttp(Http.Limits.DEFAULT);
 
     @BeforeAll
     static void start() {
-        registry = LocalRegistry.withBasicAuth("ci-reader", PASSWORD);
         registry.push(REPO, "stable", Layout.OCI_INDEX, Map.of(
                 Arch.X86_64, Map.of(ImageLabels.COREOS_VERSION, "43.20251110.3.1", ImageLabels.ZFS_VERSION, "2.3.5"),
                 Arch.AARCH64, Map.of(ImageLabels.COREOS_VERSION, "43.20251110.3.1", ImageLabels.ZFS_VERSION, "2.3.5")));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (registry != null) {
-            registry.close();
-        }
     }
 
     @Test

@@ -17,17 +17,17 @@ import dev.coreoswatch.http.RetryingHttp;
 import dev.coreoswatch.model.Arch;
 import dev.coreoswatch.model.ImageLabels;
 import dev.coreoswatch.model.Platform;
+import dev.coreoswatch.testing.RegistryExtension;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.Set;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What the registry can do wrong, and the typed answer each one gets. The registry here needs no auth. */
 class RegistryClientFailureTest {
@@ -37,19 +37,9 @@ class RegistryClientFailureTest {
     private static final Map<String, String> LABELS = Map.of(ImageLabels.COREOS_VERSION, "43.20260202.3.0",
             ImageLabels.ZFS_VERSION, "2.3.7", ImageLabels.KERNEL_VERSION, "6.18.8-200.fc43.x86_64");
 
-    private static GhcrStubs stubs;
-
-    @BeforeAll
-    static void start() {
-        stubs = new GhcrStubs();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stubs != null) {
-            stubs.close();
-        }
-    }
+    @RegisterExtension
+    static final RegistryExtension<GhcrStubs> STUBS = RegistryExtension.of(GhcrStubs::new);
+    private static final GhcrStubs stubs = STUBS.get();
 
     @BeforeEach
     void reset() {

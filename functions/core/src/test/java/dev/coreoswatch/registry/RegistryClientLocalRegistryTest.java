@@ -14,6 +14,7 @@ import dev.coreoswatch.model.ImageLabels;
 import dev.coreoswatch.model.Platform;
 import dev.coreoswatch.testing.LocalRegistry;
 import dev.coreoswatch.testing.LocalRegistry.Layout;
+import dev.coreoswatch.testing.RegistryExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,9 +25,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** RegistryClient against a real distribution registry seeded by umoci and skopeo. */
 class RegistryClientLocalRegistryTest {
@@ -35,7 +36,9 @@ class RegistryClientLocalRegistryTest {
     private static final Platform ARM64 = Arch.AARCH64.platform();
     private static final List<Platform> BOTH = List.of(AMD64, ARM64);
 
-    private static LocalRegistry registry;
+    @RegisterExtension
+    static final RegistryExtension<LocalRegistry> REGISTRY = RegistryExtension.of(LocalRegistry::anonymous);
+    private static final LocalRegistry registry = REGISTRY.get();
     private static RegistryClient client;
 
     static Map<String, String> labels(String coreos, String zfs, String kernel) {
@@ -44,7 +47,6 @@ class RegistryClientLocalRegistryTest {
 
     @BeforeAll
     static void start() {
-        registry = LocalRegistry.anonymous();
         registry.seed()
                 .image(REPO, "stable", Layout.OCI_INDEX, Map.of(
                         Arch.X86_64, labels("43.20251110.3.1", "2.3.5", "6.17.7-300.fc43.x86_64"),
@@ -69,13 +71,6 @@ class RegistryClientLocalRegistryTest {
                 .push();
         Http http = new UrlConnectionHttp(Http.Limits.DEFAULT);
         client = new RegistryClient(http, registry.plainHttpHosts(), Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (registry != null) {
-            registry.close();
-        }
     }
 
     @Test

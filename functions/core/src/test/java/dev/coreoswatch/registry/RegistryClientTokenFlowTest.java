@@ -23,17 +23,18 @@ import dev.coreoswatch.model.Arch;
 import dev.coreoswatch.model.ImageLabels;
 import dev.coreoswatch.model.Platform;
 import dev.coreoswatch.model.Secret;
+import dev.coreoswatch.testing.RegistryExtension;
+import dev.coreoswatch.testing.TestClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The ghcr-style Bearer flow: challenge, token realm, token reuse, blob redirects, and where credentials go. */
 class RegistryClientTokenFlowTest {
@@ -44,19 +45,9 @@ class RegistryClientTokenFlowTest {
     private static final String BASIC = "Basic " + Base64.getEncoder().encodeToString(
             "ci-bot:ghp_R3adPackagesOnly0123456789abcdefABCD".getBytes(StandardCharsets.UTF_8));
 
-    private static GhcrStubs stubs;
-
-    @BeforeAll
-    static void start() {
-        stubs = new GhcrStubs();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stubs != null) {
-            stubs.close();
-        }
-    }
+    @RegisterExtension
+    static final RegistryExtension<GhcrStubs> STUBS = RegistryExtension.of(GhcrStubs::new);
+    private static final GhcrStubs stubs = STUBS.get();
 
     @BeforeEach
     void reset() {
@@ -117,7 +108,7 @@ class RegistryClientTokenFlowTest {
         stubs.requireBearer();
         stubs.issueToken(); // ghcr sends no expires_in: we assume Docker's 5 minutes (BearerToken explains why)
         stubs.serve("stable", labels(), false);
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-27T01:00:00Z"));
+        TestClock clock = new TestClock(Instant.parse("2026-11-27T01:00:00Z"));
         RegistryClient client = new RegistryClient(stubs.http(), stubs.plainHttpHosts(), Map.of(), clock);
 
         client.lookup(stubs.image("stable"), BOTH);
@@ -135,7 +126,7 @@ class RegistryClientTokenFlowTest {
         stubs.requireBearer();
         stubs.realmAnswers("{\"token\":\"" + TOKEN + "\",\"expires_in\":120,\"issued_at\":\"2026-11-27T01:00:00Z\"}");
         stubs.serve("stable", labels(), false);
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-27T01:00:00Z"));
+        TestClock clock = new TestClock(Instant.parse("2026-11-27T01:00:00Z"));
         RegistryClient client = new RegistryClient(stubs.http(), stubs.plainHttpHosts(), Map.of(), clock);
 
         client.lookup(stubs.image("stable"), BOTH);

@@ -16,15 +16,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.coreoswatch.model.Arch;
 import dev.coreoswatch.model.Platform;
 import dev.coreoswatch.model.Secret;
+import dev.coreoswatch.testing.RegistryExtension;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -37,19 +37,9 @@ class RegistryDenialTest {
     private static final List<Platform> BOTH = List.of(Arch.X86_64.platform(), Arch.AARCH64.platform());
     private static final String PASSWORD = "ghp_R3adPackagesOnly0123456789abcdefABCD";
 
-    private static GhcrStubs stubs;
-
-    @BeforeAll
-    static void start() {
-        stubs = new GhcrStubs();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stubs != null) {
-            stubs.close();
-        }
-    }
+    @RegisterExtension
+    static final RegistryExtension<GhcrStubs> STUBS = RegistryExtension.of(GhcrStubs::new);
+    private static final GhcrStubs stubs = STUBS.get();
 
     @BeforeEach
     void reset() {

@@ -13,17 +13,17 @@ import dev.coreoswatch.model.Arch;
 import dev.coreoswatch.model.ImageLabels;
 import dev.coreoswatch.model.Platform;
 import dev.coreoswatch.model.Secret;
+import dev.coreoswatch.testing.RegistryExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Canary values for the password and the token: whatever the registry or realm does, even echo
@@ -38,21 +38,11 @@ class RegistrySecretsTest {
     private static final List<String> CANARIES = List.of(PASSWORD, TOKEN, BASIC_VALUE, "canary");
     private static final List<Platform> BOTH = List.of(Arch.X86_64.platform(), Arch.AARCH64.platform());
 
-    private static GhcrStubs stubs;
+    @RegisterExtension
+    static final RegistryExtension<GhcrStubs> STUBS = RegistryExtension.of(GhcrStubs::new);
+    private static final GhcrStubs stubs = STUBS.get();
     private PrintStream originalErr;
     private ByteArrayOutputStream captured;
-
-    @BeforeAll
-    static void start() {
-        stubs = new GhcrStubs();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stubs != null) {
-            stubs.close();
-        }
-    }
 
     @BeforeEach
     void capture() {

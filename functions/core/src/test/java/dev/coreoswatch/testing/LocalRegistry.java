@@ -35,24 +35,20 @@ import java.util.Base64;
 
 /**
  * A real OCI registry ({@code docker-registry serve}, distribution 2.8) on a free 127.0.0.1 port
- * in a temporary directory, seeded with images built by umoci and pushed by skopeo. Start one
- * per test class and close it in {@code @AfterAll}:
+ * in a temporary directory, seeded with images built by umoci and pushed by skopeo. One per test
+ * class through {@link RegistryExtension}, seeded in {@code @BeforeAll}:
  *
  * <pre>{@code
- * static LocalRegistry registry;
+ * @RegisterExtension
+ * static final RegistryExtension<LocalRegistry> REGISTRY = RegistryExtension.of(LocalRegistry::anonymous);
+ * private static final LocalRegistry registry = REGISTRY.get();
  *
  * @BeforeAll
- * static void start() {
- *     registry = LocalRegistry.anonymous();
+ * static void seed() {
  *     registry.seed()
  *             .image("owner/custom-coreos", "stable", Layout.OCI_INDEX, Map.of(Arch.X86_64, labels, Arch.AARCH64, labels2))
  *             .image("owner/custom-coreos", "next", Layout.OCI_MANIFEST, Map.of(Arch.X86_64, labels))
  *             .push();
- * }
- *
- * @AfterAll
- * static void stop() {
- *     if (registry != null) registry.close();
  * }
  * }</pre>
  *

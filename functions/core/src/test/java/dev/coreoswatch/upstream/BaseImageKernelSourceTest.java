@@ -18,6 +18,7 @@ import dev.coreoswatch.registry.ImageReference;
 import dev.coreoswatch.registry.RegistryClient;
 import dev.coreoswatch.testing.LocalRegistry;
 import dev.coreoswatch.testing.LocalRegistry.Layout;
+import dev.coreoswatch.testing.RegistryExtension;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -26,11 +27,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import java.net.InetAddress;
 import java.util.Set;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The base image's {@code ostree.linux} label, read from a real registry seeded with the two
@@ -45,14 +46,15 @@ class BaseImageKernelSourceTest {
     private static final String MALFORMED = "42.20250803.3.0";
     private static final String AMD64_ONLY = "42.20250901.3.0";
 
-    private static LocalRegistry registry;
+    @RegisterExtension
+    static final RegistryExtension<LocalRegistry> REGISTRY = RegistryExtension.of(LocalRegistry::anonymous);
+    private static final LocalRegistry registry = REGISTRY.get();
     private static BaseImageKernelSource source;
 
     @BeforeAll
     static void start() throws IOException {
         Map<String, String> legacy = legacyLabels();
         Map<String, String> f43 = f43Labels();
-        registry = LocalRegistry.anonymous();
         registry.seed()
                 .image(REPO, LEGACY, Layout.OCI_INDEX, Map.of(
                         Arch.X86_64, with(legacy, "ostree.linux", "6.12.7-200.fc41.x86_64"),
@@ -66,13 +68,6 @@ class BaseImageKernelSourceTest {
                 .push();
         RegistryClient client = new RegistryClient(new UrlConnectionHttp(Http.Limits.DEFAULT), registry.plainHttpHosts(), Map.of());
         source = new BaseImageKernelSource(client, ImageReference.parse(registry.hostPort() + "/" + REPO));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (registry != null) {
-            registry.close();
-        }
     }
 
     private static Map<String, String> legacyLabels() throws IOException {

@@ -22,6 +22,7 @@ import dev.coreoswatch.ledger.DynamoDbLedger;
 import dev.coreoswatch.model.ImageLabels;
 import dev.coreoswatch.testing.Dynalite;
 import dev.coreoswatch.testing.LocalRegistry;
+import dev.coreoswatch.testing.RegistryExtension;
 import dev.coreoswatch.testing.SampleEvents;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The configuration document from SSM (issue 11 point 2, CONTRACT 2b): every function reads
@@ -53,7 +55,9 @@ class ConfigParameterFunctionTest {
     private static WireMockServer github;
     private static WireMockServer fcos;
     private static Dynalite dynalite;
-    private static LocalRegistry registry;
+    @RegisterExtension
+    static final RegistryExtension<LocalRegistry> REGISTRY = RegistryExtension.of(LocalRegistry::anonymous);
+    private static final LocalRegistry registry = REGISTRY.get();
 
     @BeforeAll
     static void start() throws Exception {
@@ -64,7 +68,6 @@ class ConfigParameterFunctionTest {
         github.start();
         fcos.start();
         dynalite = Dynalite.start();
-        registry = LocalRegistry.anonymous();
     }
 
     @AfterAll
@@ -76,9 +79,6 @@ class ConfigParameterFunctionTest {
         }
         if (dynalite != null) {
             dynalite.close();
-        }
-        if (registry != null) {
-            registry.close();
         }
     }
 

@@ -23,6 +23,7 @@ import dev.coreoswatch.model.Report;
 import dev.coreoswatch.wiring.Components;
 import dev.coreoswatch.testing.Dynalite;
 import dev.coreoswatch.testing.LocalRegistry;
+import dev.coreoswatch.testing.RegistryExtension;
 import dev.coreoswatch.testing.SampleEvents;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -38,6 +39,7 @@ import java.nio.file.Files;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One situation, one action, whichever door sees it (CONTRACT section 7, "One decision"): each row
@@ -99,7 +101,9 @@ class OneDecisionTableTest {
     private static WireMockServer fcosWithoutCommitmeta;
     private static WireMockServer github;
     private static WireMockServer eventBridge;
-    private static LocalRegistry registry;
+    @RegisterExtension
+    static final RegistryExtension<LocalRegistry> REGISTRY = RegistryExtension.of(LocalRegistry::anonymous);
+    private static final LocalRegistry registry = REGISTRY.get();
     private static Dynalite dynalite;
 
     @BeforeAll
@@ -118,7 +122,6 @@ class OneDecisionTableTest {
         github.stubFor(get(urlPathEqualTo("/repos/" + WORKFLOW + "/actions/workflows/build.yaml/runs"))
                 .willReturn(okJson("{\"total_count\":0,\"workflow_runs\":[]}")));
         dynalite = Dynalite.start();
-        registry = LocalRegistry.anonymous();
         LocalRegistry.Seeding seeding = registry.seed();
         for (Situation s : Situation.values()) {
             if (s.carried != null) {
@@ -138,9 +141,6 @@ class OneDecisionTableTest {
             if (server != null) {
                 server.stop();
             }
-        }
-        if (registry != null) {
-            registry.close();
         }
         if (dynalite != null) {
             dynalite.close();

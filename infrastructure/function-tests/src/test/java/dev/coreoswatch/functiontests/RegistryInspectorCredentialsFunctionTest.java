@@ -18,6 +18,7 @@ import dev.coreoswatch.events.ObservedArch;
 import dev.coreoswatch.json.Json;
 import dev.coreoswatch.model.Arch;
 import dev.coreoswatch.testing.LocalRegistry;
+import dev.coreoswatch.testing.RegistryExtension;
 import dev.coreoswatch.testing.SampleEvents;
 import java.time.Instant;
 import java.util.HashMap;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The registry inspector's jar against a real docker-registry that wants a password (htpasswd): without
@@ -47,7 +49,9 @@ class RegistryInspectorCredentialsFunctionTest {
 
     private static WireMockServer eventBridge;
     private static WireMockServer secretsManager;
-    private static LocalRegistry registry;
+    @RegisterExtension
+    static final RegistryExtension<LocalRegistry> REGISTRY = RegistryExtension.of(() -> LocalRegistry.withBasicAuth(USER, PASSWORD));
+    private static final LocalRegistry registry = REGISTRY.get();
 
     @BeforeAll
     static void start() {
@@ -55,7 +59,6 @@ class RegistryInspectorCredentialsFunctionTest {
         eventBridge.start();
         secretsManager = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         secretsManager.start();
-        registry = LocalRegistry.withBasicAuth(USER, PASSWORD);
         registry.seed().image(REPOSITORY, "testing", LocalRegistry.Layout.OCI_INDEX,
                 Map.of(Arch.X86_64, Labels.of(OLDER, "2.4.8", "7.0.9-100.fc45.x86_64"))).push();
     }
@@ -67,9 +70,6 @@ class RegistryInspectorCredentialsFunctionTest {
         }
         if (secretsManager != null) {
             secretsManager.stop();
-        }
-        if (registry != null) {
-            registry.close();
         }
     }
 

@@ -16,6 +16,7 @@ import dev.coreoswatch.events.ObservedArch;
 import dev.coreoswatch.model.Arch;
 import dev.coreoswatch.model.ImageLabels;
 import dev.coreoswatch.testing.LocalRegistry;
+import dev.coreoswatch.testing.RegistryExtension;
 import dev.coreoswatch.testing.SampleEvents;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The registry inspector's jar under the real runtime, against a real registry holding the target image. */
 class RegistryInspectorFunctionTest {
@@ -43,13 +45,14 @@ class RegistryInspectorFunctionTest {
     private static final ImageLabels TESTING_X86_BEFORE = new ImageLabels("45.20261110.2.1", "2.4.8", "7.0.9-100.fc45.x86_64");
 
     private static WireMockServer eventBridge;
-    private static LocalRegistry registry;
+    @RegisterExtension
+    static final RegistryExtension<LocalRegistry> REGISTRY = RegistryExtension.of(LocalRegistry::anonymous);
+    private static final LocalRegistry registry = REGISTRY.get();
 
     @BeforeAll
     static void start() {
         eventBridge = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         eventBridge.start();
-        registry = LocalRegistry.anonymous();
         registry.seed()
                 .image(REPOSITORY, "stable", LocalRegistry.Layout.OCI_INDEX, Map.of(
                         Arch.X86_64, Labels.of(STABLE.coreosVersion(), STABLE.zfsVersion(), STABLE.architectures().get(0).kernelVersion()),
@@ -63,9 +66,6 @@ class RegistryInspectorFunctionTest {
     static void stop() {
         if (eventBridge != null) {
             eventBridge.stop();
-        }
-        if (registry != null) {
-            registry.close();
         }
     }
 

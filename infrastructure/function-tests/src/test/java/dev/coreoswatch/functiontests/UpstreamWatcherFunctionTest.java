@@ -24,6 +24,7 @@ import dev.coreoswatch.events.EventType;
 import dev.coreoswatch.events.ObservedArch;
 import dev.coreoswatch.model.Arch;
 import dev.coreoswatch.testing.LocalRegistry;
+import dev.coreoswatch.testing.RegistryExtension;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The upstream watcher's jar under the real runtime: scheduled runs publish, manual runs report. */
 class UpstreamWatcherFunctionTest {
@@ -42,7 +44,9 @@ class UpstreamWatcherFunctionTest {
     private static WireMockServer fcos;
     private static WireMockServer github;
     private static WireMockServer eventBridge;
-    private static LocalRegistry registry;
+    @RegisterExtension
+    static final RegistryExtension<LocalRegistry> REGISTRY = RegistryExtension.of(LocalRegistry::anonymous);
+    private static final LocalRegistry registry = REGISTRY.get();
 
     @BeforeAll
     static void start() {
@@ -52,7 +56,6 @@ class UpstreamWatcherFunctionTest {
         fcos.start();
         github.start();
         eventBridge.start();
-        registry = LocalRegistry.anonymous();
         // The manual check inspects the target: stable's x86_64 is built, its aarch64 is not.
         registry.push("acme/custom-coreos", "stable", LocalRegistry.Layout.OCI_INDEX,
                 Map.of(Arch.X86_64, Labels.of(Upstream.STABLE, Upstream.ZFS, Upstream.STABLE_KERNEL + ".x86_64")));
@@ -64,9 +67,6 @@ class UpstreamWatcherFunctionTest {
             if (server != null) {
                 server.stop();
             }
-        }
-        if (registry != null) {
-            registry.close();
         }
     }
 
