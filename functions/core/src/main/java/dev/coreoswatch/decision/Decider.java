@@ -4,6 +4,7 @@ import dev.coreoswatch.model.Action;
 import dev.coreoswatch.model.Arch;
 import dev.coreoswatch.model.ArchObservation;
 import dev.coreoswatch.model.ArchResult;
+import dev.coreoswatch.model.Combination;
 import dev.coreoswatch.model.Compatibility;
 import dev.coreoswatch.model.Decision;
 import dev.coreoswatch.model.DispatchResult;
@@ -39,9 +40,10 @@ public final class Decider {
     public Decision decide(UpstreamObservation upstream, TargetState target, boolean force) {
         List<ArchResult> results = new ArrayList<>();
         String firstMismatch = null;
+        Combination wanted = Combination.of(upstream);
         for (ArchObservation arch : upstream.architectures()) {
             ImageLabels existing = target.labels().get(arch.arch());
-            boolean built = carries(existing, upstream, arch.kernel());
+            boolean built = wanted.carriedBy(existing, arch.arch());
             results.add(new ArchResult(arch.arch(), arch.kernel().map(KernelVersion::text).orElse(null),
                     arch.compatibility(), upstream.linuxRange().toString(), existing, built));
             if (!built && firstMismatch == null) {
@@ -49,8 +51,8 @@ public final class Decider {
             }
         }
         List<String> evidence = new ArrayList<>(upstream.evidence());
-        String coreos = upstream.coreosVersion().text();
-        String zfs = upstream.zfs().version().text();
+        String coreos = wanted.coreosVersion();
+        String zfs = wanted.zfsVersion();
         if (firstMismatch == null && !force) {
             // Holds only stop builds: what is already built stays, whatever the rules say now.
             return decision(upstream, Action.SKIP, target.reference() + " already carries coreos " + coreos + " with zfs " + zfs
@@ -110,23 +112,6 @@ public final class Decider {
         return Optional.of("downgrade: " + where.platform() + " of " + target.reference() + " carries coreos " + newest
                 + ", newer than " + upstream.coreosVersion() + " offered by stream " + upstream.stream()
                 + "; not built without force or coreos.allow-downgrade");
-    }
-
-    private static boolean carries(ImageLabels existing, UpstreamObservation upstream, Optional<KernelVersion> kernel) {
-        return carries(existing, upstream.coreosVersion().text(), upstream.zfs().version().text(), kernel.map(KernelVersion::text).orElse(null));
-    }
-
-    /**
-     * Whether an arch's labels name this combination. The kernel counts only where both sides know
-     * it: an unknown upstream kernel ({@code kernel} null) must not rebuild forever.
-     */
-    public static boolean carries(ImageLabels existing, String coreos, String zfs, String kernel) {
-        if (existing == null) {
-            return false;
-        }
-        boolean versions = coreos.equals(existing.coreosVersion()) && zfs.equals(existing.zfsVersion());
-        boolean kernelAgrees = kernel == null || existing.kernelVersion() == null || kernel.equals(existing.kernelVersion());
-        return versions && kernelAgrees;
     }
 
     private static String mismatch(ImageLabels existing, UpstreamObservation upstream, ArchObservation arch, TargetState target) {

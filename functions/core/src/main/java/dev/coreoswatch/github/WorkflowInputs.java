@@ -1,6 +1,6 @@
 package dev.coreoswatch.github;
 
-import dev.coreoswatch.model.ArchResult;
+import dev.coreoswatch.model.Combination;
 import dev.coreoswatch.model.Decision;
 import dev.coreoswatch.model.InvalidValueException;
 import dev.coreoswatch.model.Printable;
@@ -50,12 +50,13 @@ public record WorkflowInputs(String stream, String coreosVersion, String zfsVers
      * {@code image} and {@code tag} are where the inspector looks (docs/contract.md section 6): the workflow pushes exactly there.
      */
     public static WorkflowInputs of(Decision decision, String image, String tag) {
-        String kernels = decision.architectures().stream()
-                .map(a -> a.arch().fcosName() + "=" + (a.kernelVersion() == null ? "unknown" : a.kernelVersion()))
+        Combination combination = decision.combination();
+        String kernels = combination.kernels().keySet().stream()
+                .map(a -> a.fcosName() + "=" + combination.kernel(a).orElse("unknown"))
                 .collect(Collectors.joining(","));
-        String platforms = decision.architectures().stream().map(ArchResult::arch).map(a -> a.platform().toString())
+        String platforms = combination.kernels().keySet().stream().map(a -> a.platform().toString())
                 .collect(Collectors.joining(","));
-        return new WorkflowInputs(decision.stream(), decision.coreosVersion(), decision.zfsVersion(), kernels, platforms,
+        return new WorkflowInputs(decision.stream(), combination.coreosVersion(), combination.zfsVersion(), kernels, platforms,
                 oneLine(decision.reason()), image, tag);
     }
 
@@ -91,7 +92,11 @@ public record WorkflowInputs(String stream, String coreosVersion, String zfsVers
     }
 
     /** The run title of a combination, for a run looked up without dispatching. */
-    public static String runTitle(String stream, String coreosVersion, String zfsVersion) {
+    public static String runTitle(String stream, Combination combination) {
+        return runTitle(stream, combination.coreosVersion(), combination.zfsVersion());
+    }
+
+    private static String runTitle(String stream, String coreosVersion, String zfsVersion) {
         return "build " + stream + " " + coreosVersion + " zfs " + zfsVersion;
     }
 

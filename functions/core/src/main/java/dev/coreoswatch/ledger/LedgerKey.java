@@ -1,5 +1,6 @@
 package dev.coreoswatch.ledger;
 
+import dev.coreoswatch.model.Combination;
 import dev.coreoswatch.model.InvalidValueException;
 import dev.coreoswatch.model.StreamName;
 import java.util.regex.Pattern;
@@ -22,6 +23,11 @@ public record LedgerKey(String targetImage, String stream, String coreosVersion,
 
     public static LedgerKey of(String targetImage, String stream, String coreosVersion, String zfsVersion) {
         return new LedgerKey(targetImage, stream, coreosVersion, zfsVersion);
+    }
+
+    /** The key of a combination built for a stream of an image; its kernels are not part of the identity. */
+    public static LedgerKey of(String targetImage, String stream, Combination combination) {
+        return new LedgerKey(targetImage, stream, combination.coreosVersion(), combination.zfsVersion());
     }
 
     /** Reads a key back from its stored form; anything that does not split into four valid parts is rejected. */

@@ -1,7 +1,6 @@
 package dev.coreoswatch.pipeline;
 
 import dev.coreoswatch.config.BuildPolicy;
-import dev.coreoswatch.decision.Decider;
 import dev.coreoswatch.decision.TargetState;
 import dev.coreoswatch.github.DispatchOutcome;
 import dev.coreoswatch.github.GitHubApiException;
@@ -21,6 +20,7 @@ import dev.coreoswatch.ledger.LedgerStatus;
 import dev.coreoswatch.model.Action;
 import dev.coreoswatch.model.Arch;
 import dev.coreoswatch.model.ArchResult;
+import dev.coreoswatch.model.Combination;
 import dev.coreoswatch.model.Decision;
 import dev.coreoswatch.model.DispatchResult;
 import dev.coreoswatch.model.DispatchStatus;
@@ -104,7 +104,7 @@ public final class Dispatch {
         LedgerKey key;
         try {
             inputs = WorkflowInputs.of(build, targetImage, tagForStream.apply(build.stream()));
-            key = LedgerKey.of(targetImage, build.stream(), build.coreosVersion(), build.zfsVersion());
+            key = LedgerKey.of(targetImage, build.stream(), build.combination());
         } catch (InvalidValueException | IllegalArgumentException e) {
             String message = "not dispatched: " + e.getMessage();
             return Result.failed(build.withAction(Action.ERROR, message).withDispatch(DispatchResult.NONE), message);
@@ -173,7 +173,7 @@ public final class Dispatch {
             return;
         }
         try {
-            LedgerKey key = LedgerKey.of(targetImage, skip.stream(), skip.coreosVersion(), skip.zfsVersion());
+            LedgerKey key = LedgerKey.of(targetImage, skip.stream(), skip.combination());
             Optional<LedgerEntry> found = ledger.get().find(key);
             if (found.isEmpty() || found.get().status() == LedgerStatus.FAILED) {
                 return;
@@ -188,7 +188,7 @@ public final class Dispatch {
             }
             Optional<WorkflowRun> run = Optional.empty();
             try {
-                run = lookup(entry, WorkflowInputs.runTitle(skip.stream(), skip.coreosVersion(), skip.zfsVersion()));
+                run = lookup(entry, WorkflowInputs.runTitle(skip.stream(), skip.combination()));
             } catch (GitHubApiException | JsonFormatException e) {
                 LOG.warn("stream {}: the run of {} could not be looked up ({}); verified without it", skip.stream(), key, e.getMessage());
             }
@@ -406,8 +406,8 @@ public final class Dispatch {
 
     /** Every configured arch of the decision carries its combination (the kernel where both sides know it). */
     private static boolean carriesAll(TargetState state, Decision decision) {
-        return !decision.architectures().isEmpty() && decision.architectures().stream().allMatch(a -> Decider.carries(
-                state.labels().get(a.arch()), decision.coreosVersion(), decision.zfsVersion(), a.kernelVersion()));
+        Combination wanted = decision.combination();
+        return !wanted.kernels().isEmpty() && wanted.kernels().keySet().stream().allMatch(a -> wanted.carriedBy(state.labels().get(a), a));
     }
 
     /** Bookkeeping after GitHub acted: a failure here is logged, it must not undo or repeat the dispatch. */

@@ -1,11 +1,13 @@
 package dev.coreoswatch.replay;
 
 import dev.coreoswatch.model.Action;
+import dev.coreoswatch.model.Combination;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.Map;
 
 /**
  * The baselines: a daily cron at {@link #AT} UTC that builds whatever is newest, without looking at
@@ -53,8 +55,9 @@ final class DailyRebuild implements Strategy {
         }
         String coreos = moment.release().version().text();
         String zfs = moment.zfs().target().map(t -> t.release().version().text()).orElse(null);
-        boolean unchanged = !moment.image().labels().isEmpty() && moment.image().labels().values().stream()
-                .allMatch(l -> coreos.equals(l.coreosVersion()) && zfs != null && zfs.equals(l.zfsVersion()));
+        Combination wanted = new Combination(coreos, zfs, Map.of());
+        boolean unchanged = !moment.image().labels().isEmpty() && moment.image().labels().entrySet().stream()
+                .allMatch(e -> wanted.carriedBy(e.getValue(), e.getKey()));
         return unchanged ? new Step(Action.SKIP, "inputs unchanged", false) : new Step(Action.BUILD, "inputs changed", true);
     }
 }

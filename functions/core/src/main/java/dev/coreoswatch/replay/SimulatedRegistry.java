@@ -2,6 +2,7 @@ package dev.coreoswatch.replay;
 
 import dev.coreoswatch.decision.TargetState;
 import dev.coreoswatch.model.Arch;
+import dev.coreoswatch.model.Combination;
 import dev.coreoswatch.model.ImageLabels;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +34,10 @@ final class SimulatedRegistry {
         }
     }
 
-    /** Every arch carries this CoreOS and ZFS version. */
+    /** Every arch carries this CoreOS and ZFS version (the simulation knows no kernels: none is compared). */
     boolean carries(String coreos, String zfs, List<Arch> arches) {
-        return arches.stream().allMatch(a -> labels.containsKey(a) && coreos.equals(labels.get(a).coreosVersion())
-                && zfs != null && zfs.equals(labels.get(a).zfsVersion()));
+        Combination wanted = new Combination(coreos, zfs, Map.of());
+        return arches.stream().allMatch(a -> wanted.carriedBy(labels.get(a), a));
     }
 
     /** Every arch carries this CoreOS version, with whatever ZFS. */

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.coreoswatch.model.Arch;
+import dev.coreoswatch.model.Combination;
 import dev.coreoswatch.model.InvalidValueException;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import java.util.stream.Stream;
@@ -20,6 +23,14 @@ class LedgerKeyTest {
 
         assertEquals("ghcr.io/owner/custom-coreos|testing|43.20251117.2.0|2.3.5", key.toString());
         assertEquals(key, LedgerKey.parse(key.toString()));
+    }
+
+    @Test
+    void theKernelsOfACombinationAreNotPartOfItsKey() {
+        Combination combination = new Combination("43.20251117.2.0", "2.3.5", Map.of(Arch.X86_64, "6.17.7-300.fc43.x86_64"));
+
+        assertEquals(LedgerKey.of("ghcr.io/owner/custom-coreos", "testing", "43.20251117.2.0", "2.3.5"),
+                LedgerKey.of("ghcr.io/owner/custom-coreos", "testing", combination));
     }
 
     static Stream<Arguments> blurringParts() {
