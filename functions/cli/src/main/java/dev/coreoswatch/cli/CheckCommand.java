@@ -4,41 +4,48 @@ import dev.coreoswatch.cache.CacheFile;
 import dev.coreoswatch.cache.WatchCache;
 import dev.coreoswatch.config.ConfigException;
 import dev.coreoswatch.config.ConfigSource;
-import dev.coreoswatch.config.ValueRules;
 import dev.coreoswatch.config.Fleet;
+import dev.coreoswatch.config.ValueRules;
 import dev.coreoswatch.config.WatchConfig;
+import dev.coreoswatch.ledger.FileLedger;
+import dev.coreoswatch.ledger.Ledger;
 import dev.coreoswatch.model.Arch;
 import dev.coreoswatch.model.InvalidValueException;
 import dev.coreoswatch.model.Report;
-import dev.coreoswatch.wiring.Components;
-import dev.coreoswatch.wiring.FleetCheck;
-import dev.coreoswatch.registry.ImageReference;
 import dev.coreoswatch.report.EvidenceWriter;
 import dev.coreoswatch.report.ReportJson;
 import dev.coreoswatch.report.ReportTable;
+import dev.coreoswatch.wiring.Components;
+import dev.coreoswatch.wiring.FleetCheck;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
-import dev.coreoswatch.ledger.FileLedger;
-import dev.coreoswatch.ledger.Ledger;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code check}: decide every configured stream and print the report (docs/contract.md section 3). */
 @jakarta.inject.Singleton
-@Command(name = "check", mixinStandardHelpOptions = true,
+@Command(
+        name = "check",
+        mixinStandardHelpOptions = true,
         description = "Decide, for every stream, whether a build is needed. Dry run unless --dispatch.")
 final class CheckCommand implements Callable<Integer> {
     static final int EXIT_USAGE = 2;
 
-    @Option(names = "--stream", paramLabel = "S", description = "Stream to check (repeatable); overrides coreos.streams.")
+    @Option(
+            names = "--stream",
+            paramLabel = "S",
+            description = "Stream to check (repeatable); overrides coreos.streams.")
     List<String> streams;
 
-    @Option(names = "--arch", paramLabel = "A", description = "Architecture (repeatable); overrides coreos.architectures.")
+    @Option(
+            names = "--arch",
+            paramLabel = "A",
+            description = "Architecture (repeatable); overrides coreos.architectures.")
     List<String> arches;
 
     @Option(names = "--target-image", paramLabel = "REF", description = "Overrides target.image.")
@@ -56,13 +63,19 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Treat SKIP as BUILD (never overrides a HOLD).")
     boolean force;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "The configuration document (YAML or JSON); overrides config.file.")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "The configuration document (YAML or JSON); overrides config.file.")
     Path configFile;
 
     @Option(names = "--target", paramLabel = "NAME", description = "Only this target of the document (repeatable).")
     List<String> targets;
 
-    @Option(names = "--state-dir", paramLabel = "DIR", description = "Where the local ledger and caches live (created when given).")
+    @Option(
+            names = "--state-dir",
+            paramLabel = "DIR",
+            description = "Where the local ledger and caches live (created when given).")
     Path stateDir;
 
     private final ConfigSource source;
@@ -78,8 +91,10 @@ final class CheckCommand implements Callable<Integer> {
         try {
             fleet = Fleet.load(source, ConfigFile.read(configFile, source)).select(targets);
             if (targetImage != null && fleet.targets().size() > 1) {
-                throw new ConfigException("--target-image", "would give every one of " + fleet.targets().size()
-                        + " targets the same image; choose one with --target NAME");
+                throw new ConfigException(
+                        "--target-image",
+                        "would give every one of " + fleet.targets().size()
+                                + " targets the same image; choose one with --target NAME");
             }
             fleet = fleet.map(this::withOptions);
         } catch (ConfigException e) {
@@ -89,7 +104,8 @@ final class CheckCommand implements Callable<Integer> {
         WatchConfig config = fleet.shared();
         boolean dryRun = !dispatch || config.dryRun(); // DISPATCH_DRY_RUN=true wins: dry run is the safe side
         if (dispatch && config.dryRun()) {
-            System.err.println("coreos-watch: dispatch.dry-run is true, --dispatch is ignored: nothing will be dispatched");
+            System.err.println(
+                    "coreos-watch: dispatch.dry-run is true, --dispatch is ignored: nothing will be dispatched");
         }
         Path dir = stateDir == null ? StateDir.defaultFor(System.getenv()) : stateDir;
         Optional<Ledger> ledger;
@@ -135,22 +151,27 @@ final class CheckCommand implements Callable<Integer> {
             }
             CacheFile.save(cache, file);
         } catch (IOException | RuntimeException e) {
-            System.err.println("coreos-watch: warning: cannot save the cache in " + dir + " (" + e.getClass().getSimpleName() + ")");
+            System.err.println("coreos-watch: warning: cannot save the cache in " + dir + " ("
+                    + e.getClass().getSimpleName() + ")");
         }
     }
 
     private static void requireForDispatch(WatchConfig config) {
         if (config.targetImage().isEmpty()) {
-            throw new ConfigException("target.image", "--dispatch needs the target image (target.image, TARGET_IMAGE or --target-image)");
+            throw new ConfigException(
+                    "target.image", "--dispatch needs the target image (target.image, TARGET_IMAGE or --target-image)");
         }
         if (config.workflowRepository().isEmpty()) {
-            throw new ConfigException("github.workflow.repository", "--dispatch needs the repository of the build workflow"
-                    + " (GITHUB_WORKFLOW_REPOSITORY)");
+            throw new ConfigException(
+                    "github.workflow.repository",
+                    "--dispatch needs the repository of the build workflow" + " (GITHUB_WORKFLOW_REPOSITORY)");
         }
         config.dispatchRef();
         if (config.githubToken().isEmpty()) {
-            throw new ConfigException("github.token", "--dispatch needs a token with Actions: write on "
-                    + config.workflowRepository().get() + " (GITHUB_TOKEN)");
+            throw new ConfigException(
+                    "github.token",
+                    "--dispatch needs a token with Actions: write on "
+                            + config.workflowRepository().get() + " (GITHUB_TOKEN)");
         }
     }
 
@@ -176,7 +197,8 @@ final class CheckCommand implements Callable<Integer> {
         }
         try {
             if (arches != null && !arches.isEmpty()) {
-                config = config.withArchitectures(arches.stream().map(Arch::parse).distinct().toList());
+                config = config.withArchitectures(
+                        arches.stream().map(Arch::parse).distinct().toList());
             }
         } catch (InvalidValueException e) {
             throw new ConfigException("--arch", e.getMessage());

@@ -11,19 +11,22 @@ import java.util.Optional;
 
 /** The CLI's configuration document: {@code --config FILE}, else {@code config.file} / {@code COREOS_WATCH_CONFIG}. */
 final class ConfigFile {
-    private ConfigFile() {
-    }
+    private ConfigFile() {}
 
     static Optional<ConfigDocument> read(Path option, ConfigSource source) {
         String key = option != null ? "--config" : "config.file";
-        Optional<Path> file = option != null ? Optional.of(option) : source.get("config.file").map(Path::of);
+        Optional<Path> file =
+                option != null ? Optional.of(option) : source.get("config.file").map(Path::of);
         if (file.isEmpty()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(ConfigDocument.parse(Files.readString(file.get(), StandardCharsets.UTF_8), file.get().toString()));
+            return Optional.of(ConfigDocument.parse(
+                    Files.readString(file.get(), StandardCharsets.UTF_8),
+                    file.get().toString()));
         } catch (IOException e) {
-            throw new ConfigException(key, "cannot read " + file.get() + " (" + e.getClass().getSimpleName() + ")");
+            throw new ConfigException(
+                    key, "cannot read " + file.get() + " (" + e.getClass().getSimpleName() + ")");
         }
     }
 }

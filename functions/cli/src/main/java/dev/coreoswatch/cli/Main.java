@@ -7,8 +7,7 @@ import picocli.CommandLine;
 
 /** {@code java -jar coreos-watch.jar <command>}: picocli commands as Micronaut beans. */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -16,7 +15,8 @@ public final class Main {
 
     /** Runs one command line and returns its exit code (docs/contract.md section 3). */
     public static int run(String... args) {
-        try (ApplicationContext context = ApplicationContext.builder(Main.class, Environment.CLI).start()) {
+        try (ApplicationContext context =
+                ApplicationContext.builder(Main.class, Environment.CLI).start()) {
             return new CommandLine(CoreosWatchCommand.class, new MicronautFactory(context))
                     .setCaseInsensitiveEnumValuesAllowed(true)
                     .execute(args);

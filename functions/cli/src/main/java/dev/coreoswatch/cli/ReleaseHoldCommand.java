@@ -20,13 +20,18 @@ import picocli.CommandLine.Option;
  * DynamoDB ledger's equivalent is a {@code delete-item} (docs/builds.md).
  */
 @Singleton
-@Command(name = "release-hold", mixinStandardHelpOptions = true,
+@Command(
+        name = "release-hold",
+        mixinStandardHelpOptions = true,
         description = "Clear the failed build attempts of a stream in the local ledger, so it is dispatched again.")
 final class ReleaseHoldCommand implements Callable<Integer> {
     @Option(names = "--stream", required = true, paramLabel = "S", description = "The stream whose hold is released.")
     String stream;
 
-    @Option(names = "--target", paramLabel = "T", description = "Only this target image (as in the ledger key, e.g. ghcr.io/owner/custom-coreos).")
+    @Option(
+            names = "--target",
+            paramLabel = "T",
+            description = "Only this target image (as in the ledger key, e.g. ghcr.io/owner/custom-coreos).")
     String target;
 
     @Option(names = "--state-dir", paramLabel = "DIR", description = "Where the local ledger lives.")
@@ -57,8 +62,9 @@ final class ReleaseHoldCommand implements Callable<Integer> {
                         + (e.runUrl() != null ? e.runUrl() : e.runId()) + ")");
             }
             if (failed.isEmpty()) {
-                System.err.println("coreos-watch: no failed attempts of stream " + stream + (target == null ? "" : " of " + target)
-                        + " in " + dir.resolve(FileLedger.FILE_NAME) + "; nothing is held");
+                System.err.println(
+                        "coreos-watch: no failed attempts of stream " + stream + (target == null ? "" : " of " + target)
+                                + " in " + dir.resolve(FileLedger.FILE_NAME) + "; nothing is held");
             }
             return 0;
         } catch (LedgerException e) {

@@ -27,27 +27,44 @@ import picocli.CommandLine.Option;
  * {@code --svg} picture.
  */
 @jakarta.inject.Singleton
-@Command(name = "replay", mixinStandardHelpOptions = true,
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
         description = "Backtest: replay a history of FCOS and OpenZFS releases through the decision engine and compare"
                 + " with two daily builds (a naive rebuild, and one that skips unchanged inputs). Uses the same configuration"
                 + " keys as check.")
 final class ReplayCommand implements Callable<Integer> {
-    @Option(names = "--history", paramLabel = "FILE", description = "History file (format coreos-watch-history/1);"
-            + " default: the shipped FCOS stable and OpenZFS history.")
+    @Option(
+            names = "--history",
+            paramLabel = "FILE",
+            description = "History file (format coreos-watch-history/1);"
+                    + " default: the shipped FCOS stable and OpenZFS history.")
     Path history;
 
-    @Option(names = "--from", paramLabel = "DATE", description = "Start: a date (00:00 UTC) or an instant; default: the history's start.")
+    @Option(
+            names = "--from",
+            paramLabel = "DATE",
+            description = "Start: a date (00:00 UTC) or an instant; default: the history's start.")
     String from;
 
-    @Option(names = "--to", paramLabel = "DATE", description = "End: a date (up to the end of that day, UTC) or an instant;"
-            + " default: the history's end.")
+    @Option(
+            names = "--to",
+            paramLabel = "DATE",
+            description =
+                    "End: a date (up to the end of that day, UTC) or an instant;" + " default: the history's end.")
     String to;
 
-    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "PT30M",
+    @Option(
+            names = "--interval",
+            paramLabel = "DURATION",
+            defaultValue = "PT30M",
             description = "How often coreos-watch runs (ISO-8601, default ${DEFAULT-VALUE}).")
     String interval;
 
-    @Option(names = "--build-duration", paramLabel = "DURATION", defaultValue = "PT1H",
+    @Option(
+            names = "--build-duration",
+            paramLabel = "DURATION",
+            defaultValue = "PT1H",
             description = "How long after its dispatch a build lands (ISO-8601, default ${DEFAULT-VALUE}).")
     String buildDuration;
 
@@ -71,9 +88,13 @@ final class ReplayCommand implements Callable<Integer> {
         try {
             WatchConfig config = WatchConfig.load(source);
             loaded = history == null ? History.shipped() : History.read(history);
-            ReplaySettings settings = ReplaySettings.of(config, loaded,
-                    Optional.ofNullable(from).map(ReplaySettings::parseFrom), Optional.ofNullable(to).map(ReplaySettings::parseTo),
-                    ReplaySettings.parseDuration("--interval", interval), ReplaySettings.parseDuration("--build-duration", buildDuration));
+            ReplaySettings settings = ReplaySettings.of(
+                    config,
+                    loaded,
+                    Optional.ofNullable(from).map(ReplaySettings::parseFrom),
+                    Optional.ofNullable(to).map(ReplaySettings::parseTo),
+                    ReplaySettings.parseDuration("--interval", interval),
+                    ReplaySettings.parseDuration("--build-duration", buildDuration));
             report = Replay.run(loaded, settings);
         } catch (ConfigException e) {
             System.err.println("coreos-watch: configuration error: " + e.getMessage());
@@ -93,7 +114,10 @@ final class ReplayCommand implements Callable<Integer> {
         PrintStream out = System.out;
         out.print(json ? ReplayJson.write(report) : ReplayText.write(report));
         out.flush();
-        System.err.printf("coreos-watch: replayed %s .. %s in %d ms%n", report.settings().from(), report.settings().to(),
+        System.err.printf(
+                "coreos-watch: replayed %s .. %s in %d ms%n",
+                report.settings().from(),
+                report.settings().to(),
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
         return 0;
     }

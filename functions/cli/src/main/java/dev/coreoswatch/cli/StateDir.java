@@ -5,8 +5,7 @@ import java.util.Map;
 
 /** Where the local ledger and caches live when {@code --state-dir} is not given (XDG base directories). */
 final class StateDir {
-    private StateDir() {
-    }
+    private StateDir() {}
 
     static Path defaultFor(Map<String, String> env) {
         String xdg = env.get("XDG_STATE_HOME");

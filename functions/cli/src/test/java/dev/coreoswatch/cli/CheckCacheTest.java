@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -35,7 +36,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import java.util.Locale;
 
 /**
  * The CLI keeps its cache in the state directory across processes. Each check runs in a JVM of its
@@ -51,8 +51,10 @@ class CheckCacheTest {
     private static final String TESTING = "44.20260818.2.0";
 
     private static UpstreamStubs upstream;
+
     @RegisterExtension
     static final RegistryExtension<LocalRegistry> REGISTRY = RegistryExtension.of(LocalRegistry::anonymous);
+
     private static final LocalRegistry registry = REGISTRY.get();
     private static WireMockServer proxy;
 
@@ -63,10 +65,18 @@ class CheckCacheTest {
     static void start() {
         upstream = new UpstreamStubs();
         registry.seed()
-                .image(REPO, "stable", Layout.OCI_INDEX, Map.of(
-                        Arch.X86_64, labels(STABLE, "7.1.9-200.fc44.x86_64"),
-                        Arch.AARCH64, labels(STABLE, "7.1.9-200.fc44.aarch64")))
-                .image(REPO, "testing", Layout.OCI_MANIFEST, Map.of(Arch.X86_64, labels("44.20260727.2.1", "7.2.1-200.fc44.x86_64")))
+                .image(
+                        REPO,
+                        "stable",
+                        Layout.OCI_INDEX,
+                        Map.of(
+                                Arch.X86_64, labels(STABLE, "7.1.9-200.fc44.x86_64"),
+                                Arch.AARCH64, labels(STABLE, "7.1.9-200.fc44.aarch64")))
+                .image(
+                        REPO,
+                        "testing",
+                        Layout.OCI_MANIFEST,
+                        Map.of(Arch.X86_64, labels("44.20260727.2.1", "7.2.1-200.fc44.x86_64")))
                 .push();
         proxy = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         proxy.start();
@@ -84,7 +94,13 @@ class CheckCacheTest {
     }
 
     private static Map<String, String> labels(String coreos, String kernel) {
-        return Map.of(ImageLabels.COREOS_VERSION, coreos, ImageLabels.ZFS_VERSION, "2.5.2", ImageLabels.KERNEL_VERSION, kernel);
+        return Map.of(
+                ImageLabels.COREOS_VERSION,
+                coreos,
+                ImageLabels.ZFS_VERSION,
+                "2.5.2",
+                ImageLabels.KERNEL_VERSION,
+                kernel);
     }
 
     @BeforeEach
@@ -101,15 +117,15 @@ class CheckCacheTest {
         proxy.resetRequests();
     }
 
-    private record Run(int exit, String stdout, String stderr) {
-    }
+    private record Run(int exit, String stdout, String stderr) {}
 
     /** {@code coreos-watch check ...} in a new JVM with only PATH and HOME in its environment. */
     private Run cli(Path home, String... args) throws IOException, InterruptedException {
         String proxyHost = "127.0.0.1:" + proxy.port();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
+                "-cp",
+                System.getProperty("java.class.path"),
                 "-Duser.home=" + home,
                 "-Dcoreos.streams=stable,testing",
                 "-Dcoreos.metadata-url=" + upstream.metadataUrl(),
@@ -118,11 +134,14 @@ class CheckCacheTest {
                 "-Dgithub.token=" + TOKEN,
                 "-Dtarget.image=" + proxyHost + "/" + REPO,
                 "-Dregistry.plain-http=" + proxyHost,
-                Main.class.getName(), "check", "--json"));
+                Main.class.getName(),
+                "check",
+                "--json"));
         command.addAll(List.of(args));
         Path out = Files.createTempFile(tmp, "stdout", ".txt");
         Path err = Files.createTempFile(tmp, "stderr", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().clear();
         builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         builder.environment().put("HOME", home.toString());
@@ -135,7 +154,8 @@ class CheckCacheTest {
     }
 
     private static JsonNode decisions(Run run) {
-        return Json.parse(run.stdout().getBytes(StandardCharsets.UTF_8), "report").get("decisions");
+        return Json.parse(run.stdout().getBytes(StandardCharsets.UTF_8), "report")
+                .get("decisions");
     }
 
     private static List<LoggedRequest> requests(WireMockServer server) {
@@ -144,7 +164,10 @@ class CheckCacheTest {
 
     private static String describe(List<LoggedRequest> requests) {
         StringBuilder out = new StringBuilder();
-        requests.forEach(r -> out.append('\n').append(r.getMethod()).append(' ').append(r.getUrl())
+        requests.forEach(r -> out.append('\n')
+                .append(r.getMethod())
+                .append(' ')
+                .append(r.getUrl())
                 .append(r.containsHeader("If-None-Match") ? " (conditional)" : ""));
         return out.toString();
     }
@@ -175,8 +198,11 @@ class CheckCacheTest {
         List<LoggedRequest> registryRequests = requests(proxy);
         String registryList = describe(registryRequests);
         assertEquals(2, registryRequests.size(), registryList);
-        assertTrue(registryRequests.stream().allMatch(r -> r.getMethod().getName().equals("HEAD")
-                && r.getUrl().matches("/v2/" + REPO + "/manifests/(stable|testing)")), registryList);
+        assertTrue(
+                registryRequests.stream()
+                        .allMatch(r -> r.getMethod().getName().equals("HEAD")
+                                && r.getUrl().matches("/v2/" + REPO + "/manifests/(stable|testing)")),
+                registryList);
         // A cache, not a credential store.
         String saved = Files.readString(state.resolve(CacheFile.FILE_NAME));
         assertFalse(saved.contains(TOKEN), "the GitHub token was written to the cache");
@@ -206,9 +232,13 @@ class CheckCacheTest {
 
         assertEquals(0, run.exit(), run.stderr());
         assertTrue(run.stderr().contains("damaged"), run.stderr());
-        assertEquals(6, upstream.count(r -> r.getUrl().contains("/commitmeta.json") || r.getUrl().startsWith("/streams/")),
+        assertEquals(
+                6,
+                upstream.count(r ->
+                        r.getUrl().contains("/commitmeta.json") || r.getUrl().startsWith("/streams/")),
                 describe(requests(upstream.server)));
-        assertTrue(Files.readString(state.resolve(CacheFile.FILE_NAME)).startsWith("{\"version\":1,"),
+        assertTrue(
+                Files.readString(state.resolve(CacheFile.FILE_NAME)).startsWith("{\"version\":1,"),
                 "an existing state directory gets the new cache");
     }
 }

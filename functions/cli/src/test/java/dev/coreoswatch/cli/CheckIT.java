@@ -55,8 +55,10 @@ class CheckIT {
     static final String FAULT_RELEASE = "44.20260801.3.0";
 
     static FakeUpstream upstream;
+
     @RegisterExtension
     static final RegistryExtension<LocalRegistry> REGISTRY = RegistryExtension.of(LocalRegistry::anonymous);
+
     private static final LocalRegistry registry = REGISTRY.get();
     static RegistryProxy proxy;
 
@@ -73,32 +75,63 @@ class CheckIT {
         upstream.stream("label-kernel", LEGACY_RELEASE);
         upstream.stream("no-kernel", BOOTC_RELEASE);
         for (Arch arch : List.of(Arch.X86_64, Arch.AARCH64)) {
-            upstream.commitmetaAnswer("label-kernel", LEGACY_RELEASE, arch, aResponse().withStatus(404));
-            upstream.commitmetaAnswer("no-kernel", BOOTC_RELEASE, arch, aResponse().withStatus(404));
+            upstream.commitmetaAnswer(
+                    "label-kernel", LEGACY_RELEASE, arch, aResponse().withStatus(404));
+            upstream.commitmetaAnswer(
+                    "no-kernel", BOOTC_RELEASE, arch, aResponse().withStatus(404));
         }
         upstream.stream("commitmeta-fault", FAULT_RELEASE);
-        upstream.commitmetaAnswer("commitmeta-fault", FAULT_RELEASE, Arch.X86_64, aResponse().withStatus(500).withBody("upstream broke"));
+        upstream.commitmetaAnswer(
+                "commitmeta-fault",
+                FAULT_RELEASE,
+                Arch.X86_64,
+                aResponse().withStatus(500).withBody("upstream broke"));
         upstream.commitmeta("commitmeta-fault", FAULT_RELEASE, Arch.AARCH64, STABLE_KERNEL);
 
         // ZFS selection: two pages of releases in their own repository.
-        upstream.releasePages("zfs-lines/zfs", 731_245_006L, "openzfs-releases-variant-lines-page1.json",
+        upstream.releasePages(
+                "zfs-lines/zfs",
+                731_245_006L,
+                "openzfs-releases-variant-lines-page1.json",
                 "openzfs-releases-variant-lines-page2.json");
         upstream.meta("zfs-lines/zfs", "zfs-2.4.10", "openzfs-META-variant-2.4.10.txt");
         upstream.metaAsContents("zfs-lines/zfs", "zfs-2.3.12", "openzfs-META-variant-2.3.12.txt");
         upstream.meta("zfs-lines/zfs", "zfs-2.5.0", "openzfs-META-variant-2.5.0.txt");
 
         registry.seed()
-                .image(TARGET_REPO, "stable", Layout.OCI_INDEX, TargetLabels.bothArches(STABLE_RELEASE, ZFS, STABLE_KERNEL))
-                .image(TARGET_REPO, "testing", Layout.DOCKER_MANIFEST_LIST, Map.of(
-                        Arch.X86_64, TargetLabels.of(TESTING_RELEASE, ZFS, TESTING_KERNEL + ".x86_64"),
-                        Arch.AARCH64, TargetLabels.of(TESTING_OLD_ARM, ZFS, "6.19.15-200.fc44.aarch64")))
-                .image(TARGET_REPO, "no-kernel", Layout.OCI_INDEX, TargetLabels.bothArches(BOOTC_RELEASE, ZFS, "6.17.7-300.fc43"))
-                .image(BASE_REPO, LEGACY_RELEASE, Layout.OCI_INDEX, Map.of(
-                        Arch.X86_64, E2eFixtures.legacyBaseImageLabels(LEGACY_RELEASE, LEGACY_KERNEL + ".x86_64"),
-                        Arch.AARCH64, E2eFixtures.legacyBaseImageLabels(LEGACY_RELEASE, LEGACY_KERNEL + ".aarch64")))
-                .image(BASE_REPO, BOOTC_RELEASE, Layout.OCI_INDEX, Map.of(
-                        Arch.X86_64, E2eFixtures.bootcBaseImageLabels(BOOTC_RELEASE),
-                        Arch.AARCH64, E2eFixtures.bootcBaseImageLabels(BOOTC_RELEASE)))
+                .image(
+                        TARGET_REPO,
+                        "stable",
+                        Layout.OCI_INDEX,
+                        TargetLabels.bothArches(STABLE_RELEASE, ZFS, STABLE_KERNEL))
+                .image(
+                        TARGET_REPO,
+                        "testing",
+                        Layout.DOCKER_MANIFEST_LIST,
+                        Map.of(
+                                Arch.X86_64, TargetLabels.of(TESTING_RELEASE, ZFS, TESTING_KERNEL + ".x86_64"),
+                                Arch.AARCH64, TargetLabels.of(TESTING_OLD_ARM, ZFS, "6.19.15-200.fc44.aarch64")))
+                .image(
+                        TARGET_REPO,
+                        "no-kernel",
+                        Layout.OCI_INDEX,
+                        TargetLabels.bothArches(BOOTC_RELEASE, ZFS, "6.17.7-300.fc43"))
+                .image(
+                        BASE_REPO,
+                        LEGACY_RELEASE,
+                        Layout.OCI_INDEX,
+                        Map.of(
+                                Arch.X86_64,
+                                        E2eFixtures.legacyBaseImageLabels(LEGACY_RELEASE, LEGACY_KERNEL + ".x86_64"),
+                                Arch.AARCH64,
+                                        E2eFixtures.legacyBaseImageLabels(LEGACY_RELEASE, LEGACY_KERNEL + ".aarch64")))
+                .image(
+                        BASE_REPO,
+                        BOOTC_RELEASE,
+                        Layout.OCI_INDEX,
+                        Map.of(
+                                Arch.X86_64, E2eFixtures.bootcBaseImageLabels(BOOTC_RELEASE),
+                                Arch.AARCH64, E2eFixtures.bootcBaseImageLabels(BOOTC_RELEASE)))
                 .push();
         proxy = RegistryProxy.inFrontOf(registry);
     }
@@ -130,7 +163,8 @@ class CheckIT {
     @Test
     void decidesSkipBuildAndHoldInOneRunAndPrintsOnlyTheReport() {
         Instant before = Instant.now();
-        CliRun.Result run = new CliRun().env(env("stable,testing,next")).args("--json").run();
+        CliRun.Result run =
+                new CliRun().env(env("stable,testing,next")).args("--json").run();
 
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(run.stdout().startsWith("{") && run.stdout().endsWith("}\n"), run::toString);
@@ -149,16 +183,22 @@ class CheckIT {
         assertEquals("SKIP", stable.path("action").asText());
         assertEquals(STABLE_RELEASE, stable.path("coreosVersion").asText());
         assertEquals(ZFS, stable.path("zfsVersion").asText());
-        assertTrue(stable.path("reason").asText().contains("already carries coreos " + STABLE_RELEASE + " with zfs " + ZFS),
+        assertTrue(
+                stable.path("reason")
+                        .asText()
+                        .contains("already carries coreos " + STABLE_RELEASE + " with zfs " + ZFS),
                 stable::toPrettyString);
         for (String arch : List.of("x86_64", "aarch64")) {
             JsonNode a = report.arch("stable", arch);
             assertEquals(STABLE_KERNEL + "." + arch, a.path("kernelVersion").asText());
             assertEquals("COMPATIBLE", a.path("compatibility").asText());
             assertEquals(RANGE, a.path("linuxRange").asText());
-            assertEquals(STABLE_RELEASE, a.path("existing").path("coreosVersion").asText());
+            assertEquals(
+                    STABLE_RELEASE, a.path("existing").path("coreosVersion").asText());
             assertEquals(ZFS, a.path("existing").path("zfsVersion").asText());
-            assertEquals(STABLE_KERNEL + "." + arch, a.path("existing").path("kernelVersion").asText());
+            assertEquals(
+                    STABLE_KERNEL + "." + arch,
+                    a.path("existing").path("kernelVersion").asText());
             assertTrue(a.path("built").asBoolean(false));
         }
         assertDispatch(stable, "NONE");
@@ -167,7 +207,9 @@ class CheckIT {
         JsonNode testing = report.decision("testing");
         assertEquals("BUILD", testing.path("action").asText());
         assertEquals(TESTING_RELEASE, testing.path("coreosVersion").asText());
-        assertEquals("linux/arm64 of " + target() + ":testing carries coreos " + TESTING_OLD_ARM, testing.path("reason").asText());
+        assertEquals(
+                "linux/arm64 of " + target() + ":testing carries coreos " + TESTING_OLD_ARM,
+                testing.path("reason").asText());
         assertTrue(report.arch("testing", "x86_64").path("built").asBoolean(false));
         JsonNode arm = report.arch("testing", "aarch64");
         assertFalse(arm.path("built").asBoolean(true));
@@ -182,7 +224,8 @@ class CheckIT {
         String reason = next.path("reason").asText();
         assertTrue(reason.contains(NEXT_KERNEL + ".x86_64") && reason.contains(RANGE) && reason.contains(ZFS), reason);
         for (String a : List.of("x86_64", "aarch64")) {
-            assertEquals("INCOMPATIBLE", report.arch("next", a).path("compatibility").asText());
+            assertEquals(
+                    "INCOMPATIBLE", report.arch("next", a).path("compatibility").asText());
             assertTrue(report.arch("next", a).path("existing").isNull(), next::toPrettyString);
             assertFalse(report.arch("next", a).path("built").asBoolean(true));
         }
@@ -196,7 +239,10 @@ class CheckIT {
 
     @Test
     void walksTheKernelChainAndNeverGuessesOnAFault() {
-        CliRun.Result run = new CliRun().env(env("label-kernel,no-kernel,commitmeta-fault")).args("--json").run();
+        CliRun.Result run = new CliRun()
+                .env(env("label-kernel,no-kernel,commitmeta-fault"))
+                .args("--json")
+                .run();
 
         assertEquals(1, run.exitCode(), run::toString);
         ReportView report = run.report();
@@ -224,10 +270,18 @@ class CheckIT {
         // commitmeta 500 is a fault, not absence: ERROR, never an unknown kernel or a build.
         JsonNode fault = report.decision("commitmeta-fault");
         assertEquals("ERROR", fault.path("action").asText(), run::toString);
-        assertTrue(fault.path("reason").asText().contains("commitmeta.json") && fault.path("reason").asText().contains("500"),
+        assertTrue(
+                fault.path("reason").asText().contains("commitmeta.json")
+                        && fault.path("reason").asText().contains("500"),
                 fault::toPrettyString);
-        assertEquals(fault.path("reason").asText(), report.onlyError("commitmeta-fault", "upstream").path("message").asText());
-        assertEquals(0, report.errors("label-kernel").size() + report.errors("no-kernel").size(), run::toString);
+        assertEquals(
+                fault.path("reason").asText(),
+                report.onlyError("commitmeta-fault", "upstream").path("message").asText());
+        assertEquals(
+                0,
+                report.errors("label-kernel").size()
+                        + report.errors("no-kernel").size(),
+                run::toString);
     }
 
     @Test
@@ -254,16 +308,23 @@ class CheckIT {
             }
             report.onlyError(stream, "registry");
         }
-        assertEquals(STABLE_RELEASE, report.decision("stable").path("coreosVersion").asText());
-        assertEquals(TESTING_KERNEL + ".aarch64", report.arch("testing", "aarch64").path("kernelVersion").asText());
+        assertEquals(
+                STABLE_RELEASE, report.decision("stable").path("coreosVersion").asText());
+        assertEquals(
+                TESTING_KERNEL + ".aarch64",
+                report.arch("testing", "aarch64").path("kernelVersion").asText());
 
         CliRun.Result table = new CliRun().env(env).run();
 
         assertEquals(1, table.exitCode(), table::toString);
         assertTrue(table.stdout().contains("target image: none configured (set target.image"), table::toString);
-        assertTrue(table.stdout().contains(STABLE_KERNEL + ".x86_64") && table.stdout().contains("COMPATIBLE (" + RANGE + ")"),
+        assertTrue(
+                table.stdout().contains(STABLE_KERNEL + ".x86_64")
+                        && table.stdout().contains("COMPATIBLE (" + RANGE + ")"),
                 table::toString);
-        assertTrue(table.stdout().lines().anyMatch(l -> l.startsWith("stable: ERROR") && l.contains("target.image")), table::toString);
+        assertTrue(
+                table.stdout().lines().anyMatch(l -> l.startsWith("stable: ERROR") && l.contains("target.image")),
+                table::toString);
         assertFalse(table.stdout().contains("\u001b["), "no colour when stdout is not a terminal");
     }
 
@@ -271,16 +332,24 @@ class CheckIT {
     void choosesTheZfsReleaseAcrossPagesAndLines() {
         Map<String, String> env = env("stable");
         env.put("ZFS_REPOSITORY", "zfs-lines/zfs");
-        int page2Before = upstream.requestsTo(FakeUpstream.API + "/repositories/731245006/releases").size();
+        int page2Before = upstream.requestsTo(FakeUpstream.API + "/repositories/731245006/releases")
+                .size();
 
         // Default: 2.5.0 alone does not open its line, 2.4.99 is a marker, 2.4.11 a draft: 2.4.10 from page 2.
         ReportView byDefault = checkJson(env, 0);
         JsonNode d = byDefault.decision("stable");
         assertEquals("2.4.10", d.path("zfsVersion").asText(), d::toPrettyString);
-        assertEquals("4.18-7.0", byDefault.arch("stable", "x86_64").path("linuxRange").asText());
+        assertEquals(
+                "4.18-7.0",
+                byDefault.arch("stable", "x86_64").path("linuxRange").asText());
         assertEquals("BUILD", d.path("action").asText());
-        assertEquals("linux/amd64 of " + target() + ":stable carries zfs " + ZFS, d.path("reason").asText());
-        assertEquals(page2Before + 1, upstream.requestsTo(FakeUpstream.API + "/repositories/731245006/releases").size(),
+        assertEquals(
+                "linux/amd64 of " + target() + ":stable carries zfs " + ZFS,
+                d.path("reason").asText());
+        assertEquals(
+                page2Before + 1,
+                upstream.requestsTo(FakeUpstream.API + "/repositories/731245006/releases")
+                        .size(),
                 "page 2 is read through the Link header, below /api/v3");
 
         // A pinned line: 2.3.12 (META sent as base64 contents) supports Linux up to 6.15 only.
@@ -289,8 +358,12 @@ class CheckIT {
         JsonNode p = pinned.decision("stable");
         assertEquals("2.3.12", p.path("zfsVersion").asText(), p::toPrettyString);
         assertEquals("HOLD", p.path("action").asText());
-        assertEquals("INCOMPATIBLE", pinned.arch("stable", "x86_64").path("compatibility").asText());
-        assertTrue(p.path("reason").asText().contains("4.18-6.15") && p.path("reason").asText().contains(STABLE_KERNEL),
+        assertEquals(
+                "INCOMPATIBLE",
+                pinned.arch("stable", "x86_64").path("compatibility").asText());
+        assertTrue(
+                p.path("reason").asText().contains("4.18-6.15")
+                        && p.path("reason").asText().contains(STABLE_KERNEL),
                 p::toPrettyString);
 
         // Allowed to take a .0: the new line's 2.5.0.
@@ -298,7 +371,8 @@ class CheckIT {
         env.put("ZFS_ALLOW_DOT_ZERO", "true");
         ReportView dotZero = checkJson(env, 0);
         assertEquals("2.5.0", dotZero.decision("stable").path("zfsVersion").asText());
-        assertEquals("5.10-7.1", dotZero.arch("stable", "aarch64").path("linuxRange").asText());
+        assertEquals(
+                "5.10-7.1", dotZero.arch("stable", "aarch64").path("linuxRange").asText());
     }
 
     /**
@@ -335,14 +409,23 @@ class CheckIT {
         assertEquals(0, run.exitCode(), run::toString);
         assertEquals(List.of("stable"), run.report().streams());
         assertEquals("SKIP", run.report().action("stable"), run::toString);
-        List<String> upstreamUrls = upstream.requests().stream().map(e -> e.getRequest().getUrl()).sorted().toList();
-        assertEquals(List.of(
-                FakeUpstream.releasesPath("openzfs/zfs"),
-                FakeUpstream.metaPath("openzfs/zfs", "zfs-" + ZFS),
-                FakeUpstream.commitmetaPath("stable", STABLE_RELEASE, Arch.AARCH64),
-                FakeUpstream.commitmetaPath("stable", STABLE_RELEASE, Arch.X86_64),
-                "/streams/stable.json").stream().sorted().toList(), upstreamUrls);
-        List<String> registryUrls = proxy.requests().stream().map(e -> e.getRequest().getMethod() + " " + e.getRequest().getUrl())
+        List<String> upstreamUrls = upstream.requests().stream()
+                .map(e -> e.getRequest().getUrl())
+                .sorted()
+                .toList();
+        assertEquals(
+                List.of(
+                                FakeUpstream.releasesPath("openzfs/zfs"),
+                                FakeUpstream.metaPath("openzfs/zfs", "zfs-" + ZFS),
+                                FakeUpstream.commitmetaPath("stable", STABLE_RELEASE, Arch.AARCH64),
+                                FakeUpstream.commitmetaPath("stable", STABLE_RELEASE, Arch.X86_64),
+                                "/streams/stable.json")
+                        .stream()
+                        .sorted()
+                        .toList(),
+                upstreamUrls);
+        List<String> registryUrls = proxy.requests().stream()
+                .map(e -> e.getRequest().getMethod() + " " + e.getRequest().getUrl())
                 .toList();
         // The index by tag, then per arch its manifest and config blob; each once.
         assertEquals(1, count(registryUrls, "GET /v2/" + TARGET_REPO + "/manifests/stable"), registryUrls::toString);
@@ -351,15 +434,30 @@ class CheckIT {
         assertEquals(5, registryUrls.stream().distinct().count(), registryUrls::toString);
 
         StringBuilder note = new StringBuilder("FOOTPRINT one stream, two arches, check --json on loopback: ")
-                .append("wall ").append(run.wall().toMillis()).append(" ms (seen by the test)");
+                .append("wall ")
+                .append(run.wall().toMillis())
+                .append(" ms (seen by the test)");
         if (gnuTime) {
-            note.append(", GNU time elapsed ").append(field(time, "Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\): (\\S+)"))
-                    .append(", max RSS ").append(field(time, "Maximum resident set size \\(kbytes\\): (\\d+)")).append(" kB")
-                    .append(", user ").append(field(time, "User time \\(seconds\\): (\\S+)")).append(" s")
-                    .append(", system ").append(field(time, "System time \\(seconds\\): (\\S+)")).append(" s");
+            note.append(", GNU time elapsed ")
+                    .append(field(time, "Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\): (\\S+)"))
+                    .append(", max RSS ")
+                    .append(field(time, "Maximum resident set size \\(kbytes\\): (\\d+)"))
+                    .append(" kB")
+                    .append(", user ")
+                    .append(field(time, "User time \\(seconds\\): (\\S+)"))
+                    .append(" s")
+                    .append(", system ")
+                    .append(field(time, "System time \\(seconds\\): (\\S+)"))
+                    .append(" s");
         }
-        note.append("; HTTP requests: upstream ").append(upstreamUrls.size()).append(" ").append(upstreamUrls)
-                .append(", registry ").append(registryUrls.size()).append(" ").append(registryUrls);
+        note.append("; HTTP requests: upstream ")
+                .append(upstreamUrls.size())
+                .append(" ")
+                .append(upstreamUrls)
+                .append(", registry ")
+                .append(registryUrls.size())
+                .append(" ")
+                .append(registryUrls);
         System.out.println(note);
     }
 

@@ -11,11 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.Comparator;
 
 /**
  * One run of the packaged command line, {@code java -jar target/coreos-watch.jar check ...}, in a
@@ -55,7 +55,8 @@ final class CliRun {
 
         @Override
         public String toString() {
-            return "exit " + exitCode + " after " + wall.toMillis() + " ms\n--- stdout ---\n" + stdout + "\n--- stderr ---\n" + stderr;
+            return "exit " + exitCode + " after " + wall.toMillis() + " ms\n--- stdout ---\n" + stdout
+                    + "\n--- stderr ---\n" + stderr;
         }
     }
 
@@ -63,7 +64,8 @@ final class CliRun {
         String configured = System.getProperty(JAR_PROPERTY);
         Path jar = configured != null ? Path.of(configured) : Path.of("target", "coreos-watch.jar");
         if (!Files.isRegularFile(jar)) {
-            fail("no executable jar at " + jar.toAbsolutePath() + "; run these tests with ./mvnw verify, after the shaded jar is built");
+            fail("no executable jar at " + jar.toAbsolutePath()
+                    + "; run these tests with ./mvnw verify, after the shaded jar is built");
         }
         return jar;
     }

@@ -31,7 +31,8 @@ class ConfigurationIT {
     @ParameterizedTest(name = "{0}={1}")
     @MethodSource("badValues")
     void aBadEnvironmentVariableNamesItsKey(String variable, String value, String key, String shown) {
-        CliRun.Result run = new CliRun().env(NOWHERE).env(variable, value).args("--json").run();
+        CliRun.Result run =
+                new CliRun().env(NOWHERE).env(variable, value).args("--json").run();
 
         assertUsageError(run, "coreos-watch: configuration error: " + key + ": ");
         assertTrue(run.stderr().contains(shown), run::toString);
@@ -39,17 +40,23 @@ class ConfigurationIT {
 
     @Test
     void aSystemPropertyIsReadToo() {
-        CliRun.Result run = new CliRun().env(NOWHERE).jvm("-Dtarget.image=Not A Reference").args("--json").run();
+        CliRun.Result run = new CliRun()
+                .env(NOWHERE)
+                .jvm("-Dtarget.image=Not A Reference")
+                .args("--json")
+                .run();
 
         assertUsageError(run, "coreos-watch: configuration error: target.image: ");
     }
 
     @Test
     void dispatchWithoutATokenSaysWhichKeyIsMissing() {
-        CliRun.Result run = new CliRun().env(NOWHERE)
+        CliRun.Result run = new CliRun()
+                .env(NOWHERE)
                 .env("TARGET_IMAGE", "ghcr.io/owner/custom-coreos")
                 .env("GITHUB_WORKFLOW_REPOSITORY", "owner/custom-coreos")
-                .args("--json", "--dispatch").run();
+                .args("--json", "--dispatch")
+                .run();
 
         assertUsageError(run, "coreos-watch: configuration error: github.token: ");
         assertTrue(run.stderr().contains("GITHUB_TOKEN"), run::toString);
@@ -57,7 +64,8 @@ class ConfigurationIT {
 
     @Test
     void anUnknownOptionIsAUsageErrorThatSuggestsTheRealOne() {
-        CliRun.Result run = new CliRun().env(NOWHERE).args("--json", "--target-imag").run();
+        CliRun.Result run =
+                new CliRun().env(NOWHERE).args("--json", "--target-imag").run();
 
         assertEquals(2, run.exitCode(), run::toString);
         assertEquals("", run.stdout(), run::toString);

@@ -18,6 +18,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.coreoswatch.http.UserAgent;
 import dev.coreoswatch.json.Json;
+import dev.coreoswatch.ledger.FileLedger;
 import dev.coreoswatch.testing.LocalRegistry;
 import dev.coreoswatch.testing.LocalRegistry.Layout;
 import dev.coreoswatch.testing.RegistryExtension;
@@ -34,7 +35,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import dev.coreoswatch.ledger.FileLedger;
 
 /**
  * {@code check --dispatch}: a BUILD becomes exactly one {@code workflow_dispatch}, guarded by the
@@ -55,8 +55,10 @@ class DispatchIT {
     static final String NEXT_NEWER = "45.20260808.1.0";
 
     static FakeUpstream upstream;
+
     @RegisterExtension
     static final RegistryExtension<LocalRegistry> REGISTRY = RegistryExtension.of(LocalRegistry::anonymous);
+
     private static final LocalRegistry registry = REGISTRY.get();
 
     @TempDir
@@ -71,8 +73,16 @@ class DispatchIT {
         upstream.build("next", NEXT_RELEASE, NEXT_KERNEL);
         upstream.streamAnswer("gone", aResponse().withStatus(404));
         registry.seed()
-                .image(TARGET_REPO, "stable", Layout.OCI_INDEX, TargetLabels.bothArches(STABLE_RELEASE, ZFS, STABLE_KERNEL))
-                .image(TARGET_REPO, "testing", Layout.OCI_INDEX, TargetLabels.bothArches(OLD_RELEASE, ZFS, "6.19.15-200.fc44"))
+                .image(
+                        TARGET_REPO,
+                        "stable",
+                        Layout.OCI_INDEX,
+                        TargetLabels.bothArches(STABLE_RELEASE, ZFS, STABLE_KERNEL))
+                .image(
+                        TARGET_REPO,
+                        "testing",
+                        Layout.OCI_INDEX,
+                        TargetLabels.bothArches(OLD_RELEASE, ZFS, "6.19.15-200.fc44"))
                 .image(TARGET_REPO, "next", Layout.OCI_INDEX, TargetLabels.bothArches(NEXT_NEWER, ZFS, NEXT_KERNEL))
                 .push();
     }
@@ -99,7 +109,11 @@ class DispatchIT {
     }
 
     private CliRun.Result dispatch(Map<String, String> env, String... extra) {
-        CliRun.Result run = new CliRun().env(env).args("--json", "--dispatch", "--state-dir", stateDir.toString()).args(extra).run();
+        CliRun.Result run = new CliRun()
+                .env(env)
+                .args("--json", "--dispatch", "--state-dir", stateDir.toString())
+                .args(extra)
+                .run();
         assertFalse(run.everything().contains(TOKEN), () -> "the token is printed:\n" + run);
         assertFalse(run.everything().contains(TOKEN.substring(4, 20)), () -> "part of the token is printed:\n" + run);
         return run;
@@ -111,8 +125,9 @@ class DispatchIT {
 
     /** The workflow's runs: none named for our combination (the in-flight guard asks before claiming). */
     private static void noRunsListed(String repository) {
-        upstream.server().stubFor(get(urlEqualTo(workflowPath(repository) + "/runs?per_page=50"))
-                .willReturn(FakeUpstream.okJson("{\"total_count\": 0, \"workflow_runs\": []}")));
+        upstream.server()
+                .stubFor(get(urlEqualTo(workflowPath(repository) + "/runs?per_page=50"))
+                        .willReturn(FakeUpstream.okJson("{\"total_count\": 0, \"workflow_runs\": []}")));
     }
 
     /** Where the fake Enterprise Server ({@code <base>/api/v3}) shows a run: {@code <base>/<owner>/<repo>/actions/runs/<id>}. */
@@ -124,15 +139,22 @@ class DispatchIT {
     private static void dispatchAnswersWithRun(String repository, long runId) {
         String body = "{\"workflow_run_id\": " + runId + ", \"run_url\": \"https://api.github.com/repos/" + repository
                 + "/actions/runs/" + runId + "\", \"html_url\": \"" + runUrl(repository, runId) + "\"}";
-        upstream.server().stubFor(post(urlEqualTo(workflowPath(repository) + "/dispatches")).willReturn(FakeUpstream.okJson(body)));
+        upstream.server()
+                .stubFor(post(urlEqualTo(workflowPath(repository) + "/dispatches"))
+                        .willReturn(FakeUpstream.okJson(body)));
     }
 
     private static List<LoggedRequest> dispatches(String repository) {
-        return upstream.requestsTo(workflowPath(repository) + "/dispatches").stream().map(ServeEvent::getRequest).toList();
+        return upstream.requestsTo(workflowPath(repository) + "/dispatches").stream()
+                .map(ServeEvent::getRequest)
+                .toList();
     }
 
     private static List<LoggedRequest> anyDispatch() {
-        return upstream.requests().stream().map(ServeEvent::getRequest).filter(r -> r.getUrl().endsWith("/dispatches")).toList();
+        return upstream.requests().stream()
+                .map(ServeEvent::getRequest)
+                .filter(r -> r.getUrl().endsWith("/dispatches"))
+                .toList();
     }
 
     private static JsonNode expectedBody() {
@@ -157,10 +179,13 @@ class DispatchIT {
         long runId = 22_871_536_043L;
         noRunsListed(repository);
         dispatchAnswersWithRun(repository, runId);
-        upstream.server().stubFor(get(urlEqualTo(FakeUpstream.API + "/repos/" + repository + "/actions/runs/" + runId))
-                .willReturn(FakeUpstream.okJson("{\"id\": " + runId + ", \"name\": \"build\", \"display_title\": \"build testing "
-                        + TESTING_RELEASE + " zfs " + ZFS + "\", \"status\": \"in_progress\", \"conclusion\": null, \"event\": "
-                        + "\"workflow_dispatch\", \"html_url\": \"" + runUrl(repository, runId) + "\"}")));
+        upstream.server()
+                .stubFor(get(urlEqualTo(FakeUpstream.API + "/repos/" + repository + "/actions/runs/" + runId))
+                        .willReturn(FakeUpstream.okJson("{\"id\": " + runId
+                                + ", \"name\": \"build\", \"display_title\": \"build testing "
+                                + TESTING_RELEASE + " zfs " + ZFS
+                                + "\", \"status\": \"in_progress\", \"conclusion\": null, \"event\": "
+                                + "\"workflow_dispatch\", \"html_url\": \"" + runUrl(repository, runId) + "\"}")));
 
         CliRun.Result first = dispatch(env(repository));
 
@@ -169,12 +194,16 @@ class DispatchIT {
         report.assertShape();
         assertFalse(report.root().path("dryRun").asBoolean(true), first::toString);
         assertEquals("SKIP", report.action("stable"));
-        assertEquals("NONE", report.decision("stable").path("dispatch").path("status").asText());
+        assertEquals(
+                "NONE",
+                report.decision("stable").path("dispatch").path("status").asText());
         JsonNode testing = report.decision("testing");
         assertEquals("BUILD", testing.path("action").asText(), first::toString);
         assertEquals("DISPATCHED", testing.path("dispatch").path("status").asText(), first::toString);
         assertEquals(runId, testing.path("dispatch").path("runId").asLong());
-        assertEquals(runUrl(repository, runId), testing.path("dispatch").path("runUrl").asText());
+        assertEquals(
+                runUrl(repository, runId),
+                testing.path("dispatch").path("runUrl").asText());
         List<LoggedRequest> posts = dispatches(repository);
         assertEquals(1, posts.size(), () -> "dispatches: " + posts);
         LoggedRequest post = posts.get(0);
@@ -201,10 +230,16 @@ class DispatchIT {
     void aRejectedDispatchFailsTheRunAndTheNextRunTriesAgain() {
         String repository = "owner/builds-rejected";
         noRunsListed(repository);
-        upstream.server().stubFor(post(urlEqualTo(workflowPath(repository) + "/dispatches")).willReturn(aResponse().withStatus(422)
-                .withHeader("Content-Type", "application/json; charset=utf-8")
-                .withBody("{\"message\":\"Unexpected inputs provided: [\\\"kernel_versions\\\"]\",\"documentation_url\":"
-                        + "\"https://docs.github.com/rest/actions/workflows#create-a-workflow-dispatch-event\",\"status\":\"422\"}")));
+        upstream.server()
+                .stubFor(
+                        post(urlEqualTo(workflowPath(repository) + "/dispatches"))
+                                .willReturn(
+                                        aResponse()
+                                                .withStatus(422)
+                                                .withHeader("Content-Type", "application/json; charset=utf-8")
+                                                .withBody(
+                                                        "{\"message\":\"Unexpected inputs provided: [\\\"kernel_versions\\\"]\",\"documentation_url\":"
+                                                                + "\"https://docs.github.com/rest/actions/workflows#create-a-workflow-dispatch-event\",\"status\":\"422\"}")));
 
         Map<String, String> withAnError = env(repository);
         withAnError.put("COREOS_STREAMS", "stable,testing,gone");
@@ -248,7 +283,10 @@ class DispatchIT {
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(run.report().root().path("dryRun").asBoolean(false), run::toString);
         assertEquals("BUILD", run.report().action("testing"));
-        assertEquals("DRY_RUN", run.report().decision("testing").path("dispatch").path("status").asText(), run::toString);
+        assertEquals(
+                "DRY_RUN",
+                run.report().decision("testing").path("dispatch").path("status").asText(),
+                run::toString);
         assertTrue(run.stderr().contains("--dispatch is ignored"), run::toString);
         assertEquals(before, anyDispatch().size(), "nothing is dispatched");
         assertFalse(Files.exists(stateDir.resolve(FileLedger.FILE_NAME)), "a dry run records nothing");
@@ -257,10 +295,13 @@ class DispatchIT {
     /** The dispatches answer with these runs in turn (return_run_details, API version 2022-11-28). */
     private static void dispatchesRuns(String repository, long... ids) {
         for (int i = 0; i < ids.length; i++) {
-            String body = "{\"workflow_run_id\": " + ids[i] + ", \"run_url\": \"https://api.github.com/repos/" + repository
-                    + "/actions/runs/" + ids[i] + "\", \"html_url\": \"" + runUrl(repository, ids[i]) + "\"}";
-            var stub = post(urlEqualTo(workflowPath(repository) + "/dispatches")).inScenario(repository)
-                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "dispatched " + i).willReturn(FakeUpstream.okJson(body));
+            String body =
+                    "{\"workflow_run_id\": " + ids[i] + ", \"run_url\": \"https://api.github.com/repos/" + repository
+                            + "/actions/runs/" + ids[i] + "\", \"html_url\": \"" + runUrl(repository, ids[i]) + "\"}";
+            var stub = post(urlEqualTo(workflowPath(repository) + "/dispatches"))
+                    .inScenario(repository)
+                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "dispatched " + i)
+                    .willReturn(FakeUpstream.okJson(body));
             upstream.server().stubFor(i + 1 < ids.length ? stub.willSetStateTo("dispatched " + (i + 1)) : stub);
         }
         noRunsListed(repository);
@@ -269,15 +310,23 @@ class DispatchIT {
     /** {@code GET /repos/{o}/{r}/actions/runs/{id}}: completed with {@code conclusion}, and its jobs, one failed. */
     private static void runCompleted(String repository, long id, String conclusion) {
         Instant created = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        String run = "{\"id\": " + id + ", \"name\": \"build\", \"event\": \"workflow_dispatch\", \"display_title\": \"build testing "
-                + TESTING_RELEASE + " zfs " + ZFS + "\", \"status\": \"completed\", \"conclusion\": \"" + conclusion + "\", \"html_url\": "
+        String run = "{\"id\": " + id
+                + ", \"name\": \"build\", \"event\": \"workflow_dispatch\", \"display_title\": \"build testing "
+                + TESTING_RELEASE + " zfs " + ZFS + "\", \"status\": \"completed\", \"conclusion\": \"" + conclusion
+                + "\", \"html_url\": "
                 + "\"" + runUrl(repository, id) + "\", \"created_at\": \"" + created + "\", \"updated_at\": \""
                 + created.plusSeconds(60) + "\", \"run_attempt\": 1}";
-        upstream.server().stubFor(get(urlPathEqualTo(FakeUpstream.API + "/repos/" + repository + "/actions/runs/" + id))
-                .willReturn(FakeUpstream.okJson(run)));
-        upstream.server().stubFor(get(urlPathEqualTo(FakeUpstream.API + "/repos/" + repository + "/actions/runs/" + id + "/jobs"))
-                .willReturn(FakeUpstream.okJson("{\"total_count\": 1, \"jobs\": [{\"id\": " + (id * 10) + ", \"run_id\": " + id
-                        + ", \"name\": \"build (linux/arm64)\", \"status\": \"completed\", \"conclusion\": \"failure\"}]}")));
+        upstream.server()
+                .stubFor(get(urlPathEqualTo(FakeUpstream.API + "/repos/" + repository + "/actions/runs/" + id))
+                        .willReturn(FakeUpstream.okJson(run)));
+        upstream.server()
+                .stubFor(
+                        get(urlPathEqualTo(FakeUpstream.API + "/repos/" + repository + "/actions/runs/" + id + "/jobs"))
+                                .willReturn(
+                                        FakeUpstream.okJson(
+                                                "{\"total_count\": 1, \"jobs\": [{\"id\": " + (id * 10)
+                                                        + ", \"run_id\": " + id
+                                                        + ", \"name\": \"build (linux/arm64)\", \"status\": \"completed\", \"conclusion\": \"failure\"}]}")));
     }
 
     @Test
@@ -286,12 +335,20 @@ class DispatchIT {
         dispatchesRuns(repository, 9101, 9102, 9103);
         Map<String, String> env = env(repository);
 
-        assertEquals("DISPATCHED", dispatch(env).report().decision("testing").path("dispatch").path("status").asText());
+        assertEquals(
+                "DISPATCHED",
+                dispatch(env)
+                        .report()
+                        .decision("testing")
+                        .path("dispatch")
+                        .path("status")
+                        .asText());
         runCompleted(repository, 9101, "failure");
 
         JsonNode second = dispatch(env).report().decision("testing");
         assertEquals("BUILD", second.path("action").asText(), second::toString);
-        assertEquals(9102, second.path("dispatch").path("runId").asLong(), "a failed attempt frees the combination at once");
+        assertEquals(
+                9102, second.path("dispatch").path("runId").asLong(), "a failed attempt frees the combination at once");
         runCompleted(repository, 9102, "cancelled");
 
         CliRun.Result third = dispatch(env);
@@ -301,15 +358,26 @@ class DispatchIT {
         assertEquals(0, third.exitCode(), third::toString);
         assertEquals(2, dispatches(repository).size(), "two POSTs in all");
 
-        JsonNode entry = new CliRun().command("status").args("--json", "--state-dir", stateDir.toString()).run().json().get(0);
+        JsonNode entry = new CliRun()
+                .command("status")
+                .args("--json", "--state-dir", stateDir.toString())
+                .run()
+                .json()
+                .get(0);
         assertEquals("FAILED", entry.path("status").asText(), entry::toString);
         assertEquals(2, entry.path("attempts").asInt());
         assertEquals("cancelled", entry.path("conclusion").asText());
         assertEquals("build (linux/arm64) (failure)", entry.path("failedJob").asText());
 
-        CliRun.Result release = new CliRun().command("release-hold").args("--stream", "testing", "--state-dir", stateDir.toString()).run();
+        CliRun.Result release = new CliRun()
+                .command("release-hold")
+                .args("--stream", "testing", "--state-dir", stateDir.toString())
+                .run();
         assertEquals(0, release.exitCode(), release::toString);
-        assertTrue(release.stderr().contains("released " + registry.hostPort() + "/" + TARGET_REPO + "|testing|" + TESTING_RELEASE),
+        assertTrue(
+                release.stderr()
+                        .contains(
+                                "released " + registry.hostPort() + "/" + TARGET_REPO + "|testing|" + TESTING_RELEASE),
                 release::toString);
 
         JsonNode again = dispatch(env).report().decision("testing");
@@ -326,7 +394,9 @@ class DispatchIT {
 
         JsonNode held = dispatch(env).report().decision("next");
         assertEquals("HOLD", held.path("action").asText(), held::toString);
-        assertTrue(held.path("reason").asText().contains("carries coreos " + NEXT_NEWER + ", newer than " + NEXT_RELEASE), held::toString);
+        assertTrue(
+                held.path("reason").asText().contains("carries coreos " + NEXT_NEWER + ", newer than " + NEXT_RELEASE),
+                held::toString);
         assertEquals(0, dispatches(repository).size());
 
         JsonNode forced = dispatch(env, "--force").report().decision("next");

@@ -23,8 +23,7 @@ final class E2eFixtures {
     /** The kernel the real-shaped x86_64 commitmeta of {@link #STABLE_RELEASE} lists. */
     static final String STABLE_KERNEL = "6.19.14-200.fc44";
 
-    private E2eFixtures() {
-    }
+    private E2eFixtures() {}
 
     static byte[] bytes(String name) {
         try (InputStream in = E2eFixtures.class.getResourceAsStream("/e2e/" + name)) {
@@ -60,7 +59,8 @@ final class E2eFixtures {
     static String streamDocument(String stream, Map<Arch, String> releases) {
         ObjectNode root = object("fcos-stream-stable.json");
         root.put("stream", stream);
-        String fallback = releases.getOrDefault(Arch.X86_64, releases.values().iterator().next());
+        String fallback =
+                releases.getOrDefault(Arch.X86_64, releases.values().iterator().next());
         for (Map.Entry<String, JsonNode> arch : root.path("architectures").properties()) {
             String release = releases.getOrDefault(Arch.parse(arch.getKey()), fallback);
             arch.getValue().path("artifacts").forEach(artifact -> ((ObjectNode) artifact).put("release", release));
@@ -110,7 +110,10 @@ final class E2eFixtures {
     /** The labels of a Fedora 43+ FCOS image (bootc pipeline): no ostree.linux at all. */
     static Map<String, String> bootcBaseImageLabels(String release) {
         Map<String, String> labels = new LinkedHashMap<>();
-        object("fcos-image-config-f43-reconstructed.json").path("config").path("Labels").properties()
+        object("fcos-image-config-f43-reconstructed.json")
+                .path("config")
+                .path("Labels")
+                .properties()
                 .forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
         labels.put("org.opencontainers.image.version", release);
         return labels;

@@ -12,11 +12,11 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.coreoswatch.json.Json;
 import dev.coreoswatch.model.Arch;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.ArrayList;
-import java.util.Collections;
 
 /**
  * One WireMock on 127.0.0.1 playing both upstreams: FCOS metadata at its root
@@ -28,6 +28,7 @@ final class FakeUpstream implements AutoCloseable {
     static final String API = "/api/v3";
     /** What {@link #defaultZfs()} makes the newest release of openzfs/zfs, and its META's range. */
     static final String ZFS = "2.4.7";
+
     static final String ZFS_RANGE = "4.18-6.19";
 
     private final WireMockServer server;
@@ -37,7 +38,8 @@ final class FakeUpstream implements AutoCloseable {
     }
 
     static FakeUpstream start() {
-        WireMockServer server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
+        WireMockServer server =
+                new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
         server.start();
         return new FakeUpstream(server);
     }
@@ -116,7 +118,8 @@ final class FakeUpstream implements AutoCloseable {
                 .willReturn(okJson(E2eFixtures.text(page1)).withHeader("Link", link)));
         String first = API + "/repositories/" + repositoryId + "/releases?per_page=100&page=1";
         String back = "<" + baseUrl() + first + ">; rel=\"prev\", <" + baseUrl() + first + ">; rel=\"first\"";
-        server.stubFor(get(urlEqualTo(second)).willReturn(okJson(E2eFixtures.text(page2)).withHeader("Link", back)));
+        server.stubFor(get(urlEqualTo(second))
+                .willReturn(okJson(E2eFixtures.text(page2)).withHeader("Link", back)));
     }
 
     /** openzfs/zfs (the default zfs.repository) with {@link #ZFS} as its newest release, Linux {@link #ZFS_RANGE}. */
@@ -131,24 +134,36 @@ final class FakeUpstream implements AutoCloseable {
 
     /** META as the raw media type returns it. */
     void meta(String repository, String tag, String fixture) {
-        server.stubFor(get(urlEqualTo(metaPath(repository, tag))).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/vnd.github.raw+json; charset=utf-8")
-                .withBody(E2eFixtures.text(fixture))));
+        server.stubFor(get(urlEqualTo(metaPath(repository, tag)))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/vnd.github.raw+json; charset=utf-8")
+                        .withBody(E2eFixtures.text(fixture))));
     }
 
     /** META as the contents JSON (base64 in 60-character lines), which a proxy or older server may send. */
     void metaAsContents(String repository, String tag, String fixture) {
         String text = E2eFixtures.text(fixture);
         String encoded = Base64.getMimeEncoder(60, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(text.getBytes(StandardCharsets.UTF_8)) + "\n";
-        ObjectNode node = Json.MAPPER.createObjectNode()
-                .put("name", "META").put("path", "META").put("sha", "5b2c0e1d7f3a9a64c1b8e2d6f04a7c3e9d1b5f08")
-                .put("size", text.length()).put("type", "file").put("content", encoded).put("encoding", "base64");
+                        .encodeToString(text.getBytes(StandardCharsets.UTF_8))
+                + "\n";
+        ObjectNode node = Json.MAPPER
+                .createObjectNode()
+                .put("name", "META")
+                .put("path", "META")
+                .put("sha", "5b2c0e1d7f3a9a64c1b8e2d6f04a7c3e9d1b5f08")
+                .put("size", text.length())
+                .put("type", "file")
+                .put("content", encoded)
+                .put("encoding", "base64");
         server.stubFor(get(urlEqualTo(metaPath(repository, tag))).willReturn(okJson(E2eFixtures.json(node))));
     }
 
     static ResponseDefinitionBuilder okJson(String body) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=utf-8").withBody(body);
+        return aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "application/json; charset=utf-8")
+                .withBody(body);
     }
 
     /** Every request this server saw, oldest first. */
@@ -160,7 +175,9 @@ final class FakeUpstream implements AutoCloseable {
 
     /** Requests whose URL (path and query) starts with {@code prefix}. */
     List<ServeEvent> requestsTo(String prefix) {
-        return requests().stream().filter(e -> e.getRequest().getUrl().startsWith(prefix)).toList();
+        return requests().stream()
+                .filter(e -> e.getRequest().getUrl().startsWith(prefix))
+                .toList();
     }
 
     @Override

@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import dev.coreoswatch.json.Json;
 import dev.coreoswatch.testing.LocalRegistry;
 import dev.coreoswatch.testing.LocalRegistry.Layout;
 import dev.coreoswatch.testing.RegistryExtension;
@@ -40,8 +39,10 @@ class FleetIT {
     static final String OLD_RELEASE = "44.20260623.3.0";
 
     static FakeUpstream upstream;
+
     @RegisterExtension
     static final RegistryExtension<LocalRegistry> REGISTRY = RegistryExtension.of(LocalRegistry::anonymous);
+
     private static final LocalRegistry registry = REGISTRY.get();
 
     @TempDir
@@ -53,20 +54,41 @@ class FleetIT {
         upstream.defaultZfs();
         upstream.build("stable", STABLE_RELEASE, STABLE_KERNEL);
         registry.seed()
-                .image("owner/built", "stable", Layout.OCI_INDEX, TargetLabels.bothArches(STABLE_RELEASE, FakeUpstream.ZFS, STABLE_KERNEL))
-                .image("owner/old", "stable", Layout.OCI_INDEX, TargetLabels.bothArches(OLD_RELEASE, FakeUpstream.ZFS, STABLE_KERNEL))
-                .image("owner/old-lts", "stable-lts", Layout.OCI_INDEX, TargetLabels.bothArches(OLD_RELEASE, FakeUpstream.ZFS, STABLE_KERNEL))
+                .image(
+                        "owner/built",
+                        "stable",
+                        Layout.OCI_INDEX,
+                        TargetLabels.bothArches(STABLE_RELEASE, FakeUpstream.ZFS, STABLE_KERNEL))
+                .image(
+                        "owner/old",
+                        "stable",
+                        Layout.OCI_INDEX,
+                        TargetLabels.bothArches(OLD_RELEASE, FakeUpstream.ZFS, STABLE_KERNEL))
+                .image(
+                        "owner/old-lts",
+                        "stable-lts",
+                        Layout.OCI_INDEX,
+                        TargetLabels.bothArches(OLD_RELEASE, FakeUpstream.ZFS, STABLE_KERNEL))
                 .push();
         // A registry behind a proxy that refuses every read with its own 403 page. (A registry's own DENIED without
         // credentials would be "not visible" and the first build, docs/contract.md section 7: NotVisibleTargetTest.)
-        upstream.server().stubFor(get(urlMatching("/v2/.*")).willReturn(aResponse().withStatus(403)
-                .withHeader("Content-Type", "text/html")
-                .withBody("<html><head><title>403 Forbidden</title></head><body><h1>403 Forbidden</h1></body></html>")));
+        upstream.server()
+                .stubFor(
+                        get(urlMatching("/v2/.*"))
+                                .willReturn(
+                                        aResponse()
+                                                .withStatus(403)
+                                                .withHeader("Content-Type", "text/html")
+                                                .withBody(
+                                                        "<html><head><title>403 Forbidden</title></head><body><h1>403 Forbidden</h1></body></html>")));
         for (String repository : List.of("owner/builds", "owner/builds-lts")) {
             String workflow = FakeUpstream.API + "/repos/" + repository + "/actions/workflows/build.yaml";
-            upstream.server().stubFor(get(urlEqualTo(workflow + "/runs?per_page=50"))
-                    .willReturn(FakeUpstream.okJson("{\"total_count\": 0, \"workflow_runs\": []}")));
-            upstream.server().stubFor(post(urlEqualTo(workflow + "/dispatches")).willReturn(aResponse().withStatus(204)));
+            upstream.server()
+                    .stubFor(get(urlEqualTo(workflow + "/runs?per_page=50"))
+                            .willReturn(FakeUpstream.okJson("{\"total_count\": 0, \"workflow_runs\": []}")));
+            upstream.server()
+                    .stubFor(post(urlEqualTo(workflow + "/dispatches"))
+                            .willReturn(aResponse().withStatus(204)));
         }
     }
 
@@ -121,44 +143,84 @@ class FleetIT {
     @Test
     void eachTargetDecidesOnItsOwnAndEachBuildGoesToItsOwnRepositoryOnce() throws IOException {
         Path document = document();
-        CliRun.Result run = new CliRun().env(env())
-                .args("--json", "--dispatch", "--config", document.toString(), "--state-dir", dir.resolve("state").toString()).run();
+        CliRun.Result run = new CliRun()
+                .env(env())
+                .args(
+                        "--json",
+                        "--dispatch",
+                        "--config",
+                        document.toString(),
+                        "--state-dir",
+                        dir.resolve("state").toString())
+                .run();
 
         JsonNode report = run.json();
         assertEquals(1, run.exitCode(), run::toString); // one target is ERROR
         assertEquals(List.of("built", "old", "old-lts", "pinned", "refused"), column(report, "target"));
         assertEquals(List.of("SKIP", "BUILD", "BUILD", "HOLD", "ERROR"), column(report, "action"), run::toString);
-        assertEquals(List.of("DISPATCHED", "DISPATCHED"), List.of(
-                report.get("decisions").get(1).get("dispatch").get("status").asText(),
-                report.get("decisions").get(2).get("dispatch").get("status").asText()));
+        assertEquals(
+                List.of("DISPATCHED", "DISPATCHED"),
+                List.of(
+                        report.get("decisions")
+                                .get(1)
+                                .get("dispatch")
+                                .get("status")
+                                .asText(),
+                        report.get("decisions")
+                                .get(2)
+                                .get("dispatch")
+                                .get("status")
+                                .asText()));
         assertTrue(report.get("targetImage").isNull(), "several targets: no top-level image");
-        assertEquals(registry.hostPort() + "/owner/old", report.get("decisions").get(3).get("targetImage").asText());
+        assertEquals(
+                registry.hostPort() + "/owner/old",
+                report.get("decisions").get(3).get("targetImage").asText());
         assertTrue(report.get("decisions").get(3).get("reason").asText().contains(STABLE_RELEASE), run::toString);
         String refused = report.get("decisions").get(4).get("reason").asText();
         assertTrue(refused.contains("403") || refused.toLowerCase().contains("denied"), refused);
         List<String> errorTargets = new ArrayList<>();
-        report.get("errors").forEach(e -> errorTargets.add(e.get("target").asText() + "/" + e.get("stage").asText()));
+        report.get("errors")
+                .forEach(e -> errorTargets.add(
+                        e.get("target").asText() + "/" + e.get("stage").asText()));
         assertEquals(List.of("refused/registry"), errorTargets, "the error names the target whose registry refused");
         assertEquals(1, dispatches("owner/builds").size(), "target old, once");
         assertEquals(1, dispatches("owner/builds-lts").size(), "target old-lts, once, to its own repository");
         assertTrue(!run.everything().contains(TOKEN), run::toString);
 
-        CliRun.Result status = new CliRun().env(env()).command("status")
-                .args("--json", "--config", document.toString(), "--state-dir", dir.resolve("state").toString()).run();
+        CliRun.Result status = new CliRun()
+                .env(env())
+                .command("status")
+                .args(
+                        "--json",
+                        "--config",
+                        document.toString(),
+                        "--state-dir",
+                        dir.resolve("state").toString())
+                .run();
         List<String> dispatchedTargets = new ArrayList<>();
         status.json().forEach(e -> dispatchedTargets.add(e.get("target").asText()));
-        assertEquals(List.of("old", "old-lts"), dispatchedTargets.stream().sorted().toList(), status::toString);
+        assertEquals(
+                List.of("old", "old-lts"), dispatchedTargets.stream().sorted().toList(), status::toString);
     }
 
     @Test
     void targetSelectsAndAnUnknownNameIsAUsageError() throws IOException {
         Path document = document();
-        CliRun.Result one = new CliRun().env(env()).args("--json", "--config", document.toString(), "--target", "pinned").run();
-        CliRun.Result unknown = new CliRun().env(env()).args("--json", "--config", document.toString(), "--target", "nope").run();
+        CliRun.Result one = new CliRun()
+                .env(env())
+                .args("--json", "--config", document.toString(), "--target", "pinned")
+                .run();
+        CliRun.Result unknown = new CliRun()
+                .env(env())
+                .args("--json", "--config", document.toString(), "--target", "nope")
+                .run();
 
         assertEquals(0, one.exitCode(), one::toString);
         assertEquals(List.of("pinned"), column(one.json(), "target"));
-        assertEquals(registry.hostPort() + "/owner/old", one.json().get("targetImage").asText(), "one target: its image on top");
+        assertEquals(
+                registry.hostPort() + "/owner/old",
+                one.json().get("targetImage").asText(),
+                "one target: its image on top");
         assertEquals(2, unknown.exitCode(), unknown::toString);
         assertEquals("", unknown.stdout());
         assertTrue(unknown.stderr().contains("--target: no target is named \"nope\""), unknown::toString);
@@ -167,14 +229,21 @@ class FleetIT {
     @Test
     void configurationErrorsNameTheTargetAndTheKey() throws IOException {
         Map<String, String> documents = Map.of(
-                "targets: [{name: a, target: {image: x.io/o/a}}, {name: a, target: {image: x.io/o/b}}]", "target \"a\": name: ",
-                "targets: [{name: a, target: {image: x.io/o/a}, zfs: {seires: '2.3'}}]", "target \"a\": zfs.seires: ",
-                "targets: [{name: a, coreos: {streams: [stable]}}]", "target \"a\": target.image: ",
+                "targets: [{name: a, target: {image: x.io/o/a}}, {name: a, target: {image: x.io/o/b}}]",
+                "target \"a\": name: ",
+                "targets: [{name: a, target: {image: x.io/o/a}, zfs: {seires: '2.3'}}]",
+                "target \"a\": zfs.seires: ",
+                "targets: [{name: a, coreos: {streams: [stable]}}]",
+                "target \"a\": target.image: ",
                 "targets: [{name: a, target: {image: x.io/o/a}}, {name: b, target: {image: x.io/o/b}, zfs: {series: two}}]",
                 "target \"b\": zfs.series: ");
         for (Map.Entry<String, String> entry : documents.entrySet()) {
             Path file = Files.writeString(dir.resolve("bad.yaml"), entry.getKey());
-            CliRun.Result run = new CliRun().env(env()).env("COREOS_WATCH_CONFIG", file.toString()).args("--json").run();
+            CliRun.Result run = new CliRun()
+                    .env(env())
+                    .env("COREOS_WATCH_CONFIG", file.toString())
+                    .args("--json")
+                    .run();
 
             assertEquals(2, run.exitCode(), run::toString);
             assertEquals("", run.stdout(), run::toString);
@@ -183,6 +252,7 @@ class FleetIT {
     }
 
     private static List<ServeEvent> dispatches(String repository) {
-        return upstream.requestsTo(FakeUpstream.API + "/repos/" + repository + "/actions/workflows/build.yaml/dispatches");
+        return upstream.requestsTo(
+                FakeUpstream.API + "/repos/" + repository + "/actions/workflows/build.yaml/dispatches");
     }
 }

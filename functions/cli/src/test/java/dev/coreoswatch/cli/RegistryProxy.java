@@ -25,9 +25,11 @@ final class RegistryProxy implements AutoCloseable {
     }
 
     static RegistryProxy inFrontOf(LocalRegistry registry) {
-        WireMockServer server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
+        WireMockServer server =
+                new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
         server.start();
-        server.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom("http://" + registry.hostPort())));
+        server.stubFor(
+                any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom("http://" + registry.hostPort())));
         return new RegistryProxy(server);
     }
 
@@ -38,7 +40,9 @@ final class RegistryProxy implements AutoCloseable {
 
     /** Answers GET and HEAD of {@code /v2/<repository>/manifests/<reference>} itself. */
     void answerManifest(String repository, String reference, ResponseDefinitionBuilder answer) {
-        server.stubFor(any(urlEqualTo("/v2/" + repository + "/manifests/" + reference)).atPriority(1).willReturn(answer));
+        server.stubFor(any(urlEqualTo("/v2/" + repository + "/manifests/" + reference))
+                .atPriority(1)
+                .willReturn(answer));
     }
 
     List<ServeEvent> requests() {

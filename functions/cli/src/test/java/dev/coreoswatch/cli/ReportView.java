@@ -12,9 +12,19 @@ import java.util.List;
 record ReportView(JsonNode root) {
     /** The top-level and per-decision field names of section 4, in the order the contract shows. */
     static final List<String> REPORT_FIELDS = List.of("checkedAt", "dryRun", "targetImage", "decisions", "errors");
-    static final List<String> DECISION_FIELDS = List.of("target", "targetImage", "stream", "coreosVersion", "zfsVersion", "action",
-            "reason", "architectures", "dispatch");
-    static final List<String> ARCH_FIELDS = List.of("arch", "kernelVersion", "compatibility", "linuxRange", "existing", "built");
+
+    static final List<String> DECISION_FIELDS = List.of(
+            "target",
+            "targetImage",
+            "stream",
+            "coreosVersion",
+            "zfsVersion",
+            "action",
+            "reason",
+            "architectures",
+            "dispatch");
+    static final List<String> ARCH_FIELDS =
+            List.of("arch", "kernelVersion", "compatibility", "linuxRange", "existing", "built");
     static final List<String> DISPATCH_FIELDS = List.of("status", "runId", "runUrl");
 
     JsonNode decision(String stream) {
@@ -32,7 +42,8 @@ record ReportView(JsonNode root) {
                 return a;
             }
         }
-        throw new AssertionError("no arch " + arch + " in the decision of " + stream + ": " + decision(stream).toPrettyString());
+        throw new AssertionError("no arch " + arch + " in the decision of " + stream + ": "
+                + decision(stream).toPrettyString());
     }
 
     String action(String stream) {
@@ -63,10 +74,16 @@ record ReportView(JsonNode root) {
     /** The single errors[] entry of a stream, checked to name the stage and carry the decision's reason. */
     JsonNode onlyError(String stream, String stage) {
         List<JsonNode> errors = errors(stream);
-        assertEquals(1, errors.size(), () -> "errors of " + stream + ": " + root.path("errors").toPrettyString());
+        assertEquals(
+                1,
+                errors.size(),
+                () -> "errors of " + stream + ": " + root.path("errors").toPrettyString());
         JsonNode error = errors.get(0);
         assertEquals(stage, error.path("stage").asText(), error::toPrettyString);
-        assertTrue(error.path("message").isTextual() && !error.path("message").asText().isBlank(), error::toPrettyString);
+        assertTrue(
+                error.path("message").isTextual()
+                        && !error.path("message").asText().isBlank(),
+                error::toPrettyString);
         return error;
     }
 
@@ -81,7 +98,10 @@ record ReportView(JsonNode root) {
             }
         }
         for (JsonNode e : root.path("errors")) {
-            assertEquals(List.of("target", "targetImage", "stream", "stage", "message"), names(e), () -> "error fields of " + e);
+            assertEquals(
+                    List.of("target", "targetImage", "stream", "stage", "message"),
+                    names(e),
+                    () -> "error fields of " + e);
         }
     }
 

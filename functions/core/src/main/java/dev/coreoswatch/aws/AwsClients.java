@@ -25,8 +25,7 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * ships only the SDK modules it calls, and naming a missing one would fail.
  */
 public final class AwsClients {
-    private AwsClients() {
-    }
+    private AwsClients() {}
 
     public static Supplier<EventBridgeClient> eventBridge() {
         return EventBridgeHolder.CLIENT;
@@ -60,26 +59,37 @@ public final class AwsClients {
     }
 
     private static final class EventBridgeHolder {
-        static final Lazy<EventBridgeClient> CLIENT = new Lazy<>(() -> EventBridgeClient.builder().httpClient(HttpHolder.CLIENT).build());
+        static final Lazy<EventBridgeClient> CLIENT = new Lazy<>(
+                () -> EventBridgeClient.builder().httpClient(HttpHolder.CLIENT).build());
     }
 
     private static final class DynamoDbHolder {
-        static final Lazy<DynamoDbClient> CLIENT = new Lazy<>(() -> DynamoDbClient.builder().httpClient(HttpHolder.CLIENT).build());
+        static final Lazy<DynamoDbClient> CLIENT = new Lazy<>(
+                () -> DynamoDbClient.builder().httpClient(HttpHolder.CLIENT).build());
     }
 
     private static final class SnsHolder {
-        static final Lazy<SnsClient> CLIENT = new Lazy<>(() -> SnsClient.builder().httpClient(HttpHolder.CLIENT).build());
+        static final Lazy<SnsClient> CLIENT = new Lazy<>(
+                () -> SnsClient.builder().httpClient(HttpHolder.CLIENT).build());
     }
 
     private static final class SsmHolder {
         static final Lazy<AwsJsonClient> CLIENT = new Lazy<>(() -> {
             Region region = DefaultAwsRegionProviderChain.builder().build().getRegion();
-            return new AwsJsonClient("SSM", "ssm", HttpHolder.CLIENT, DefaultCredentialsProvider.builder().build(), region,
-                    ServiceEndpoint.ssm(region), Clock.systemUTC(), AwsJsonClient.SLEEP);
+            return new AwsJsonClient(
+                    "SSM",
+                    "ssm",
+                    HttpHolder.CLIENT,
+                    DefaultCredentialsProvider.builder().build(),
+                    region,
+                    ServiceEndpoint.ssm(region),
+                    Clock.systemUTC(),
+                    AwsJsonClient.SLEEP);
         });
     }
 
     private static final class SecretsManagerHolder {
-        static final Lazy<SecretsManagerClient> CLIENT = new Lazy<>(() -> SecretsManagerClient.builder().httpClient(HttpHolder.CLIENT).build());
+        static final Lazy<SecretsManagerClient> CLIENT = new Lazy<>(() ->
+                SecretsManagerClient.builder().httpClient(HttpHolder.CLIENT).build());
     }
 }

@@ -38,10 +38,15 @@ import software.amazon.awssdk.regions.Region;
 public final class AwsJsonClient {
     /** No answer of the operations called here comes near this (an SSM value is at most 8 KB). */
     static final int MAX_ANSWER_BYTES = 64 * 1024;
+
     static final int ATTEMPTS = 3;
     static final Duration FIRST_PAUSE = Duration.ofMillis(200);
-    private static final Set<String> THROTTLING = Set.of("ThrottlingException", "Throttling", "ThrottledException",
-            "TooManyRequestsException", "RequestLimitExceeded");
+    private static final Set<String> THROTTLING = Set.of(
+            "ThrottlingException",
+            "Throttling",
+            "ThrottledException",
+            "TooManyRequestsException",
+            "RequestLimitExceeded");
     private static final int MAX_MESSAGE = 200;
 
     /** Waits between two attempts; tests record instead of sleeping. */
@@ -64,8 +69,15 @@ public final class AwsJsonClient {
     private final Pause pause;
 
     /** {@code service} names it in messages ({@code SSM}); {@code signingName} is SigV4's ({@code ssm}). */
-    public AwsJsonClient(String service, String signingName, SdkHttpClient http, AwsCredentialsProvider credentials, Region region,
-                         URI endpoint, Clock clock, Pause pause) {
+    public AwsJsonClient(
+            String service,
+            String signingName,
+            SdkHttpClient http,
+            AwsCredentialsProvider credentials,
+            Region region,
+            URI endpoint,
+            Clock clock,
+            Pause pause) {
         this.service = service;
         this.signingName = signingName;
         this.http = http;
@@ -110,36 +122,53 @@ public final class AwsJsonClient {
             identity = credentials.resolveCredentials();
         } catch (SdkException e) {
             // The provider chain's own words name the places it looked; they hold no credential.
-            throw new AwsCallException("NoCredentials", 0, operation + ": no AWS credentials ("
-                    + Printable.excerpt(e.getMessage(), MAX_MESSAGE) + ")");
+            throw new AwsCallException(
+                    "NoCredentials",
+                    0,
+                    operation + ": no AWS credentials (" + Printable.excerpt(e.getMessage(), MAX_MESSAGE) + ")");
         }
-        SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.POST)
-                .protocol(endpoint.getScheme()).host(endpoint.getHost()).port(endpoint.getPort())
-                .encodedPath(endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty() ? "/" : endpoint.getRawPath())
+        SdkHttpRequest request = SdkHttpRequest.builder()
+                .method(SdkHttpMethod.POST)
+                .protocol(endpoint.getScheme())
+                .host(endpoint.getHost())
+                .port(endpoint.getPort())
+                .encodedPath(
+                        endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty() ? "/" : endpoint.getRawPath())
                 .putHeader("Content-Type", "application/x-amz-json-1.1")
                 .putHeader("X-Amz-Target", target)
                 .putHeader("Content-Length", Integer.toString(body.length))
                 .build();
-        SignedRequest signed = SIGNER.sign(r -> r.identity(identity).request(request).payload(ContentStreamProvider.fromByteArray(body))
+        SignedRequest signed = SIGNER.sign(r -> r.identity(identity)
+                .request(request)
+                .payload(ContentStreamProvider.fromByteArray(body))
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, signingName)
                 .putProperty(AwsV4HttpSigner.REGION_NAME, region.id())
                 .putProperty(HttpSigner.SIGNING_CLOCK, clock));
         int status;
         byte[] answer;
         try {
-            HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder().request(signed.request())
-                    .contentStreamProvider(signed.payload().orElse(null)).build()).call();
+            HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder()
+                            .request(signed.request())
+                            .contentStreamProvider(signed.payload().orElse(null))
+                            .build())
+                    .call();
             status = response.httpResponse().statusCode();
-            try (InputStream in = response.responseBody().map(InputStream.class::cast).orElseGet(InputStream::nullInputStream)) {
+            try (InputStream in =
+                    response.responseBody().map(InputStream.class::cast).orElseGet(InputStream::nullInputStream)) {
                 answer = in.readNBytes(MAX_ANSWER_BYTES + 1);
             }
         } catch (IOException e) {
-            throw new AwsCallException(null, 0, operation + " at " + endpoint + " did not answer (" + e.getClass().getSimpleName()
-                    + ": " + scrub(e.getMessage(), identity) + ")");
+            throw new AwsCallException(
+                    null,
+                    0,
+                    operation + " at " + endpoint + " did not answer ("
+                            + e.getClass().getSimpleName() + ": " + scrub(e.getMessage(), identity) + ")");
         }
         if (answer.length > MAX_ANSWER_BYTES) {
-            throw new AwsCallException(null, status, operation + " answered HTTP " + status + " with more than " + MAX_ANSWER_BYTES
-                    + " bytes");
+            throw new AwsCallException(
+                    null,
+                    status,
+                    operation + " answered HTTP " + status + " with more than " + MAX_ANSWER_BYTES + " bytes");
         }
         if (status / 100 == 2) {
             try {
@@ -152,7 +181,8 @@ public final class AwsJsonClient {
     }
 
     /** AWS JSON errors: {@code {"__type": "[namespace#]Code", "message": ...}}, the code also in {@code x-amzn-ErrorType}. */
-    private static AwsCallException error(int status, byte[] answer, String operation, AwsCredentialsIdentity identity) {
+    private static AwsCallException error(
+            int status, byte[] answer, String operation, AwsCredentialsIdentity identity) {
         String code = null;
         String message = null;
         try {
@@ -163,7 +193,8 @@ public final class AwsJsonClient {
         } catch (JsonFormatException e) {
             // A proxy's or load balancer's page, not the service: the status says enough.
         }
-        StringBuilder out = new StringBuilder(operation).append(" failed: ")
+        StringBuilder out = new StringBuilder(operation)
+                .append(" failed: ")
                 .append(code == null ? "HTTP " + status : code + " (HTTP " + status + ")");
         if (message != null && !message.isBlank()) {
             out.append(": ").append(scrub(message, identity));
@@ -194,7 +225,9 @@ public final class AwsJsonClient {
     }
 
     private static boolean retryable(AwsCallException e) {
-        return e.status() == 0 && e.code().isEmpty() || e.status() >= 500 || e.status() == 429
+        return e.status() == 0 && e.code().isEmpty()
+                || e.status() >= 500
+                || e.status() == 429
                 || e.code().filter(THROTTLING::contains).isPresent();
     }
 }

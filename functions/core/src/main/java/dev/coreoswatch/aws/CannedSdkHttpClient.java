@@ -33,7 +33,8 @@ public final class CannedSdkHttpClient implements SdkHttpClient {
 
     @Override
     public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
-        String target = request.httpRequest().firstMatchingHeader("X-Amz-Target").orElseGet(() -> action(request));
+        String target =
+                request.httpRequest().firstMatchingHeader("X-Amz-Target").orElseGet(() -> action(request));
         return new ExecutableHttpRequest() {
             @Override
             public HttpExecuteResponse call() {
@@ -45,8 +46,11 @@ public final class CannedSdkHttpClient implements SdkHttpClient {
                 }
                 byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
                 return HttpExecuteResponse.builder()
-                        .response(SdkHttpResponse.builder().statusCode(200)
-                                .putHeader("Content-Type", body.startsWith("<") ? "text/xml" : "application/x-amz-json-1.1")
+                        .response(SdkHttpResponse.builder()
+                                .statusCode(200)
+                                .putHeader(
+                                        "Content-Type",
+                                        body.startsWith("<") ? "text/xml" : "application/x-amz-json-1.1")
                                 .putHeader("Content-Length", Integer.toString(bytes.length))
                                 .putHeader("x-amzn-RequestId", "00000000-0000-4000-8000-00000000c0de")
                                 .build())

@@ -41,19 +41,26 @@ public final class ConfigParameter {
             parameter = ssm.get().call(GET_PARAMETER, request).path("Parameter");
         } catch (AwsCallException e) {
             if (e.code().filter("ParameterNotFound"::equals).isPresent()) {
-                throw new ConfigException("config.parameter", "the SSM parameter " + name + " does not exist (CONFIG_PARAMETER)");
+                throw new ConfigException(
+                        "config.parameter", "the SSM parameter " + name + " does not exist (CONFIG_PARAMETER)");
             }
             throw e.about("reading the SSM parameter " + name);
         }
         if ("SecureString".equals(parameter.path("Type").asText())) {
             // Read without decryption, its value is ciphertext; the document holds no secret and needs no key.
-            throw new ConfigException("config.parameter", "the SSM parameter " + name
-                    + " is a SecureString; the configuration document belongs in a String parameter");
+            throw new ConfigException(
+                    "config.parameter",
+                    "the SSM parameter " + name
+                            + " is a SecureString; the configuration document belongs in a String parameter");
         }
         JsonNode value = parameter.path("Value");
         if (!value.isTextual()) {
-            throw new AwsCallException(null, 200, "reading the SSM parameter " + name + ": the answer has no Parameter.Value");
+            throw new AwsCallException(
+                    null, 200, "reading the SSM parameter " + name + ": the answer has no Parameter.Value");
         }
-        return ConfigDocument.parse(value.textValue(), "SSM parameter " + name + " (version " + parameter.path("Version").asText("?") + ")");
+        return ConfigDocument.parse(
+                value.textValue(),
+                "SSM parameter " + name + " (version "
+                        + parameter.path("Version").asText("?") + ")");
     }
 }

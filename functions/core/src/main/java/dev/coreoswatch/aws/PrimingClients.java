@@ -22,33 +22,51 @@ public final class PrimingClients {
     private static final AwsCredentialsProvider MADE_UP = StaticCredentialsProvider.create(
             AwsBasicCredentials.create("AKIAPRIMINGONLY00000", "priming-only-not-a-credential"));
 
-    private PrimingClients() {
-    }
+    private PrimingClients() {}
 
     public static EventBridgeClient eventBridge(Map<String, String> answers) {
-        return EventBridgeClient.builder().region(region()).credentialsProvider(MADE_UP)
-                .httpClient(new CannedSdkHttpClient(answers)).build();
+        return EventBridgeClient.builder()
+                .region(region())
+                .credentialsProvider(MADE_UP)
+                .httpClient(new CannedSdkHttpClient(answers))
+                .build();
     }
 
     public static DynamoDbClient dynamoDb(Map<String, String> answers) {
-        return DynamoDbClient.builder().region(region()).credentialsProvider(MADE_UP)
-                .httpClient(new CannedSdkHttpClient(answers)).build();
+        return DynamoDbClient.builder()
+                .region(region())
+                .credentialsProvider(MADE_UP)
+                .httpClient(new CannedSdkHttpClient(answers))
+                .build();
     }
 
     public static SecretsManagerClient secretsManager(Map<String, String> answers) {
-        return SecretsManagerClient.builder().region(region()).credentialsProvider(MADE_UP)
-                .httpClient(new CannedSdkHttpClient(answers)).build();
+        return SecretsManagerClient.builder()
+                .region(region())
+                .credentialsProvider(MADE_UP)
+                .httpClient(new CannedSdkHttpClient(answers))
+                .build();
     }
 
     public static SnsClient sns(Map<String, String> answers) {
-        return SnsClient.builder().region(region()).credentialsProvider(MADE_UP)
-                .httpClient(new CannedSdkHttpClient(answers)).build();
+        return SnsClient.builder()
+                .region(region())
+                .credentialsProvider(MADE_UP)
+                .httpClient(new CannedSdkHttpClient(answers))
+                .build();
     }
 
     /** SSM's signed JSON calls (see {@link AwsClients#ssm()}); never waits, the canned client never fails. */
     public static AwsJsonClient ssm(Map<String, String> answers) {
-        return new AwsJsonClient("SSM", "ssm", new CannedSdkHttpClient(answers), MADE_UP, region(),
-                ServiceEndpoint.ssm(region()), Clock.systemUTC(), duration -> { });
+        return new AwsJsonClient(
+                "SSM",
+                "ssm",
+                new CannedSdkHttpClient(answers),
+                MADE_UP,
+                region(),
+                ServiceEndpoint.ssm(region()),
+                Clock.systemUTC(),
+                duration -> {});
     }
 
     /** The function's own region (endpoint rules run as they will for real); any region where none is set. */

@@ -44,13 +44,15 @@ public final class SecretsManagerRegistryCredentials implements Supplier<Registr
         } catch (JsonFormatException e) {
             throw failure("is not JSON; expected {\"username\": ..., \"password\": ...}");
         }
-        Optional<String> username = Json.optionalText(json, "username").map(String::strip).filter(u -> !u.isEmpty());
+        Optional<String> username =
+                Json.optionalText(json, "username").map(String::strip).filter(u -> !u.isEmpty());
         Optional<String> password = Json.optionalText(json, "password").filter(p -> !p.isBlank());
         if (!json.isObject() || username.isEmpty() || password.isEmpty()) {
             throw failure("lacks a username or a password; expected {\"username\": ..., \"password\": ...}");
         }
         if (!headerSafe(username.get()) || username.get().contains(":") || !headerSafe(password.get())) {
-            throw failure("holds a username or password with a character that cannot go in an HTTP header (or a ':' in the username)");
+            throw failure(
+                    "holds a username or password with a character that cannot go in an HTTP header (or a ':' in the username)");
         }
         return new RegistryCredentials(username.get(), new Secret(password.get()));
     }
@@ -60,7 +62,7 @@ public final class SecretsManagerRegistryCredentials implements Supplier<Registr
     }
 
     private RegistryAuthenticationException failure(String what) {
-        return new RegistryAuthenticationException("the registry credentials secret " + secretArn
-                + " (registry.credentials-secret-arn) " + what);
+        return new RegistryAuthenticationException(
+                "the registry credentials secret " + secretArn + " (registry.credentials-secret-arn) " + what);
     }
 }

@@ -15,8 +15,7 @@ import software.amazon.awssdk.regions.Region;
  * The profile file's {@code endpoint_url} is not read: the functions have no profile.
  */
 public final class ServiceEndpoint {
-    private ServiceEndpoint() {
-    }
+    private ServiceEndpoint() {}
 
     /** SSM's endpoint, under the names its SDK module would read. */
     public static URI ssm(Region region) {
@@ -31,19 +30,32 @@ public final class ServiceEndpoint {
      * {@code variable} and {@code property}: the service's suffixes of {@code AWS_ENDPOINT_URL_} and
      * {@code aws.endpointUrl} as its SDK module spells them; {@code hostPrefix}: the endpoint's first label.
      */
-    private static URI resolve(String variable, String property, String hostPrefix, Region region, Map<String, String> env,
-                               Properties properties) {
-        return configured(variable, property, env, properties).map(ServiceEndpoint::parse).orElseGet(() ->
-                URI.create("https://" + hostPrefix + "." + region.id() + "." + PartitionMetadata.of(region).dnsSuffix()));
+    private static URI resolve(
+            String variable,
+            String property,
+            String hostPrefix,
+            Region region,
+            Map<String, String> env,
+            Properties properties) {
+        return configured(variable, property, env, properties)
+                .map(ServiceEndpoint::parse)
+                .orElseGet(() -> URI.create("https://" + hostPrefix + "." + region.id() + "."
+                        + PartitionMetadata.of(region).dnsSuffix()));
     }
 
-    private static Optional<String> configured(String variable, String property, Map<String, String> env, Properties properties) {
-        if ("true".equalsIgnoreCase(first(properties.getProperty("aws.ignoreConfiguredEndpointUrls"),
-                env.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")))) {
+    private static Optional<String> configured(
+            String variable, String property, Map<String, String> env, Properties properties) {
+        if ("true"
+                .equalsIgnoreCase(first(
+                        properties.getProperty("aws.ignoreConfiguredEndpointUrls"),
+                        env.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")))) {
             return Optional.empty();
         }
-        return Optional.ofNullable(first(properties.getProperty("aws.endpointUrl" + property), env.get("AWS_ENDPOINT_URL_" + variable),
-                properties.getProperty("aws.endpointUrl"), env.get("AWS_ENDPOINT_URL")));
+        return Optional.ofNullable(first(
+                properties.getProperty("aws.endpointUrl" + property),
+                env.get("AWS_ENDPOINT_URL_" + variable),
+                properties.getProperty("aws.endpointUrl"),
+                env.get("AWS_ENDPOINT_URL")));
     }
 
     private static String first(String... values) {

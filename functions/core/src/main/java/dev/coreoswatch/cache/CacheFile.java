@@ -3,10 +3,11 @@ package dev.coreoswatch.cache;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.coreoswatch.ledger.AtomicFile;
+import dev.coreoswatch.model.Printable;
 import dev.coreoswatch.registry.RegistryCache;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.coreoswatch.model.Printable;
 
 /**
  * The CLI's {@link WatchCache} on disk: {@code cache.json} in the state directory, loaded before
@@ -33,6 +33,7 @@ public final class CacheFile {
     static final int VERSION = 1;
     /** Base64 of the largest entry the caches keep, with room to spare. */
     private static final int MAX_STRING = 8 * 1024 * 1024;
+
     private static final long MAX_FILE_BYTES = 96L * 1024 * 1024;
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
@@ -40,12 +41,14 @@ public final class CacheFile {
             .build();
 
     static {
-        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(16).maxStringLength(MAX_STRING).build());
+        MAPPER.getFactory()
+                .setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(16)
+                        .maxStringLength(MAX_STRING)
+                        .build());
     }
 
-    private CacheFile() {
-    }
+    private CacheFile() {}
 
     /** The saved cache, or an empty one when there is none or it cannot be read. */
     public static WatchCache load(Path file) {
@@ -59,13 +62,18 @@ public final class CacheFile {
         } catch (NoSuchFileException absent) {
             return new WatchCache();
         } catch (IOException e) {
-            LOG.warn("cache {} cannot be read ({}); starting without it", file, e.getClass().getSimpleName());
+            LOG.warn(
+                    "cache {} cannot be read ({}); starting without it",
+                    file,
+                    e.getClass().getSimpleName());
             return new WatchCache();
         }
         try {
             return read(bytes);
         } catch (CorruptCacheException | IOException e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            String why = e.getMessage() == null
+                    ? e.getClass().getSimpleName()
+                    : e.getMessage().lines().findFirst().orElse("");
             LOG.warn("cache {} is damaged ({}); starting without it", file, Printable.excerpt(why, 120));
             return new WatchCache();
         }
@@ -93,11 +101,15 @@ public final class CacheFile {
         ObjectNode registry = root.putObject("registry");
         ArrayNode tags = registry.putArray("tags");
         for (RegistryCache.TagEntry t : cache.registry().tags()) {
-            tags.addObject().put("repository", t.repository()).put("tag", t.tag()).put("digest", t.digest());
+            tags.addObject()
+                    .put("repository", t.repository())
+                    .put("tag", t.tag())
+                    .put("digest", t.digest());
         }
         ArrayNode content = registry.putArray("content");
         for (RegistryCache.ContentEntry c : cache.registry().contents()) {
-            ObjectNode node = content.addObject().put("repository", c.repository()).put("digest", c.digest());
+            ObjectNode node =
+                    content.addObject().put("repository", c.repository()).put("digest", c.digest());
             if (c.mediaType() != null) {
                 node.put("mediaType", c.mediaType());
             }
@@ -120,19 +132,27 @@ public final class CacheFile {
             for (JsonNode link : array(node, "links")) {
                 links.add(text(link));
             }
-            responses.put(new ResponseCache.Entry(new ResponseCache.Key(required(node, "uri"), required(node, "accept")),
-                    optional(node, "etag"), optional(node, "lastModified"), optional(node, "contentType"), links,
+            responses.put(new ResponseCache.Entry(
+                    new ResponseCache.Key(required(node, "uri"), required(node, "accept")),
+                    optional(node, "etag"),
+                    optional(node, "lastModified"),
+                    optional(node, "contentType"),
+                    links,
                     base64(node)));
         }
         JsonNode registryNode = root.path("registry");
         List<RegistryCache.TagEntry> tags = new ArrayList<>();
         for (JsonNode node : array(registryNode, "tags")) {
-            tags.add(new RegistryCache.TagEntry(required(node, "repository"), required(node, "tag"), required(node, "digest")));
+            tags.add(new RegistryCache.TagEntry(
+                    required(node, "repository"), required(node, "tag"), required(node, "digest")));
         }
         List<RegistryCache.ContentEntry> content = new ArrayList<>();
         for (JsonNode node : array(registryNode, "content")) {
-            content.add(new RegistryCache.ContentEntry(required(node, "repository"), required(node, "digest"),
-                    optional(node, "mediaType").orElse(null), base64(node)));
+            content.add(new RegistryCache.ContentEntry(
+                    required(node, "repository"),
+                    required(node, "digest"),
+                    optional(node, "mediaType").orElse(null),
+                    base64(node)));
         }
         RegistryCache registry = new RegistryCache();
         registry.restore(tags, content);

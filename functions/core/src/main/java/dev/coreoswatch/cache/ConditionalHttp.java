@@ -37,14 +37,21 @@ public final class ConditionalHttp implements Http {
         Request sent = request;
         if (stored.isPresent()) {
             ResponseCache.Entry entry = stored.get();
-            sent = entry.etag().map(etag -> request.header("If-None-Match", etag)).orElse(sent);
-            sent = entry.lastModified().isPresent() ? sent.header("If-Modified-Since", entry.lastModified().get()) : sent;
+            sent = entry.etag()
+                    .map(etag -> request.header("If-None-Match", etag))
+                    .orElse(sent);
+            sent = entry.lastModified().isPresent()
+                    ? sent.header("If-Modified-Since", entry.lastModified().get())
+                    : sent;
         }
         Response response = delegate.send(sent);
         if (stored.isPresent() && refusedValidator(response.status())) {
             // The server refused our conditional request itself (a validator it cannot take, 400 or 431):
             // the stored entry is what is wrong, so it goes and the request is asked once without it.
-            LOG.info("{}: {} to a conditional request; stored copy dropped, asking again without it", request.uri(), response.status());
+            LOG.info(
+                    "{}: {} to a conditional request; stored copy dropped, asking again without it",
+                    request.uri(),
+                    response.status());
             cache.remove(key);
             stored = Optional.empty();
             response = delegate.send(request);
@@ -70,7 +77,13 @@ public final class ConditionalHttp implements Http {
 
     /** A 4xx that says nothing about the resource itself: not found, gone, auth and rate limits are the server's answer. */
     private static boolean refusedValidator(int status) {
-        return status >= 400 && status < 500 && status != 401 && status != 403 && status != 404 && status != 410 && status != 429;
+        return status >= 400
+                && status < 500
+                && status != 401
+                && status != 403
+                && status != 404
+                && status != 410
+                && status != 429;
     }
 
     /**
@@ -79,14 +92,17 @@ public final class ConditionalHttp implements Http {
      */
     private static boolean echoesCredential(Request request, ResponseCache.Entry entry) {
         Optional<String> credential = request.headers().entrySet().stream()
-                .filter(h -> h.getKey().equalsIgnoreCase("Authorization")).map(h -> h.getValue().strip())
-                .map(v -> v.indexOf(' ') > 0 ? v.substring(v.indexOf(' ') + 1).strip() : v).findFirst();
+                .filter(h -> h.getKey().equalsIgnoreCase("Authorization"))
+                .map(h -> h.getValue().strip())
+                .map(v -> v.indexOf(' ') > 0 ? v.substring(v.indexOf(' ') + 1).strip() : v)
+                .findFirst();
         if (credential.isEmpty() || credential.get().length() < SecretScrubber.MIN_LENGTH) {
             return false;
         }
         List<String> secret = List.of(credential.get());
-        String stored = new String(entry.body(), StandardCharsets.ISO_8859_1) + "\n" + entry.etag().orElse("") + "\n"
-                + entry.lastModified().orElse("") + "\n" + String.join("\n", entry.links());
+        String stored = new String(entry.body(), StandardCharsets.ISO_8859_1) + "\n"
+                + entry.etag().orElse("") + "\n" + entry.lastModified().orElse("") + "\n"
+                + String.join("\n", entry.links());
         return !SecretScrubber.scrub(stored, secret).equals(stored);
     }
 

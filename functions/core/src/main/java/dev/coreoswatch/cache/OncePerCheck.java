@@ -21,16 +21,21 @@ public final class OncePerCheck {
     private final Map<ResponseCache.Key, Slot> slots = new ConcurrentHashMap<>();
 
     public OncePerCheck(List<URI> prefixes) {
-        this.prefixes = prefixes.stream().map(URI::toString).map(p -> p.endsWith("/") ? p : p + "/").toList();
+        this.prefixes = prefixes.stream()
+                .map(URI::toString)
+                .map(p -> p.endsWith("/") ? p : p + "/")
+                .toList();
     }
 
     /** {@code delegate} seen through this check's memory. */
     public Http over(Http delegate) {
         return request -> {
-            if (!request.method().equals("GET") || prefixes.stream().noneMatch(p -> request.uri().toString().startsWith(p))) {
+            if (!request.method().equals("GET")
+                    || prefixes.stream().noneMatch(p -> request.uri().toString().startsWith(p))) {
                 return delegate.send(request);
             }
-            return slots.computeIfAbsent(ResponseCache.Key.of(request), k -> new Slot()).get(request, delegate);
+            return slots.computeIfAbsent(ResponseCache.Key.of(request), k -> new Slot())
+                    .get(request, delegate);
         };
     }
 

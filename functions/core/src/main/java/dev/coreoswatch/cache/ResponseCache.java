@@ -26,14 +26,22 @@ public final class ResponseCache {
     public record Key(String uri, String accept) {
         public static Key of(Http.Request request) {
             String accept = request.headers().entrySet().stream()
-                    .filter(h -> h.getKey().equalsIgnoreCase("Accept")).map(Map.Entry::getValue).findFirst().orElse("");
+                    .filter(h -> h.getKey().equalsIgnoreCase("Accept"))
+                    .map(Map.Entry::getValue)
+                    .findFirst()
+                    .orElse("");
             return new Key(request.uri().toString(), accept);
         }
     }
 
     /** One stored 200. {@code body} is shared, not copied: readers only parse it. */
-    public record Entry(Key key, Optional<String> etag, Optional<String> lastModified, Optional<String> contentType,
-                        List<String> links, byte[] body) {
+    public record Entry(
+            Key key,
+            Optional<String> etag,
+            Optional<String> lastModified,
+            Optional<String> contentType,
+            List<String> links,
+            byte[] body) {
         public Entry {
             // A validator goes back out in a request header: one the server sent absurdly long or with a
             // control character (or a damaged cache file holds) is dropped here, on store and on load alike.
@@ -44,8 +52,13 @@ public final class ResponseCache {
         }
 
         static Entry of(Key key, Http.Response response) {
-            return new Entry(key, response.header("etag"), response.header("last-modified"), response.header("content-type"),
-                    response.headers("link"), response.body());
+            return new Entry(
+                    key,
+                    response.header("etag"),
+                    response.header("last-modified"),
+                    response.header("content-type"),
+                    response.headers("link"),
+                    response.body());
         }
 
         boolean hasValidator() {
@@ -54,8 +67,13 @@ public final class ResponseCache {
 
         Entry withValidators(Http.Response notModified) {
             // A 304 may name a new validator for the same body (RFC 9110 section 15.4.5).
-            return new Entry(key, notModified.header("etag").or(() -> etag),
-                    notModified.header("last-modified").or(() -> lastModified), contentType, links, body);
+            return new Entry(
+                    key,
+                    notModified.header("etag").or(() -> etag),
+                    notModified.header("last-modified").or(() -> lastModified),
+                    contentType,
+                    links,
+                    body);
         }
 
         /** The stored answer as the 200 the reader asked for. */
@@ -80,7 +98,10 @@ public final class ResponseCache {
 
     /** Visible ASCII and inner spaces, at most {@link #MAX_VALIDATOR} characters: safe to send back as a header. */
     static boolean usableValidator(String value) {
-        if (value.isEmpty() || value.length() > MAX_VALIDATOR || value.charAt(0) == ' ' || value.charAt(value.length() - 1) == ' ') {
+        if (value.isEmpty()
+                || value.length() > MAX_VALIDATOR
+                || value.charAt(0) == ' '
+                || value.charAt(value.length() - 1) == ' ') {
             return false;
         }
         return value.chars().allMatch(c -> c >= 0x20 && c < 0x7f);

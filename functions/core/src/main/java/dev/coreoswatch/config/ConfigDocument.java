@@ -1,26 +1,25 @@
 package dev.coreoswatch.config;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.coreoswatch.json.Json;
 import dev.coreoswatch.model.Printable;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.representer.Representer;
 import org.yaml.snakeyaml.resolver.Resolver;
-import org.yaml.snakeyaml.DumperOptions;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import java.util.HashSet;
 
 /**
  * The configuration document of CONTRACT section 2b, flattened to section-2 keys: the top level,
@@ -32,8 +31,7 @@ public record ConfigDocument(String origin, Map<String, String> top, List<Target
     private static final int MAX_CHARS = 256 * 1024;
 
     /** One entry of {@code targets}: its name and the keys it sets for itself. */
-    public record TargetKeys(String name, Map<String, String> keys) {
-    }
+    public record TargetKeys(String name, Map<String, String> keys) {}
 
     public ConfigDocument {
         top = Map.copyOf(top);
@@ -84,8 +82,10 @@ public record ConfigDocument(String origin, Map<String, String> top, List<Target
                 throw new ConfigException("targets[" + i + "].name", "every target needs a name");
             }
             if (!Target.isValidName(name)) {
-                throw new ConfigException("targets[" + i + "].name", Printable.quote(name)
-                        + " is not a valid target name: use 1 to 40 of a-z, 0-9 and '-', starting with a letter or digit");
+                throw new ConfigException(
+                        "targets[" + i + "].name",
+                        Printable.quote(name)
+                                + " is not a valid target name: use 1 to 40 of a-z, 0-9 and '-', starting with a letter or digit");
             }
             if (!names.add(name)) {
                 throw new ConfigException("name", "two targets are named " + Printable.quote(name)).inTarget(name);
@@ -98,7 +98,10 @@ public record ConfigDocument(String origin, Map<String, String> top, List<Target
                 }
             }
             try {
-                checkKnown(keys, ConfigKeys.PER_TARGET, "cannot be set per target (set it at the top level, or it is no key)");
+                checkKnown(
+                        keys,
+                        ConfigKeys.PER_TARGET,
+                        "cannot be set per target (set it at the top level, or it is no key)");
             } catch (ConfigException e) {
                 throw e.inTarget(name);
             }
@@ -146,12 +149,17 @@ public record ConfigDocument(String origin, Map<String, String> top, List<Target
 
     private static Object json(String text, String origin) {
         try {
-            JsonNode node = Json.MAPPER.reader().with(JsonNodeFactory.withExactBigDecimals(true))
-                    .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(text);
+            JsonNode node = Json.MAPPER
+                    .reader()
+                    .with(JsonNodeFactory.withExactBigDecimals(true))
+                    .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                    .readTree(text);
             return node == null ? null : plain(node);
         } catch (JacksonException e) {
-            throw new ConfigException("config", origin + " is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")");
+            throw new ConfigException(
+                    "config",
+                    origin + " is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ")");
         }
     }
 
@@ -174,15 +182,23 @@ public record ConfigDocument(String origin, Map<String, String> top, List<Target
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(20);
         options.setCodePointLimit(MAX_CHARS * 4);
-        Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()), new DumperOptions(), options,
+        Yaml yaml = new Yaml(
+                new SafeConstructor(options),
+                new Representer(new DumperOptions()),
+                new DumperOptions(),
+                options,
                 new TextResolver());
         try {
             return yaml.load(text);
         } catch (YAMLException e) {
-            String where = e instanceof org.yaml.snakeyaml.error.MarkedYAMLException marked && marked.getProblemMark() != null
-                    ? " (line " + (marked.getProblemMark().getLine() + 1) + ", column " + (marked.getProblemMark().getColumn() + 1) + ")"
-                    : "";
-            String problem = e instanceof org.yaml.snakeyaml.error.MarkedYAMLException marked ? marked.getProblem() : "cannot be read";
+            String where =
+                    e instanceof org.yaml.snakeyaml.error.MarkedYAMLException marked && marked.getProblemMark() != null
+                            ? " (line " + (marked.getProblemMark().getLine() + 1) + ", column "
+                                    + (marked.getProblemMark().getColumn() + 1) + ")"
+                            : "";
+            String problem = e instanceof org.yaml.snakeyaml.error.MarkedYAMLException marked
+                    ? marked.getProblem()
+                    : "cannot be read";
             throw new ConfigException("config", origin + " is not a valid YAML document: " + problem + where);
         }
     }
@@ -190,8 +206,7 @@ public record ConfigDocument(String origin, Map<String, String> top, List<Target
     /** No implicit types: every scalar is a string, so {@code 2.10} and {@code 044} stay what was written. */
     private static final class TextResolver extends Resolver {
         @Override
-        protected void addImplicitResolvers() {
-        }
+        protected void addImplicitResolvers() {}
     }
 
     /** The keys a target of this document sets for itself. */

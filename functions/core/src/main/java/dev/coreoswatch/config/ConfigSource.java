@@ -36,9 +36,12 @@ public interface ConfigSource {
      */
     static String environmentName(String key) {
         String named = CONTRACT_NAMES.get(key);
-        return named != null ? named : key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        return named != null
+                ? named
+                : key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
     /** Contract variables that Micronaut's mapping would spell differently. */
-    Map<String, String> CONTRACT_NAMES = Map.of("events.bus-name", "EVENT_BUS_NAME", "config.file", "COREOS_WATCH_CONFIG");
+    Map<String, String> CONTRACT_NAMES =
+            Map.of("events.bus-name", "EVENT_BUS_NAME", "config.file", "COREOS_WATCH_CONFIG");
 }

@@ -1,12 +1,12 @@
 package dev.coreoswatch.config;
 
+import dev.coreoswatch.model.Printable;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import dev.coreoswatch.model.Printable;
 
 /**
  * The targets of one deployment (CONTRACT section 2b). Precedence, highest first: what the
@@ -33,8 +33,11 @@ public record Fleet(List<Target> targets) {
         }
         List<ConfigDocument.TargetKeys> listed = document.get().targets();
         if (listed.size() > 1 && overrides.get("target.image").isPresent()) {
-            throw new ConfigException("target.image", "is set outside the document (TARGET_IMAGE or -Dtarget.image) while "
-                    + document.get().origin() + " lists " + listed.size() + " targets: it would give every target the same image");
+            throw new ConfigException(
+                    "target.image",
+                    "is set outside the document (TARGET_IMAGE or -Dtarget.image) while "
+                            + document.get().origin() + " lists " + listed.size()
+                            + " targets: it would give every target the same image");
         }
         List<Target> targets = new ArrayList<>();
         for (ConfigDocument.TargetKeys keys : listed) {
@@ -56,8 +59,10 @@ public record Fleet(List<Target> targets) {
         Set<String> wanted = new LinkedHashSet<>(names);
         for (String name : wanted) {
             if (targets.stream().noneMatch(t -> t.name().equals(name))) {
-                throw new ConfigException("--target", "no target is named " + Printable.quote(name)
-                        + "; the targets are " + String.join(", ", names()));
+                throw new ConfigException(
+                        "--target",
+                        "no target is named " + Printable.quote(name) + "; the targets are "
+                                + String.join(", ", names()));
             }
         }
         return new Fleet(targets.stream().filter(t -> wanted.contains(t.name())).toList());
@@ -65,13 +70,15 @@ public record Fleet(List<Target> targets) {
 
     /** Every target's configuration changed the same way (a command-line option). */
     public Fleet map(UnaryOperator<WatchConfig> change) {
-        return new Fleet(targets.stream().map(t -> {
-            try {
-                return t.withConfig(change.apply(t.config()));
-            } catch (ConfigException e) {
-                throw targets.size() == 1 ? e : e.inTarget(t.name());
-            }
-        }).toList());
+        return new Fleet(targets.stream()
+                .map(t -> {
+                    try {
+                        return t.withConfig(change.apply(t.config()));
+                    } catch (ConfigException e) {
+                        throw targets.size() == 1 ? e : e.inTarget(t.name());
+                    }
+                })
+                .toList());
     }
 
     public List<String> names() {

@@ -13,12 +13,15 @@ import java.util.regex.Pattern;
 public record Target(String name, WatchConfig config) {
     /** The name of the one target a setup without a {@code targets} list describes. */
     public static final String DEFAULT = "default";
+
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
 
     public Target {
         if (!isValidName(name)) {
-            throw new ConfigException("name", "target name " + Printable.quote(name) + " is not valid: use "
-                    + NAME.pattern() + ", e.g. custom-coreos");
+            throw new ConfigException(
+                    "name",
+                    "target name " + Printable.quote(name) + " is not valid: use " + NAME.pattern()
+                            + ", e.g. custom-coreos");
         }
     }
 

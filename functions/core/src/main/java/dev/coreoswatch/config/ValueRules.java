@@ -16,8 +16,7 @@ public final class ValueRules {
     /** Beyond a month a "build in flight" is a mistake, and far beyond it Instant arithmetic overflows. */
     static final Duration MAX_IN_FLIGHT_WINDOW = Duration.ofDays(30);
 
-    private ValueRules() {
-    }
+    private ValueRules() {}
 
     /**
      * A token sent as {@code Authorization: Bearer <token>}: visible ASCII only (RFC 6750 allows
@@ -60,7 +59,10 @@ public final class ValueRules {
 
     static Duration inFlightWindow(Duration window) {
         if (window.compareTo(MAX_IN_FLIGHT_WINDOW) > 0) {
-            throw new InvalidValueException("duration", window.toString(), "use at most " + MAX_IN_FLIGHT_WINDOW.toDays() + " days such as PT3H");
+            throw new InvalidValueException(
+                    "duration",
+                    window.toString(),
+                    "use at most " + MAX_IN_FLIGHT_WINDOW.toDays() + " days such as PT3H");
         }
         return window;
     }
@@ -73,7 +75,10 @@ public final class ValueRules {
         ImageReference ref = ImageReference.parse(value);
         String text = value.strip();
         if (ref.digest() != null || text.lastIndexOf(':') > text.lastIndexOf('/')) {
-            throw new InvalidValueException("image repository", value, "use a repository without a tag or digest such as ghcr.io/owner/custom-coreos (the tag comes from target.tag)");
+            throw new InvalidValueException(
+                    "image repository",
+                    value,
+                    "use a repository without a tag or digest such as ghcr.io/owner/custom-coreos (the tag comes from target.tag)");
         }
         return ref;
     }

@@ -52,7 +52,8 @@ public record WatchConfig(
     private static final Pattern WORKFLOW_FILE = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
     private static final Pattern REF = Pattern.compile("[A-Za-z0-9_./-]{1,200}");
     private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?");
-    private static final Pattern TOPIC_ARN = Pattern.compile("arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}(\\.fifo)?");
+    private static final Pattern TOPIC_ARN =
+            Pattern.compile("arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}(\\.fifo)?");
 
     public static WatchConfig load(ConfigSource source) {
         Reader r = new Reader(source);
@@ -61,8 +62,15 @@ public record WatchConfig(
                 r.list("coreos.architectures", "x86_64,aarch64", Arch::parse),
                 r.url("coreos.metadata-url", "https://builds.coreos.fedoraproject.org"),
                 r.value("coreos.image", "quay.io/fedora/fedora-coreos", ImageReference::parse),
-                Set.copyOf(r.list("coreos.blocked-versions", "", Version::parse).stream().map(Version::text).toList()),
-                r.value("zfs.repository", "openzfs/zfs", v -> ValueRules.notDotSegments("repository", matching("repository", v, REPOSITORY, "use owner/name such as openzfs/zfs"))),
+                Set.copyOf(r.list("coreos.blocked-versions", "", Version::parse).stream()
+                        .map(Version::text)
+                        .toList()),
+                r.value(
+                        "zfs.repository",
+                        "openzfs/zfs",
+                        v -> ValueRules.notDotSegments(
+                                "repository",
+                                matching("repository", v, REPOSITORY, "use owner/name such as openzfs/zfs"))),
                 r.optional("zfs.series", Version::parse),
                 r.bool("zfs.allow-dot-zero", false),
                 r.optional("target.image", ValueRules::repositoryOnly),
@@ -70,15 +78,26 @@ public record WatchConfig(
                     ImageReference.parse("x/y:" + v.replace("{stream}", "stream"));
                     return v;
                 }),
-                new LinkedHashSet<>(r.list("registry.plain-http", "", v -> matching("host:port", v, HOST_PORT, "use a host or host:port such as localhost:5000"))),
+                new LinkedHashSet<>(r.list(
+                        "registry.plain-http",
+                        "",
+                        v -> matching("host:port", v, HOST_PORT, "use a host or host:port such as localhost:5000"))),
                 r.optional("registry.username", ValueRules::userName),
                 r.optional("registry.password", ValueRules::password),
                 r.url("github.api-url", "https://api.github.com"),
                 r.optional("github.token", ValueRules::bearerToken),
                 r.optional("github.token-secret-arn", v -> v),
-                r.optional("github.workflow.repository", v -> ValueRules.notDotSegments("repository", matching("repository", v, REPOSITORY, "use owner/name such as openzfs/zfs"))),
-                r.value("github.workflow.file", "build.yaml",
-                        v -> ValueRules.notDotSegments("workflow file", matching("workflow file", v, WORKFLOW_FILE, "use a file name such as build.yaml"))),
+                r.optional(
+                        "github.workflow.repository",
+                        v -> ValueRules.notDotSegments(
+                                "repository",
+                                matching("repository", v, REPOSITORY, "use owner/name such as openzfs/zfs"))),
+                r.value(
+                        "github.workflow.file",
+                        "build.yaml",
+                        v -> ValueRules.notDotSegments(
+                                "workflow file",
+                                matching("workflow file", v, WORKFLOW_FILE, "use a file name such as build.yaml"))),
                 // Checked when a dispatch needs it (dispatchRef): GitHub Actions sets a GITHUB_WORKFLOW_REF of its
                 // own in every job, and a dry run there must not fail on it.
                 r.value("github.workflow.ref", "main", v -> v),
@@ -86,9 +105,13 @@ public record WatchConfig(
                 r.bool("dispatch.dry-run", false),
                 r.optional("ledger.table", v -> v),
                 r.optional("events.bus-name", v -> v),
-                // An addition to docs/contract.md section 2: where operators are told about holds, dispatches, failures.
-                r.optional("notify.topic-arn", v -> matching("SNS topic ARN", v, TOPIC_ARN, "use arn:aws:sns:<region>:<account>:<topic>")),
-                new BuildPolicy(r.bool("coreos.allow-downgrade", false),
+                // An addition to docs/contract.md section 2: where operators are told about holds, dispatches,
+                // failures.
+                r.optional(
+                        "notify.topic-arn",
+                        v -> matching("SNS topic ARN", v, TOPIC_ARN, "use arn:aws:sns:<region>:<account>:<topic>")),
+                new BuildPolicy(
+                        r.bool("coreos.allow-downgrade", false),
                         r.value("dispatch.max-attempts", "2", WatchConfig::attempts),
                         r.value("dispatch.verify-grace", "PT15M", WatchConfig::grace)));
         if (config.streams.isEmpty()) {
@@ -99,8 +122,10 @@ public record WatchConfig(
         }
         if ((config.githubToken.isPresent() || config.githubTokenSecretArn.isPresent())
                 && !CleartextRule.mayCarryCredentials(config.githubApiUrl, config.plainHttpHosts)) {
-            throw new ConfigException("github.api-url", "plain http to a host that is neither loopback nor listed in"
-                    + " registry.plain-http would carry the GitHub token in clear text; use https");
+            throw new ConfigException(
+                    "github.api-url",
+                    "plain http to a host that is neither loopback nor listed in"
+                            + " registry.plain-http would carry the GitHub token in clear text; use https");
         }
         if (config.registryPassword.isPresent() != config.registryUsername.isPresent()) {
             throw new ConfigException("registry.username", "registry.username and registry.password go together");
@@ -114,12 +139,17 @@ public record WatchConfig(
      */
     public String dispatchRef() {
         if (workflowRef.contains("/.github/workflows/") && workflowRef.contains("@")) {
-            throw new ConfigException("github.workflow.ref", "GITHUB_WORKFLOW_REF holds " + Printable.quote(workflowRef)
-                    + ", the variable GitHub Actions sets for the running workflow; pass the ref to dispatch on as"
-                    + " -Dgithub.workflow.ref=<branch> (system properties win over the environment)");
+            throw new ConfigException(
+                    "github.workflow.ref",
+                    "GITHUB_WORKFLOW_REF holds " + Printable.quote(workflowRef)
+                            + ", the variable GitHub Actions sets for the running workflow; pass the ref to dispatch on as"
+                            + " -Dgithub.workflow.ref=<branch> (system properties win over the environment)");
         }
         if (!isRef(workflowRef)) {
-            throw new ConfigException("github.workflow.ref", new InvalidValueException("ref", workflowRef, "use a branch or tag name such as main").getMessage());
+            throw new ConfigException(
+                    "github.workflow.ref",
+                    new InvalidValueException("ref", workflowRef, "use a branch or tag name such as main")
+                            .getMessage());
         }
         return workflowRef;
     }
@@ -161,24 +191,90 @@ public record WatchConfig(
     }
 
     public WatchConfig withStreams(List<String> newStreams) {
-        return new WatchConfig(newStreams.stream().map(StreamName::require).toList(), architectures, metadataUrl, coreosImage,
-                blockedVersions, zfsRepository, zfsSeries, zfsAllowDotZero, targetImage, targetTag, plainHttpHosts,
-                registryUsername, registryPassword, githubApiUrl, githubToken, githubTokenSecretArn, workflowRepository,
-                workflowFile, workflowRef, inFlightWindow, dryRun, ledgerTable, eventBusName, notifyTopicArn, builds);
+        return new WatchConfig(
+                newStreams.stream().map(StreamName::require).toList(),
+                architectures,
+                metadataUrl,
+                coreosImage,
+                blockedVersions,
+                zfsRepository,
+                zfsSeries,
+                zfsAllowDotZero,
+                targetImage,
+                targetTag,
+                plainHttpHosts,
+                registryUsername,
+                registryPassword,
+                githubApiUrl,
+                githubToken,
+                githubTokenSecretArn,
+                workflowRepository,
+                workflowFile,
+                workflowRef,
+                inFlightWindow,
+                dryRun,
+                ledgerTable,
+                eventBusName,
+                notifyTopicArn,
+                builds);
     }
 
     public WatchConfig withArchitectures(List<Arch> newArchitectures) {
-        return new WatchConfig(streams, List.copyOf(newArchitectures), metadataUrl, coreosImage,
-                blockedVersions, zfsRepository, zfsSeries, zfsAllowDotZero, targetImage, targetTag, plainHttpHosts,
-                registryUsername, registryPassword, githubApiUrl, githubToken, githubTokenSecretArn, workflowRepository,
-                workflowFile, workflowRef, inFlightWindow, dryRun, ledgerTable, eventBusName, notifyTopicArn, builds);
+        return new WatchConfig(
+                streams,
+                List.copyOf(newArchitectures),
+                metadataUrl,
+                coreosImage,
+                blockedVersions,
+                zfsRepository,
+                zfsSeries,
+                zfsAllowDotZero,
+                targetImage,
+                targetTag,
+                plainHttpHosts,
+                registryUsername,
+                registryPassword,
+                githubApiUrl,
+                githubToken,
+                githubTokenSecretArn,
+                workflowRepository,
+                workflowFile,
+                workflowRef,
+                inFlightWindow,
+                dryRun,
+                ledgerTable,
+                eventBusName,
+                notifyTopicArn,
+                builds);
     }
 
     public WatchConfig withTargetImage(ImageReference image) {
-        return new WatchConfig(streams, architectures, metadataUrl, coreosImage,
-                blockedVersions, zfsRepository, zfsSeries, zfsAllowDotZero, Optional.of(image), targetTag, plainHttpHosts,
-                registryUsername, registryPassword, githubApiUrl, githubToken, githubTokenSecretArn, workflowRepository,
-                workflowFile, workflowRef, inFlightWindow, dryRun, ledgerTable, eventBusName, notifyTopicArn, builds);
+        return new WatchConfig(
+                streams,
+                architectures,
+                metadataUrl,
+                coreosImage,
+                blockedVersions,
+                zfsRepository,
+                zfsSeries,
+                zfsAllowDotZero,
+                Optional.of(image),
+                targetTag,
+                plainHttpHosts,
+                registryUsername,
+                registryPassword,
+                githubApiUrl,
+                githubToken,
+                githubTokenSecretArn,
+                workflowRepository,
+                workflowFile,
+                workflowRef,
+                inFlightWindow,
+                dryRun,
+                ledgerTable,
+                eventBusName,
+                notifyTopicArn,
+                builds);
     }
 
     private static String matching(String what, String value, Pattern pattern, String expected) {
@@ -237,16 +333,23 @@ public record WatchConfig(
 
         <T> List<T> list(String key, String fallback, Function<String, T> parse) {
             String raw = source.get(key).orElse(fallback);
-            return Arrays.stream(raw.split(",")).map(String::strip).filter(v -> !v.isEmpty())
-                    .distinct().map(v -> parse(key, v, parse)).toList();
+            return Arrays.stream(raw.split(","))
+                    .map(String::strip)
+                    .filter(v -> !v.isEmpty())
+                    .distinct()
+                    .map(v -> parse(key, v, parse))
+                    .toList();
         }
 
         boolean bool(String key, boolean fallback) {
-            String raw = source.get(key).map(v -> v.strip().toLowerCase(Locale.ROOT)).orElse(String.valueOf(fallback));
+            String raw =
+                    source.get(key).map(v -> v.strip().toLowerCase(Locale.ROOT)).orElse(String.valueOf(fallback));
             return switch (raw) {
                 case "true", "yes", "1" -> true;
                 case "false", "no", "0", "" -> false;
-                default -> throw new ConfigException(key, new InvalidValueException("boolean", raw, "use true or false").getMessage());
+                default ->
+                    throw new ConfigException(
+                            key, new InvalidValueException("boolean", raw, "use true or false").getMessage());
             };
         }
 
@@ -256,11 +359,17 @@ public record WatchConfig(
                 try {
                     uri = URI.create(v.endsWith("/") ? v.substring(0, v.length() - 1) : v);
                 } catch (IllegalArgumentException e) {
-                    throw new InvalidValueException("URL", ValueRules.urlForMessage(v), "use an http(s) URL such as https://api.github.com");
+                    throw new InvalidValueException(
+                            "URL", ValueRules.urlForMessage(v), "use an http(s) URL such as https://api.github.com");
                 }
-                if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
-                        || uri.getRawQuery() != null || uri.getRawUserInfo() != null) {
-                    throw new InvalidValueException("URL", ValueRules.urlForMessage(v), "use an http(s) URL without query or user info such as https://api.github.com");
+                if (uri.getHost() == null
+                        || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+                        || uri.getRawQuery() != null
+                        || uri.getRawUserInfo() != null) {
+                    throw new InvalidValueException(
+                            "URL",
+                            ValueRules.urlForMessage(v),
+                            "use an http(s) URL without query or user info such as https://api.github.com");
                 }
                 return uri;
             });

@@ -44,10 +44,16 @@ public final class Decider {
         for (ArchObservation arch : upstream.architectures()) {
             ImageLabels existing = target.labels().get(arch.arch());
             boolean built = wanted.carriedBy(existing, arch.arch());
-            results.add(new ArchResult(arch.arch(), arch.kernel().map(KernelVersion::text).orElse(null),
-                    arch.compatibility(), upstream.linuxRange().toString(), existing, built));
+            results.add(new ArchResult(
+                    arch.arch(),
+                    arch.kernel().map(KernelVersion::text).orElse(null),
+                    arch.compatibility(),
+                    upstream.linuxRange().toString(),
+                    existing,
+                    built));
             if (!built && firstMismatch == null) {
-                firstMismatch = arch.arch().platform() + " of " + target.reference() + " " + mismatch(existing, upstream, arch, target);
+                firstMismatch = arch.arch().platform() + " of " + target.reference() + " "
+                        + mismatch(existing, upstream, arch, target);
             }
         }
         List<String> evidence = new ArrayList<>(upstream.evidence());
@@ -55,8 +61,13 @@ public final class Decider {
         String zfs = wanted.zfsVersion();
         if (firstMismatch == null && !force) {
             // Holds only stop builds: what is already built stays, whatever the rules say now.
-            return decision(upstream, Action.SKIP, target.reference() + " already carries coreos " + coreos + " with zfs " + zfs
-                    + " on " + results.size() + " architecture(s)", results, evidence);
+            return decision(
+                    upstream,
+                    Action.SKIP,
+                    target.reference() + " already carries coreos " + coreos + " with zfs " + zfs + " on "
+                            + results.size() + " architecture(s)",
+                    results,
+                    evidence);
         }
         Optional<String> hold = holdReason(upstream);
         if (hold.isPresent()) {
@@ -66,7 +77,8 @@ public final class Decider {
         if (downgrade.isPresent()) {
             return decision(upstream, Action.HOLD, downgrade.get(), results, evidence);
         }
-        String reason = firstMismatch != null ? firstMismatch
+        String reason = firstMismatch != null
+                ? firstMismatch
                 : "forced rebuild: " + target.reference() + " already carries coreos " + coreos + " with zfs " + zfs;
         return decision(upstream, Action.BUILD, reason, results, evidence);
     }
@@ -79,10 +91,12 @@ public final class Decider {
         }
         for (ArchObservation arch : upstream.architectures()) {
             if (arch.compatibility() == Compatibility.INCOMPATIBLE) {
-                return Optional.of("kernel " + arch.kernel().map(KernelVersion::text).orElse("?") + " (" + arch.arch()
-                        + ") is outside Linux " + upstream.linuxRange() + " supported by zfs " + upstream.zfs().version()
-                        + " (META of " + upstream.zfs().tag() + "); waiting for a ZFS release that supports "
-                        + arch.kernel().map(k -> k.line().toString()).orElse("it") + ", rechecked every run");
+                return Optional.of(
+                        "kernel " + arch.kernel().map(KernelVersion::text).orElse("?") + " (" + arch.arch()
+                                + ") is outside Linux " + upstream.linuxRange() + " supported by zfs "
+                                + upstream.zfs().version()
+                                + " (META of " + upstream.zfs().tag() + "); waiting for a ZFS release that supports "
+                                + arch.kernel().map(k -> k.line().toString()).orElse("it") + ", rechecked every run");
             }
         }
         return Optional.empty();
@@ -114,7 +128,8 @@ public final class Decider {
                 + "; not built without force or coreos.allow-downgrade");
     }
 
-    private static String mismatch(ImageLabels existing, UpstreamObservation upstream, ArchObservation arch, TargetState target) {
+    private static String mismatch(
+            ImageLabels existing, UpstreamObservation upstream, ArchObservation arch, TargetState target) {
         if (existing == null) {
             return "is missing (" + target.absence().orElse("no " + arch.arch().platform() + " image") + ")";
         }
@@ -139,9 +154,20 @@ public final class Decider {
         return labelValue == null ? "(none)" : Printable.excerpt(labelValue, 80);
     }
 
-    private static Decision decision(UpstreamObservation upstream, Action action, String reason, List<ArchResult> results,
-                                     List<String> evidence) {
-        return new Decision(upstream.stream(), upstream.coreosVersion().text(), upstream.zfs().version().text(), action, reason,
-                results, DispatchResult.NONE, evidence);
+    private static Decision decision(
+            UpstreamObservation upstream,
+            Action action,
+            String reason,
+            List<ArchResult> results,
+            List<String> evidence) {
+        return new Decision(
+                upstream.stream(),
+                upstream.coreosVersion().text(),
+                upstream.zfs().version().text(),
+                action,
+                reason,
+                results,
+                DispatchResult.NONE,
+                evidence);
     }
 }

@@ -11,7 +11,8 @@ import java.util.Optional;
  * {@code notVisible}: the configured arches are absent because the registry denied an anonymous
  * read (no registry credentials configured; docs/contract.md section 7, "a registry that denies").
  */
-public record TargetState(String reference, Map<Arch, ImageLabels> labels, Optional<String> absence, boolean notVisible) {
+public record TargetState(
+        String reference, Map<Arch, ImageLabels> labels, Optional<String> absence, boolean notVisible) {
     public TargetState {
         labels = Map.copyOf(labels);
     }

@@ -29,28 +29,36 @@ public final class ZfsPolicy {
                 .toList();
         if (series.isPresent()) {
             Version pin = series.get();
-            return usable.stream().filter(r -> r.version().isIn(pin)).max(byVersion())
+            return usable.stream()
+                    .filter(r -> r.version().isIn(pin))
+                    .max(byVersion())
                     .map(r -> new ZfsChoice(r, "newest release in the pinned series " + pin + " (zfs.series)"))
                     .orElseThrow(() -> new NoZfsReleaseException("no OpenZFS release in the pinned series " + pin
                             + " (zfs.series) among " + usable.size() + " published releases"));
         }
         if (usable.isEmpty()) {
-            throw new NoZfsReleaseException("no published OpenZFS release (drafts, prereleases and .99 markers excluded)");
+            throw new NoZfsReleaseException(
+                    "no published OpenZFS release (drafts, prereleases and .99 markers excluded)");
         }
         ZfsRelease newest = usable.stream().max(byVersion()).orElseThrow();
         if (allowDotZero) {
             return new ZfsChoice(newest, "newest release (zfs.allow-dot-zero is true)");
         }
         // A minor line counts once it has something beyond .0: a new line's .0 alone waits.
-        Set<Version> provenLines = usable.stream().filter(r -> r.version().last() > 0)
-                .map(r -> lineOf(r.version())).collect(Collectors.toSet());
-        Optional<ZfsRelease> proven = usable.stream().filter(r -> provenLines.contains(lineOf(r.version()))).max(byVersion());
+        Set<Version> provenLines = usable.stream()
+                .filter(r -> r.version().last() > 0)
+                .map(r -> lineOf(r.version()))
+                .collect(Collectors.toSet());
+        Optional<ZfsRelease> proven = usable.stream()
+                .filter(r -> provenLines.contains(lineOf(r.version())))
+                .max(byVersion());
         if (proven.isEmpty()) {
             return new ZfsChoice(newest, "newest release (no line has a release beyond .0 yet)");
         }
         String why = proven.get().equals(newest)
                 ? "newest release"
-                : "newest release of a line beyond .0 (" + newest.version() + " waits for its .1; set zfs.allow-dot-zero to take it)";
+                : "newest release of a line beyond .0 (" + newest.version()
+                        + " waits for its .1; set zfs.allow-dot-zero to take it)";
         return new ZfsChoice(proven.get(), why);
     }
 
@@ -63,6 +71,5 @@ public final class ZfsPolicy {
     }
 
     /** The release taken and the rule that took it. */
-    public record ZfsChoice(ZfsRelease release, String why) {
-    }
+    public record ZfsChoice(ZfsRelease release, String why) {}
 }

@@ -21,7 +21,8 @@ public sealed interface BusEvent {
     }
 
     /** {@code existing} maps arch → labels found (null value where the platform is absent). */
-    record BuildRequired(Observed observed, String reason, List<String> missing, Map<String, ImageLabels> existing) implements BusEvent {
+    record BuildRequired(Observed observed, String reason, List<String> missing, Map<String, ImageLabels> existing)
+            implements BusEvent {
         public EventType type() {
             return EventType.BuildRequired;
         }
@@ -53,8 +54,17 @@ public sealed interface BusEvent {
      * A followed run's outcome (CONTRACT section 5). {@code failedJob}, {@code digests} (arch → platform manifest
      * digest, for a verified build) and {@code completedAt} are additions; run fields are null where no run was found.
      */
-    record BuildCompleted(Observed observed, Long runId, String runUrl, String conclusion, boolean verified, int attempt,
-                          String failedJob, Map<String, String> digests, Instant completedAt) implements BusEvent {
+    record BuildCompleted(
+            Observed observed,
+            Long runId,
+            String runUrl,
+            String conclusion,
+            boolean verified,
+            int attempt,
+            String failedJob,
+            Map<String, String> digests,
+            Instant completedAt)
+            implements BusEvent {
         public BuildCompleted {
             digests = Map.copyOf(digests);
         }

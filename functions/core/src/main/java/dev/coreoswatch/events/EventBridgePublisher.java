@@ -33,12 +33,15 @@ public final class EventBridgePublisher implements EventPublisher {
         List<String> failures = new ArrayList<>();
         for (int start = 0; start < events.size(); start += BATCH) {
             List<PutEventsRequestEntry> batch = events.subList(start, Math.min(start + BATCH, events.size())).stream()
-                    .map(this::entry).toList();
+                    .map(this::entry)
+                    .toList();
             failures.addAll(putWithRetries(batch));
         }
         if (!failures.isEmpty()) {
-            throw new EventPublishException(failures.size() + " of " + events.size() + " event(s) not published to " + busName
-                    + ": " + String.join("; ", failures), null);
+            throw new EventPublishException(
+                    failures.size() + " of " + events.size() + " event(s) not published to " + busName + ": "
+                            + String.join("; ", failures),
+                    null);
         }
     }
 
@@ -48,7 +51,8 @@ public final class EventBridgePublisher implements EventPublisher {
         for (int attempt = 1; attempt <= ATTEMPTS && !pending.isEmpty(); attempt++) {
             PutEventsResponse response;
             try {
-                response = client.putEvents(PutEventsRequest.builder().entries(pending).build());
+                response = client.putEvents(
+                        PutEventsRequest.builder().entries(pending).build());
             } catch (SdkException e) {
                 throw new EventPublishException("PutEvents to " + busName + " failed: " + e.getMessage(), e);
             }

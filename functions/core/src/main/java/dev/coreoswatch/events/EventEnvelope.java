@@ -7,8 +7,7 @@ import dev.coreoswatch.model.Printable;
 
 /** An EventBridge event as a Lambda receives it: the envelope with {@code source}, {@code detail-type} and {@code detail}. */
 public final class EventEnvelope {
-    private EventEnvelope() {
-    }
+    private EventEnvelope() {}
 
     /** Reads the event and its detail; it must come from coreos-watch and be of the expected type. */
     public static BusEvent read(byte[] input, EventType expected) {
@@ -33,7 +32,8 @@ public final class EventEnvelope {
         }
         if (!expected.name().equals(type) && !alsoAccepted.name().equals(type)) {
             throw new EventFormatException("event detail-type " + Printable.quote(type) + " is not " + expected
-                    + " (this function takes " + (expected == alsoAccepted ? expected : expected + " and " + alsoAccepted)
+                    + " (this function takes "
+                    + (expected == alsoAccepted ? expected : expected + " and " + alsoAccepted)
                     + " events only)");
         }
         return EventJson.read(EventType.valueOf(type), event.get("detail"));

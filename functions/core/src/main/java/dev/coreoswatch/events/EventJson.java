@@ -31,16 +31,14 @@ import java.util.function.Predicate;
  * schema version, a missing or mistyped field is an {@link EventFormatException}, never a guess.
  */
 public final class EventJson {
-    private EventJson() {
-    }
+    private EventJson() {}
 
     public static String write(BusEvent event) {
         ObjectNode detail = Json.MAPPER.createObjectNode();
         detail.put("schemaVersion", EventType.SCHEMA_VERSION);
         writeObserved(detail, event.observed());
         switch (event) {
-            case BusEvent.UpstreamObserved ignored -> {
-            }
+            case BusEvent.UpstreamObserved ignored -> {}
             case BusEvent.BuildRequired r -> writeRequired(detail, r);
             case BusEvent.BuildHeld h -> detail.put("reason", h.reason());
             case BusEvent.BuildSkipped s -> detail.put("reason", s.reason());
@@ -66,7 +64,9 @@ public final class EventJson {
                 detail.put("failedJob", c.failedJob());
                 ObjectNode digests = detail.putObject("digests");
                 c.digests().forEach(digests::put);
-                detail.put("completedAt", c.completedAt() == null ? null : c.completedAt().toString());
+                detail.put(
+                        "completedAt",
+                        c.completedAt() == null ? null : c.completedAt().toString());
             }
         }
         return detail.toString();
@@ -120,23 +120,33 @@ public final class EventJson {
             }
             JsonNode version = detail.get("schemaVersion");
             if (version == null || !version.isInt() || version.intValue() != EventType.SCHEMA_VERSION) {
-                throw new EventFormatException(what + " has schemaVersion " + (version == null ? "missing" : Printable.quote(version.toString()))
+                throw new EventFormatException(what + " has schemaVersion "
+                        + (version == null ? "missing" : Printable.quote(version.toString()))
                         + "; this consumer reads schemaVersion " + EventType.SCHEMA_VERSION + " only");
             }
             Observed observed = readObserved(detail, what);
             return switch (type) {
                 case UpstreamObserved -> new BusEvent.UpstreamObserved(observed);
                 case BuildRequired -> readRequired(detail, observed, what);
-                case BuildHeld -> new BusEvent.BuildHeld(observed, checked(Json.text(detail, "reason", what), "reason", what, EventJson::wellFormed));
-                case BuildSkipped -> new BusEvent.BuildSkipped(observed, checked(Json.text(detail, "reason", what), "reason", what, EventJson::wellFormed));
+                case BuildHeld ->
+                    new BusEvent.BuildHeld(
+                            observed,
+                            checked(Json.text(detail, "reason", what), "reason", what, EventJson::wellFormed));
+                case BuildSkipped ->
+                    new BusEvent.BuildSkipped(
+                            observed,
+                            checked(Json.text(detail, "reason", what), "reason", what, EventJson::wellFormed));
                 case BuildDispatched -> {
                     JsonNode runId = detail.get("runId");
                     if (runId != null && !runId.isNull() && !runId.isIntegralNumber()) {
                         throw new EventFormatException(what + ": runId is not a number");
                     }
-                    yield new BusEvent.BuildDispatched(readRequired(detail, observed, what),
+                    yield new BusEvent.BuildDispatched(
+                            readRequired(detail, observed, what),
                             runId == null || runId.isNull() ? null : runId.longValue(),
-                            Json.optionalText(detail, "runUrl").map(u -> checked(u, "runUrl", what, Printable::isClean)).orElse(null));
+                            Json.optionalText(detail, "runUrl")
+                                    .map(u -> checked(u, "runUrl", what, Printable::isClean))
+                                    .orElse(null));
                 }
                 case BuildCompleted -> readCompleted(detail, observed, what);
             };
@@ -157,8 +167,11 @@ public final class EventJson {
                 throw new EventFormatException(what + ": architectures[].kernelVersion is not a string");
             }
             String where = what + " architectures[]";
-            list.add(new ObservedArch(checked(Json.text(a, "arch", where), "arch", where, EventJson::isArch),
-                    kernel == null || kernel.isNull() ? null : checked(kernel.textValue(), "kernelVersion", where, EventJson::isKernel),
+            list.add(new ObservedArch(
+                    checked(Json.text(a, "arch", where), "arch", where, EventJson::isArch),
+                    kernel == null || kernel.isNull()
+                            ? null
+                            : checked(kernel.textValue(), "kernelVersion", where, EventJson::isKernel),
                     checked(Json.text(a, "compatibility", where), "compatibility", where, EventJson::isCompatibility),
                     checked(Json.text(a, "linuxRange", where), "linuxRange", where, EventJson::isLinuxRange)));
         }
@@ -171,7 +184,8 @@ public final class EventJson {
         if (released != null && !released.isNull() && !released.isTextual()) {
             throw new EventFormatException(what + ": releasedAt is not a string");
         }
-        Instant releasedAt = released == null || released.isNull() ? null : instant(released.textValue(), "releasedAt", what);
+        Instant releasedAt =
+                released == null || released.isNull() ? null : instant(released.textValue(), "releasedAt", what);
         JsonNode image = detail.get("targetImage");
         if (image == null) {
             throw new EventFormatException(what + " has no targetImage");
@@ -179,18 +193,26 @@ public final class EventJson {
         if (!image.isNull() && !image.isTextual()) {
             throw new EventFormatException(what + ": targetImage is not a string");
         }
-        return new Observed(checked(Json.text(detail, "stream", what), "stream", what, EventJson::isStream),
+        return new Observed(
+                checked(Json.text(detail, "stream", what), "stream", what, EventJson::isStream),
                 checked(Json.text(detail, "coreosVersion", what), "coreosVersion", what, Version::isValid),
-                checked(Json.text(detail, "zfsVersion", what), "zfsVersion", what, Version::isValid), list, force.booleanValue(),
-                observedAt, checked(Json.text(detail, "correlationId", what), "correlationId", what, Printable::isClean), releasedAt,
+                checked(Json.text(detail, "zfsVersion", what), "zfsVersion", what, Version::isValid),
+                list,
+                force.booleanValue(),
+                observedAt,
+                checked(Json.text(detail, "correlationId", what), "correlationId", what, Printable::isClean),
+                releasedAt,
                 checked(Json.text(detail, "target", what), "target", what, Target::isValidName),
                 image.isNull() ? null : checked(image.textValue(), "targetImage", what, EventJson::isImageName));
     }
 
     /** A target image as our writer puts it: a normalised repository name, no tag, nothing to escape. */
     private static boolean isImageName(String value) {
-        return Printable.isClean(value) && value.length() <= 255 && value.equals(value.toLowerCase(Locale.ROOT))
-                && value.indexOf('/') > 0 && value.indexOf('@') < 0;
+        return Printable.isClean(value)
+                && value.length() <= 255
+                && value.equals(value.toLowerCase(Locale.ROOT))
+                && value.indexOf('/') > 0
+                && value.indexOf('@') < 0;
     }
 
     /**
@@ -206,7 +228,9 @@ public final class EventJson {
 
     /** A label value as the registry had it: any text, but whole characters. */
     private static String label(JsonNode labels, String field, String what) {
-        return Json.optionalText(labels, field).map(v -> checked(v, "existing." + field, what, EventJson::wellFormed)).orElse(null);
+        return Json.optionalText(labels, field)
+                .map(v -> checked(v, "existing." + field, what, EventJson::wellFormed))
+                .orElse(null);
     }
 
     /** Free text (a reason) may say anything, but as whole characters: a lone surrogate cannot be written back. */
@@ -231,7 +255,8 @@ public final class EventJson {
     }
 
     private static boolean isLinuxRange(String value) {
-        return parses(value, LinuxRange::parse) && LinuxRange.parse(value).toString().equals(value);
+        return parses(value, LinuxRange::parse)
+                && LinuxRange.parse(value).toString().equals(value);
     }
 
     private static boolean parses(String value, Function<String, ?> parse) {
@@ -267,9 +292,15 @@ public final class EventJson {
             });
         }
         String completedAt = Json.optionalText(detail, "completedAt").orElse(null);
-        return new BusEvent.BuildCompleted(observed, runId == null || runId.isNull() ? null : runId.longValue(),
-                Json.optionalText(detail, "runUrl").orElse(null), Json.optionalText(detail, "conclusion").orElse(null),
-                verified.booleanValue(), attempt.intValue(), Json.optionalText(detail, "failedJob").orElse(null), digests,
+        return new BusEvent.BuildCompleted(
+                observed,
+                runId == null || runId.isNull() ? null : runId.longValue(),
+                Json.optionalText(detail, "runUrl").orElse(null),
+                Json.optionalText(detail, "conclusion").orElse(null),
+                verified.booleanValue(),
+                attempt.intValue(),
+                Json.optionalText(detail, "failedJob").orElse(null),
+                digests,
                 completedAt == null ? null : instant(completedAt, "completedAt", what));
     }
 
@@ -298,10 +329,19 @@ public final class EventJson {
             throw new EventFormatException(what + ": existing is not an object");
         }
         Map<String, ImageLabels> labels = new LinkedHashMap<>();
-        existing.fields().forEachRemaining(e -> labels.put(checked(e.getKey(), "existing", what, EventJson::isArch),
-                e.getValue().isNull() ? null : new ImageLabels(label(e.getValue(), "coreosVersion", what),
-                        label(e.getValue(), "zfsVersion", what), label(e.getValue(), "kernelVersion", what))));
-        return new BusEvent.BuildRequired(observed, checked(Json.text(detail, "reason", what), "reason", what, EventJson::wellFormed),
-                arches, labels);
+        existing.fields()
+                .forEachRemaining(e -> labels.put(
+                        checked(e.getKey(), "existing", what, EventJson::isArch),
+                        e.getValue().isNull()
+                                ? null
+                                : new ImageLabels(
+                                        label(e.getValue(), "coreosVersion", what),
+                                        label(e.getValue(), "zfsVersion", what),
+                                        label(e.getValue(), "kernelVersion", what))));
+        return new BusEvent.BuildRequired(
+                observed,
+                checked(Json.text(detail, "reason", what), "reason", what, EventJson::wellFormed),
+                arches,
+                labels);
     }
 }

@@ -51,8 +51,14 @@ public final class AppAuthenticator implements Supplier<Secret> {
      * @param issuer         the app id or the client id
      * @param repository     the build repository, {@code owner/name} or just {@code name}
      */
-    public AppAuthenticator(Http http, URI apiUrl, String issuer, long installationId, String repository,
-            RSAPrivateKey key, Clock clock) {
+    public AppAuthenticator(
+            Http http,
+            URI apiUrl,
+            String issuer,
+            long installationId,
+            String repository,
+            RSAPrivateKey key,
+            Clock clock) {
         requireIssuer(issuer);
         if (installationId <= 0) {
             throw new InvalidValueException("GitHub App installation id", Long.toString(installationId));
@@ -74,11 +80,23 @@ public final class AppAuthenticator implements Supplier<Secret> {
     }
 
     /** The same, reading the key from PEM (PKCS#1 or PKCS#8). */
-    public static AppAuthenticator fromPem(Http http, URI apiUrl, String issuer, long installationId, String repository,
-            Secret privateKeyPem, Clock clock) {
+    public static AppAuthenticator fromPem(
+            Http http,
+            URI apiUrl,
+            String issuer,
+            long installationId,
+            String repository,
+            Secret privateKeyPem,
+            Clock clock) {
         requireIssuer(issuer);
-        return new AppAuthenticator(http, apiUrl, issuer, installationId, repository,
-                PemPrivateKey.read(privateKeyPem, "GitHub App " + issuer), clock);
+        return new AppAuthenticator(
+                http,
+                apiUrl,
+                issuer,
+                installationId,
+                repository,
+                PemPrivateKey.read(privateKeyPem, "GitHub App " + issuer),
+                clock);
     }
 
     private static void requireIssuer(String issuer) {
@@ -110,8 +128,9 @@ public final class AppAuthenticator implements Supplier<Secret> {
 
     private InstallationToken request(Instant now) {
         if (!CleartextRule.mayCarryCredentials(tokenUri, Set.of())) {
-            throw new AppAuthenticationException("the GitHub API " + tokenUri.getScheme() + "://" + tokenUri.getRawAuthority()
-                    + " is plain http to a host that is not loopback; the App's signed token is not sent in clear text");
+            throw new AppAuthenticationException(
+                    "the GitHub API " + tokenUri.getScheme() + "://" + tokenUri.getRawAuthority()
+                            + " is plain http to a host that is not loopback; the App's signed token is not sent in clear text");
         }
         String jwt = AppJwt.sign(issuer, key, now);
         Http.Request request = Http.Request.post(tokenUri, body())
@@ -130,16 +149,23 @@ public final class AppAuthenticator implements Supplier<Secret> {
             return parse(response);
         }
         String detail = detail(response, jwt);
-        throw new AppAuthenticationException(switch (response.status()) {
-            case 401 -> "GitHub rejected the JWT of " + who() + " (401" + detail
-                    + "): check the app id or client id, the private key and this machine's clock";
-            case 403 -> "GitHub refused an installation token to " + who() + " (403" + detail + ")";
-            case 404 -> "GitHub knows no installation " + installationId + " of GitHub App " + issuer + " (404" + detail
-                    + "): check installation_id and that the app is installed on the build repository";
-            case 422 -> "GitHub cannot give " + who() + " a token for repository " + repositoryName
-                    + " with actions: write (422" + detail + "): install the app on that repository and grant Actions: read and write";
-            default -> "GitHub answered " + response.status() + " to the installation token request of " + who() + detail;
-        });
+        throw new AppAuthenticationException(
+                switch (response.status()) {
+                    case 401 ->
+                        "GitHub rejected the JWT of " + who() + " (401" + detail
+                                + "): check the app id or client id, the private key and this machine's clock";
+                    case 403 -> "GitHub refused an installation token to " + who() + " (403" + detail + ")";
+                    case 404 ->
+                        "GitHub knows no installation " + installationId + " of GitHub App " + issuer + " (404" + detail
+                                + "): check installation_id and that the app is installed on the build repository";
+                    case 422 ->
+                        "GitHub cannot give " + who() + " a token for repository " + repositoryName
+                                + " with actions: write (422" + detail
+                                + "): install the app on that repository and grant Actions: read and write";
+                    default ->
+                        "GitHub answered " + response.status() + " to the installation token request of " + who()
+                                + detail;
+                });
     }
 
     private byte[] body() {
@@ -173,8 +199,9 @@ public final class AppAuthenticator implements Supplier<Secret> {
                 throw new AppAuthenticationException("the " + what + " has no token");
             }
             if (!Secret.isHeaderSafe(token.textValue())) {
-                throw new AppAuthenticationException("the " + what + " holds a token with a character that cannot go into"
-                        + " an HTTP header; not used (value not shown)");
+                throw new AppAuthenticationException(
+                        "the " + what + " holds a token with a character that cannot go into"
+                                + " an HTTP header; not used (value not shown)");
             }
             String expiresAt = Json.text(root, "expires_at", what);
             try {
@@ -194,7 +221,8 @@ public final class AppAuthenticator implements Supplier<Secret> {
         String message;
         try {
             message = Json.optionalText(Json.parse(text.getBytes(StandardCharsets.UTF_8), "error"), "message")
-                    .map(m -> Printable.excerpt(m, 200)).orElse(null);
+                    .map(m -> Printable.excerpt(m, 200))
+                    .orElse(null);
         } catch (JsonFormatException notJson) {
             message = null;
         }

@@ -20,13 +20,13 @@ final class AppJwt {
     static final Duration LIFETIME = Duration.ofMinutes(9);
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
-    private AppJwt() {
-    }
+    private AppJwt() {}
 
     /** {@code issuer} is the app id (a number, sent as a JSON number) or the client id (sent as a string). */
     static String sign(String issuer, RSAPrivateKey key, Instant now) {
         ObjectNode header = Json.MAPPER.createObjectNode().put("alg", "RS256").put("typ", "JWT");
-        ObjectNode claims = Json.MAPPER.createObjectNode()
+        ObjectNode claims = Json.MAPPER
+                .createObjectNode()
                 .put("iat", now.minus(BACKDATE).getEpochSecond())
                 .put("exp", now.plus(LIFETIME).getEpochSecond());
         if (issuer.chars().allMatch(Character::isDigit)) {
@@ -41,7 +41,8 @@ final class AppJwt {
             rs256.update(signingInput.getBytes(StandardCharsets.US_ASCII));
             return signingInput + "." + BASE64URL.encodeToString(rs256.sign());
         } catch (GeneralSecurityException e) {
-            throw new AppAuthenticationException("cannot sign the JWT of GitHub App " + issuer + " (" + e.getClass().getSimpleName() + ")");
+            throw new AppAuthenticationException("cannot sign the JWT of GitHub App " + issuer + " ("
+                    + e.getClass().getSimpleName() + ")");
         }
     }
 

@@ -14,8 +14,7 @@ import java.util.regex.Pattern;
 public final class CleartextRule {
     private static final Pattern IPV4_LOOPBACK = Pattern.compile("127\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}");
 
-    private CleartextRule() {
-    }
+    private CleartextRule() {}
 
     public static boolean mayCarryCredentials(URI uri, Set<String> plainHttpHosts) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -27,10 +26,14 @@ public final class CleartextRule {
         }
         String host = uri.getHost().toLowerCase(Locale.ROOT);
         String hostPort = uri.getPort() < 0 ? host : host + ":" + uri.getPort();
-        return isLoopback(host) || plainHttpHosts.stream().anyMatch(h -> h.strip().equalsIgnoreCase(hostPort));
+        return isLoopback(host)
+                || plainHttpHosts.stream().anyMatch(h -> h.strip().equalsIgnoreCase(hostPort));
     }
 
     static boolean isLoopback(String host) {
-        return host.equals("localhost") || IPV4_LOOPBACK.matcher(host).matches() || host.equals("[::1]") || host.equals("::1");
+        return host.equals("localhost")
+                || IPV4_LOOPBACK.matcher(host).matches()
+                || host.equals("[::1]")
+                || host.equals("::1");
     }
 }

@@ -10,6 +10,7 @@ import dev.coreoswatch.model.Printable;
 import dev.coreoswatch.model.Secret;
 import dev.coreoswatch.model.SecretScrubber;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -24,7 +25,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.net.URISyntaxException;
 
 /**
  * The low-level door to the GitHub REST API (api.github.com or an Enterprise Server base such as
@@ -46,6 +46,7 @@ public final class GitHubApi {
     public static final String API_VERSION = "2022-11-28";
     /** 20 pages of 100 is far beyond any list we read; more means a loop or a wrong URL. */
     public static final int MAX_PAGES = 20;
+
     private static final int MAX_REDIRECTS = 3;
     private static final Pattern LINK = Pattern.compile("<([^>]*)>((?:\\s*;\\s*[^;,]*)*)");
     private static final Pattern REL = Pattern.compile("(?i)rel\\s*=\\s*\"?([^\";]*)\"?");
@@ -76,14 +77,19 @@ public final class GitHubApi {
     }
 
     /** @param plainHttpHosts {@code host:port}s besides loopback that may get the token over plain http ({@code registry.plain-http}) */
-    public GitHubApi(Http http, Http immutableReads, URI apiUrl, Supplier<Optional<Secret>> token, Set<String> plainHttpHosts) {
+    public GitHubApi(
+            Http http, Http immutableReads, URI apiUrl, Supplier<Optional<Secret>> token, Set<String> plainHttpHosts) {
         if (http == null || immutableReads == null || apiUrl == null || token == null) {
             throw new IllegalArgumentException("http, apiUrl and token supplier are required");
         }
         String scheme = apiUrl.getScheme() == null ? "" : apiUrl.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("https") || scheme.equals("http")) || apiUrl.getHost() == null
-                || apiUrl.getRawUserInfo() != null || apiUrl.getRawQuery() != null || apiUrl.getRawFragment() != null) {
-            throw new IllegalArgumentException("GitHub API URL must be http(s) with a host and without user info, query or fragment");
+        if (!(scheme.equals("https") || scheme.equals("http"))
+                || apiUrl.getHost() == null
+                || apiUrl.getRawUserInfo() != null
+                || apiUrl.getRawQuery() != null
+                || apiUrl.getRawFragment() != null) {
+            throw new IllegalArgumentException(
+                    "GitHub API URL must be http(s) with a host and without user info, query or fragment");
         }
         String path = apiUrl.getRawPath() == null ? "" : apiUrl.getRawPath();
         while (path.endsWith("/")) {
@@ -108,7 +114,8 @@ public final class GitHubApi {
         }
         URI target = UriPaths.join(apiUrl, pathAndQuery);
         if (!underBase(target)) {
-            throw new IllegalArgumentException("GitHub API path " + Printable.quote(pathAndQuery) + " leaves the API base");
+            throw new IllegalArgumentException(
+                    "GitHub API path " + Printable.quote(pathAndQuery) + " leaves the API base");
         }
         return target;
     }
@@ -166,7 +173,10 @@ public final class GitHubApi {
     public GitHubApiException failure(Http.Response response) {
         Optional<String> message = githubMessage(response);
         GitHubRateLimit limit = GitHubRateLimit.of(response);
-        StringBuilder text = new StringBuilder("GitHub API ").append(response.uri()).append(" answered ").append(response.status());
+        StringBuilder text = new StringBuilder("GitHub API ")
+                .append(response.uri())
+                .append(" answered ")
+                .append(response.status());
         message.ifPresent(m -> text.append(": ").append(m));
         String facts = limit.describe();
         if (!facts.isEmpty()) {
@@ -175,8 +185,13 @@ public final class GitHubApi {
         if (response.status() == 401) {
             text.append("; check the GitHub token");
         }
-        return new GitHubApiException(GitHubApiException.Kind.STATUS, scrub(text.toString()), response.status(), message,
-                limit, Optional.empty());
+        return new GitHubApiException(
+                GitHubApiException.Kind.STATUS,
+                scrub(text.toString()),
+                response.status(),
+                message,
+                limit,
+                Optional.empty());
     }
 
     private Http.Response getChecked(Http via, URI target, String accept) {
@@ -194,8 +209,8 @@ public final class GitHubApi {
                     .map(l -> resolve(response.uri(), l, "redirect"))
                     .orElseThrow(() -> failure(response));
             if (!underBase(location)) {
-                throw refused(current + " redirects to " + describeTarget(location)
-                        + ", outside the GitHub API base " + apiUrl + "; not followed so the token stays there");
+                throw refused(current + " redirects to " + describeTarget(location) + ", outside the GitHub API base "
+                        + apiUrl + "; not followed so the token stays there");
             }
             if (hop == MAX_REDIRECTS) {
                 throw refused(target + " redirects more than " + MAX_REDIRECTS + " times");
@@ -213,7 +228,9 @@ public final class GitHubApi {
         Map<String, String> headers = headers(accept, body != null);
         Http.Response response = send(via, new Http.Request(method, target, headers, body));
         String authorization = headers.get("Authorization");
-        if (response.status() == 401 && authorization != null && token instanceof RenewableToken renewable
+        if (response.status() == 401
+                && authorization != null
+                && token instanceof RenewableToken renewable
                 && renewable.renewAfter(authorization.substring("Bearer ".length()))) {
             LOG.info("GitHub refused the token (401); read it again and retrying once");
             response = send(via, new Http.Request(method, target, headers(accept, body != null), body));
@@ -225,8 +242,12 @@ public final class GitHubApi {
         try {
             return via.send(request);
         } catch (HttpFailure failure) {
-            throw new GitHubApiException(GitHubApiException.Kind.NO_RESPONSE,
-                    scrub("GitHub API gave no answer: " + failure.getMessage()), 0, Optional.empty(), GitHubRateLimit.NONE,
+            throw new GitHubApiException(
+                    GitHubApiException.Kind.NO_RESPONSE,
+                    scrub("GitHub API gave no answer: " + failure.getMessage()),
+                    0,
+                    Optional.empty(),
+                    GitHubRateLimit.NONE,
                     Optional.of(failure.kind()));
         }
     }
@@ -246,7 +267,8 @@ public final class GitHubApi {
             }
             if (!Secret.isHeaderSafe(secret.get().value())) {
                 // Checked here, before any header is built: the HTTP client's own message would quote it.
-                throw refused("the GitHub token holds a character that cannot go into an HTTP header (value not shown); not sent");
+                throw refused(
+                        "the GitHub token holds a character that cannot go into an HTTP header (value not shown); not sent");
             }
             sent.add(secret.get().value());
             headers.put("Authorization", "Bearer " + secret.get().value());
@@ -259,11 +281,14 @@ public final class GitHubApi {
             Matcher link = LINK.matcher(header);
             while (link.find()) {
                 Matcher rel = REL.matcher(link.group(2));
-                if (rel.find() && List.of(rel.group(1).strip().toLowerCase(Locale.ROOT).split("\\s+")).contains("next")) {
+                if (rel.find()
+                        && List.of(rel.group(1).strip().toLowerCase(Locale.ROOT).split("\\s+"))
+                                .contains("next")) {
                     URI next = resolve(page.uri(), link.group(1).strip(), "Link next");
                     if (!underBase(next)) {
                         throw refused(page.uri() + " names its next page at " + describeTarget(next)
-                                + ", outside the GitHub API base " + apiUrl + "; not followed so the token stays there");
+                                + ", outside the GitHub API base " + apiUrl
+                                + "; not followed so the token stays there");
                     }
                     return Optional.of(next);
                 }
@@ -282,7 +307,9 @@ public final class GitHubApi {
 
     /** Same scheme, host and port as the base and a path at or below the base path, with no dot segments. */
     private boolean underBase(URI target) {
-        if (target.getScheme() == null || target.getHost() == null || target.getRawUserInfo() != null
+        if (target.getScheme() == null
+                || target.getHost() == null
+                || target.getRawUserInfo() != null
                 || !target.getScheme().equalsIgnoreCase(apiUrl.getScheme())
                 || !target.getHost().equalsIgnoreCase(apiUrl.getHost())
                 || port(target) != port(apiUrl)) {
@@ -290,10 +317,14 @@ public final class GitHubApi {
         }
         String path = target.getRawPath() == null ? "" : target.getRawPath();
         // Dot segments (plain or encoded) could climb out of /api/v3 once the server decodes them.
-        if (path.contains("/../") || path.endsWith("/..") || path.contains("/./") || path.toLowerCase(Locale.ROOT).contains("%2e")) {
+        if (path.contains("/../")
+                || path.endsWith("/..")
+                || path.contains("/./")
+                || path.toLowerCase(Locale.ROOT).contains("%2e")) {
             return false;
         }
-        return basePath.isEmpty() ? path.isEmpty() || path.startsWith("/")
+        return basePath.isEmpty()
+                ? path.isEmpty() || path.startsWith("/")
                 : path.equals(basePath) || path.startsWith(basePath + "/");
     }
 
@@ -306,12 +337,18 @@ public final class GitHubApi {
 
     /** Where a refused link pointed, without its query (which could carry anything). */
     private static String describeTarget(URI target) {
-        return Printable.quote(target.getScheme() + "://" + target.getRawAuthority() + (target.getRawPath() == null ? "" : target.getRawPath()));
+        return Printable.quote(target.getScheme() + "://" + target.getRawAuthority()
+                + (target.getRawPath() == null ? "" : target.getRawPath()));
     }
 
     private GitHubApiException refused(String message) {
-        return new GitHubApiException(GitHubApiException.Kind.REFUSED, scrub(message), 0, Optional.empty(),
-                GitHubRateLimit.NONE, Optional.empty());
+        return new GitHubApiException(
+                GitHubApiException.Kind.REFUSED,
+                scrub(message),
+                0,
+                Optional.empty(),
+                GitHubRateLimit.NONE,
+                Optional.empty());
     }
 
     /** GitHub's {@code message}, or the start of a body that is not GitHub's JSON; scrubbed before it is cut. */

@@ -24,8 +24,13 @@ public final class GitHubApiException extends RuntimeException {
     private final GitHubRateLimit rateLimit;
     private final Optional<HttpFailure.Kind> failure;
 
-    GitHubApiException(Kind kind, String message, int status, Optional<String> githubMessage,
-                       GitHubRateLimit rateLimit, Optional<HttpFailure.Kind> failure) {
+    GitHubApiException(
+            Kind kind,
+            String message,
+            int status,
+            Optional<String> githubMessage,
+            GitHubRateLimit rateLimit,
+            Optional<HttpFailure.Kind> failure) {
         super(message);
         this.kind = kind;
         this.status = status;
@@ -72,7 +77,9 @@ public final class GitHubApiException extends RuntimeException {
 
     /** The server may have acted although we saw no verdict (a write that timed out or got a 5xx). */
     public boolean ambiguous() {
-        return (kind == Kind.NO_RESPONSE && failure.filter(f -> f == HttpFailure.Kind.TIMEOUT || f == HttpFailure.Kind.BROKEN).isPresent())
+        return (kind == Kind.NO_RESPONSE
+                        && failure.filter(f -> f == HttpFailure.Kind.TIMEOUT || f == HttpFailure.Kind.BROKEN)
+                                .isPresent())
                 || (kind == Kind.STATUS && status >= 500);
     }
 }

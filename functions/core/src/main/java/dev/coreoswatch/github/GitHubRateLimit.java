@@ -12,7 +12,8 @@ import java.util.Optional;
  * they only explain an error, they never decide anything here (the retry policy reads them itself).
  */
 public record GitHubRateLimit(Optional<Long> remaining, Optional<Instant> reset, Optional<Duration> retryAfter) {
-    public static final GitHubRateLimit NONE = new GitHubRateLimit(Optional.empty(), Optional.empty(), Optional.empty());
+    public static final GitHubRateLimit NONE =
+            new GitHubRateLimit(Optional.empty(), Optional.empty(), Optional.empty());
 
     public static GitHubRateLimit of(Http.Response response) {
         return new GitHubRateLimit(

@@ -18,14 +18,14 @@ import java.util.regex.Pattern;
  * quote key material.
  */
 final class PemPrivateKey {
-    private static final Pattern PEM = Pattern.compile(
-            "-----BEGIN ([A-Z0-9 ]{1,40})-----(.*?)-----END \\1-----", Pattern.DOTALL);
+    private static final Pattern PEM =
+            Pattern.compile("-----BEGIN ([A-Z0-9 ]{1,40})-----(.*?)-----END \\1-----", Pattern.DOTALL);
     /** AlgorithmIdentifier rsaEncryption (OID 1.2.840.113549.1.1.1) with NULL parameters, DER. */
     private static final byte[] RSA_ALGORITHM = {
-            0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00};
+        0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00
+    };
 
-    private PemPrivateKey() {
-    }
+    private PemPrivateKey() {}
 
     /** {@code owner} names the app in errors ("GitHub App 12345"). */
     static RSAPrivateKey read(Secret pem, String owner) {
@@ -41,23 +41,26 @@ final class PemPrivateKey {
         String label = matcher.group(1);
         String body = matcher.group(2);
         if (body.contains(":")) {
-            throw new AppAuthenticationException("the private key of " + owner + " is encrypted; give the key without a passphrase");
+            throw new AppAuthenticationException(
+                    "the private key of " + owner + " is encrypted; give the key without a passphrase");
         }
         byte[] der = decode(body, owner);
         byte[] pkcs8 = switch (label) {
             case "RSA PRIVATE KEY" -> wrapPkcs1(der);
             case "PRIVATE KEY" -> der;
-            case "ENCRYPTED PRIVATE KEY" -> throw new AppAuthenticationException(
-                    "the private key of " + owner + " is encrypted; give the key without a passphrase");
-            default -> throw new AppAuthenticationException("the private key of " + owner + " is a "
-                    + Printable.quote(label) + "; a GitHub App key is RSA (BEGIN RSA PRIVATE KEY or BEGIN PRIVATE KEY)");
+            case "ENCRYPTED PRIVATE KEY" ->
+                throw new AppAuthenticationException(
+                        "the private key of " + owner + " is encrypted; give the key without a passphrase");
+            default ->
+                throw new AppAuthenticationException("the private key of " + owner + " is a " + Printable.quote(label)
+                        + "; a GitHub App key is RSA (BEGIN RSA PRIVATE KEY or BEGIN PRIVATE KEY)");
         };
         try {
             return (RSAPrivateKey) KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
         } catch (GeneralSecurityException | ClassCastException e) {
             // The provider's message may describe the encoding; it is left out on purpose.
-            throw new AppAuthenticationException("the private key of " + owner + " is not a valid RSA private key ("
-                    + label + ")");
+            throw new AppAuthenticationException(
+                    "the private key of " + owner + " is not a valid RSA private key (" + label + ")");
         }
     }
 
@@ -65,7 +68,8 @@ final class PemPrivateKey {
         try {
             return Base64.getDecoder().decode(body.replaceAll("\\s+", ""));
         } catch (IllegalArgumentException e) {
-            throw new AppAuthenticationException("the private key of " + owner + " is not valid base64 inside its PEM markers");
+            throw new AppAuthenticationException(
+                    "the private key of " + owner + " is not valid base64 inside its PEM markers");
         }
     }
 

@@ -38,8 +38,13 @@ public final class SecretsManagerGitHubToken implements Supplier<Optional<Secret
     private Supplier<Secret> token;
     private Instant readAt;
 
-    public SecretsManagerGitHubToken(Supplier<SecretsManagerClient> client, String secretArn, Http http, URI apiUrl,
-                                     String repository, Clock clock) {
+    public SecretsManagerGitHubToken(
+            Supplier<SecretsManagerClient> client,
+            String secretArn,
+            Http http,
+            URI apiUrl,
+            String repository,
+            Clock clock) {
         this.client = client;
         this.secretArn = secretArn;
         this.http = http;
@@ -85,7 +90,8 @@ public final class SecretsManagerGitHubToken implements Supplier<Optional<Secret
             throw new GitHubCredentialsException("cannot read the GitHub secret " + secretArn + ": " + e.getMessage());
         }
         if (value == null || value.isBlank()) {
-            throw new GitHubCredentialsException("the GitHub secret " + secretArn + " is empty (binary secrets are not read)");
+            throw new GitHubCredentialsException(
+                    "the GitHub secret " + secretArn + " is empty (binary secrets are not read)");
         }
         return value;
     }
@@ -100,7 +106,8 @@ public final class SecretsManagerGitHubToken implements Supplier<Optional<Secret
         try {
             json = Json.parse(trimmed.getBytes(StandardCharsets.UTF_8), "secret");
         } catch (JsonFormatException e) {
-            throw new GitHubCredentialsException("the GitHub secret " + secretArn + " starts with { but is not valid JSON");
+            throw new GitHubCredentialsException(
+                    "the GitHub secret " + secretArn + " starts with { but is not valid JSON");
         }
         Optional<String> plainToken = Json.optionalText(json, "token");
         if (plainToken.isPresent() && !plainToken.get().isBlank()) {
@@ -110,8 +117,10 @@ public final class SecretsManagerGitHubToken implements Supplier<Optional<Secret
         String appId = idOf(json, "app_id");
         long installation = Long.parseLong(idOf(json, "installation_id"));
         String key = Json.optionalText(json, "private_key")
-                .orElseThrow(() -> new GitHubCredentialsException("the GitHub secret " + secretArn + " has neither token nor private_key"));
-        AppAuthenticator app = AppAuthenticator.fromPem(http, apiUrl, appId, installation, repository, new Secret(key), clock);
+                .orElseThrow(() -> new GitHubCredentialsException(
+                        "the GitHub secret " + secretArn + " has neither token nor private_key"));
+        AppAuthenticator app =
+                AppAuthenticator.fromPem(http, apiUrl, appId, installation, repository, new Secret(key), clock);
         return app;
     }
 
@@ -122,7 +131,8 @@ public final class SecretsManagerGitHubToken implements Supplier<Optional<Secret
         }
         if (node != null && node.isTextual() && node.textValue().matches("[0-9]{1,19}|Iv[0-9A-Za-z.]{1,64}")) {
             if (field.equals("installation_id") && !node.textValue().matches("[0-9]{1,19}")) {
-                throw new GitHubCredentialsException("the GitHub secret " + secretArn + ": installation_id is not a number");
+                throw new GitHubCredentialsException(
+                        "the GitHub secret " + secretArn + ": installation_id is not a number");
             }
             return node.textValue();
         }
@@ -133,8 +143,9 @@ public final class SecretsManagerGitHubToken implements Supplier<Optional<Secret
     /** A token that would break the Authorization header is refused here, naming the secret, never showing it. */
     private Secret headerSafe(String value, String field) {
         if (!Secret.isHeaderSafe(value)) {
-            throw new GitHubCredentialsException("the GitHub secret " + secretArn + ": its " + field + " holds a character that"
-                    + " cannot go into an HTTP header (a space, a line break, a smart quote?); the value is not shown");
+            throw new GitHubCredentialsException(
+                    "the GitHub secret " + secretArn + ": its " + field + " holds a character that"
+                            + " cannot go into an HTTP header (a space, a line break, a smart quote?); the value is not shown");
         }
         return new Secret(value);
     }

@@ -13,20 +13,31 @@ import java.util.stream.Collectors;
  * The string inputs of the build workflow (docs/contract.md section 6), each checked against a strict
  * pattern before it leaves: a value that fails is an error, never sent.
  */
-public record WorkflowInputs(String stream, String coreosVersion, String zfsVersion, String kernelVersions, String platforms,
-                             String reason, String image, String tag) {
+public record WorkflowInputs(
+        String stream,
+        String coreosVersion,
+        String zfsVersion,
+        String kernelVersions,
+        String platforms,
+        String reason,
+        String image,
+        String tag) {
     static final Pattern STREAM = Pattern.compile("[a-z][a-z0-9-]{0,31}");
     static final Pattern VERSION = Pattern.compile("[0-9]{1,18}(\\.[0-9]{1,18}){0,9}(-[0-9A-Za-z_.]{1,64})?");
-    static final Pattern KERNEL = Pattern.compile("[0-9]{1,4}\\.[0-9]{1,4}(\\.[0-9]{1,6}){0,2}(-[0-9A-Za-z_.+~]{1,80})?|unknown");
-    static final Pattern KERNELS = Pattern.compile("[a-z0-9_]{1,16}=(" + KERNEL.pattern() + ")(,[a-z0-9_]{1,16}=(" + KERNEL.pattern() + ")){0,7}");
+    static final Pattern KERNEL =
+            Pattern.compile("[0-9]{1,4}\\.[0-9]{1,4}(\\.[0-9]{1,6}){0,2}(-[0-9A-Za-z_.+~]{1,80})?|unknown");
+    static final Pattern KERNELS = Pattern.compile(
+            "[a-z0-9_]{1,16}=(" + KERNEL.pattern() + ")(,[a-z0-9_]{1,16}=(" + KERNEL.pattern() + ")){0,7}");
     static final Pattern PLATFORMS = Pattern.compile("linux/[a-z0-9]{1,16}(,linux/[a-z0-9]{1,16}){0,7}");
     static final int REASON_MAX = 200;
     /**
      * A registry host as Docker tells one from a path (a dot, a port or {@code localhost}; lower case) and a
      * repository path, no tag: the normalised name the inspector reads.
      */
-    static final Pattern IMAGE = Pattern.compile("(?:localhost(?::[0-9]{1,5})?|[a-z0-9-]{1,63}(?:\\.[a-z0-9-]{1,63})+(?::[0-9]{1,5})?|[a-z0-9-]{1,63}:[0-9]{1,5})"
-            + "(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*){1,8}");
+    static final Pattern IMAGE = Pattern.compile(
+            "(?:localhost(?::[0-9]{1,5})?|[a-z0-9-]{1,63}(?:\\.[a-z0-9-]{1,63})+(?::[0-9]{1,5})?|[a-z0-9-]{1,63}:[0-9]{1,5})"
+                    + "(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*){1,8}");
+
     static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
 
     public WorkflowInputs {
@@ -54,14 +65,24 @@ public record WorkflowInputs(String stream, String coreosVersion, String zfsVers
         String kernels = combination.kernels().keySet().stream()
                 .map(a -> a.fcosName() + "=" + combination.kernel(a).orElse("unknown"))
                 .collect(Collectors.joining(","));
-        String platforms = combination.kernels().keySet().stream().map(a -> a.platform().toString())
+        String platforms = combination.kernels().keySet().stream()
+                .map(a -> a.platform().toString())
                 .collect(Collectors.joining(","));
-        return new WorkflowInputs(decision.stream(), combination.coreosVersion(), combination.zfsVersion(), kernels, platforms,
-                oneLine(decision.reason()), image, tag);
+        return new WorkflowInputs(
+                decision.stream(),
+                combination.coreosVersion(),
+                combination.zfsVersion(),
+                kernels,
+                platforms,
+                oneLine(decision.reason()),
+                image,
+                tag);
     }
 
     static String oneLine(String text) {
-        String flat = Printable.replaceUnsafe(text == null ? "" : text, ' ').replaceAll("\\s+", " ").strip();
+        String flat = Printable.replaceUnsafe(text == null ? "" : text, ' ')
+                .replaceAll("\\s+", " ")
+                .strip();
         if (flat.isEmpty()) {
             return "-"; // the input is required; a reason made only of what we strip still says nothing
         }

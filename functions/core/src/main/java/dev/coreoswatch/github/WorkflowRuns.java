@@ -2,10 +2,10 @@ package dev.coreoswatch.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.coreoswatch.json.Json;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import dev.coreoswatch.json.JsonFormatException;
 import dev.coreoswatch.model.Printable;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -31,7 +31,8 @@ public final class WorkflowRuns {
     }
 
     public WorkflowRun get(String repository, long runId) {
-        JsonNode run = Json.parse(api.get("/repos/" + repository + "/actions/runs/" + runId).body(), "workflow run " + runId);
+        JsonNode run = Json.parse(
+                api.get("/repos/" + repository + "/actions/runs/" + runId).body(), "workflow run " + runId);
         return parse(run, "workflow run " + runId, repository);
     }
 
@@ -53,7 +54,10 @@ public final class WorkflowRuns {
      */
     public Optional<String> firstFailedJob(String repository, long runId) {
         String what = "jobs of workflow run " + runId;
-        JsonNode page = Json.parse(api.get("/repos/" + repository + "/actions/runs/" + runId + "/jobs?per_page=" + PAGE_SIZE).body(), what);
+        JsonNode page = Json.parse(
+                api.get("/repos/" + repository + "/actions/runs/" + runId + "/jobs?per_page=" + PAGE_SIZE)
+                        .body(),
+                what);
         JsonNode jobs = Json.require(page, "jobs", what);
         if (!jobs.isArray()) {
             throw new JsonFormatException(what + ": jobs is not an array");
@@ -61,7 +65,10 @@ public final class WorkflowRuns {
         for (JsonNode job : jobs) {
             String conclusion = Json.optionalText(job, "conclusion").orElse(null);
             if (conclusion != null && !FINE.contains(conclusion)) {
-                return Optional.of(Printable.excerpt(Json.optionalText(job, "name").orElse("job " + job.path("id").asText()), 120)
+                return Optional.of(Printable.excerpt(
+                                Json.optionalText(job, "name")
+                                        .orElse("job " + job.path("id").asText()),
+                                120)
                         + " (" + Printable.excerpt(conclusion, 40) + ")");
             }
         }
@@ -69,8 +76,8 @@ public final class WorkflowRuns {
     }
 
     private Optional<WorkflowRun> findByTitle(String repository, String workflowFile, String title, Instant notBefore) {
-        String path = "/repos/" + repository + "/actions/workflows/" + URLEncoder.encode(workflowFile, StandardCharsets.UTF_8)
-                + "/runs?per_page=" + PAGE_SIZE;
+        String path = "/repos/" + repository + "/actions/workflows/"
+                + URLEncoder.encode(workflowFile, StandardCharsets.UTF_8) + "/runs?per_page=" + PAGE_SIZE;
         JsonNode page = Json.parse(api.get(path).body(), "runs of " + workflowFile);
         JsonNode runs = Json.require(page, "workflow_runs", "runs of " + workflowFile);
         if (!runs.isArray()) {
@@ -79,7 +86,8 @@ public final class WorkflowRuns {
         for (JsonNode run : runs) {
             if (title.equals(Json.optionalText(run, "display_title").orElse(null))) {
                 WorkflowRun found = parse(run, "runs of " + workflowFile, repository);
-                if (notBefore == null || (found.createdAt() != null && !found.createdAt().isBefore(notBefore))) {
+                if (notBefore == null
+                        || (found.createdAt() != null && !found.createdAt().isBefore(notBefore))) {
                     return Optional.of(found);
                 }
             }
@@ -92,10 +100,19 @@ public final class WorkflowRuns {
         if (!id.isIntegralNumber()) {
             throw new JsonFormatException(what + ": id is not a number");
         }
-        return new WorkflowRun(id.longValue(), Json.optionalText(run, "display_title").orElse(""),
-                Json.text(run, "status", what), Json.optionalText(run, "conclusion").orElse(null),
-                new RunUrl(api.apiUrl()).accept(repository, id.longValue(), Json.optionalText(run, "html_url").orElse(null)).orElse(null),
-                instant(run, "created_at", what), instant(run, "updated_at", what));
+        return new WorkflowRun(
+                id.longValue(),
+                Json.optionalText(run, "display_title").orElse(""),
+                Json.text(run, "status", what),
+                Json.optionalText(run, "conclusion").orElse(null),
+                new RunUrl(api.apiUrl())
+                        .accept(
+                                repository,
+                                id.longValue(),
+                                Json.optionalText(run, "html_url").orElse(null))
+                        .orElse(null),
+                instant(run, "created_at", what),
+                instant(run, "updated_at", what));
     }
 
     private static Instant instant(JsonNode run, String field, String what) {
@@ -103,7 +120,8 @@ public final class WorkflowRuns {
         try {
             return text.map(Instant::parse).orElse(null);
         } catch (DateTimeParseException e) {
-            throw new JsonFormatException(what + ": " + field + " " + Printable.quote(text.get()) + " is not an ISO-8601 instant");
+            throw new JsonFormatException(
+                    what + ": " + field + " " + Printable.quote(text.get()) + " is not an ISO-8601 instant");
         }
     }
 }

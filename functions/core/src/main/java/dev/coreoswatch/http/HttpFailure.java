@@ -7,7 +7,14 @@ import java.io.IOException;
  * never sent (INVALID: a header or URL HTTP cannot carry, named in the message, never its value).
  */
 public final class HttpFailure extends IOException {
-    public enum Kind { TIMEOUT, CONNECT, BROKEN, TOO_LARGE, INTERRUPTED, INVALID }
+    public enum Kind {
+        TIMEOUT,
+        CONNECT,
+        BROKEN,
+        TOO_LARGE,
+        INTERRUPTED,
+        INVALID
+    }
 
     private final Kind kind;
 

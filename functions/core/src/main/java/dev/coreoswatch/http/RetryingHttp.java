@@ -58,9 +58,10 @@ public final class RetryingHttp implements Http {
                 LOG.info("{} answered {}; retrying in {} ms", request, response.status(), wait.toMillis());
             } catch (HttpFailure failure) {
                 boolean retryable = failure.kind() == HttpFailure.Kind.CONNECT
-                        || (request.idempotent() && failure.kind() != HttpFailure.Kind.TOO_LARGE
-                            && failure.kind() != HttpFailure.Kind.INTERRUPTED
-                            && failure.kind() != HttpFailure.Kind.INVALID);
+                        || (request.idempotent()
+                                && failure.kind() != HttpFailure.Kind.TOO_LARGE
+                                && failure.kind() != HttpFailure.Kind.INTERRUPTED
+                                && failure.kind() != HttpFailure.Kind.INVALID);
                 if (!retryable || attempt >= policy.maxAttempts()) {
                     throw failure;
                 }
@@ -71,7 +72,10 @@ public final class RetryingHttp implements Http {
             if (clock.instant().plus(wait).isAfter(deadline)) {
                 // Out of budget: hand back the last answer (a 429 or 5xx) or failure (a refused connection) as it
                 // was, so the caller can tell "GitHub did nothing" from "we do not know" (CONTRACT section 7).
-                LOG.info("{}: retry budget of {} s exhausted", request, policy.budget().toSeconds());
+                LOG.info(
+                        "{}: retry budget of {} s exhausted",
+                        request,
+                        policy.budget().toSeconds());
                 if (answered != null) {
                     return answered;
                 }
@@ -87,8 +91,11 @@ public final class RetryingHttp implements Http {
             // A server that wants us gone for longer than we may wait: give up now, not later.
             return asked.compareTo(policy.maxServerWait()) > 0 ? Optional.empty() : Optional.of(asked);
         }
-        if (request.idempotent() && (response.status() == 500 || response.status() == 502
-                || response.status() == 503 || response.status() == 504)) {
+        if (request.idempotent()
+                && (response.status() == 500
+                        || response.status() == 502
+                        || response.status() == 503
+                        || response.status() == 504)) {
             Duration asked = serverWait(response).orElse(backoff(attempt));
             return Optional.of(asked.compareTo(policy.maxServerWait()) > 0 ? policy.maxServerWait() : asked);
         }
@@ -100,8 +107,9 @@ public final class RetryingHttp implements Http {
         if (response.status() == 429) {
             return true;
         }
-        return response.status() == 403 && (response.header("x-ratelimit-remaining").filter("0"::equals).isPresent()
-                || response.header("retry-after").isPresent());
+        return response.status() == 403
+                && (response.header("x-ratelimit-remaining").filter("0"::equals).isPresent()
+                        || response.header("retry-after").isPresent());
     }
 
     /** {@code Retry-After} (seconds or HTTP date) or {@code x-ratelimit-reset} (epoch seconds). */
@@ -113,7 +121,8 @@ public final class RetryingHttp implements Http {
                 return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value))));
             } catch (NumberFormatException notSeconds) {
                 try {
-                    Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                    Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                            .toInstant();
                     return Optional.of(nonNegative(Duration.between(clock.instant(), at)));
                 } catch (RuntimeException notDate) {
                     return Optional.empty();
@@ -124,7 +133,8 @@ public final class RetryingHttp implements Http {
         if (reset.isPresent()) {
             try {
                 Instant at = Instant.ofEpochSecond(Long.parseLong(reset.get().strip()));
-                return Optional.of(nonNegative(Duration.between(clock.instant(), at)).plusSeconds(1));
+                return Optional.of(
+                        nonNegative(Duration.between(clock.instant(), at)).plusSeconds(1));
             } catch (RuntimeException badNumber) {
                 return Optional.empty();
             }

@@ -8,8 +8,7 @@ import java.net.URI;
  * the base's raw path is kept and exactly one slash joins the two.
  */
 public final class UriPaths {
-    private UriPaths() {
-    }
+    private UriPaths() {}
 
     /** {@code path} starts with {@code /} and may carry a query; it is appended verbatim (already encoded). */
     public static URI join(URI base, String path) {

@@ -109,7 +109,8 @@ public final class UrlConnectionHttp implements Http {
     @Override
     public Response send(Request request) throws HttpFailure {
         long start = System.nanoTime();
-        long deadline = start + limits.connectTimeout().toNanos() + limits.readTimeout().toNanos();
+        long deadline =
+                start + limits.connectTimeout().toNanos() + limits.readTimeout().toNanos();
         // Checked here, on the caller's thread: a refused request never opens a connection.
         URL url = url(request);
         List<Map.Entry<String, String>> headers = SendableHeaders.of(request);
@@ -126,18 +127,26 @@ public final class UrlConnectionHttp implements Http {
             exchange.cancel(true);
             throw new HttpFailure(HttpFailure.Kind.INTERRUPTED, request + " was interrupted", null);
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof HttpFailure failure ? failure
-                    : new HttpFailure(HttpFailure.Kind.BROKEN, request + ": failed (" + e.getCause().getClass().getSimpleName() + ")", null);
+            throw e.getCause() instanceof HttpFailure failure
+                    ? failure
+                    : new HttpFailure(
+                            HttpFailure.Kind.BROKEN,
+                            request + ": failed (" + e.getCause().getClass().getSimpleName() + ")",
+                            null);
         }
     }
 
-    private Response exchange(Request request, URL url, List<Map.Entry<String, String>> headers, long deadline) throws HttpFailure {
+    private Response exchange(Request request, URL url, List<Map.Entry<String, String>> headers, long deadline)
+            throws HttpFailure {
         HttpURLConnection connection;
         try {
             connection = (HttpURLConnection) url.openConnection();
             connection.setRequestMethod(request.method());
         } catch (IOException | RuntimeException e) {
-            throw new HttpFailure(HttpFailure.Kind.INVALID, request + ": cannot be sent (" + e.getClass().getSimpleName() + ")", null);
+            throw new HttpFailure(
+                    HttpFailure.Kind.INVALID,
+                    request + ": cannot be sent (" + e.getClass().getSimpleName() + ")",
+                    null);
         }
         connection.setInstanceFollowRedirects(false);
         connection.setConnectTimeout(millisLeft(limits.connectTimeout().toNanos(), deadline));
@@ -151,7 +160,10 @@ public final class UrlConnectionHttp implements Http {
         } catch (IOException | RuntimeException e) {
             // Nothing was sent: safe to try again, whatever the method.
             connection.disconnect();
-            throw new HttpFailure(HttpFailure.Kind.CONNECT, request + ": cannot connect (" + e.getClass().getSimpleName() + ")", null);
+            throw new HttpFailure(
+                    HttpFailure.Kind.CONNECT,
+                    request + ": cannot connect (" + e.getClass().getSimpleName() + ")",
+                    null);
         }
         try {
             if (request.body() != null) {
@@ -174,7 +186,10 @@ public final class UrlConnectionHttp implements Http {
             throw timedOut(request);
         } catch (IOException | RuntimeException e) {
             connection.disconnect();
-            throw new HttpFailure(HttpFailure.Kind.BROKEN, request + ": connection failed (" + e.getClass().getSimpleName() + ")", null);
+            throw new HttpFailure(
+                    HttpFailure.Kind.BROKEN,
+                    request + ": connection failed (" + e.getClass().getSimpleName() + ")",
+                    null);
         }
     }
 
@@ -214,7 +229,8 @@ public final class UrlConnectionHttp implements Http {
                 return out;
             }
             if (name != null) {
-                out.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(value);
+                out.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                        .add(value);
             }
         }
     }
@@ -238,28 +254,37 @@ public final class UrlConnectionHttp implements Http {
     }
 
     private HttpFailure timedOut(Request request) {
-        return new HttpFailure(HttpFailure.Kind.TIMEOUT, request + " timed out after " + limits.readTimeout().toSeconds() + " s", null);
+        return new HttpFailure(
+                HttpFailure.Kind.TIMEOUT,
+                request + " timed out after " + limits.readTimeout().toSeconds() + " s",
+                null);
     }
 
     private HttpFailure tooLarge(Request request) {
-        return new HttpFailure(HttpFailure.Kind.TOO_LARGE, request + ": response body exceeds " + limits.maxBodyBytes() + " bytes", null);
+        return new HttpFailure(
+                HttpFailure.Kind.TOO_LARGE,
+                request + ": response body exceeds " + limits.maxBodyBytes() + " bytes",
+                null);
     }
 
     /** The caller's headers checked before anything is sent; a bad one is named, its value (maybe a token) never shown. */
     static final class SendableHeaders {
-        private SendableHeaders() {
-        }
+        private SendableHeaders() {}
 
         static List<Map.Entry<String, String>> of(Request request) throws HttpFailure {
             List<Map.Entry<String, String>> out = new ArrayList<>();
             for (Map.Entry<String, String> header : request.headers().entrySet()) {
                 String name = header.getKey();
                 if (!isToken(name)) {
-                    throw new HttpFailure(HttpFailure.Kind.INVALID, request + ": a header name is not valid in HTTP; not sent", null);
+                    throw new HttpFailure(
+                            HttpFailure.Kind.INVALID, request + ": a header name is not valid in HTTP; not sent", null);
                 }
                 if (!isFieldValue(header.getValue())) {
-                    throw new HttpFailure(HttpFailure.Kind.INVALID, request + ": header " + name
-                            + " holds a character that cannot go in an HTTP header (value not shown); not sent", null);
+                    throw new HttpFailure(
+                            HttpFailure.Kind.INVALID,
+                            request + ": header " + name
+                                    + " holds a character that cannot go in an HTTP header (value not shown); not sent",
+                            null);
                 }
                 if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
                     out.add(Map.entry(name, header.getValue()));

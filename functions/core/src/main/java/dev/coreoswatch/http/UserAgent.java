@@ -8,8 +8,7 @@ import java.util.Properties;
 public final class UserAgent {
     public static final String VALUE = "coreos-watch/" + version();
 
-    private UserAgent() {
-    }
+    private UserAgent() {}
 
     private static String version() {
         try (InputStream in = UserAgent.class.getResourceAsStream("version.properties")) {

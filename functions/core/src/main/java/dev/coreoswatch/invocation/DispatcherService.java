@@ -9,6 +9,7 @@ import dev.coreoswatch.config.WatchConfig;
 import dev.coreoswatch.events.BusEvent;
 import dev.coreoswatch.events.EventEnvelope;
 import dev.coreoswatch.events.EventType;
+import dev.coreoswatch.events.Observed;
 import dev.coreoswatch.json.Json;
 import dev.coreoswatch.ledger.DynamoDbLedger;
 import dev.coreoswatch.ledger.Ledger;
@@ -18,10 +19,12 @@ import dev.coreoswatch.model.Action;
 import dev.coreoswatch.model.Decision;
 import dev.coreoswatch.model.DispatchStatus;
 import dev.coreoswatch.notify.Notification;
-import dev.coreoswatch.events.Observed;
 import dev.coreoswatch.pipeline.BuildOutcomes;
 import dev.coreoswatch.pipeline.Dispatch;
 import dev.coreoswatch.pipeline.EventMapping;
+import dev.coreoswatch.wiring.FunctionSetup;
+import dev.coreoswatch.wiring.LogContext;
+import dev.coreoswatch.wiring.Priming;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -31,9 +34,6 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.coreoswatch.wiring.FunctionSetup;
-import dev.coreoswatch.wiring.LogContext;
-import dev.coreoswatch.wiring.Priming;
 
 /**
  * The workflow dispatcher: {@code BuildRequired} → claim in the DynamoDB ledger → {@code workflow_dispatch}
@@ -49,10 +49,19 @@ public final class DispatcherService implements FunctionService {
     private static final Logger LOG = LoggerFactory.getLogger(DispatcherService.class);
 
     /** Keys without a default this function cannot work without (and a token: the secret, or github.token). */
-    public static final List<String> REQUIRED = List.of("target.image", "github.workflow.repository", "ledger.table", "events.bus-name");
+    public static final List<String> REQUIRED =
+            List.of("target.image", "github.workflow.repository", "ledger.table", "events.bus-name");
     /** The metrics every invocation reports (zero or not). */
-    public static final List<Metric> REPORTED = List.of(Metric.DISPATCHED, Metric.IN_FLIGHT, Metric.HELD, Metric.DISPATCH_ERRORS,
-            Metric.NOTIFICATIONS_SENT, Metric.NOTIFY_ERRORS, Metric.BUILDS_VERIFIED, Metric.BUILDS_FAILED);
+    public static final List<Metric> REPORTED = List.of(
+            Metric.DISPATCHED,
+            Metric.IN_FLIGHT,
+            Metric.HELD,
+            Metric.DISPATCH_ERRORS,
+            Metric.NOTIFICATIONS_SENT,
+            Metric.NOTIFY_ERRORS,
+            Metric.BUILDS_VERIFIED,
+            Metric.BUILDS_FAILED);
+
     static final String FUNCTION = "workflow-dispatcher";
 
     private final FunctionSetup setup;
@@ -62,14 +71,20 @@ public final class DispatcherService implements FunctionService {
     private InvocationMetrics metricsNow;
 
     public DispatcherService(FunctionSetup setup) {
-        this(setup, () -> new DynamoDbLedger(AwsClients.dynamoDb().get(), setup.config().ledgerTable().orElseThrow()));
+        this(
+                setup,
+                () -> new DynamoDbLedger(
+                        AwsClients.dynamoDb().get(),
+                        setup.config().ledgerTable().orElseThrow()));
     }
 
     public DispatcherService(FunctionSetup setup, Supplier<Ledger> ledger) {
         setup.require(REQUIRED, "the workflow dispatcher");
         if (!setup.config().isSet("github.token-secret-arn") && !setup.config().isSet("github.token")) {
-            throw new ConfigException("github.token-secret-arn", "the workflow dispatcher needs a GitHub token:"
-                    + " github.token-secret-arn (GITHUB_TOKEN_SECRET_ARN) or github.token");
+            throw new ConfigException(
+                    "github.token-secret-arn",
+                    "the workflow dispatcher needs a GitHub token:"
+                            + " github.token-secret-arn (GITHUB_TOKEN_SECRET_ARN) or github.token");
         }
         if (!setup.configuredByDocument()) {
             setup.config().dispatchRef();
@@ -90,10 +105,22 @@ public final class DispatcherService implements FunctionService {
         dispatch.get();
         Priming.ledger();
         Priming.roundTrip(new BusEvent.BuildSkipped(required.observed(), "priming"));
-        setup.prime(FUNCTION, REPORTED, List.of(Priming.roundTrip(
-                new BusEvent.BuildDispatched(required, 1L, "https://github.com/priming/priming/actions/runs/1")),
-                Priming.roundTrip(new BusEvent.BuildCompleted(required.observed(), 1L, "https://github.com/priming/priming/actions/runs/1",
-                        "success", true, 1, null, Map.of("x86_64", "sha256:" + "0".repeat(64)), null))));
+        setup.prime(
+                FUNCTION,
+                REPORTED,
+                List.of(
+                        Priming.roundTrip(new BusEvent.BuildDispatched(
+                                required, 1L, "https://github.com/priming/priming/actions/runs/1")),
+                        Priming.roundTrip(new BusEvent.BuildCompleted(
+                                required.observed(),
+                                1L,
+                                "https://github.com/priming/priming/actions/runs/1",
+                                "success",
+                                true,
+                                1,
+                                null,
+                                Map.of("x86_64", "sha256:" + "0".repeat(64)),
+                                null))));
     }
 
     public byte[] handle(byte[] event) {
@@ -118,13 +145,18 @@ public final class DispatcherService implements FunctionService {
 
     /** The image carries the combination: a followed run of it is verified (and told) now. */
     private byte[] follow(BusEvent.BuildSkipped skipped) {
-        Decision skip = EventMapping.decision(new BusEvent.BuildRequired(skipped.observed(), skipped.reason(), List.of(), Map.of()))
+        Decision skip = EventMapping.decision(
+                        new BusEvent.BuildRequired(skipped.observed(), skipped.reason(), List.of(), Map.of()))
                 .withAction(Action.SKIP, skipped.reason());
         Target target = FunctionSetup.target(setup.fleet(), skipped.observed().target());
         String image = target.image().orElseThrow().name();
-        stepFor(target).tellingTo(outcomes(skipped.observed(), image)).follow(skip, image, target.config().dryRun());
+        stepFor(target)
+                .tellingTo(outcomes(skipped.observed(), image))
+                .follow(skip, image, target.config().dryRun());
         ObjectNode out = Json.MAPPER.createObjectNode();
-        out.put("stream", skip.stream()).put("action", Action.SKIP.name()).put("correlationId", skipped.observed().correlationId());
+        out.put("stream", skip.stream())
+                .put("action", Action.SKIP.name())
+                .put("correlationId", skipped.observed().correlationId());
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -132,34 +164,55 @@ public final class DispatcherService implements FunctionService {
     /** The dispatch step of a target as configured now (the single target keeps the one built at start). */
     private Dispatch stepFor(Target target) {
         return setup.configuredByDocument() || !target.name().equals(Target.DEFAULT)
-                ? setup.components().withConfig(target.config()).dispatch(Optional.of(ledger.get())) : dispatch.get();
+                ? setup.components().withConfig(target.config()).dispatch(Optional.of(ledger.get()))
+                : dispatch.get();
     }
 
     private BuildOutcomes outcomes(Observed observed, String image) {
         return completion -> {
             Map<String, String> digests = new LinkedHashMap<>();
             completion.digests().forEach((arch, digest) -> digests.put(arch.fcosName(), digest));
-            setup.publish(List.of(new BusEvent.BuildCompleted(observed, completion.runId(), completion.runUrl(), completion.conclusion(),
-                    completion.verified(), completion.attempt(), completion.failedJob(), digests, completion.completedAt())));
+            setup.publish(List.of(new BusEvent.BuildCompleted(
+                    observed,
+                    completion.runId(),
+                    completion.runUrl(),
+                    completion.conclusion(),
+                    completion.verified(),
+                    completion.attempt(),
+                    completion.failedJob(),
+                    digests,
+                    completion.completedAt())));
             InvocationMetrics metrics = metricsNow;
             if (completion.verified()) {
-                Optional<Duration> freshness = Optional.ofNullable(observed.releasedAt()).filter(t -> completion.completedAt() != null)
+                Optional<Duration> freshness = Optional.ofNullable(observed.releasedAt())
+                        .filter(t -> completion.completedAt() != null)
                         .map(t -> Duration.between(t, completion.completedAt()));
                 if (metrics != null) {
                     metrics.increment(Metric.BUILDS_VERIFIED);
                     freshness.ifPresent(metrics::freshness);
                 }
                 String details = "Platform digests: " + (digests.isEmpty() ? "(none read)" : digests) + "\n"
-                        + freshness.map(d -> "From the FCOS release to the image: " + d.toMinutes() + " minutes")
+                        + freshness
+                                .map(d -> "From the FCOS release to the image: " + d.toMinutes() + " minutes")
                                 .orElse("The FCOS release time is not known.");
                 Notifications.send(setup, metrics, image, Notification.built(observed, details, completion.runUrl()));
             } else {
                 if (metrics != null) {
                     metrics.increment(Metric.BUILDS_FAILED);
                 }
-                Notifications.send(setup, metrics, image, Notification.failedRun(observed, "attempt " + completion.attempt() + ": "
-                        + completion.why() + " (conclusion " + completion.conclusion()
-                        + (completion.failedJob() == null ? "" : ", first failed job " + completion.failedJob()) + ")", completion.runUrl()));
+                Notifications.send(
+                        setup,
+                        metrics,
+                        image,
+                        Notification.failedRun(
+                                observed,
+                                "attempt " + completion.attempt() + ": "
+                                        + completion.why() + " (conclusion " + completion.conclusion()
+                                        + (completion.failedJob() == null
+                                                ? ""
+                                                : ", first failed job " + completion.failedJob())
+                                        + ")",
+                                completion.runUrl()));
             }
         };
     }
@@ -176,7 +229,8 @@ public final class DispatcherService implements FunctionService {
         String image = target.image().orElseThrow().name();
         Dispatch.Result result;
         try {
-            result = stepFor(target).tellingTo(outcomes(required.observed(), image))
+            result = stepFor(target)
+                    .tellingTo(outcomes(required.observed(), image))
                     .dispatch(build, image, config.dryRun(), required.observed().correlationId());
         } catch (RuntimeException e) {
             metrics.increment(Metric.DISPATCH_ERRORS);
@@ -184,11 +238,21 @@ public final class DispatcherService implements FunctionService {
         }
         Decision decision = result.decision();
         String outcome = result.error().orElse(decision.reason());
-        LOG.atInfo().addKeyValue("stream", decision.stream()).addKeyValue("action", decision.action().name())
-                .addKeyValue("dispatch", decision.dispatch().status().name()).addKeyValue("runUrl", decision.dispatch().runUrl())
-                .addKeyValue("reason", outcome).addKeyValue("evidence", decision.evidence())
-                .log("stream {}: {} dispatch {} {}", decision.stream(), decision.action(), decision.dispatch().status(), outcome);
-        boolean failed = decision.action() == Action.ERROR || decision.dispatch().status() == DispatchStatus.FAILED;
+        LOG.atInfo()
+                .addKeyValue("stream", decision.stream())
+                .addKeyValue("action", decision.action().name())
+                .addKeyValue("dispatch", decision.dispatch().status().name())
+                .addKeyValue("runUrl", decision.dispatch().runUrl())
+                .addKeyValue("reason", outcome)
+                .addKeyValue("evidence", decision.evidence())
+                .log(
+                        "stream {}: {} dispatch {} {}",
+                        decision.stream(),
+                        decision.action(),
+                        decision.dispatch().status(),
+                        outcome);
+        boolean failed =
+                decision.action() == Action.ERROR || decision.dispatch().status() == DispatchStatus.FAILED;
         if (failed) {
             metrics.increment(Metric.DISPATCH_ERRORS);
             Notifications.send(setup, metrics, image, Notification.failed(required.observed(), outcome));
@@ -201,21 +265,31 @@ public final class DispatcherService implements FunctionService {
                 metrics.increment(Metric.HELD);
                 Notifications.send(setup, metrics, image, Notification.held(required.observed(), decision.reason()));
             }
-            default -> { }
+            default -> {}
         }
         if (decision.dispatch().status() == DispatchStatus.DISPATCHED) {
             metrics.increment(Metric.DISPATCHED);
-            setup.publish(List.of(new BusEvent.BuildDispatched(required, decision.dispatch().runId(), decision.dispatch().runUrl())));
-            Notifications.send(setup, metrics, image, Notification.dispatched(required.observed(), required.reason(),
-                    decision.dispatch().runUrl()));
+            setup.publish(List.of(new BusEvent.BuildDispatched(
+                    required, decision.dispatch().runId(), decision.dispatch().runUrl())));
+            Notifications.send(
+                    setup,
+                    metrics,
+                    image,
+                    Notification.dispatched(
+                            required.observed(),
+                            required.reason(),
+                            decision.dispatch().runUrl()));
         }
         ObjectNode out = Json.MAPPER.createObjectNode();
-        out.put("stream", decision.stream()).put("action", decision.action().name()).put("reason", decision.reason())
+        out.put("stream", decision.stream())
+                .put("action", decision.action().name())
+                .put("reason", decision.reason())
                 .put("dispatch", decision.dispatch().status().name());
         if (decision.dispatch().runId() != null) {
             out.put("runId", decision.dispatch().runId());
         }
-        out.put("runUrl", decision.dispatch().runUrl()).put("correlationId", required.observed().correlationId());
+        out.put("runUrl", decision.dispatch().runUrl())
+                .put("correlationId", required.observed().correlationId());
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

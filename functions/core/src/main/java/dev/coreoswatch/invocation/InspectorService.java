@@ -13,17 +13,17 @@ import dev.coreoswatch.metrics.Metric;
 import dev.coreoswatch.model.Action;
 import dev.coreoswatch.model.Decision;
 import dev.coreoswatch.model.UpstreamObservation;
-import dev.coreoswatch.wiring.Components;
 import dev.coreoswatch.pipeline.EventMapping;
 import dev.coreoswatch.registry.ImageReference;
+import dev.coreoswatch.wiring.Components;
+import dev.coreoswatch.wiring.FunctionSetup;
+import dev.coreoswatch.wiring.LogContext;
+import dev.coreoswatch.wiring.Priming;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.coreoswatch.wiring.FunctionSetup;
-import dev.coreoswatch.wiring.LogContext;
-import dev.coreoswatch.wiring.Priming;
 
 /**
  * The registry inspector: {@code UpstreamObserved} → the target image's labels → {@code BuildRequired},
@@ -41,8 +41,9 @@ public final class InspectorService implements FunctionService {
     /** Keys without a default this function cannot work without. */
     public static final List<String> REQUIRED = List.of("target.image", "events.bus-name");
     /** The metrics every invocation reports; the age wherever the release date is known (0 once built). */
-    public static final List<Metric> REPORTED = List.of(Metric.STREAMS_CHECKED, Metric.BUILDS_REQUIRED, Metric.SKIPPED,
-            Metric.HELD, Metric.REGISTRY_ERRORS);
+    public static final List<Metric> REPORTED = List.of(
+            Metric.STREAMS_CHECKED, Metric.BUILDS_REQUIRED, Metric.SKIPPED, Metric.HELD, Metric.REGISTRY_ERRORS);
+
     static final String FUNCTION = "registry-inspector";
 
     private final FunctionSetup setup;
@@ -59,8 +60,11 @@ public final class InspectorService implements FunctionService {
     public void prime() {
         BusEvent in = Priming.roundTrip(new BusEvent.UpstreamObserved(Priming.OBSERVED));
         EventMapping.observation(in.observed());
-        setup.config().targetImage().ifPresent(image -> image.withTag(setup.config().tagFor(in.observed().stream())));
-        List<BusEvent> out = List.of(Priming.roundTrip(Priming.buildRequired()),
+        setup.config()
+                .targetImage()
+                .ifPresent(image -> image.withTag(setup.config().tagFor(in.observed().stream())));
+        List<BusEvent> out = List.of(
+                Priming.roundTrip(Priming.buildRequired()),
                 Priming.roundTrip(new BusEvent.BuildSkipped(Priming.OBSERVED, "priming")),
                 Priming.roundTrip(new BusEvent.BuildHeld(Priming.OBSERVED, "priming")));
         setup.prime(FUNCTION, REPORTED, out);
@@ -69,7 +73,8 @@ public final class InspectorService implements FunctionService {
     public byte[] handle(byte[] event) {
         InvocationMetrics metrics = setup.metrics(FUNCTION, REPORTED);
         try {
-            Observed observed = EventEnvelope.read(event, EventType.UpstreamObserved).observed();
+            Observed observed =
+                    EventEnvelope.read(event, EventType.UpstreamObserved).observed();
             metrics.correlationId(observed.correlationId());
             metrics.target(observed.target());
             try (LogContext.Scope ignored = LogContext.correlation(observed.correlationId())) {
@@ -93,11 +98,16 @@ public final class InspectorService implements FunctionService {
         Decision decision;
         try {
             Components components = target.name().equals(Target.DEFAULT) && !setup.configuredByDocument()
-                    ? setup.components() : setup.components().withConfig(config);
-            decision = components.inspect().inspect(upstream, image.withTag(config.tagFor(upstream.stream())), observed.force());
+                    ? setup.components()
+                    : setup.components().withConfig(config);
+            decision = components
+                    .inspect()
+                    .inspect(upstream, image.withTag(config.tagFor(upstream.stream())), observed.force());
         } catch (RuntimeException e) {
             metrics.increment(Metric.REGISTRY_ERRORS);
-            LOG.atError().addKeyValue("stream", upstream.stream()).addKeyValue("stage", "registry")
+            LOG.atError()
+                    .addKeyValue("stream", upstream.stream())
+                    .addKeyValue("stage", "registry")
                     .log("stream {}: registry not read: {}", upstream.stream(), e.getMessage());
             throw e;
         }
@@ -111,13 +121,19 @@ public final class InspectorService implements FunctionService {
         };
         count(decision, upstream, metrics);
         setup.publish(List.of(out));
-        LOG.atInfo().addKeyValue("stream", upstream.stream()).addKeyValue("action", decision.action().name())
-                .addKeyValue("published", out.type().name()).addKeyValue("reason", decision.reason())
+        LOG.atInfo()
+                .addKeyValue("stream", upstream.stream())
+                .addKeyValue("action", decision.action().name())
+                .addKeyValue("published", out.type().name())
+                .addKeyValue("reason", decision.reason())
                 .addKeyValue("evidence", decision.evidence())
                 .log("stream {}: {} - {}", upstream.stream(), decision.action(), decision.reason());
         ObjectNode result = Json.MAPPER.createObjectNode();
-        result.put("stream", decision.stream()).put("action", decision.action().name()).put("reason", decision.reason())
-                .put("published", out.type().name()).put("correlationId", observed.correlationId());
+        result.put("stream", decision.stream())
+                .put("action", decision.action().name())
+                .put("reason", decision.reason())
+                .put("published", out.type().name())
+                .put("correlationId", observed.correlationId());
         return result.toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -126,12 +142,14 @@ public final class InspectorService implements FunctionService {
             case BUILD -> metrics.increment(Metric.BUILDS_REQUIRED);
             case SKIP -> metrics.increment(Metric.SKIPPED);
             case HOLD -> metrics.increment(Metric.HELD);
-            default -> { }
+            default -> {}
         }
         if (decision.action() == Action.SKIP) {
             metrics.releaseAge(Duration.ZERO); // the newest release is built: nothing is waiting
         } else {
-            upstream.releasedAt().ifPresent(t -> metrics.releaseAge(Duration.between(t, setup.components().clock().instant())));
+            upstream.releasedAt()
+                    .ifPresent(t -> metrics.releaseAge(
+                            Duration.between(t, setup.components().clock().instant())));
         }
     }
 }

@@ -4,17 +4,16 @@ import dev.coreoswatch.metrics.InvocationMetrics;
 import dev.coreoswatch.metrics.Metric;
 import dev.coreoswatch.notify.Notification;
 import dev.coreoswatch.notify.Notifier;
+import dev.coreoswatch.wiring.FunctionSetup;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.coreoswatch.wiring.FunctionSetup;
 
 /** How a service notifies: only where a topic is configured, counted, and never at the cost of the invocation. */
 final class Notifications {
     private static final Logger LOG = LoggerFactory.getLogger(Notifications.class);
 
-    private Notifications() {
-    }
+    private Notifications() {}
 
     /** {@code metrics} may be null outside an invocation; {@code image}: the target image the notification is about (its state is kept per image). */
     static void send(FunctionSetup setup, InvocationMetrics metrics, String image, Notification notification) {
@@ -28,7 +27,11 @@ final class Notifications {
             if (metrics != null) {
                 metrics.increment(Metric.NOTIFY_ERRORS);
             }
-            LOG.error("stream {}: {} notification not sent: {}", notification.stream(), notification.kind(), e.getMessage());
+            LOG.error(
+                    "stream {}: {} notification not sent: {}",
+                    notification.stream(),
+                    notification.kind(),
+                    e.getMessage());
         }
     }
 }

@@ -21,15 +21,18 @@ import dev.coreoswatch.model.StageError;
 import dev.coreoswatch.model.UpstreamObservation;
 import dev.coreoswatch.notify.Notification;
 import dev.coreoswatch.pipeline.BoundedParallel;
-import dev.coreoswatch.wiring.Components;
 import dev.coreoswatch.pipeline.EventMapping;
-import dev.coreoswatch.wiring.FleetCheck;
 import dev.coreoswatch.pipeline.Watch;
 import dev.coreoswatch.pipeline.ZfsTarget;
 import dev.coreoswatch.registry.ImageReference;
 import dev.coreoswatch.registry.RegistryException;
 import dev.coreoswatch.report.ReportJson;
 import dev.coreoswatch.upstream.UpstreamException;
+import dev.coreoswatch.wiring.Components;
+import dev.coreoswatch.wiring.FleetCheck;
+import dev.coreoswatch.wiring.FunctionSetup;
+import dev.coreoswatch.wiring.LogContext;
+import dev.coreoswatch.wiring.Priming;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,9 +44,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.coreoswatch.wiring.FunctionSetup;
-import dev.coreoswatch.wiring.LogContext;
-import dev.coreoswatch.wiring.Priming;
 
 /**
  * The upstream watcher: a scheduled run observes every stream and puts one event per stream on
@@ -61,8 +61,13 @@ public final class WatcherService implements FunctionService {
     /** Keys without a default this function cannot work without. */
     public static final List<String> REQUIRED = List.of("events.bus-name");
     /** The metrics every invocation reports (zero or not); the age only where a held stream has one. */
-    public static final List<Metric> REPORTED = List.of(Metric.STREAMS_CHECKED, Metric.HELD, Metric.UPSTREAM_ERRORS,
-            Metric.NOTIFICATIONS_SENT, Metric.NOTIFY_ERRORS);
+    public static final List<Metric> REPORTED = List.of(
+            Metric.STREAMS_CHECKED,
+            Metric.HELD,
+            Metric.UPSTREAM_ERRORS,
+            Metric.NOTIFICATIONS_SENT,
+            Metric.NOTIFY_ERRORS);
+
     static final String FUNCTION = "upstream-watcher";
 
     private final FunctionSetup setup;
@@ -73,8 +78,7 @@ public final class WatcherService implements FunctionService {
     }
 
     /** A manual payload; a scheduled one is empty or carries none of these keys. */
-    record ManualRun(List<String> streams, boolean force, boolean dryRun) {
-    }
+    record ManualRun(List<String> streams, boolean force, boolean dryRun) {}
 
     /**
      * SnapStart priming (called before the snapshot, never during an invocation): the input, event and summary
@@ -97,7 +101,9 @@ public final class WatcherService implements FunctionService {
         metrics.correlationId(correlationId);
         try (LogContext.Scope ignored = LogContext.correlation(correlationId)) {
             Optional<ManualRun> manual = parse(payload);
-            return manual.isPresent() ? manual(manual.get(), correlationId, metrics) : scheduled(correlationId, metrics);
+            return manual.isPresent()
+                    ? manual(manual.get(), correlationId, metrics)
+                    : scheduled(correlationId, metrics);
         } finally {
             setup.emit(metrics);
         }
@@ -136,7 +142,9 @@ public final class WatcherService implements FunctionService {
             }
         }
         try {
-            return Optional.of(new ManualRun(streams, Json.flag(input, "force", "watcher input"),
+            return Optional.of(new ManualRun(
+                    streams,
+                    Json.flag(input, "force", "watcher input"),
                     !input.has("dryRun") || Json.flag(input, "dryRun", "watcher input")));
         } catch (JsonFormatException e) {
             throw new EventFormatException(e.getMessage());
@@ -149,29 +157,48 @@ public final class WatcherService implements FunctionService {
         List<BusEvent> events = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (Target target : fleet.targets()) {
-            observeTarget(target, check, fleet.targets().size() > 1, correlationId, metrics.forTarget(target.name()), events, errors);
+            observeTarget(
+                    target,
+                    check,
+                    fleet.targets().size() > 1,
+                    correlationId,
+                    metrics.forTarget(target.name()),
+                    events,
+                    errors);
         }
         setup.publish(events);
-        events.forEach(e -> Notifications.send(setup, metrics.forTarget(e.observed().target()), e.observed().targetImage(),
-                notification(e)));
+        events.forEach(e -> Notifications.send(
+                setup, metrics.forTarget(e.observed().target()), e.observed().targetImage(), notification(e)));
         ObjectNode summary = Json.MAPPER.createObjectNode();
         summary.put("correlationId", correlationId);
         var published = summary.putArray("published");
-        events.forEach(e -> published.addObject().put("target", e.observed().target()).put("targetImage", e.observed().targetImage())
-                .put("stream", e.observed().stream()).put("detailType", e.type().name())
-                .put("coreosVersion", e.observed().coreosVersion()).put("zfsVersion", e.observed().zfsVersion()));
+        events.forEach(e -> published
+                .addObject()
+                .put("target", e.observed().target())
+                .put("targetImage", e.observed().targetImage())
+                .put("stream", e.observed().stream())
+                .put("detailType", e.type().name())
+                .put("coreosVersion", e.observed().coreosVersion())
+                .put("zfsVersion", e.observed().zfsVersion()));
         errors.forEach(summary.putArray("errors")::add);
         LOG.info("scheduled run {}: published {}, errors {}", correlationId, events.size(), errors);
         if (!errors.isEmpty()) {
             // Fail the invocation so it is retried and, in the end, lands where an operator sees it.
-            throw new WatchFailedException(errors.size() + " stream(s) could not be observed: " + String.join("; ", errors));
+            throw new WatchFailedException(
+                    errors.size() + " stream(s) could not be observed: " + String.join("; ", errors));
         }
         return summary.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** A target's streams, side by side; its events and errors are added in the configured order. */
-    private void observeTarget(Target target, OncePerCheck check, boolean named, String correlationId, InvocationMetrics metrics,
-                               List<BusEvent> events, List<String> errors) {
+    private void observeTarget(
+            Target target,
+            OncePerCheck check,
+            boolean named,
+            String correlationId,
+            InvocationMetrics metrics,
+            List<BusEvent> events,
+            List<String> errors) {
         WatchConfig config = target.config();
         Components components = setup.components().forTarget(config, check);
         Watch watch = components.watch();
@@ -189,8 +216,11 @@ public final class WatcherService implements FunctionService {
         List<StreamOutcome> outcomes = BoundedParallel.STREAMS.map(config.streams(), stream -> {
             try {
                 UpstreamObservation observation = watch.observe(stream, config.architectures(), zfs);
-                return new StreamOutcome(stream, Optional.of(observation),
-                        Optional.of(event(components, target, observation, false, correlationId)), Optional.empty());
+                return new StreamOutcome(
+                        stream,
+                        Optional.of(observation),
+                        Optional.of(event(components, target, observation, false, correlationId)),
+                        Optional.empty());
             } catch (UpstreamException | InvalidValueException | JsonFormatException e) {
                 return new StreamOutcome(stream, Optional.empty(), Optional.empty(), Optional.of(e.getMessage()));
             }
@@ -204,16 +234,21 @@ public final class WatcherService implements FunctionService {
                 String message = o.error().orElseThrow();
                 errors.add(prefix + o.stream() + ": " + message);
                 metrics.increment(Metric.UPSTREAM_ERRORS);
-                LOG.atWarn().addKeyValue("target", target.name()).addKeyValue("stream", o.stream()).addKeyValue("stage", "upstream")
+                LOG.atWarn()
+                        .addKeyValue("target", target.name())
+                        .addKeyValue("stream", o.stream())
+                        .addKeyValue("stage", "upstream")
                         .log("{}stream {}: not observed: {}", prefix, o.stream(), message);
             }
         }
     }
 
     /** One stream of a scheduled run: its observation and event, or why there is none. */
-    private record StreamOutcome(String stream, Optional<UpstreamObservation> observation, Optional<BusEvent> event,
-                                 Optional<String> error) {
-    }
+    private record StreamOutcome(
+            String stream,
+            Optional<UpstreamObservation> observation,
+            Optional<BusEvent> event,
+            Optional<String> error) {}
 
     private byte[] manual(ManualRun run, String correlationId, InvocationMetrics metrics) {
         Fleet fleet = setup.fleet();
@@ -234,10 +269,17 @@ public final class WatcherService implements FunctionService {
         boolean dryRun = run.dryRun() || config.dryRun();
         if (!dryRun) {
             setup.publish(events);
-            events.forEach(e -> Notifications.send(setup, metrics.forTarget(e.observed().target()), e.observed().targetImage(),
+            events.forEach(e -> Notifications.send(
+                    setup,
+                    metrics.forTarget(e.observed().target()),
+                    e.observed().targetImage(),
                     notification(e)));
         }
-        LOG.info("manual run {}: {} stream(s), {} event(s) {}", correlationId, report.decisions().size(), events.size(),
+        LOG.info(
+                "manual run {}: {} stream(s), {} event(s) {}",
+                correlationId,
+                report.decisions().size(),
+                events.size(),
                 dryRun ? "not published (dry run)" : "published");
         return ReportJson.write(report).getBytes(StandardCharsets.UTF_8);
     }
@@ -247,14 +289,25 @@ public final class WatcherService implements FunctionService {
         String reason = event instanceof BusEvent.BuildHeld held ? held.reason() : null;
         if (reason != null) {
             metrics.increment(Metric.HELD);
-            observation.releasedAt().ifPresent(t -> metrics.releaseAge(Duration.between(t, setup.components().clock().instant())));
+            observation
+                    .releasedAt()
+                    .ifPresent(t -> metrics.releaseAge(
+                            Duration.between(t, setup.components().clock().instant())));
         }
-        LOG.atInfo().addKeyValue("stream", observation.stream()).addKeyValue("published", event.type().name())
+        LOG.atInfo()
+                .addKeyValue("stream", observation.stream())
+                .addKeyValue("published", event.type().name())
                 .addKeyValue("coreosVersion", observation.coreosVersion().text())
                 .addKeyValue("zfsVersion", observation.zfs().version().text())
-                .addKeyValue("reason", reason).addKeyValue("evidence", observation.evidence())
-                .log("stream {}: {} coreos {} zfs {}{}", observation.stream(), event.type(), observation.coreosVersion(),
-                        observation.zfs().version(), reason == null ? "" : ": " + reason);
+                .addKeyValue("reason", reason)
+                .addKeyValue("evidence", observation.evidence())
+                .log(
+                        "stream {}: {} coreos {} zfs {}{}",
+                        observation.stream(),
+                        event.type(),
+                        observation.coreosVersion(),
+                        observation.zfs().version(),
+                        reason == null ? "" : ": " + reason);
     }
 
     /** A manual run's report in numbers, per target, and one line per stream with the decision's evidence. */
@@ -273,8 +326,11 @@ public final class WatcherService implements FunctionService {
             } else if (d.action() != Action.ERROR && releasedAt.containsKey(d.stream())) {
                 metrics.releaseAge(Duration.between(releasedAt.get(d.stream()), now));
             }
-            LOG.atInfo().addKeyValue("stream", d.stream()).addKeyValue("action", d.action().name())
-                    .addKeyValue("reason", d.reason()).addKeyValue("evidence", d.evidence())
+            LOG.atInfo()
+                    .addKeyValue("stream", d.stream())
+                    .addKeyValue("action", d.action().name())
+                    .addKeyValue("reason", d.reason())
+                    .addKeyValue("evidence", d.evidence())
                     .log("stream {}: {} - {}", d.stream(), d.action(), d.reason());
         }
         for (int i = 0; i < report.errors().size(); i++) {
@@ -296,9 +352,14 @@ public final class WatcherService implements FunctionService {
      * (published as UpstreamObserved, so the inspector says so and no hold is announced); otherwise
      * BuildHeld. Without a readable image the hold stands: it never builds.
      */
-    private static BusEvent event(Components components, Target target, UpstreamObservation observation, boolean force,
-                                  String correlationId) {
-        var observed = EventMapping.observed(observation, force, correlationId).forTarget(target.name(), target.imageName());
+    private static BusEvent event(
+            Components components,
+            Target target,
+            UpstreamObservation observation,
+            boolean force,
+            String correlationId) {
+        var observed =
+                EventMapping.observed(observation, force, correlationId).forTarget(target.name(), target.imageName());
         Optional<String> hold = components.decider().holdReason(observation);
         if (hold.isEmpty()) {
             return new BusEvent.UpstreamObserved(observed);
@@ -306,15 +367,23 @@ public final class WatcherService implements FunctionService {
         Optional<ImageReference> image = target.image();
         if (image.isPresent()) {
             try {
-                Decision decision = components.inspect()
-                        .inspect(observation, image.get().withTag(target.config().tagFor(observation.stream())), force);
+                Decision decision = components
+                        .inspect()
+                        .inspect(
+                                observation, image.get().withTag(target.config().tagFor(observation.stream())), force);
                 if (decision.action() == Action.SKIP) {
                     return new BusEvent.UpstreamObserved(observed);
                 }
-                return new BusEvent.BuildHeld(observed, decision.action() == Action.HOLD ? decision.reason() : hold.get());
+                return new BusEvent.BuildHeld(
+                        observed, decision.action() == Action.HOLD ? decision.reason() : hold.get());
             } catch (RegistryException | InvalidValueException e) {
-                LOG.atWarn().addKeyValue("stream", observation.stream()).addKeyValue("stage", "registry")
-                        .log("stream {}: held; the image could not be compared ({})", observation.stream(), e.getMessage());
+                LOG.atWarn()
+                        .addKeyValue("stream", observation.stream())
+                        .addKeyValue("stage", "registry")
+                        .log(
+                                "stream {}: held; the image could not be compared ({})",
+                                observation.stream(),
+                                e.getMessage());
             }
         }
         return new BusEvent.BuildHeld(observed, hold.get());

@@ -1,6 +1,7 @@
 package dev.coreoswatch.json;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,9 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.coreoswatch.model.Printable;
 import java.io.IOException;
-import java.util.Optional;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * JSON in the core is read as a tree (no reflective binding) with tight limits, and every
@@ -23,12 +23,15 @@ public final class Json {
             .build();
 
     static {
-        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(64).maxStringLength(1_000_000).maxNumberLength(64).build());
+        MAPPER.getFactory()
+                .setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(64)
+                        .maxStringLength(1_000_000)
+                        .maxNumberLength(64)
+                        .build());
     }
 
-    private Json() {
-    }
+    private Json() {}
 
     /** Parses a whole document; {@code what} names it in the error ("stream metadata of stable"). */
     public static JsonNode parse(byte[] body, String what) {
@@ -42,8 +45,11 @@ public final class Json {
             }
             return node;
         } catch (IOException e) {
-            String excerpt = Printable.excerpt(new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8), 80);
-            throw new JsonFormatException(what + " is not valid JSON (" + firstLine(e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()) + "); starts with: " + excerpt);
+            String excerpt =
+                    Printable.excerpt(new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8), 80);
+            throw new JsonFormatException(what + " is not valid JSON ("
+                    + firstLine(e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage())
+                    + "); starts with: " + excerpt);
         }
     }
 

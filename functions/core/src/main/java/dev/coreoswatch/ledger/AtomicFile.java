@@ -23,7 +23,7 @@ public final class AtomicFile {
     private final BeforeCommit beforeCommit;
 
     public AtomicFile(Path target) {
-        this(target, temporary -> { });
+        this(target, temporary -> {});
     }
 
     public AtomicFile(Path target, BeforeCommit beforeCommit) {
@@ -35,7 +35,8 @@ public final class AtomicFile {
         Path dir = target.getParent();
         Path temporary = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel channel =
+                    FileChannel.open(temporary, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buffer = ByteBuffer.wrap(content);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);

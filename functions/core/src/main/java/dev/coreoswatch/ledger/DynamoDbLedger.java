@@ -54,8 +54,14 @@ public final class DynamoDbLedger implements Ledger {
     public static CreateTableRequest tableDefinition(String table) {
         return CreateTableRequest.builder()
                 .tableName(table)
-                .attributeDefinitions(AttributeDefinition.builder().attributeName(PARTITION_KEY).attributeType(ScalarAttributeType.S).build())
-                .keySchema(KeySchemaElement.builder().attributeName(PARTITION_KEY).keyType(KeyType.HASH).build())
+                .attributeDefinitions(AttributeDefinition.builder()
+                        .attributeName(PARTITION_KEY)
+                        .attributeType(ScalarAttributeType.S)
+                        .build())
+                .keySchema(KeySchemaElement.builder()
+                        .attributeName(PARTITION_KEY)
+                        .keyType(KeyType.HASH)
+                        .build())
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .build();
     }
@@ -77,8 +83,8 @@ public final class DynamoDbLedger implements Ledger {
                 // Claimed, completed or released between our read and our write: read again.
             }
         }
-        throw new LedgerException("cannot claim " + key + " in DynamoDB table " + table
-                + ": it changed " + CLAIM_ATTEMPTS + " times while we tried");
+        throw new LedgerException("cannot claim " + key + " in DynamoDB table " + table + ": it changed "
+                + CLAIM_ATTEMPTS + " times while we tried");
     }
 
     @Override
@@ -95,21 +101,39 @@ public final class DynamoDbLedger implements Ledger {
     @Override
     public boolean markNotified(LedgerKey key, boolean told, Instant now) {
         Optional<LedgerEntry> existing = find(key);
-        if (existing.isEmpty() || !existing.get().status().completed() || existing.get().outcomeNotified() == told) {
+        if (existing.isEmpty()
+                || !existing.get().status().completed()
+                || existing.get().outcomeNotified() == told) {
             return false;
         }
         try {
-            call("mark the outcome told of", key, () -> client.updateItem(b -> b.tableName(table)
-                    .key(keyOf(key))
-                    .updateExpression("SET #notified = :told, #updatedAt = :now")
-                    .conditionExpression("#status = :status AND #claimedAt = :claimedAt AND #notified = :was")
-                    .expressionAttributeNames(Map.of("#notified", "outcomeNotified", "#updatedAt", "updatedAt", "#status", "status",
-                            "#claimedAt", "claimedAt"))
-                    .expressionAttributeValues(Map.of(":told", AttributeValue.builder().bool(told).build(),
-                            ":was", AttributeValue.builder().bool(!told).build(),
-                            ":now", LedgerItem.n(now.getEpochSecond()),
-                            ":status", LedgerItem.s(existing.get().status().name()),
-                            ":claimedAt", LedgerItem.n(existing.get().claimedAt().getEpochSecond())))));
+            call(
+                    "mark the outcome told of",
+                    key,
+                    () -> client.updateItem(b -> b.tableName(table)
+                            .key(keyOf(key))
+                            .updateExpression("SET #notified = :told, #updatedAt = :now")
+                            .conditionExpression("#status = :status AND #claimedAt = :claimedAt AND #notified = :was")
+                            .expressionAttributeNames(Map.of(
+                                    "#notified",
+                                    "outcomeNotified",
+                                    "#updatedAt",
+                                    "updatedAt",
+                                    "#status",
+                                    "status",
+                                    "#claimedAt",
+                                    "claimedAt"))
+                            .expressionAttributeValues(Map.of(
+                                    ":told",
+                                    AttributeValue.builder().bool(told).build(),
+                                    ":was",
+                                    AttributeValue.builder().bool(!told).build(),
+                                    ":now",
+                                    LedgerItem.n(now.getEpochSecond()),
+                                    ":status",
+                                    LedgerItem.s(existing.get().status().name()),
+                                    ":claimedAt",
+                                    LedgerItem.n(existing.get().claimedAt().getEpochSecond())))));
             return true;
         } catch (ConditionalCheckFailedException moved) {
             return false;
@@ -118,17 +142,24 @@ public final class DynamoDbLedger implements Ledger {
 
     /** Writes {@code entry} if the stored item is still {@code seen} (same status and claim time), or still absent. */
     private void putIf(String what, LedgerEntry entry, Optional<LedgerEntry> seen) {
-        call(what, entry.key(), () -> client.putItem(b -> {
-            b.tableName(table).item(LedgerItem.toItem(entry));
-            if (seen.isEmpty()) {
-                b.conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", PARTITION_KEY));
-            } else {
-                b.conditionExpression("#status = :status AND #claimedAt = :claimedAt")
-                        .expressionAttributeNames(Map.of("#status", "status", "#claimedAt", "claimedAt"))
-                        .expressionAttributeValues(Map.of(":status", LedgerItem.s(seen.get().status().name()),
-                                ":claimedAt", LedgerItem.n(seen.get().claimedAt().getEpochSecond())));
-            }
-        }));
+        call(
+                what,
+                entry.key(),
+                () -> client.putItem(b -> {
+                    b.tableName(table).item(LedgerItem.toItem(entry));
+                    if (seen.isEmpty()) {
+                        b.conditionExpression("attribute_not_exists(#pk)")
+                                .expressionAttributeNames(Map.of("#pk", PARTITION_KEY));
+                    } else {
+                        b.conditionExpression("#status = :status AND #claimedAt = :claimedAt")
+                                .expressionAttributeNames(Map.of("#status", "status", "#claimedAt", "claimedAt"))
+                                .expressionAttributeValues(Map.of(
+                                        ":status",
+                                        LedgerItem.s(seen.get().status().name()),
+                                        ":claimedAt",
+                                        LedgerItem.n(seen.get().claimedAt().getEpochSecond())));
+                    }
+                }));
     }
 
     @Override
@@ -163,8 +194,12 @@ public final class DynamoDbLedger implements Ledger {
 
     /** A consistent read; {@code what} names the operation it serves in an error. */
     private Optional<LedgerEntry> read(String what, LedgerKey key) {
-        Map<String, AttributeValue> item = call(what, key,
-                () -> client.getItem(b -> b.tableName(table).key(keyOf(key)).consistentRead(true))).item();
+        Map<String, AttributeValue> item = call(
+                        what,
+                        key,
+                        () -> client.getItem(
+                                b -> b.tableName(table).key(keyOf(key)).consistentRead(true)))
+                .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(LedgerItem.fromItem(item, where(key)));
     }
 
@@ -183,7 +218,8 @@ public final class DynamoDbLedger implements Ledger {
                 if (pk != null && pk.s() != null && pk.s().startsWith(NOT_A_CLAIM)) {
                     continue; // the notifier's last-notified state shares the table
                 }
-                entries.add(LedgerItem.fromItem(item, "DynamoDB item " + Printable.quote(pk == null ? null : pk.s()) + " in table " + table));
+                entries.add(LedgerItem.fromItem(
+                        item, "DynamoDB item " + Printable.quote(pk == null ? null : pk.s()) + " in table " + table));
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
@@ -206,18 +242,24 @@ public final class DynamoDbLedger implements Ledger {
                 set.add("#" + name + " = :" + name);
             }
         });
-        String expression = "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
+        String expression =
+                "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
         try {
-            Map<String, AttributeValue> item = call(what, key, () -> client.updateItem(b -> b.tableName(table)
-                    .key(keyOf(key))
-                    .updateExpression(expression)
-                    .conditionExpression("attribute_exists(#pk)")
-                    .expressionAttributeNames(names)
-                    .expressionAttributeValues(values)
-                    .returnValues(ReturnValue.ALL_NEW))).attributes();
+            Map<String, AttributeValue> item = call(
+                            what,
+                            key,
+                            () -> client.updateItem(b -> b.tableName(table)
+                                    .key(keyOf(key))
+                                    .updateExpression(expression)
+                                    .conditionExpression("attribute_exists(#pk)")
+                                    .expressionAttributeNames(names)
+                                    .expressionAttributeValues(values)
+                                    .returnValues(ReturnValue.ALL_NEW)))
+                    .attributes();
             return LedgerItem.fromItem(item, where(key));
         } catch (ConditionalCheckFailedException absent) {
-            throw new LedgerException("cannot " + what + " " + key + ": DynamoDB table " + table + " holds no claim for it");
+            throw new LedgerException(
+                    "cannot " + what + " " + key + ": DynamoDB table " + table + " holds no claim for it");
         }
     }
 
@@ -236,20 +278,31 @@ public final class DynamoDbLedger implements Ledger {
         } catch (ConditionalCheckFailedException condition) {
             throw condition;
         } catch (ResourceNotFoundException e) {
-            throw new LedgerException("DynamoDB table " + table + " does not exist (or is in another account or region);"
-                    + " cannot " + what + subject(key), e);
+            throw new LedgerException(
+                    "DynamoDB table " + table + " does not exist (or is in another account or region);" + " cannot "
+                            + what + subject(key),
+                    e);
         } catch (AwsServiceException e) {
-            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+            String code =
+                    e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
             if (e.isThrottlingException()) {
-                throw new LedgerException("DynamoDB throttled the request to " + what + subject(key) + " in table " + table
-                        + " (" + code + ", after the SDK's retries); try again later", e);
+                throw new LedgerException(
+                        "DynamoDB throttled the request to " + what + subject(key) + " in table " + table + " (" + code
+                                + ", after the SDK's retries); try again later",
+                        e);
             }
-            String detail = e.awsErrorDetails() == null ? "" : Printable.excerpt(e.awsErrorDetails().errorMessage(), 200);
-            throw new LedgerException("DynamoDB refused to " + what + subject(key) + " in table " + table
-                    + ": HTTP " + e.statusCode() + " " + code + (detail.isEmpty() ? "" : " (" + detail + ")"), e);
+            String detail = e.awsErrorDetails() == null
+                    ? ""
+                    : Printable.excerpt(e.awsErrorDetails().errorMessage(), 200);
+            throw new LedgerException(
+                    "DynamoDB refused to " + what + subject(key) + " in table " + table + ": HTTP " + e.statusCode()
+                            + " " + code + (detail.isEmpty() ? "" : " (" + detail + ")"),
+                    e);
         } catch (SdkException e) {
-            throw new LedgerException("cannot reach DynamoDB to " + what + subject(key) + " in table " + table + ": "
-                    + Printable.excerpt(e.getMessage(), 300), e);
+            throw new LedgerException(
+                    "cannot reach DynamoDB to " + what + subject(key) + " in table " + table + ": "
+                            + Printable.excerpt(e.getMessage(), 300),
+                    e);
         }
     }
 

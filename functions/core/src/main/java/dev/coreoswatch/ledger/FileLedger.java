@@ -30,7 +30,7 @@ public final class FileLedger implements Ledger {
     private final AtomicFile writer;
 
     public FileLedger(Path stateDir) {
-        this(stateDir, LOCK_WAIT, temporary -> { });
+        this(stateDir, LOCK_WAIT, temporary -> {});
     }
 
     FileLedger(Path stateDir, Duration lockWait, AtomicFile.BeforeCommit beforeCommit) {
@@ -38,7 +38,10 @@ public final class FileLedger implements Ledger {
         try {
             dir = Files.createDirectories(stateDir).toRealPath();
         } catch (IOException e) {
-            throw new LedgerException("cannot create state directory " + stateDir + ": " + e.getClass().getSimpleName(), e);
+            throw new LedgerException(
+                    "cannot create state directory " + stateDir + ": "
+                            + e.getClass().getSimpleName(),
+                    e);
         }
         this.file = dir.resolve(FILE_NAME);
         this.lock = new LockedFile(dir.resolve(LOCK_NAME), lockWait);
@@ -61,7 +64,8 @@ public final class FileLedger implements Ledger {
             }
             LedgerEntry wanted = Ledger.newClaim(key, details, now, window, existing);
             // Drop what even the status view no longer needs, so the file does not grow forever.
-            entries.values().removeIf(e -> e.prunable() && e.expiresAt().plus(TRAIL).isBefore(at));
+            entries.values()
+                    .removeIf(e -> e.prunable() && e.expiresAt().plus(TRAIL).isBefore(at));
             entries.put(key, wanted);
             writer.write(LedgerFileFormat.write(entries.values()));
             return new ClaimResult.Claimed(wanted);
@@ -138,7 +142,8 @@ public final class FileLedger implements Ledger {
             Map<LedgerKey, LedgerEntry> entries = read();
             LedgerEntry existing = entries.get(key);
             if (existing == null) {
-                throw new LedgerException("cannot " + what + " " + key + ": the ledger " + file + " holds no claim for it");
+                throw new LedgerException(
+                        "cannot " + what + " " + key + ": the ledger " + file + " holds no claim for it");
             }
             LedgerEntry changed = change.apply(existing);
             entries.put(key, changed);
@@ -157,8 +162,9 @@ public final class FileLedger implements Ledger {
         try {
             return LedgerFileFormat.read(content);
         } catch (JsonFormatException e) {
-            throw new LedgerException("ledger " + file + " is corrupt (" + e.getMessage() + "); repair or remove it by hand:"
-                    + " it is not read as empty because that could dispatch a combination twice");
+            throw new LedgerException(
+                    "ledger " + file + " is corrupt (" + e.getMessage() + "); repair or remove it by hand:"
+                            + " it is not read as empty because that could dispatch a combination twice");
         }
     }
 
@@ -175,8 +181,10 @@ public final class FileLedger implements Ledger {
         try {
             return action.run();
         } catch (IOException e) {
-            throw new LedgerException("cannot " + what + " in " + file + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
+            throw new LedgerException(
+                    "cannot " + what + " in " + file + ": " + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : " " + e.getMessage()),
+                    e);
         }
     }
 }

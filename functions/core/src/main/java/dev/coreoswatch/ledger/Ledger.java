@@ -62,13 +62,26 @@ public interface Ledger {
     }
 
     /** As above, replacing {@code previous} (null for none): its failed attempts and last run carry over. */
-    static LedgerEntry newClaim(LedgerKey key, ClaimDetails details, Instant now, Duration window, LedgerEntry previous) {
+    static LedgerEntry newClaim(
+            LedgerKey key, ClaimDetails details, Instant now, Duration window, LedgerEntry previous) {
         if (window == null || window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("in-flight window must be positive, got " + window);
         }
         Instant at = now.truncatedTo(ChronoUnit.SECONDS);
         int attempts = previous == null ? 0 : previous.attempts();
-        return new LedgerEntry(key, LedgerStatus.CLAIMED, at, at, at.plusSeconds(Math.max(1, window.toSeconds())),
-                null, null, details.reason(), details.correlationId(), attempts, null, null, false);
+        return new LedgerEntry(
+                key,
+                LedgerStatus.CLAIMED,
+                at,
+                at,
+                at.plusSeconds(Math.max(1, window.toSeconds())),
+                null,
+                null,
+                details.reason(),
+                details.correlationId(),
+                attempts,
+                null,
+                null,
+                false);
     }
 }

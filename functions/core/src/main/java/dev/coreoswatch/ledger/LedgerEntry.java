@@ -44,8 +44,16 @@ public record LedgerEntry(
     }
 
     /** An entry without attempts or an outcome (a claim, or one written before they existed). */
-    public LedgerEntry(LedgerKey key, LedgerStatus status, Instant claimedAt, Instant updatedAt, Instant expiresAt, Long runId,
-                       String runUrl, String reason, String correlationId) {
+    public LedgerEntry(
+            LedgerKey key,
+            LedgerStatus status,
+            Instant claimedAt,
+            Instant updatedAt,
+            Instant expiresAt,
+            Long runId,
+            String runUrl,
+            String reason,
+            String correlationId) {
         this(key, status, claimedAt, updatedAt, expiresAt, runId, runUrl, reason, correlationId, 0, null, null, false);
     }
 
@@ -85,25 +93,72 @@ public record LedgerEntry(
     }
 
     LedgerEntry dispatched(Long newRunId, String newRunUrl, Instant now) {
-        return new LedgerEntry(key, LedgerStatus.DISPATCHED, claimedAt, now, expiresAt, newRunId, newRunUrl, reason, correlationId,
-                attempts, conclusion, failedJob, outcomeNotified);
+        return new LedgerEntry(
+                key,
+                LedgerStatus.DISPATCHED,
+                claimedAt,
+                now,
+                expiresAt,
+                newRunId,
+                newRunUrl,
+                reason,
+                correlationId,
+                attempts,
+                conclusion,
+                failedJob,
+                outcomeNotified);
     }
 
     LedgerEntry uncertain(String newReason, Instant now) {
-        return new LedgerEntry(key, LedgerStatus.UNCERTAIN, claimedAt, now, expiresAt, runId, runUrl, newReason, correlationId,
-                attempts, conclusion, failedJob, outcomeNotified);
+        return new LedgerEntry(
+                key,
+                LedgerStatus.UNCERTAIN,
+                claimedAt,
+                now,
+                expiresAt,
+                runId,
+                runUrl,
+                newReason,
+                correlationId,
+                attempts,
+                conclusion,
+                failedJob,
+                outcomeNotified);
     }
 
     LedgerEntry completed(LedgerOutcome outcome, Instant now) {
         int count = outcome.status() == LedgerStatus.FAILED ? attempts + 1 : attempts;
-        return new LedgerEntry(key, outcome.status(), claimedAt, now, expiresAt,
-                outcome.runId() != null ? outcome.runId() : runId, outcome.runUrl() != null ? outcome.runUrl() : runUrl,
-                reason, correlationId, count, outcome.conclusion(), outcome.failedJob(), false);
+        return new LedgerEntry(
+                key,
+                outcome.status(),
+                claimedAt,
+                now,
+                expiresAt,
+                outcome.runId() != null ? outcome.runId() : runId,
+                outcome.runUrl() != null ? outcome.runUrl() : runUrl,
+                reason,
+                correlationId,
+                count,
+                outcome.conclusion(),
+                outcome.failedJob(),
+                false);
     }
 
     LedgerEntry notified(boolean told, Instant now) {
-        return new LedgerEntry(key, status, claimedAt, now, expiresAt, runId, runUrl, reason, correlationId, attempts, conclusion,
-                failedJob, told);
+        return new LedgerEntry(
+                key,
+                status,
+                claimedAt,
+                now,
+                expiresAt,
+                runId,
+                runUrl,
+                reason,
+                correlationId,
+                attempts,
+                conclusion,
+                failedJob,
+                told);
     }
 
     /** Entries a store may drop once expired: a failed attempt is kept (it counts towards the hold) until released. */

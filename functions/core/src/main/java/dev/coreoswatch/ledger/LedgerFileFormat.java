@@ -24,8 +24,7 @@ final class LedgerFileFormat {
     private static final Instant EARLIEST = Instant.EPOCH;
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
-    private LedgerFileFormat() {
-    }
+    private LedgerFileFormat() {}
 
     static byte[] write(Collection<LedgerEntry> entries) {
         ObjectNode root = Json.MAPPER.createObjectNode();
@@ -64,7 +63,8 @@ final class LedgerFileFormat {
         JsonNode root = Json.parse(content, "ledger file");
         JsonNode version = Json.require(root, "schemaVersion", "ledger file");
         if (!version.isInt() || version.intValue() != SCHEMA_VERSION) {
-            throw new JsonFormatException("ledger file has schemaVersion " + Printable.quote(String.valueOf(version)) + ", expected " + SCHEMA_VERSION);
+            throw new JsonFormatException("ledger file has schemaVersion " + Printable.quote(String.valueOf(version))
+                    + ", expected " + SCHEMA_VERSION);
         }
         JsonNode entries = Json.require(root, "entries", "ledger file");
         if (!entries.isArray()) {
@@ -119,12 +119,14 @@ final class LedgerFileFormat {
         try {
             instant = Instant.parse(text);
         } catch (DateTimeParseException e) {
-            throw new JsonFormatException(what + ": " + field + " " + Printable.quote(text) + " is not an ISO-8601 instant");
+            throw new JsonFormatException(
+                    what + ": " + field + " " + Printable.quote(text) + " is not an ISO-8601 instant");
         }
         // Instant reaches year 1000000000, but adding a window to such a time overflows later: a ledger
         // that says so was not written by us and is reported as corrupt now, not as a crash in a check.
         if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
-            throw new JsonFormatException(what + ": " + field + " " + Printable.quote(text) + " is outside the years 1970 to 9999");
+            throw new JsonFormatException(
+                    what + ": " + field + " " + Printable.quote(text) + " is outside the years 1970 to 9999");
         }
         return instant;
     }

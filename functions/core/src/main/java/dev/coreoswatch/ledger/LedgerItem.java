@@ -16,8 +16,7 @@ final class LedgerItem {
     static final String PK = "pk";
     static final String TTL = "ttl";
 
-    private LedgerItem() {
-    }
+    private LedgerItem() {}
 
     static Map<String, AttributeValue> toItem(LedgerEntry e) {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
@@ -34,7 +33,9 @@ final class LedgerItem {
             item.put(TTL, n(e.expiresAt().plus(Ledger.TRAIL).getEpochSecond()));
         }
         item.put("attempts", n(e.attempts()));
-        item.put("outcomeNotified", AttributeValue.builder().bool(e.outcomeNotified()).build());
+        item.put(
+                "outcomeNotified",
+                AttributeValue.builder().bool(e.outcomeNotified()).build());
         if (e.runId() != null) {
             item.put("runId", n(e.runId()));
         }

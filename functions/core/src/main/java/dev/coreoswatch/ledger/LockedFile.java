@@ -52,7 +52,8 @@ final class LockedFile {
         long deadline = System.nanoTime() + wait.toNanos();
         try {
             if (!local.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new LedgerException("ledger lock " + lockFile + " is held by another thread for more than " + wait.toSeconds() + " s");
+                throw new LedgerException("ledger lock " + lockFile + " is held by another thread for more than "
+                        + wait.toSeconds() + " s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -96,7 +97,8 @@ final class LockedFile {
                 return lock;
             }
             if (System.nanoTime() > deadline) {
-                throw new LedgerException("ledger lock " + lockFile + " is held by another process for more than " + wait.toSeconds() + " s");
+                throw new LedgerException("ledger lock " + lockFile + " is held by another process for more than "
+                        + wait.toSeconds() + " s");
             }
             try {
                 Thread.sleep(POLL.toMillis());

@@ -138,17 +138,26 @@ public final class InvocationMetrics {
             root.put("correlationId", correlationId);
         }
         counts.forEach((metric, value) -> {
-            definitions.addObject().put("Name", metric.metricName()).put("Unit", metric.unit().cloudWatchName());
+            definitions
+                    .addObject()
+                    .put("Name", metric.metricName())
+                    .put("Unit", metric.unit().cloudWatchName());
             root.put(metric.metricName(), value);
         });
         if (releaseAge != null) {
             Metric age = Metric.UNBUILT_RELEASE_AGE;
-            definitions.addObject().put("Name", age.metricName()).put("Unit", age.unit().cloudWatchName());
+            definitions
+                    .addObject()
+                    .put("Name", age.metricName())
+                    .put("Unit", age.unit().cloudWatchName());
             root.put(age.metricName(), Math.round(releaseAge.toSeconds() / 36.0) / 100.0);
         }
         if (freshness != null) {
             Metric minutes = Metric.RELEASE_TO_IMAGE;
-            definitions.addObject().put("Name", minutes.metricName()).put("Unit", minutes.unit().cloudWatchName());
+            definitions
+                    .addObject()
+                    .put("Name", minutes.metricName())
+                    .put("Unit", minutes.unit().cloudWatchName());
             root.put(minutes.metricName(), freshness.toMinutes());
         }
         return root.toString();

@@ -41,7 +41,8 @@ public enum Metric {
 
     /** The CloudWatch units used here (names of CloudWatch's StandardUnit). */
     public enum Unit {
-        COUNT("Count"), NONE("None");
+        COUNT("Count"),
+        NONE("None");
 
         private final String cloudWatchName;
 

@@ -1,6 +1,10 @@
 package dev.coreoswatch.model;
 
 /** One architecture in a report decision; {@code existing} is null where the target has no such image. */
-public record ArchResult(Arch arch, String kernelVersion, Compatibility compatibility, String linuxRange,
-                         ImageLabels existing, boolean built) {
-}
+public record ArchResult(
+        Arch arch,
+        String kernelVersion,
+        Compatibility compatibility,
+        String linuxRange,
+        ImageLabels existing,
+        boolean built) {}

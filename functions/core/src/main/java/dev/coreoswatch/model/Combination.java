@@ -21,7 +21,8 @@ public record Combination(String coreosVersion, String zfsVersion, Map<Arch, Str
         for (ArchObservation arch : upstream.architectures()) {
             kernels.put(arch.arch(), arch.kernel().map(KernelVersion::text).orElse(null));
         }
-        return new Combination(upstream.coreosVersion().text(), upstream.zfs().version().text(), kernels);
+        return new Combination(
+                upstream.coreosVersion().text(), upstream.zfs().version().text(), kernels);
     }
 
     /** The kernel of an arch, empty where upstream did not know it or the arch is not part of the build. */
@@ -39,7 +40,8 @@ public record Combination(String coreosVersion, String zfsVersion, Map<Arch, Str
         }
         boolean versions = coreosVersion.equals(labels.coreosVersion()) && zfsVersion.equals(labels.zfsVersion());
         String kernel = kernels.get(arch);
-        boolean kernelAgrees = kernel == null || labels.kernelVersion() == null || kernel.equals(labels.kernelVersion());
+        boolean kernelAgrees =
+                kernel == null || labels.kernelVersion() == null || kernel.equals(labels.kernelVersion());
         return versions && kernelAgrees;
     }
 }

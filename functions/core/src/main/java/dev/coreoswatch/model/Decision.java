@@ -8,8 +8,15 @@ import java.util.Map;
  * One stream's line in the report (docs/contract.md section 4). Fields that were not learnt before an
  * error are null; {@code evidence} is not part of the JSON report, it feeds logs and explain.
  */
-public record Decision(String stream, String coreosVersion, String zfsVersion, Action action, String reason,
-                       List<ArchResult> architectures, DispatchResult dispatch, List<String> evidence) {
+public record Decision(
+        String stream,
+        String coreosVersion,
+        String zfsVersion,
+        Action action,
+        String reason,
+        List<ArchResult> architectures,
+        DispatchResult dispatch,
+        List<String> evidence) {
     public Decision {
         architectures = architectures == null ? List.of() : List.copyOf(architectures);
         evidence = evidence == null ? List.of() : List.copyOf(evidence);

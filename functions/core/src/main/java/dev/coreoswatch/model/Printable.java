@@ -9,8 +9,7 @@ package dev.coreoswatch.model;
 public final class Printable {
     private static final int MAX = 64;
 
-    private Printable() {
-    }
+    private Printable() {}
 
     public static String quote(String value) {
         if (value == null) {
@@ -54,8 +53,16 @@ public final class Printable {
 
     /** A character that must never reach a reader as it is: a control, a line separator or a bidi control. */
     public static boolean unsafe(char c) {
-        return c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0x2028 || c == 0x2029
-                || c == 0x061c || c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+        return c < 0x20
+                || c == 0x7f
+                || (c >= 0x80 && c < 0xa0)
+                || c == 0x2028
+                || c == 0x2029
+                || c == 0x061c
+                || c == 0x200e
+                || c == 0x200f
+                || (c >= 0x202a && c <= 0x202e)
+                || (c >= 0x2066 && c <= 0x2069);
     }
 
     /** Whether {@code text} holds no {@link #unsafe} character and no lone surrogate. */

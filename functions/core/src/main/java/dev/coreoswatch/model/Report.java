@@ -10,8 +10,14 @@ import java.util.List;
  * {@code targets} holds, for each decision at the same index, the target it belongs to;
  * {@code errorTargets} the same for each error.
  */
-public record Report(Instant checkedAt, boolean dryRun, String targetImage, List<Decision> decisions, List<StageError> errors,
-                     List<DecisionTarget> targets, List<DecisionTarget> errorTargets) {
+public record Report(
+        Instant checkedAt,
+        boolean dryRun,
+        String targetImage,
+        List<Decision> decisions,
+        List<StageError> errors,
+        List<DecisionTarget> targets,
+        List<DecisionTarget> errorTargets) {
     public Report {
         decisions = List.copyOf(decisions);
         errors = List.copyOf(errors);
@@ -23,14 +29,31 @@ public record Report(Instant checkedAt, boolean dryRun, String targetImage, List
     }
 
     /** One target's report: every decision and error belongs to {@code target}. */
-    public static Report of(Instant checkedAt, boolean dryRun, DecisionTarget target, List<Decision> decisions, List<StageError> errors) {
-        return new Report(checkedAt, dryRun, target.image(), decisions, errors, Collections.nCopies(decisions.size(), target),
+    public static Report of(
+            Instant checkedAt,
+            boolean dryRun,
+            DecisionTarget target,
+            List<Decision> decisions,
+            List<StageError> errors) {
+        return new Report(
+                checkedAt,
+                dryRun,
+                target.image(),
+                decisions,
+                errors,
+                Collections.nCopies(decisions.size(), target),
                 Collections.nCopies(errors.size(), target));
     }
 
     /** A single target named {@code default} (revision 1's report). */
-    public Report(Instant checkedAt, boolean dryRun, String targetImage, List<Decision> decisions, List<StageError> errors) {
-        this(checkedAt, dryRun, targetImage, decisions, errors,
+    public Report(
+            Instant checkedAt, boolean dryRun, String targetImage, List<Decision> decisions, List<StageError> errors) {
+        this(
+                checkedAt,
+                dryRun,
+                targetImage,
+                decisions,
+                errors,
                 Collections.nCopies(decisions.size(), new DecisionTarget(DecisionTarget.DEFAULT, targetImage)),
                 Collections.nCopies(errors.size(), new DecisionTarget(DecisionTarget.DEFAULT, targetImage)));
     }

@@ -21,11 +21,11 @@ public final class SecretScrubber {
     public static final String MASK = "****";
     /** What a server may put between two characters of an echoed value. */
     private static final int MAX_REMEMBERED = 256;
+
     private static final Map<String, List<Pattern>> PATTERNS = new ConcurrentHashMap<>();
     private static final String GAP = "[\\s\\p{Cntrl}\\u0085\\u2028\\u2029]*";
 
-    private SecretScrubber() {
-    }
+    private SecretScrubber() {}
 
     /** {@code text} with every form of every secret replaced by {@link #MASK}; null stays null. */
     public static String scrub(String text, Iterable<String> secrets) {

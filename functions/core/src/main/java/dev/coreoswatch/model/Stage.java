@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** Where a stream's decision broke down. */
 public enum Stage {
-    UPSTREAM, REGISTRY, DISPATCH;
+    UPSTREAM,
+    REGISTRY,
+    DISPATCH;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -1,5 +1,4 @@
 package dev.coreoswatch.model;
 
 /** An entry of the report's {@code errors}. */
-public record StageError(String stream, Stage stage, String message) {
-}
+public record StageError(String stream, Stage stage, String message) {}

@@ -6,8 +6,7 @@ import java.util.regex.Pattern;
 public final class StreamName {
     private static final Pattern SHAPE = Pattern.compile("[a-z][a-z0-9-]{0,31}");
 
-    private StreamName() {
-    }
+    private StreamName() {}
 
     public static String require(String name) {
         if (name == null || !SHAPE.matcher(name).matches()) {

@@ -15,7 +15,9 @@ public record Version(String text, long[] parts) implements Comparable<Version> 
         if (text == null || !SHAPE.matcher(text).matches()) {
             throw new InvalidValueException("version", text, "use dot-separated numbers such as 43.20251110.3.1");
         }
-        return new Version(text, Arrays.stream(text.split("\\.")).mapToLong(Long::parseLong).toArray());
+        return new Version(
+                text,
+                Arrays.stream(text.split("\\.")).mapToLong(Long::parseLong).toArray());
     }
 
     public static boolean isValid(String text) {
@@ -67,7 +69,8 @@ public record Version(String text, long[] parts) implements Comparable<Version> 
             }
         }
         int byLength = Integer.compare(parts.length, other.parts.length);
-        // "01" and "1" are the same numbers but not equal versions: the text decides, so the order stays consistent with equals.
+        // "01" and "1" are the same numbers but not equal versions: the text decides, so the order stays consistent
+        // with equals.
         return byLength != 0 ? byLength : text.compareTo(other.text);
     }
 

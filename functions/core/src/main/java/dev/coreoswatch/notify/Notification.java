@@ -9,8 +9,16 @@ import java.util.stream.Collectors;
  * {@code reason} is the hold reason, the build reason or the failure, as the decision gave it;
  * {@code target} the fleet's target it is about ({@code default} for a single target).
  */
-public record Notification(NotificationKind kind, String stream, String coreosVersion, String zfsVersion, String kernels,
-                           String reason, String runUrl, String correlationId, String target) {
+public record Notification(
+        NotificationKind kind,
+        String stream,
+        String coreosVersion,
+        String zfsVersion,
+        String kernels,
+        String reason,
+        String runUrl,
+        String correlationId,
+        String target) {
     public Notification {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(stream, "stream");
@@ -47,8 +55,16 @@ public record Notification(NotificationKind kind, String stream, String coreosVe
         String kernels = o.architectures().stream()
                 .map(a -> a.arch() + " " + (a.kernelVersion() == null ? "unknown" : a.kernelVersion()))
                 .collect(Collectors.joining(", "));
-        return new Notification(kind, o.stream(), o.coreosVersion(), o.zfsVersion(), kernels, reason,
-                runUrl == null || runUrl.isEmpty() ? null : runUrl, o.correlationId(), o.target());
+        return new Notification(
+                kind,
+                o.stream(),
+                o.coreosVersion(),
+                o.zfsVersion(),
+                kernels,
+                reason,
+                runUrl == null || runUrl.isEmpty() ? null : runUrl,
+                o.correlationId(),
+                o.target());
     }
 
     /**
@@ -58,6 +74,8 @@ public record Notification(NotificationKind kind, String stream, String coreosVe
     public String fingerprint() {
         String base = kind + "|" + coreosVersion + "|" + zfsVersion;
         // Each run's outcome is its own news: two failed attempts are two messages.
-        return kind == NotificationKind.DISPATCHED || runUrl != null ? base + "|" + (runUrl == null ? "" : runUrl) : base;
+        return kind == NotificationKind.DISPATCHED || runUrl != null
+                ? base + "|" + (runUrl == null ? "" : runUrl)
+                : base;
     }
 }

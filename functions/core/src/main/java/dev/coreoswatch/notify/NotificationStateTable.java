@@ -43,8 +43,12 @@ public final class NotificationStateTable {
 
     public Optional<NotifiedState> read(String stream) {
         String key = key(targetImage, stream);
-        Map<String, AttributeValue> item = call("read", key,
-                () -> client.getItem(b -> b.tableName(table).key(keyOf(key)).consistentRead(true))).item();
+        Map<String, AttributeValue> item = call(
+                        "read",
+                        key,
+                        () -> client.getItem(
+                                b -> b.tableName(table).key(keyOf(key)).consistentRead(true)))
+                .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item, key));
     }
 
@@ -55,15 +59,21 @@ public final class NotificationStateTable {
     public boolean replace(String stream, Optional<NotifiedState> expected, NotifiedState next) {
         String key = key(targetImage, stream);
         try {
-            call("write", key, () -> client.putItem(b -> {
-                b.tableName(table).item(toItem(key, next));
-                if (expected.isEmpty()) {
-                    b.conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", PK));
-                } else {
-                    b.conditionExpression("#version = :version").expressionAttributeNames(Map.of("#version", "version"))
-                            .expressionAttributeValues(Map.of(":version", n(expected.get().version())));
-                }
-            }));
+            call(
+                    "write",
+                    key,
+                    () -> client.putItem(b -> {
+                        b.tableName(table).item(toItem(key, next));
+                        if (expected.isEmpty()) {
+                            b.conditionExpression("attribute_not_exists(#pk)")
+                                    .expressionAttributeNames(Map.of("#pk", PK));
+                        } else {
+                            b.conditionExpression("#version = :version")
+                                    .expressionAttributeNames(Map.of("#version", "version"))
+                                    .expressionAttributeValues(
+                                            Map.of(":version", n(expected.get().version())));
+                        }
+                    }));
             return true;
         } catch (ConditionalCheckFailedException changed) {
             return false;
@@ -80,11 +90,23 @@ public final class NotificationStateTable {
         Map<String, AttributeValue> values = Map.of(":version", n(ours.version()));
         try {
             if (previous.isEmpty()) {
-                call("restore", key, () -> client.deleteItem(b -> b.tableName(table).key(keyOf(key))
-                        .conditionExpression("#version = :version").expressionAttributeNames(names).expressionAttributeValues(values)));
+                call(
+                        "restore",
+                        key,
+                        () -> client.deleteItem(b -> b.tableName(table)
+                                .key(keyOf(key))
+                                .conditionExpression("#version = :version")
+                                .expressionAttributeNames(names)
+                                .expressionAttributeValues(values)));
             } else {
-                call("restore", key, () -> client.putItem(b -> b.tableName(table).item(toItem(key, previous.get()))
-                        .conditionExpression("#version = :version").expressionAttributeNames(names).expressionAttributeValues(values)));
+                call(
+                        "restore",
+                        key,
+                        () -> client.putItem(b -> b.tableName(table)
+                                .item(toItem(key, previous.get()))
+                                .conditionExpression("#version = :version")
+                                .expressionAttributeNames(names)
+                                .expressionAttributeValues(values)));
             }
         } catch (ConditionalCheckFailedException movedOn) {
             // Another invocation wrote a newer state meanwhile; it stands.
@@ -110,9 +132,14 @@ public final class NotificationStateTable {
         String where = "notification state " + key + " in DynamoDB table " + table;
         String kind = text(item, "kind", where);
         try {
-            return new NotifiedState(NotificationKind.valueOf(kind), text(item, "fingerprint", where), text(item, "coreosVersion", where),
-                    text(item, "zfsVersion", where), item.containsKey("reason") ? text(item, "reason", where) : "",
-                    Instant.ofEpochSecond(number(item, "since", where)), number(item, "version", where));
+            return new NotifiedState(
+                    NotificationKind.valueOf(kind),
+                    text(item, "fingerprint", where),
+                    text(item, "coreosVersion", where),
+                    text(item, "zfsVersion", where),
+                    item.containsKey("reason") ? text(item, "reason", where) : "",
+                    Instant.ofEpochSecond(number(item, "since", where)),
+                    number(item, "version", where));
         } catch (IllegalArgumentException e) {
             throw new NotificationException(where + " is malformed: unknown kind " + Printable.quote(kind));
         }
@@ -134,7 +161,8 @@ public final class NotificationStateTable {
         try {
             return Long.parseLong(value.n());
         } catch (NumberFormatException e) {
-            throw new NotificationException(where + " is malformed: " + name + " " + Printable.quote(value.n()) + " is not a whole number");
+            throw new NotificationException(
+                    where + " is malformed: " + name + " " + Printable.quote(value.n()) + " is not a whole number");
         }
     }
 
@@ -157,13 +185,20 @@ public final class NotificationStateTable {
         } catch (ConditionalCheckFailedException condition) {
             throw condition;
         } catch (AwsServiceException e) {
-            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-            String detail = e.awsErrorDetails() == null ? "" : Printable.excerpt(e.awsErrorDetails().errorMessage(), 200);
-            throw new NotificationException("DynamoDB refused to " + what + " " + key + " in table " + table + ": HTTP "
-                    + e.statusCode() + " " + code + (detail.isEmpty() ? "" : " (" + detail + ")"), e);
+            String code =
+                    e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+            String detail = e.awsErrorDetails() == null
+                    ? ""
+                    : Printable.excerpt(e.awsErrorDetails().errorMessage(), 200);
+            throw new NotificationException(
+                    "DynamoDB refused to " + what + " " + key + " in table " + table + ": HTTP " + e.statusCode() + " "
+                            + code + (detail.isEmpty() ? "" : " (" + detail + ")"),
+                    e);
         } catch (SdkException e) {
-            throw new NotificationException("cannot reach DynamoDB to " + what + " " + key + " in table " + table + ": "
-                    + Printable.excerpt(e.getMessage(), 300), e);
+            throw new NotificationException(
+                    "cannot reach DynamoDB to " + what + " " + key + " in table " + table + ": "
+                            + Printable.excerpt(e.getMessage(), 300),
+                    e);
         }
     }
 }

@@ -15,7 +15,10 @@ public final class Notifier {
     private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
 
     /** Whether this call published. */
-    public enum Outcome { SENT, UNCHANGED }
+    public enum Outcome {
+        SENT,
+        UNCHANGED
+    }
 
     private final NotificationStateTable states;
     private final SnsTopic topic;
@@ -38,8 +41,14 @@ public final class Notifier {
         if (!isNews(n, current)) {
             return Outcome.UNCHANGED;
         }
-        NotifiedState next = new NotifiedState(n.kind(), n.fingerprint(), n.coreosVersion(), n.zfsVersion(), n.reason(),
-                clock.instant(), current.map(c -> c.version() + 1).orElse(1L));
+        NotifiedState next = new NotifiedState(
+                n.kind(),
+                n.fingerprint(),
+                n.coreosVersion(),
+                n.zfsVersion(),
+                n.reason(),
+                clock.instant(),
+                current.map(c -> c.version() + 1).orElse(1L));
         if (!states.replace(n.stream(), current, next)) {
             LOG.info("stream {}: {} already notified by a concurrent invocation", n.stream(), n.kind());
             return Outcome.UNCHANGED;
@@ -47,8 +56,11 @@ public final class Notifier {
         NotificationText.Rendered text = NotificationText.render(n, current, states.targetImage());
         try {
             String id = topic.publish(text.subject(), text.message());
-            LOG.atInfo().addKeyValue("stream", n.stream()).addKeyValue("notification", n.kind().name())
-                    .addKeyValue("snsMessageId", id).log("stream {}: notified {}: {}", n.stream(), n.kind(), text.subject());
+            LOG.atInfo()
+                    .addKeyValue("stream", n.stream())
+                    .addKeyValue("notification", n.kind().name())
+                    .addKeyValue("snsMessageId", id)
+                    .log("stream {}: notified {}: {}", n.stream(), n.kind(), text.subject());
             return Outcome.SENT;
         } catch (NotificationException e) {
             try {

@@ -4,8 +4,7 @@ package dev.coreoswatch.notify;
 public final class SnsSubject {
     public static final int LIMIT = 100;
 
-    private SnsSubject() {
-    }
+    private SnsSubject() {}
 
     /** Other characters become {@code ?}; a longer text is cut and ends in {@code ...}. */
     public static String of(String text) {

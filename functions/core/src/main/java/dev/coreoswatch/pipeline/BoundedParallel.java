@@ -20,6 +20,7 @@ public final class BoundedParallel {
     public static final BoundedParallel STREAMS = new BoundedParallel(4);
     /** Architectures of one stream. */
     public static final BoundedParallel ARCHITECTURES = new BoundedParallel(4);
+
     public static final BoundedParallel SEQUENTIAL = new BoundedParallel(1);
 
     private final int bound;

@@ -9,13 +9,19 @@ import org.slf4j.LoggerFactory;
  */
 @FunctionalInterface
 public interface BuildOutcomes {
-    BuildOutcomes NONE = completion -> { };
+    BuildOutcomes NONE = completion -> {};
 
     /** The command line's: one log line per outcome (it has no bus and no topic). */
-    BuildOutcomes LOG = completion -> LoggerFactory.getLogger(BuildOutcomes.class).info(
-            "stream {}: build of coreos {} zfs {} {} (attempt {}, run {}): {}", completion.decision().stream(),
-            completion.decision().coreosVersion(), completion.decision().zfsVersion(),
-            completion.verified() ? "verified" : "failed", completion.attempt(), completion.runUrl(), completion.why());
+    BuildOutcomes LOG = completion -> LoggerFactory.getLogger(BuildOutcomes.class)
+            .info(
+                    "stream {}: build of coreos {} zfs {} {} (attempt {}, run {}): {}",
+                    completion.decision().stream(),
+                    completion.decision().coreosVersion(),
+                    completion.decision().zfsVersion(),
+                    completion.verified() ? "verified" : "failed",
+                    completion.attempt(),
+                    completion.runUrl(),
+                    completion.why());
 
     void completed(BuildCompletion completion);
 }

@@ -10,8 +10,7 @@ import java.util.List;
 
 /** Decisions that are not the decider's: errors and holds known before the registry is asked. */
 public final class Decisions {
-    private Decisions() {
-    }
+    private Decisions() {}
 
     /** An ERROR line that keeps whatever was learnt before the failure (docs/contract.md section 7). */
     public static Decision error(String stream, UpstreamObservation upstream, String message) {
@@ -24,10 +23,22 @@ public final class Decisions {
     /** A decision carrying the observation's per-arch facts, with nothing known of the target. */
     public static Decision of(UpstreamObservation upstream, Action action, String reason) {
         List<ArchResult> archs = upstream.architectures().stream()
-                .map(a -> new ArchResult(a.arch(), a.kernel().map(KernelVersion::text).orElse(null), a.compatibility(),
-                        upstream.linuxRange().toString(), null, false))
+                .map(a -> new ArchResult(
+                        a.arch(),
+                        a.kernel().map(KernelVersion::text).orElse(null),
+                        a.compatibility(),
+                        upstream.linuxRange().toString(),
+                        null,
+                        false))
                 .toList();
-        return new Decision(upstream.stream(), upstream.coreosVersion().text(), upstream.zfs().version().text(), action, reason,
-                archs, DispatchResult.NONE, upstream.evidence());
+        return new Decision(
+                upstream.stream(),
+                upstream.coreosVersion().text(),
+                upstream.zfs().version().text(),
+                action,
+                reason,
+                archs,
+                DispatchResult.NONE,
+                upstream.evidence());
     }
 }

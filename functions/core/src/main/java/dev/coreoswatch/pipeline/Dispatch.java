@@ -33,10 +33,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.util.function.Supplier;
 
 /**
  * BUILD → exactly one {@code workflow_dispatch}: validate the inputs, apply the in-flight guard
@@ -65,9 +65,17 @@ public final class Dispatch {
     private final UnaryOperator<String> tagForStream;
 
     /** {@code tagForStream}: the tag inspected for a stream ({@code WatchConfig::tagFor}), sent as the {@code tag} input. */
-    public Dispatch(Optional<Ledger> ledger, WorkflowDispatchClient client, WorkflowRuns runs, Optional<WorkflowTarget> workflow,
-                    Duration window, Clock clock, UnaryOperator<String> tagForStream, BuildPolicy policy, ImageRead.Reader images,
-                    BuildOutcomes outcomes) {
+    public Dispatch(
+            Optional<Ledger> ledger,
+            WorkflowDispatchClient client,
+            WorkflowRuns runs,
+            Optional<WorkflowTarget> workflow,
+            Duration window,
+            Clock clock,
+            UnaryOperator<String> tagForStream,
+            BuildPolicy policy,
+            ImageRead.Reader images,
+            BuildOutcomes outcomes) {
         this.tagForStream = tagForStream;
         this.ledger = ledger;
         this.client = client;
@@ -115,14 +123,19 @@ public final class Dispatch {
             if (guarded.isPresent()) {
                 return guarded.get();
             }
-        } catch (LedgerException | GitHubApiException | JsonFormatException | RegistryException | InvalidValueException e) {
+        } catch (LedgerException
+                | GitHubApiException
+                | JsonFormatException
+                | RegistryException
+                | InvalidValueException e) {
             String message = "in-flight check failed, not dispatched: " + e.getMessage();
             return Result.failed(build.withAction(Action.ERROR, message).withDispatch(DispatchResult.NONE), message);
         }
         if (dryRun) {
             return Result.ok(build.withDispatch(DispatchResult.DRY_RUN));
         }
-        WorkflowTarget target = workflow.orElseThrow(() -> new IllegalStateException("dispatch without github.workflow.repository"));
+        WorkflowTarget target =
+                workflow.orElseThrow(() -> new IllegalStateException("dispatch without github.workflow.repository"));
         if (!target.refValid()) {
             String message = "not dispatched: github.workflow.ref " + Printable.quote(target.ref()) + " is not a ref";
             return Result.failed(build.withAction(Action.ERROR, message).withDispatch(DispatchResult.NONE), message);
@@ -137,27 +150,34 @@ public final class Dispatch {
         }
         if (!claim.won()) {
             LedgerEntry other = claim.entry();
-            return Result.ok(build.withAction(Action.IN_FLIGHT, "a concurrent run claimed " + key + " at " + other.claimedAt()
-                    + " (until " + other.expiresAt() + ")").withDispatch(new DispatchResult(DispatchStatus.DUPLICATE, other.runId(),
-                    other.runUrl())));
+            return Result.ok(build.withAction(
+                            Action.IN_FLIGHT,
+                            "a concurrent run claimed " + key + " at " + other.claimedAt() + " (until "
+                                    + other.expiresAt() + ")")
+                    .withDispatch(new DispatchResult(DispatchStatus.DUPLICATE, other.runId(), other.runUrl())));
         }
         DispatchOutcome outcome = client.dispatch(target.repository(), target.file(), target.ref(), inputs);
         return switch (outcome) {
             case DispatchOutcome.Dispatched d -> {
                 record(() -> claims.recordDispatched(key, d.runId(), d.runUrl(), clock.instant()), key);
                 LOG.info("dispatched {} to {}: run {} {}", inputs.runTitle(), target.describe(), d.runId(), d.runUrl());
-                yield Result.ok(build.withDispatch(new DispatchResult(DispatchStatus.DISPATCHED, d.runId(), d.runUrl())));
+                yield Result.ok(
+                        build.withDispatch(new DispatchResult(DispatchStatus.DISPATCHED, d.runId(), d.runUrl())));
             }
             case DispatchOutcome.Definite d -> {
-                record(() -> {
-                    claims.release(key);
-                    return null;
-                }, key);
-                yield Result.failed(build.withDispatch(new DispatchResult(DispatchStatus.FAILED, null, null)), d.message());
+                record(
+                        () -> {
+                            claims.release(key);
+                            return null;
+                        },
+                        key);
+                yield Result.failed(
+                        build.withDispatch(new DispatchResult(DispatchStatus.FAILED, null, null)), d.message());
             }
             case DispatchOutcome.Ambiguous a -> {
                 record(() -> claims.markUncertain(key, a.message(), clock.instant()), key);
-                String message = a.message() + "; the claim is kept and the next run looks for the run before dispatching again";
+                String message =
+                        a.message() + "; the claim is kept and the next run looks for the run before dispatching again";
                 yield Result.failed(build.withDispatch(new DispatchResult(DispatchStatus.FAILED, null, null)), message);
             }
         };
@@ -190,22 +210,35 @@ public final class Dispatch {
             try {
                 run = lookup(entry, WorkflowInputs.runTitle(skip.stream(), skip.combination()));
             } catch (GitHubApiException | JsonFormatException e) {
-                LOG.warn("stream {}: the run of {} could not be looked up ({}); verified without it", skip.stream(), key, e.getMessage());
+                LOG.warn(
+                        "stream {}: the run of {} could not be looked up ({}); verified without it",
+                        skip.stream(),
+                        key,
+                        e.getMessage());
             }
             Instant completedAt = run.map(WorkflowRun::updatedAt).orElse(clock.instant());
-            LedgerOutcome outcome = new LedgerOutcome(LedgerStatus.VERIFIED, run.map(WorkflowRun::id).orElse(null),
-                    run.map(WorkflowRun::htmlUrl).orElse(null), run.map(WorkflowRun::conclusion).orElse(null), null);
+            LedgerOutcome outcome = new LedgerOutcome(
+                    LedgerStatus.VERIFIED,
+                    run.map(WorkflowRun::id).orElse(null),
+                    run.map(WorkflowRun::htmlUrl).orElse(null),
+                    run.map(WorkflowRun::conclusion).orElse(null),
+                    null);
             Optional<LedgerEntry> recorded = ledger.get().recordOutcome(key, entry, outcome, clock.instant());
-            recorded.ifPresent(e -> tell(e, skip, targetImage, image.digests(), completedAt, "every platform carries the combination"));
+            recorded.ifPresent(e ->
+                    tell(e, skip, targetImage, image.digests(), completedAt, "every platform carries the combination"));
         } catch (RuntimeException e) {
-            LOG.warn("stream {}: following the build of coreos {} zfs {} failed ({}); the next check tries again", skip.stream(),
-                    skip.coreosVersion(), skip.zfsVersion(), e.getMessage());
+            LOG.warn(
+                    "stream {}: following the build of coreos {} zfs {} failed ({}); the next check tries again",
+                    skip.stream(),
+                    skip.coreosVersion(),
+                    skip.zfsVersion(),
+                    e.getMessage());
         }
     }
 
     /** IN_FLIGHT, HOLD or ERROR when the ledger, the followed run or the workflow's runs say so; empty: claim and dispatch. */
-    private Optional<Result> inFlightGuard(Decision build, String targetImage, WorkflowInputs inputs, LedgerKey key, Instant now,
-                                           boolean dryRun) {
+    private Optional<Result> inFlightGuard(
+            Decision build, String targetImage, WorkflowInputs inputs, LedgerKey key, Instant now, boolean dryRun) {
         Optional<LedgerEntry> found = ledger.flatMap(l -> l.find(key));
         if (found.isEmpty()) {
             return runInFlight(build, inputs);
@@ -213,11 +246,15 @@ public final class Dispatch {
         LedgerEntry entry = found.get();
         return switch (entry.status()) {
             case FAILED -> afterFailure(build, targetImage, key, entry, dryRun || entry.outcomeNotified());
-            case VERIFIED -> entry.inFlightAt(now)
-                    ? Optional.of(Result.ok(build.withAction(Action.IN_FLIGHT, "run " + entry.runId() + " was verified at "
-                            + entry.updatedAt() + " but the image lacks the combination again; in flight until " + entry.expiresAt())
-                            .withDispatch(new DispatchResult(DispatchStatus.NONE, entry.runId(), entry.runUrl()))))
-                    : Optional.empty();
+            case VERIFIED ->
+                entry.inFlightAt(now)
+                        ? Optional.of(Result.ok(build.withAction(
+                                        Action.IN_FLIGHT,
+                                        "run " + entry.runId() + " was verified at " + entry.updatedAt()
+                                                + " but the image lacks the combination again; in flight until "
+                                                + entry.expiresAt())
+                                .withDispatch(new DispatchResult(DispatchStatus.NONE, entry.runId(), entry.runUrl()))))
+                        : Optional.empty();
             default -> followRun(build, targetImage, inputs, key, entry, now, dryRun);
         };
     }
@@ -230,8 +267,11 @@ public final class Dispatch {
         WorkflowTarget target = workflow.get();
         Optional<WorkflowRun> run = runs.findByTitle(target.repository(), target.file(), inputs.runTitle())
                 .filter(r -> !r.completed());
-        return run.map(r -> Result.ok(build.withAction(Action.IN_FLIGHT, "run " + r.id() + " of " + target.file() + " named '"
-                + inputs.runTitle() + "' is " + r.status()).withDispatch(new DispatchResult(DispatchStatus.NONE, r.id(), r.htmlUrl()))));
+        return run.map(r -> Result.ok(build.withAction(
+                        Action.IN_FLIGHT,
+                        "run " + r.id() + " of " + target.file() + " named '" + inputs.runTitle() + "' is "
+                                + r.status())
+                .withDispatch(new DispatchResult(DispatchStatus.NONE, r.id(), r.htmlUrl()))));
     }
 
     /** The run of a claim: by its id, or the newest of its title created since the claim (never an older one). */
@@ -245,8 +285,14 @@ public final class Dispatch {
                 : runs.findClaimed(target.repository(), target.file(), title, entry.claimedAt());
     }
 
-    private Optional<Result> followRun(Decision build, String targetImage, WorkflowInputs inputs, LedgerKey key, LedgerEntry entry,
-                                       Instant now, boolean dryRun) {
+    private Optional<Result> followRun(
+            Decision build,
+            String targetImage,
+            WorkflowInputs inputs,
+            LedgerKey key,
+            LedgerEntry entry,
+            Instant now,
+            boolean dryRun) {
         Optional<WorkflowRun> run = Optional.empty();
         String lookup = "";
         try {
@@ -258,7 +304,8 @@ public final class Dispatch {
         if (run.isPresent() && entry.runId() == null && !dryRun && ledger.isPresent()) {
             WorkflowRun found = run.get();
             try {
-                // An uncertain claim becomes DISPATCHED here: what follows compares against this entry, not the one read before.
+                // An uncertain claim becomes DISPATCHED here: what follows compares against this entry, not the one
+                // read before.
                 bound = ledger.get().recordDispatched(key, found.id(), found.htmlUrl(), clock.instant());
             } catch (LedgerException e) {
                 LOG.error("ledger update for {} failed after finding its run: {}", key, e.getMessage());
@@ -273,54 +320,92 @@ public final class Dispatch {
             return Optional.empty(); // expired without a completed run to follow: the claim is taken over
         }
         String state = run.map(r -> "run " + r.id() + " is " + r.status())
-                .orElse(entry.status() == LedgerStatus.UNCERTAIN
-                        ? "its dispatch got no clear answer and no run named '" + inputs.runTitle() + "' is listed yet"
-                        : "no run is listed yet");
-        return Optional.of(Result.ok(build.withAction(Action.IN_FLIGHT, "dispatched at " + entry.claimedAt() + " ("
-                + entry.status().name() + "), " + state + lookup + "; in flight until " + entry.expiresAt())
+                .orElse(
+                        entry.status() == LedgerStatus.UNCERTAIN
+                                ? "its dispatch got no clear answer and no run named '" + inputs.runTitle()
+                                        + "' is listed yet"
+                                : "no run is listed yet");
+        return Optional.of(Result.ok(build.withAction(
+                        Action.IN_FLIGHT,
+                        "dispatched at " + entry.claimedAt() + " ("
+                                + entry.status().name() + "), " + state + lookup + "; in flight until "
+                                + entry.expiresAt())
                 .withDispatch(new DispatchResult(DispatchStatus.NONE, runId, runUrl))));
     }
 
     /** A completed run and an image that (as inspected) lacks the combination. */
-    private Optional<Result> completedRun(Decision build, String targetImage, LedgerKey key, LedgerEntry entry, WorkflowRun run,
-                                          Instant now, boolean dryRun) {
+    private Optional<Result> completedRun(
+            Decision build,
+            String targetImage,
+            LedgerKey key,
+            LedgerEntry entry,
+            WorkflowRun run,
+            Instant now,
+            boolean dryRun) {
         DispatchResult runResult = new DispatchResult(DispatchStatus.NONE, run.id(), run.htmlUrl());
         String why;
         if (run.succeeded()) {
             ImageRead image = images.read(build.stream(), arches(build));
             if (image.state().notVisible()) {
-                // The bootstrap rule: the first build was allowed because "denied" meant "not visible"; it landed unseen.
-                String message = "the build succeeded but " + targetImage + " is not readable anonymously: make the package public"
+                // The bootstrap rule: the first build was allowed because "denied" meant "not visible"; it landed
+                // unseen.
+                String message = "the build succeeded but " + targetImage
+                        + " is not readable anonymously: make the package public"
                         + " or configure registry credentials (run " + run.id() + ")";
-                return Optional.of(Result.failed(build.withAction(Action.ERROR, message).withDispatch(runResult), message));
+                return Optional.of(
+                        Result.failed(build.withAction(Action.ERROR, message).withDispatch(runResult), message));
             }
             if (carriesAll(image.state(), build)) {
                 if (!dryRun) {
-                    ledger.get().recordOutcome(key, entry, new LedgerOutcome(LedgerStatus.VERIFIED, run.id(), run.htmlUrl(),
-                            run.conclusion(), null), now).ifPresent(e -> tell(e, build, targetImage, image.digests(),
-                            completedAt(run, entry), "every platform carries the combination"));
+                    ledger.get()
+                            .recordOutcome(
+                                    key,
+                                    entry,
+                                    new LedgerOutcome(
+                                            LedgerStatus.VERIFIED, run.id(), run.htmlUrl(), run.conclusion(), null),
+                                    now)
+                            .ifPresent(e -> tell(
+                                    e,
+                                    build,
+                                    targetImage,
+                                    image.digests(),
+                                    completedAt(run, entry),
+                                    "every platform carries the combination"));
                 }
-                return Optional.of(Result.ok(build.withAction(Action.SKIP, "run " + run.id() + " succeeded and " + image.state().reference()
-                        + " now carries coreos " + build.coreosVersion() + " with zfs " + build.zfsVersion()).withDispatch(runResult)));
+                return Optional.of(Result.ok(build.withAction(
+                                Action.SKIP,
+                                "run " + run.id() + " succeeded and "
+                                        + image.state().reference() + " now carries coreos " + build.coreosVersion()
+                                        + " with zfs " + build.zfsVersion())
+                        .withDispatch(runResult)));
             }
             Instant completedAt = completedAt(run, entry);
             Instant deadline = completedAt.plus(policy.verifyGrace());
             if (now.isBefore(deadline)) {
-                return Optional.of(Result.ok(build.withAction(Action.IN_FLIGHT, "run " + run.id() + " succeeded at " + completedAt
-                        + "; waiting until " + deadline + " (dispatch.verify-grace " + policy.verifyGrace() + ") for the labels on "
-                        + image.state().reference()).withDispatch(runResult)));
+                return Optional.of(Result.ok(build.withAction(
+                                Action.IN_FLIGHT,
+                                "run " + run.id() + " succeeded at " + completedAt
+                                        + "; waiting until " + deadline + " (dispatch.verify-grace "
+                                        + policy.verifyGrace() + ") for the labels on "
+                                        + image.state().reference())
+                        .withDispatch(runResult)));
             }
-            why = "run " + run.id() + " succeeded but " + image.state().reference() + " still lacks the labels after dispatch.verify-grace "
-                    + policy.verifyGrace();
+            why = "run " + run.id() + " succeeded but " + image.state().reference()
+                    + " still lacks the labels after dispatch.verify-grace " + policy.verifyGrace();
         } else {
             why = "run " + run.id() + " concluded " + Printable.quote(run.conclusion());
         }
         if (dryRun) {
             boolean exhausted = entry.attempts() + 1 >= policy.maxAttempts();
-            return Optional.of(Result.ok(exhausted
-                    ? build.withAction(Action.HOLD, why + "; that is failed attempt " + (entry.attempts() + 1) + " of dispatch.max-attempts "
-                            + policy.maxAttempts()).withDispatch(runResult)
-                    : build.withAction(Action.BUILD, why + "; a new attempt would be dispatched").withDispatch(DispatchResult.DRY_RUN)));
+            return Optional.of(Result.ok(
+                    exhausted
+                            ? build.withAction(
+                                            Action.HOLD,
+                                            why + "; that is failed attempt " + (entry.attempts() + 1)
+                                                    + " of dispatch.max-attempts " + policy.maxAttempts())
+                                    .withDispatch(runResult)
+                            : build.withAction(Action.BUILD, why + "; a new attempt would be dispatched")
+                                    .withDispatch(DispatchResult.DRY_RUN)));
         }
         String job = null;
         if (!run.succeeded() && workflow.isPresent()) {
@@ -336,8 +421,9 @@ public final class Dispatch {
         failed.ifPresent(e -> tell(e, build, targetImage, Map.of(), completedAt(run, entry), reason));
         Optional<LedgerEntry> current = ledger.get().find(key);
         if (current.isEmpty() || current.get().status() != LedgerStatus.FAILED) {
-            return Optional.of(Result.ok(build.withAction(Action.IN_FLIGHT, why + "; a concurrent check took the combination over")
-                    .withDispatch(new DispatchResult(DispatchStatus.DUPLICATE, run.id(), run.htmlUrl()))));
+            return Optional.of(
+                    Result.ok(build.withAction(Action.IN_FLIGHT, why + "; a concurrent check took the combination over")
+                            .withDispatch(new DispatchResult(DispatchStatus.DUPLICATE, run.id(), run.htmlUrl()))));
         }
         // Told just now, or tried and failed: either way not a second time in this check.
         return afterFailure(build, targetImage, key, current.get(), true);
@@ -347,24 +433,39 @@ public final class Dispatch {
      * A failed attempt: held at the limit, told if it was not yet ({@code told}: no telling now), else free for the
      * next attempt at once.
      */
-    private Optional<Result> afterFailure(Decision build, String targetImage, LedgerKey key, LedgerEntry failed, boolean told) {
+    private Optional<Result> afterFailure(
+            Decision build, String targetImage, LedgerKey key, LedgerEntry failed, boolean told) {
         DispatchResult last = new DispatchResult(DispatchStatus.NONE, failed.runId(), failed.runUrl());
         if (!told) {
-            tell(failed, build, targetImage, Map.of(), failed.updatedAt(), "run " + failed.runId() + " concluded "
-                    + Printable.quote(failed.conclusion()));
+            tell(
+                    failed,
+                    build,
+                    targetImage,
+                    Map.of(),
+                    failed.updatedAt(),
+                    "run " + failed.runId() + " concluded " + Printable.quote(failed.conclusion()));
         }
         if (failed.attempts() >= policy.maxAttempts()) {
-            return Optional.of(Result.ok(build.withAction(Action.HOLD, "builds of coreos " + build.coreosVersion() + " with zfs "
-                    + build.zfsVersion() + " failed " + failed.attempts() + " time(s), dispatch.max-attempts is " + policy.maxAttempts()
-                    + "; last run " + (failed.runUrl() != null ? failed.runUrl() : String.valueOf(failed.runId()))
-                    + " (" + failed.conclusion() + (failed.failedJob() == null ? "" : ", " + failed.failedJob()) + ")"
-                    + "; held until the upstream combination changes or an operator runs release-hold --stream " + build.stream())
+            return Optional.of(Result.ok(build.withAction(
+                            Action.HOLD,
+                            "builds of coreos " + build.coreosVersion() + " with zfs "
+                                    + build.zfsVersion() + " failed " + failed.attempts()
+                                    + " time(s), dispatch.max-attempts is " + policy.maxAttempts()
+                                    + "; last run "
+                                    + (failed.runUrl() != null ? failed.runUrl() : String.valueOf(failed.runId()))
+                                    + " (" + failed.conclusion()
+                                    + (failed.failedJob() == null ? "" : ", " + failed.failedJob()) + ")"
+                                    + "; held until the upstream combination changes or an operator runs release-hold --stream "
+                                    + build.stream())
                     .withDispatch(last)));
         }
         if (!failed.outcomeNotified() && ledger.isPresent()) {
             if (!ledger.get().find(key).map(LedgerEntry::outcomeNotified).orElse(true)) {
-                return Optional.of(Result.ok(build.withAction(Action.IN_FLIGHT, "the failure of run " + failed.runId()
-                        + " is not told yet; the next check tells it, then dispatches attempt " + (failed.attempts() + 1))
+                return Optional.of(Result.ok(build.withAction(
+                                Action.IN_FLIGHT,
+                                "the failure of run " + failed.runId()
+                                        + " is not told yet; the next check tells it, then dispatches attempt "
+                                        + (failed.attempts() + 1))
                         .withDispatch(last)));
             }
         }
@@ -372,8 +473,13 @@ public final class Dispatch {
     }
 
     /** Tells one recorded outcome; only the caller that marks it told tells, and a failure puts the mark back. */
-    private boolean tell(LedgerEntry entry, Decision decision, String targetImage, Map<Arch, String> digests, Instant completedAt,
-                         String why) {
+    private boolean tell(
+            LedgerEntry entry,
+            Decision decision,
+            String targetImage,
+            Map<Arch, String> digests,
+            Instant completedAt,
+            String why) {
         Ledger store = ledger.orElseThrow();
         if (!store.markNotified(entry.key(), true, clock.instant())) {
             return false;
@@ -381,16 +487,33 @@ public final class Dispatch {
         boolean verified = entry.status() == LedgerStatus.VERIFIED;
         int attempt = verified ? entry.attempts() + 1 : entry.attempts();
         try {
-            outcomes.completed(new BuildCompletion(decision, targetImage, entry.runId(), entry.runUrl(), entry.conclusion(), verified,
-                    attempt, entry.failedJob(), why, digests, completedAt));
+            outcomes.completed(new BuildCompletion(
+                    decision,
+                    targetImage,
+                    entry.runId(),
+                    entry.runUrl(),
+                    entry.conclusion(),
+                    verified,
+                    attempt,
+                    entry.failedJob(),
+                    why,
+                    digests,
+                    completedAt));
             return true;
         } catch (RuntimeException e) {
-            LOG.error("stream {}: the outcome of {} could not be told ({}); the next check tells it", decision.stream(), entry.key(),
+            LOG.error(
+                    "stream {}: the outcome of {} could not be told ({}); the next check tells it",
+                    decision.stream(),
+                    entry.key(),
                     e.getMessage());
             try {
                 store.markNotified(entry.key(), false, clock.instant());
             } catch (LedgerException restore) {
-                LOG.error("stream {}: the outcome of {} stays marked told: {}", decision.stream(), entry.key(), restore.getMessage());
+                LOG.error(
+                        "stream {}: the outcome of {} stays marked told: {}",
+                        decision.stream(),
+                        entry.key(),
+                        restore.getMessage());
             }
             return false;
         }
@@ -407,7 +530,9 @@ public final class Dispatch {
     /** Every configured arch of the decision carries its combination (the kernel where both sides know it). */
     private static boolean carriesAll(TargetState state, Decision decision) {
         Combination wanted = decision.combination();
-        return !wanted.kernels().isEmpty() && wanted.kernels().keySet().stream().allMatch(a -> wanted.carriedBy(state.labels().get(a), a));
+        return !wanted.kernels().isEmpty()
+                && wanted.kernels().keySet().stream()
+                        .allMatch(a -> wanted.carriedBy(state.labels().get(a), a));
     }
 
     /** Bookkeeping after GitHub acted: a failure here is logged, it must not undo or repeat the dispatch. */

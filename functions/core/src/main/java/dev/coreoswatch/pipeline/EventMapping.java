@@ -30,16 +30,25 @@ import java.util.Optional;
  * re-validates every value as strictly as reading upstream did: the bus is an input too.
  */
 public final class EventMapping {
-    private EventMapping() {
-    }
+    private EventMapping() {}
 
     public static Observed observed(UpstreamObservation upstream, boolean force, String correlationId) {
         List<ObservedArch> archs = upstream.architectures().stream()
-                .map(a -> new ObservedArch(a.arch().fcosName(), a.kernel().map(KernelVersion::text).orElse(null),
-                        a.compatibility().name(), upstream.linuxRange().toString()))
+                .map(a -> new ObservedArch(
+                        a.arch().fcosName(),
+                        a.kernel().map(KernelVersion::text).orElse(null),
+                        a.compatibility().name(),
+                        upstream.linuxRange().toString()))
                 .toList();
-        return new Observed(upstream.stream(), upstream.coreosVersion().text(), upstream.zfs().version().text(), archs, force,
-                upstream.observedAt(), correlationId, upstream.releasedAt().orElse(null));
+        return new Observed(
+                upstream.stream(),
+                upstream.coreosVersion().text(),
+                upstream.zfs().version().text(),
+                archs,
+                force,
+                upstream.observedAt(),
+                correlationId,
+                upstream.releasedAt().orElse(null));
     }
 
     /** The observation an event describes; compatibility is recomputed, not trusted. */
@@ -54,12 +63,20 @@ public final class EventMapping {
                 if (!range.equals(LinuxRange.parse(a.linuxRange()))) {
                     throw new EventFormatException("architectures disagree on linuxRange");
                 }
-                Optional<KernelVersion> kernel = Optional.ofNullable(a.kernelVersion()).map(KernelVersion::parse);
+                Optional<KernelVersion> kernel =
+                        Optional.ofNullable(a.kernelVersion()).map(KernelVersion::parse);
                 archs.add(new ArchObservation(Arch.parse(a.arch()), kernel, "event", Compatibility.of(kernel, range)));
             }
-            return new UpstreamObservation(observed.stream(), coreos, new ZfsRelease("zfs-" + zfs.text(), zfs, false, false,
-                    Optional.empty()), range, archs, Optional.ofNullable(observed.releasedAt()), observed.observedAt(),
-                    List.of("observed at " + observed.observedAt() + " (correlation " + observed.correlationId() + ")"));
+            return new UpstreamObservation(
+                    observed.stream(),
+                    coreos,
+                    new ZfsRelease("zfs-" + zfs.text(), zfs, false, false, Optional.empty()),
+                    range,
+                    archs,
+                    Optional.ofNullable(observed.releasedAt()),
+                    observed.observedAt(),
+                    List.of("observed at " + observed.observedAt() + " (correlation " + observed.correlationId()
+                            + ")"));
         } catch (InvalidValueException e) {
             throw new EventFormatException("event detail: " + e.getMessage());
         }
@@ -82,11 +99,22 @@ public final class EventMapping {
         UpstreamObservation upstream = observation(required.observed());
         List<ArchResult> archs = new ArrayList<>();
         for (ArchObservation a : upstream.architectures()) {
-            archs.add(new ArchResult(a.arch(), a.kernel().map(KernelVersion::text).orElse(null), a.compatibility(),
-                    upstream.linuxRange().toString(), required.existing().get(a.arch().fcosName()),
+            archs.add(new ArchResult(
+                    a.arch(),
+                    a.kernel().map(KernelVersion::text).orElse(null),
+                    a.compatibility(),
+                    upstream.linuxRange().toString(),
+                    required.existing().get(a.arch().fcosName()),
                     !required.missing().contains(a.arch().fcosName())));
         }
-        return new Decision(upstream.stream(), upstream.coreosVersion().text(), upstream.zfs().version().text(), Action.BUILD,
-                required.reason(), archs, DispatchResult.NONE, upstream.evidence());
+        return new Decision(
+                upstream.stream(),
+                upstream.coreosVersion().text(),
+                upstream.zfs().version().text(),
+                Action.BUILD,
+                required.reason(),
+                archs,
+                DispatchResult.NONE,
+                upstream.evidence());
     }
 }

@@ -30,13 +30,15 @@ public final class Inspect {
     }
 
     public Decision inspect(UpstreamObservation upstream, ImageReference target, boolean force) {
-        List<Platform> platforms = upstream.architectures().stream().map(a -> a.arch().platform()).toList();
+        List<Platform> platforms =
+                upstream.architectures().stream().map(a -> a.arch().platform()).toList();
         ImageLookup lookup;
         try {
             lookup = registry.lookup(target, platforms);
         } catch (RegistryDeniedException denied) {
             // No credentials and an anonymous read denied: a new (private) package. Its arches count as absent.
-            return withEvidence(decider.decide(upstream, TargetState.notVisible(target.toString(), denied.getMessage()), force),
+            return withEvidence(
+                    decider.decide(upstream, TargetState.notVisible(target.toString(), denied.getMessage()), force),
                     List.of(target + ": " + denied.getMessage()));
         }
         Map<Arch, ImageLabels> labels = new EnumMap<>(Arch.class);
@@ -44,10 +46,10 @@ public final class Inspect {
         for (ArchObservation arch : upstream.architectures()) {
             Optional<PlatformImage> image = lookup.platform(arch.arch().platform());
             image.ifPresent(i -> labels.put(arch.arch(), ImageLabels.from(i.labels())));
-            evidence.add(target + " " + arch.arch().platform() + ": " + image
-                    .map(i -> "manifest " + i.manifestDigest() + ", config " + i.configDigest() + ", labels "
-                            + shown(ImageLabels.from(i.labels())))
-                    .orElse("absent (" + lookup.absence().orElse("platform not in the image") + ")"));
+            evidence.add(target + " " + arch.arch().platform() + ": "
+                    + image.map(i -> "manifest " + i.manifestDigest() + ", config " + i.configDigest() + ", labels "
+                                    + shown(ImageLabels.from(i.labels())))
+                            .orElse("absent (" + lookup.absence().orElse("platform not in the image") + ")"));
         }
         Decision decision = decider.decide(upstream, state(target, lookup, labels), force);
         return withEvidence(decision, evidence);
@@ -56,8 +58,15 @@ public final class Inspect {
     private static Decision withEvidence(Decision decision, List<String> evidence) {
         List<String> all = new ArrayList<>(decision.evidence());
         all.addAll(evidence);
-        return new Decision(decision.stream(), decision.coreosVersion(), decision.zfsVersion(), decision.action(),
-                decision.reason(), decision.architectures(), decision.dispatch(), all);
+        return new Decision(
+                decision.stream(),
+                decision.coreosVersion(),
+                decision.zfsVersion(),
+                decision.action(),
+                decision.reason(),
+                decision.architectures(),
+                decision.dispatch(),
+                all);
     }
 
     /** The image as the run follower reads it: labels per arch and manifest digests, nothing decided. */
@@ -85,6 +94,7 @@ public final class Inspect {
     }
 
     private static String shown(ImageLabels labels) {
-        return "coreos " + labels.coreosVersion() + ", zfs " + labels.zfsVersion() + ", kernel " + labels.kernelVersion();
+        return "coreos " + labels.coreosVersion() + ", zfs " + labels.zfsVersion() + ", kernel "
+                + labels.kernelVersion();
     }
 }

@@ -28,13 +28,23 @@ public final class Watch {
     private final Clock clock;
     private final BoundedParallel archParallel;
 
-    public Watch(FcosStreamMetadata metadata, KernelResolver kernels, ZfsReleaseSource zfsReleases, ZfsPolicy zfsPolicy, Clock clock) {
+    public Watch(
+            FcosStreamMetadata metadata,
+            KernelResolver kernels,
+            ZfsReleaseSource zfsReleases,
+            ZfsPolicy zfsPolicy,
+            Clock clock) {
         this(metadata, kernels, zfsReleases, zfsPolicy, clock, BoundedParallel.SEQUENTIAL);
     }
 
     /** {@code archParallel}: how many architectures' kernels are looked up at once. */
-    public Watch(FcosStreamMetadata metadata, KernelResolver kernels, ZfsReleaseSource zfsReleases, ZfsPolicy zfsPolicy, Clock clock,
-                 BoundedParallel archParallel) {
+    public Watch(
+            FcosStreamMetadata metadata,
+            KernelResolver kernels,
+            ZfsReleaseSource zfsReleases,
+            ZfsPolicy zfsPolicy,
+            Clock clock,
+            BoundedParallel archParallel) {
         this.archParallel = archParallel;
         this.metadata = metadata;
         this.kernels = kernels;
@@ -65,11 +75,19 @@ public final class Watch {
             KernelResolution kernel = resolved.get(i);
             Compatibility compatibility = Compatibility.of(kernel.kernel(), zfs.range());
             observed.add(new ArchObservation(arch, kernel.kernel(), kernel.source(), compatibility));
-            evidence.add(arch + " kernel " + kernel.kernel().map(KernelVersion::text).orElse("unknown") + " from "
-                    + kernel.source() + " (tried " + String.join(", ", kernel.tried()) + "): " + compatibility);
+            evidence.add(
+                    arch + " kernel " + kernel.kernel().map(KernelVersion::text).orElse("unknown") + " from "
+                            + kernel.source() + " (tried " + String.join(", ", kernel.tried()) + "): " + compatibility);
         }
-        return new UpstreamObservation(stream, coreos, zfs.release(), zfs.range(), observed, release.lastModified(),
-                clock.instant(), evidence);
+        return new UpstreamObservation(
+                stream,
+                coreos,
+                zfs.release(),
+                zfs.range(),
+                observed,
+                release.lastModified(),
+                clock.instant(),
+                evidence);
     }
 
     /** Every configured arch must be in the document and name the same release. */
@@ -78,15 +96,17 @@ public final class Watch {
         for (Arch arch : arches) {
             Version version = release.releases().get(arch);
             if (version == null) {
-                throw new UpstreamFormatException("stream metadata of " + release.stream() + " has no release for " + arch
-                        + " (" + release.source() + ")");
+                throw new UpstreamFormatException("stream metadata of " + release.stream() + " has no release for "
+                        + arch + " (" + release.source() + ")");
             }
             byVersion.computeIfAbsent(version, v -> new ArrayList<>()).add(arch);
         }
         if (byVersion.size() > 1) {
-            List<String> parts = byVersion.entrySet().stream().map(e -> e.getValue() + " at " + e.getKey()).toList();
-            throw new StreamDisagreementException("architectures of stream " + release.stream() + " disagree on the release: "
-                    + String.join(" vs ", parts));
+            List<String> parts = byVersion.entrySet().stream()
+                    .map(e -> e.getValue() + " at " + e.getKey())
+                    .toList();
+            throw new StreamDisagreementException("architectures of stream " + release.stream()
+                    + " disagree on the release: " + String.join(" vs ", parts));
         }
         return byVersion.keySet().iterator().next();
     }

@@ -37,7 +37,9 @@ public final class AuthChallengeParser {
     /** Bearer wins over Basic when a registry offers both; other schemes are not spoken. */
     public static Optional<AuthChallenge> preferred(List<String> headerValues) {
         List<AuthChallenge> all = parse(headerValues);
-        return all.stream().filter(AuthChallenge::isBearer).findFirst()
+        return all.stream()
+                .filter(AuthChallenge::isBearer)
+                .findFirst()
                 .or(() -> all.stream().filter(AuthChallenge::isBasic).findFirst());
     }
 
@@ -138,7 +140,8 @@ public final class AuthChallengeParser {
     }
 
     private void skipSeparators() {
-        while (pos < text.length() && (text.charAt(pos) == ' ' || text.charAt(pos) == '\t' || text.charAt(pos) == ',')) {
+        while (pos < text.length()
+                && (text.charAt(pos) == ' ' || text.charAt(pos) == '\t' || text.charAt(pos) == ',')) {
             pos++;
         }
     }

@@ -5,8 +5,7 @@ import java.util.Base64;
 
 /** The {@code Authorization: Basic} value for configured credentials. */
 final class BasicCredentials {
-    private BasicCredentials() {
-    }
+    private BasicCredentials() {}
 
     static String header(RegistryCredentials credentials) {
         String pair = credentials.username() + ":" + credentials.password().value();

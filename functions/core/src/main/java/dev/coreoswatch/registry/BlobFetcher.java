@@ -26,8 +26,8 @@ final class BlobFetcher {
         }
         Http.Response response = caller.get(endpoint, endpoint.blob(digest), Map.of());
         if (response.status() == 404) {
-            throw new RegistryProtocolException(what + " " + digest + " of " + endpoint.describe()
-                    + " is missing from the registry (404)");
+            throw new RegistryProtocolException(
+                    what + " " + digest + " of " + endpoint.describe() + " is missing from the registry (404)");
         }
         byte[] body = response.body() == null ? new byte[0] : response.body();
         Digests.verify(body, digest, what + " of " + endpoint.describe());

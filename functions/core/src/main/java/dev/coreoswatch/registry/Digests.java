@@ -9,8 +9,7 @@ import java.util.regex.Pattern;
 final class Digests {
     private static final Pattern SHA256 = Pattern.compile("sha256:[a-f0-9]{64}");
 
-    private Digests() {
-    }
+    private Digests() {}
 
     static boolean isValid(String digest) {
         return digest != null && SHA256.matcher(digest).matches();
@@ -18,7 +17,9 @@ final class Digests {
 
     static String sha256(byte[] content) {
         try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+            return "sha256:"
+                    + HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK always has SHA-256", e);
         }
@@ -28,7 +29,8 @@ final class Digests {
     static void verify(byte[] content, String expected, String what) {
         String actual = sha256(content);
         if (!actual.equals(expected)) {
-            throw new RegistryProtocolException(what + " does not match its digest: expected " + expected + ", got " + actual);
+            throw new RegistryProtocolException(
+                    what + " does not match its digest: expected " + expected + ", got " + actual);
         }
     }
 }

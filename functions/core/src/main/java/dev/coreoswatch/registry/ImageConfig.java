@@ -21,7 +21,10 @@ record ImageConfig(Optional<Platform> platform, Map<String, String> labels) {
         Optional<String> os = Json.optionalText(root, "os");
         Optional<String> architecture = Json.optionalText(root, "architecture");
         Optional<Platform> platform = os.isPresent() && architecture.isPresent()
-                ? Optional.of(new Platform(os.get(), architecture.get(), Json.optionalText(root, "variant").orElse(null)))
+                ? Optional.of(new Platform(
+                        os.get(),
+                        architecture.get(),
+                        Json.optionalText(root, "variant").orElse(null)))
                 : Optional.empty();
         return new ImageConfig(platform, labels(root, what));
     }
@@ -43,12 +46,14 @@ record ImageConfig(Optional<Platform> platform, Map<String, String> labels) {
             throw new RegistryProtocolException(what + ": config.Labels is not an object");
         }
         if (labels.size() > MAX_LABELS) {
-            throw new RegistryProtocolException(what + " has " + labels.size() + " labels; at most " + MAX_LABELS + " are read");
+            throw new RegistryProtocolException(
+                    what + " has " + labels.size() + " labels; at most " + MAX_LABELS + " are read");
         }
         Map<String, String> out = new TreeMap<>();
         for (Map.Entry<String, JsonNode> label : labels.properties()) {
             if (!label.getValue().isTextual()) {
-                throw new RegistryProtocolException(what + ": label " + Printable.quote(label.getKey()) + " is not a string");
+                throw new RegistryProtocolException(
+                        what + ": label " + Printable.quote(label.getKey()) + " is not a string");
             }
             out.put(label.getKey(), label.getValue().textValue());
         }

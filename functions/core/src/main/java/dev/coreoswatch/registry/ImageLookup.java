@@ -9,8 +9,11 @@ import java.util.Optional;
  * (404 MANIFEST_UNKNOWN / NAME_UNKNOWN): that means "not built", everything else is an exception.
  * A requested platform that the image does not carry is simply not in {@code platforms}.
  */
-public record ImageLookup(ImageReference reference, Optional<String> digest, Map<Platform, PlatformImage> platforms,
-                          Optional<String> absence) {
+public record ImageLookup(
+        ImageReference reference,
+        Optional<String> digest,
+        Map<Platform, PlatformImage> platforms,
+        Optional<String> absence) {
     public ImageLookup {
         platforms = Map.copyOf(platforms);
     }

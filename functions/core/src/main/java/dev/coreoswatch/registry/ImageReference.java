@@ -12,9 +12,11 @@ public record ImageReference(String registry, String repository, String tag, Str
             Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
     private static final Pattern DIGEST = Pattern.compile("sha256:[a-f0-9]{64}");
-    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?|\\[[0-9a-fA-F:]+\\](:[0-9]{1,5})?");
+    private static final Pattern HOST =
+            Pattern.compile("[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?|\\[[0-9a-fA-F:]+\\](:[0-9]{1,5})?");
     private static final String DOCKER_HUB = "docker.io";
-    private static final String IMAGE_FORM = "use host/repository[:tag][@sha256:digest] in lower case such as ghcr.io/owner/custom-coreos:stable";
+    private static final String IMAGE_FORM =
+            "use host/repository[:tag][@sha256:digest] in lower case such as ghcr.io/owner/custom-coreos:stable";
 
     public static ImageReference parse(String text) {
         if (text == null || text.isBlank() || text.length() > 512) {
@@ -51,8 +53,11 @@ public record ImageReference(String registry, String repository, String tag, Str
     }
 
     private void validate(String original) {
-        if (!HOST.matcher(registry).matches() || !REPOSITORY.matcher(repository).matches() || repository.length() > 255
-                || (tag != null && !TAG.matcher(tag).matches()) || (digest != null && !DIGEST.matcher(digest).matches())) {
+        if (!HOST.matcher(registry).matches()
+                || !REPOSITORY.matcher(repository).matches()
+                || repository.length() > 255
+                || (tag != null && !TAG.matcher(tag).matches())
+                || (digest != null && !DIGEST.matcher(digest).matches())) {
             throw new InvalidValueException("image reference", original, IMAGE_FORM);
         }
     }

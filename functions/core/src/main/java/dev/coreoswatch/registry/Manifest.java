@@ -22,12 +22,14 @@ sealed interface Manifest permits Manifest.Index, Manifest.Image {
 
         /** Same os and architecture; a variant only counts when the caller asked for one. */
         boolean serves(Platform wanted) {
-            return !isAttestation() && platform.map(p -> p.matches(wanted.os(), wanted.architecture())
-                    && (wanted.variant() == null || wanted.variant().equals(p.variant()))).orElse(false);
+            return !isAttestation()
+                    && platform.map(p -> p.matches(wanted.os(), wanted.architecture())
+                                    && (wanted.variant() == null
+                                            || wanted.variant().equals(p.variant())))
+                            .orElse(false);
         }
     }
 
     /** OCI image manifest or Docker v2 schema 2 manifest; what we need of it is the config blob. */
-    record Image(String mediaType, String configDigest, Optional<String> configMediaType) implements Manifest {
-    }
+    record Image(String mediaType, String configDigest, Optional<String> configMediaType) implements Manifest {}
 }

@@ -13,16 +13,13 @@ import java.util.Optional;
 final class ManifestFetcher {
 
     /** What the registry said about a reference. */
-    sealed interface Result permits Found, Missing {
-    }
+    sealed interface Result permits Found, Missing {}
 
     /** The manifest and the digest of the bytes served (verified when fetched by digest). */
-    record Found(String digest, Manifest manifest) implements Result {
-    }
+    record Found(String digest, Manifest manifest) implements Result {}
 
     /** 404 with MANIFEST_UNKNOWN / NAME_UNKNOWN / NOT_FOUND or an empty body; {@code why} is for the report. */
-    record Missing(String why) implements Result {
-    }
+    record Missing(String why) implements Result {}
 
     private final RegistryCaller caller;
     private final Redaction redaction;
@@ -39,19 +36,25 @@ final class ManifestFetcher {
         String what = "manifest " + endpoint.describe() + (byDigest ? "@" : ":") + reference;
         Optional<RegistryCache.ContentEntry> cached = byDigest ? cache.content(endpoint, reference) : Optional.empty();
         if (cached.isPresent()) {
-            return new Found(reference, ManifestParser.parse(cached.get().body(), cached.get().mediaType(), what));
+            return new Found(
+                    reference,
+                    ManifestParser.parse(cached.get().body(), cached.get().mediaType(), what));
         }
-        Http.Response response = caller.get(endpoint, endpoint.manifest(reference),
-                Map.of("Accept", MediaTypes.MANIFEST_ACCEPT));
+        Http.Response response =
+                caller.get(endpoint, endpoint.manifest(reference), Map.of("Accept", MediaTypes.MANIFEST_ACCEPT));
         if (response.status() == 404) {
             // Only the registry's own answer means "not built": an empty body or a distribution error body.
             // A 404 page from a proxy or a wrong host must not dispatch a build.
             boolean empty = RegistryErrors.isBlank(response.body());
             RegistryErrors errors = RegistryErrors.parse(response.body());
-            if (empty || errors.onlyOf(RegistryErrors.MANIFEST_UNKNOWN, RegistryErrors.NAME_UNKNOWN, RegistryErrors.NOT_FOUND)) {
-                String code = errors.has(RegistryErrors.NAME_UNKNOWN) ? "repository unknown"
-                        : errors.has(RegistryErrors.MANIFEST_UNKNOWN) ? "manifest unknown"
-                        : errors.has(RegistryErrors.NOT_FOUND) ? "not found" : "404";
+            if (empty
+                    || errors.onlyOf(
+                            RegistryErrors.MANIFEST_UNKNOWN, RegistryErrors.NAME_UNKNOWN, RegistryErrors.NOT_FOUND)) {
+                String code = errors.has(RegistryErrors.NAME_UNKNOWN)
+                        ? "repository unknown"
+                        : errors.has(RegistryErrors.MANIFEST_UNKNOWN)
+                                ? "manifest unknown"
+                                : errors.has(RegistryErrors.NOT_FOUND) ? "not found" : "404";
                 if (!byDigest) {
                     cache.forgetTag(endpoint, reference);
                 }

@@ -27,7 +27,8 @@ final class ManifestHead {
         try {
             response = caller.head(endpoint, endpoint.manifest(tag), Map.of("Accept", MediaTypes.MANIFEST_ACCEPT));
         } catch (RegistryProtocolException unexpected) {
-            LOG.debug("HEAD of {}:{} gave no digest ({}); reading the manifest", endpoint, tag, unexpected.getMessage());
+            LOG.debug(
+                    "HEAD of {}:{} gave no digest ({}); reading the manifest", endpoint, tag, unexpected.getMessage());
             return Optional.empty();
         }
         if (!response.ok()) {

@@ -17,16 +17,15 @@ import java.util.Optional;
 final class ManifestParser {
     private static final int MAX_ENTRIES = 1000;
 
-    private ManifestParser() {
-    }
+    private ManifestParser() {}
 
     static Manifest parse(byte[] body, String contentType, String what) {
         JsonNode root = RegistryJson.object(body, what);
         String mediaType = mediaType(root, MediaTypes.essence(contentType), what);
         JsonNode schemaVersion = root.get("schemaVersion");
         if (schemaVersion != null && !(schemaVersion.isInt() && schemaVersion.intValue() == 2)) {
-            throw new RegistryProtocolException(what + " has schemaVersion " + Printable.quote(schemaVersion.toString())
-                    + "; only 2 is read");
+            throw new RegistryProtocolException(
+                    what + " has schemaVersion " + Printable.quote(schemaVersion.toString()) + "; only 2 is read");
         }
         return MediaTypes.isIndex(mediaType) ? index(root, mediaType, what) : image(root, mediaType, what);
     }
@@ -35,12 +34,14 @@ final class ManifestParser {
         Optional<String> declared = Json.optionalText(root, "mediaType");
         if (contentType != null && MediaTypes.isKnownManifest(contentType)) {
             if (declared.isPresent() && !declared.get().equals(contentType)) {
-                throw new RegistryProtocolException(what + " was served as " + contentType + " but declares "
-                        + Printable.quote(declared.get()));
+                throw new RegistryProtocolException(
+                        what + " was served as " + contentType + " but declares " + Printable.quote(declared.get()));
             }
             return contentType;
         }
-        if (contentType != null && !contentType.equals("application/json") && !contentType.equals("application/octet-stream")) {
+        if (contentType != null
+                && !contentType.equals("application/json")
+                && !contentType.equals("application/octet-stream")) {
             throw new RegistryProtocolException(what + " has media type " + Printable.quote(contentType)
                     + ", which is not an OCI or Docker v2 manifest or index");
         }
@@ -66,15 +67,16 @@ final class ManifestParser {
             throw new RegistryProtocolException(what + " is an index without a manifests array");
         }
         if (manifests.size() > MAX_ENTRIES) {
-            throw new RegistryProtocolException(what + " lists " + manifests.size() + " manifests; at most "
-                    + MAX_ENTRIES + " are read");
+            throw new RegistryProtocolException(
+                    what + " lists " + manifests.size() + " manifests; at most " + MAX_ENTRIES + " are read");
         }
         List<Manifest.Entry> entries = new ArrayList<>();
         for (JsonNode entry : manifests) {
             if (!entry.isObject()) {
                 throw new RegistryProtocolException(what + " has an index entry that is not an object");
             }
-            entries.add(new Manifest.Entry(digest(entry, what), Json.optionalText(entry, "mediaType"), platform(entry)));
+            entries.add(
+                    new Manifest.Entry(digest(entry, what), Json.optionalText(entry, "mediaType"), platform(entry)));
         }
         return new Manifest.Index(mediaType, entries);
     }
@@ -86,7 +88,10 @@ final class ManifestParser {
         if (os.isEmpty() || architecture.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Platform(os.get(), architecture.get(), Json.optionalText(platform, "variant").orElse(null)));
+        return Optional.of(new Platform(
+                os.get(),
+                architecture.get(),
+                Json.optionalText(platform, "variant").orElse(null)));
     }
 
     private static Manifest.Image image(JsonNode root, String mediaType, String what) {
@@ -103,8 +108,8 @@ final class ManifestParser {
             throw new RegistryProtocolException(what + " has a descriptor without a digest");
         }
         if (!Digests.isValid(digest.textValue())) {
-            throw new RegistryProtocolException(what + " has digest " + Printable.quote(digest.textValue())
-                    + "; only sha256 digests are read");
+            throw new RegistryProtocolException(
+                    what + " has digest " + Printable.quote(digest.textValue()) + "; only sha256 digests are read");
         }
         return digest.textValue();
     }

@@ -17,15 +17,14 @@ public final class MediaTypes {
      * Sent on every manifest GET. All four are needed: distribution answers 404 for an OCI index
      * that the Accept header does not list, and down-converts a Docker list to schema 1 without one.
      */
-    public static final String MANIFEST_ACCEPT = String.join(", ",
-            List.of(OCI_INDEX, DOCKER_MANIFEST_LIST, OCI_MANIFEST, DOCKER_MANIFEST));
+    public static final String MANIFEST_ACCEPT =
+            String.join(", ", List.of(OCI_INDEX, DOCKER_MANIFEST_LIST, OCI_MANIFEST, DOCKER_MANIFEST));
 
     private static final Set<String> INDEXES = Set.of(OCI_INDEX, DOCKER_MANIFEST_LIST);
     private static final Set<String> MANIFESTS = Set.of(OCI_MANIFEST, DOCKER_MANIFEST);
     private static final Set<String> CONFIGS = Set.of(OCI_CONFIG, DOCKER_CONFIG);
 
-    private MediaTypes() {
-    }
+    private MediaTypes() {}
 
     public static boolean isIndex(String mediaType) {
         return INDEXES.contains(mediaType);
@@ -49,7 +48,9 @@ public final class MediaTypes {
             return null;
         }
         int semicolon = contentType.indexOf(';');
-        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+                .strip()
+                .toLowerCase(Locale.ROOT);
         return type.isEmpty() ? null : type;
     }
 }

@@ -47,9 +47,10 @@ final class RegistryAuthenticator {
     private String authorization(RegistryEndpoint endpoint, AuthChallenge challenge, Optional<String> rejected) {
         if (challenge.isBasic()) {
             // No credentials for a registry that wants them: an anonymous read is denied, like GHCR's DENIED.
-            RegistryCredentials credentials = endpoint.credentials().orElseThrow(() -> new RegistryDeniedException(
-                    "registry " + endpoint.host() + " denied anonymous access to " + endpoint.repository()
-                            + " (it asks for a username and password, Basic); " + Denials.HINT));
+            RegistryCredentials credentials = endpoint.credentials()
+                    .orElseThrow(() -> new RegistryDeniedException(
+                            "registry " + endpoint.host() + " denied anonymous access to " + endpoint.repository()
+                                    + " (it asks for a username and password, Basic); " + Denials.HINT));
             String header = BasicCredentials.header(credentials);
             redaction.add(header.substring("Basic ".length()));
             return header;
@@ -58,26 +59,34 @@ final class RegistryAuthenticator {
         Optional<String> service = challenge.service();
         // Our own scope, not the challenge's: we only ever read, whatever a registry asks for.
         String scope = "repository:" + endpoint.repository() + ":pull";
-        TokenCache.Key key = new TokenCache.Key(realm.toString(), service.orElse(""), scope,
-                endpoint.credentials().map(c -> c.username() + "@" + endpoint.host()).orElse(""));
-        Optional<String> rejectedToken = rejected.filter(a -> a.startsWith(BEARER)).map(a -> a.substring(BEARER.length()));
+        TokenCache.Key key = new TokenCache.Key(
+                realm.toString(),
+                service.orElse(""),
+                scope,
+                endpoint.credentials()
+                        .map(c -> c.username() + "@" + endpoint.host())
+                        .orElse(""));
+        Optional<String> rejectedToken =
+                rejected.filter(a -> a.startsWith(BEARER)).map(a -> a.substring(BEARER.length()));
         BearerToken token = cache.getOrFetch(key, rejectedToken, () -> tokens.fetch(endpoint, realm, service, scope));
         return BEARER + token.value().value();
     }
 
     private URI realm(RegistryEndpoint endpoint, AuthChallenge challenge) {
-        String text = challenge.realm().orElseThrow(() -> new RegistryProtocolException(
-                "registry " + endpoint.host() + " sent a Bearer challenge without a realm"));
+        String text = challenge
+                .realm()
+                .orElseThrow(() -> new RegistryProtocolException(
+                        "registry " + endpoint.host() + " sent a Bearer challenge without a realm"));
         URI realm;
         try {
             realm = new URI(text);
         } catch (URISyntaxException e) {
-            throw new RegistryProtocolException("registry " + endpoint.host() + " named a token realm that is not a URL: "
-                    + Printable.quote(text));
+            throw new RegistryProtocolException(
+                    "registry " + endpoint.host() + " named a token realm that is not a URL: " + Printable.quote(text));
         }
         if (!realm.isAbsolute() || realm.getHost() == null || realm.getRawUserInfo() != null) {
-            throw new RegistryProtocolException("registry " + endpoint.host() + " named a token realm that is not a URL: "
-                    + Printable.quote(text));
+            throw new RegistryProtocolException(
+                    "registry " + endpoint.host() + " named a token realm that is not a URL: " + Printable.quote(text));
         }
         if (!schemes.allows(realm)) {
             throw new RegistryAuthenticationException("registry " + endpoint.host() + " names token realm "

@@ -24,8 +24,7 @@ public final class RegistryCache {
     static final int MAX_CONTENT_ENTRY_BYTES = 1024 * 1024;
 
     /** {@code repository} is {@code host/name} as {@link RegistryEndpoint#describe()} spells it. */
-    public record TagEntry(String repository, String tag, String digest) {
-    }
+    public record TagEntry(String repository, String tag, String digest) {}
 
     /** A manifest (with the Content-Type it was served with, may be null) or a config blob. */
     public record ContentEntry(String repository, String digest, String mediaType, byte[] body) {
@@ -34,11 +33,9 @@ public final class RegistryCache {
         }
     }
 
-    private record TagKey(String repository, String tag) {
-    }
+    private record TagKey(String repository, String tag) {}
 
-    private record ContentKey(String repository, String digest) {
-    }
+    private record ContentKey(String repository, String digest) {}
 
     private final LinkedHashMap<TagKey, String> tags = new LinkedHashMap<>(16, 0.75f, true);
     private final LinkedHashMap<ContentKey, ContentEntry> content = new LinkedHashMap<>(16, 0.75f, true);

@@ -50,7 +50,8 @@ final class RegistryCaller {
             if (sent.isPresent() && sent.get().equals(answer)) {
                 throw refusedOrDenied(endpoint, response, answeredWith(challenge));
             }
-            Http.Response retried = follow(endpoint, authorized(request, Optional.of(answer))).response();
+            Http.Response retried =
+                    follow(endpoint, authorized(request, Optional.of(answer))).response();
             if (retried.status() == 401 || retried.status() == 403) {
                 throw refusedOrDenied(endpoint, retried, answeredWith(challenge));
             }
@@ -64,8 +65,7 @@ final class RegistryCaller {
     }
 
     /** The last response of a redirect chain and the URI that gave it. */
-    private record Followed(Http.Response response, URI uri) {
-    }
+    private record Followed(Http.Response response, URI uri) {}
 
     /** Follows redirects by hand; Authorization never travels to another origin and is not restored. */
     private Followed follow(RegistryEndpoint endpoint, Http.Request first) {
@@ -88,14 +88,15 @@ final class RegistryCaller {
     }
 
     private URI redirectTarget(RegistryEndpoint endpoint, URI from, Http.Response response) {
-        String location = response.header("location").orElseThrow(() -> new RegistryProtocolException(
-                "registry " + endpoint.host() + " answered " + response.status() + " without a Location for "
-                        + endpoint.repository()));
+        String location = response.header("location")
+                .orElseThrow(() -> new RegistryProtocolException("registry " + endpoint.host() + " answered "
+                        + response.status() + " without a Location for " + endpoint.repository()));
         URI target;
         try {
             target = from.resolve(location.strip());
         } catch (IllegalArgumentException e) {
-            throw new RegistryProtocolException("registry " + endpoint.host() + " redirected to something that is not a URL");
+            throw new RegistryProtocolException(
+                    "registry " + endpoint.host() + " redirected to something that is not a URL");
         }
         if (!schemes.allows(target)) {
             throw new RegistryProtocolException("registry " + endpoint.host() + " redirected " + endpoint.repository()
@@ -113,8 +114,10 @@ final class RegistryCaller {
                 throw new RegistryProtocolException("registry " + endpoint.host() + " sent a response for "
                         + endpoint.repository() + " that is too large: " + failure.getMessage());
             }
-            throw new RegistryUnavailableException("registry " + endpoint.host() + " did not answer for "
-                    + endpoint.repository() + ": " + failure.getMessage(), failure);
+            throw new RegistryUnavailableException(
+                    "registry " + endpoint.host() + " did not answer for " + endpoint.repository() + ": "
+                            + failure.getMessage(),
+                    failure);
         }
     }
 
@@ -125,24 +128,28 @@ final class RegistryCaller {
         }
         String detail = RegistryErrors.describe(response.body(), redaction);
         if (status == 429 || status >= 500 || RetryingHttp.isRateLimited(response)) {
-            throw new RegistryUnavailableException("registry " + endpoint.host() + " answered " + status + " for "
-                    + response.uri().getRawPath() + ": " + detail, null);
+            throw new RegistryUnavailableException(
+                    "registry " + endpoint.host() + " answered " + status + " for "
+                            + response.uri().getRawPath() + ": " + detail,
+                    null);
         }
         if (status == 401 || status == 403) {
-            throw refusedOrDenied(endpoint, response, endpoint.hasCredentials()
-                    ? "to the configured registry credentials" : "to anonymous access");
+            throw refusedOrDenied(
+                    endpoint,
+                    response,
+                    endpoint.hasCredentials() ? "to the configured registry credentials" : "to anonymous access");
         }
         throw new RegistryProtocolException("registry " + endpoint.host() + " answered " + status + " for "
                 + response.uri().getRawPath() + ": " + detail);
     }
 
     private static String answeredWith(AuthChallenge challenge) {
-        return challenge.isBasic() ? "with the configured registry credentials"
-                : "with the token its realm issued";
+        return challenge.isBasic() ? "with the configured registry credentials" : "with the token its realm issued";
     }
 
     /** Without credentials, GHCR's DENIED / UNAUTHORIZED is a denial of an anonymous read; else a refusal. */
-    private RegistryAuthenticationException refusedOrDenied(RegistryEndpoint endpoint, Http.Response response, String how) {
+    private RegistryAuthenticationException refusedOrDenied(
+            RegistryEndpoint endpoint, Http.Response response, String how) {
         if (!endpoint.hasCredentials() && RegistryErrors.parse(response.body()).isDenial()) {
             return Denials.denied(endpoint, "registry " + endpoint.host(), response, redaction);
         }

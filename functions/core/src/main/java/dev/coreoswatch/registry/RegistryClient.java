@@ -46,37 +46,56 @@ public final class RegistryClient {
      * @param credentialsByRegistryHost credentials by registry host as written in image references
      *                                  ({@code ghcr.io}, {@code 127.0.0.1:5000}); sent to that registry or its token realm only
      */
-    public RegistryClient(Http http, Set<String> plainHttpHosts, Map<String, RegistryCredentials> credentialsByRegistryHost) {
+    public RegistryClient(
+            Http http, Set<String> plainHttpHosts, Map<String, RegistryCredentials> credentialsByRegistryHost) {
         this(http, plainHttpHosts, credentialsByRegistryHost, Clock.systemUTC());
     }
 
     /** As above, with the clock that ages cached tokens. */
-    public RegistryClient(Http http, Set<String> plainHttpHosts, Map<String, RegistryCredentials> credentialsByRegistryHost,
-                          Clock clock) {
+    public RegistryClient(
+            Http http,
+            Set<String> plainHttpHosts,
+            Map<String, RegistryCredentials> credentialsByRegistryHost,
+            Clock clock) {
         this(http, plainHttpHosts, credentialsByRegistryHost, clock, new RegistryCache());
     }
 
     /** As above, with a cache that outlives this client (a Lambda environment, the CLI's state directory). */
-    public RegistryClient(Http http, Set<String> plainHttpHosts, Map<String, RegistryCredentials> credentialsByRegistryHost,
-                          Clock clock, RegistryCache cache) {
-        this(http, plainHttpHosts, clock, cache, credentialsByRegistryHost.entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> () -> e.getValue())));
+    public RegistryClient(
+            Http http,
+            Set<String> plainHttpHosts,
+            Map<String, RegistryCredentials> credentialsByRegistryHost,
+            Clock clock,
+            RegistryCache cache) {
+        this(
+                http,
+                plainHttpHosts,
+                clock,
+                cache,
+                credentialsByRegistryHost.entrySet().stream()
+                        .collect(Collectors.toMap(Map.Entry::getKey, e -> () -> e.getValue())));
     }
 
-    private RegistryClient(Http http, Set<String> plainHttpHosts, Clock clock, RegistryCache cache,
-                           Map<String, Supplier<RegistryCredentials>> credentialsByRegistryHost) {
+    private RegistryClient(
+            Http http,
+            Set<String> plainHttpHosts,
+            Clock clock,
+            RegistryCache cache,
+            Map<String, Supplier<RegistryCredentials>> credentialsByRegistryHost) {
         this.cache = cache;
         this.schemes = new Schemes(plainHttpHosts);
         Redaction redaction = new Redaction();
         // Read once, when a request first needs them; the password joins the redaction as it arrives.
-        this.credentialsByRegistryHost = credentialsByRegistryHost.entrySet().stream().collect(Collectors.toUnmodifiableMap(
-                Map.Entry::getKey, e -> new Lazy<>(() -> {
-                    RegistryCredentials read = e.getValue().get();
-                    redaction.add(read.password().value());
-                    return read;
-                })));
-        RegistryAuthenticator authenticator = new RegistryAuthenticator(
-                new TokenFetcher(http, redaction), new TokenCache(clock), schemes, redaction);
+        this.credentialsByRegistryHost = credentialsByRegistryHost.entrySet().stream()
+                .collect(Collectors.toUnmodifiableMap(
+                        Map.Entry::getKey,
+                        e -> new Lazy<>(() -> {
+                            RegistryCredentials read = e.getValue().get();
+                            redaction.add(read.password().value());
+                            return read;
+                        })));
+        RegistryAuthenticator authenticator =
+                new RegistryAuthenticator(new TokenFetcher(http, redaction), new TokenCache(clock), schemes, redaction);
         RegistryCaller caller = new RegistryCaller(http, schemes, authenticator, redaction);
         this.manifests = new ManifestFetcher(caller, redaction, cache);
         this.heads = new ManifestHead(caller);
@@ -88,9 +107,12 @@ public final class RegistryClient {
      * Secrets Manager secret: never during init or SnapStart priming). Whether a registry has
      * credentials decides, before any are read, what an anonymous denial means.
      */
-    public static RegistryClient readingCredentialsOnFirstUse(Http http, Set<String> plainHttpHosts,
-                                                              Map<String, Supplier<RegistryCredentials>> credentialsByRegistryHost,
-                                                              Clock clock, RegistryCache cache) {
+    public static RegistryClient readingCredentialsOnFirstUse(
+            Http http,
+            Set<String> plainHttpHosts,
+            Map<String, Supplier<RegistryCredentials>> credentialsByRegistryHost,
+            Clock clock,
+            RegistryCache cache) {
         return new RegistryClient(http, plainHttpHosts, clock, cache, credentialsByRegistryHost);
     }
 
@@ -104,7 +126,8 @@ public final class RegistryClient {
      */
     public ImageLookup lookup(ImageReference ref, Collection<Platform> platforms) {
         RegistryEndpoint endpoint = endpoint(ref);
-        ManifestFetcher.Result top = manifests.fetch(endpoint, unchangedDigest(endpoint, ref).orElse(ref.reference()));
+        ManifestFetcher.Result top =
+                manifests.fetch(endpoint, unchangedDigest(endpoint, ref).orElse(ref.reference()));
         if (top instanceof ManifestFetcher.Missing missing) {
             LOG.debug("{}: {}", ref, missing.why());
             return ImageLookup.absent(ref, missing.why());
@@ -123,7 +146,8 @@ public final class RegistryClient {
         if (ref.digest() != null) {
             return Optional.empty();
         }
-        Optional<String> known = cache.tagDigest(endpoint, ref.tag()).filter(d -> cache.content(endpoint, d).isPresent());
+        Optional<String> known = cache.tagDigest(endpoint, ref.tag())
+                .filter(d -> cache.content(endpoint, d).isPresent());
         if (known.isEmpty()) {
             return Optional.empty();
         }
@@ -139,23 +163,26 @@ public final class RegistryClient {
     private RegistryEndpoint endpoint(ImageReference ref) {
         String host = ref.apiHost();
         // Keyed as the user wrote the registry; Docker Hub's API host is accepted as well.
-        Optional<Supplier<RegistryCredentials>> credentials = Optional.ofNullable(credentialsByRegistryHost.get(ref.registry()))
+        Optional<Supplier<RegistryCredentials>> credentials = Optional.ofNullable(
+                        credentialsByRegistryHost.get(ref.registry()))
                 .or(() -> Optional.ofNullable(credentialsByRegistryHost.get(host)));
         return new RegistryEndpoint(schemes.origin(host), host, ref.repository(), credentials);
     }
 
-    private Map<Platform, PlatformImage> fromIndex(RegistryEndpoint endpoint, ImageReference ref, Manifest.Index index,
-                                                   Collection<Platform> platforms) {
+    private Map<Platform, PlatformImage> fromIndex(
+            RegistryEndpoint endpoint, ImageReference ref, Manifest.Index index, Collection<Platform> platforms) {
         Map<Platform, PlatformImage> images = new LinkedHashMap<>();
         Map<String, PlatformImage> byDigest = new HashMap<>();
         for (Platform wanted : platforms) {
-            Optional<Manifest.Entry> entry = index.entries().stream().filter(e -> e.serves(wanted)).findFirst();
+            Optional<Manifest.Entry> entry =
+                    index.entries().stream().filter(e -> e.serves(wanted)).findFirst();
             if (entry.isEmpty()) {
                 continue;
             }
             String digest = entry.get().digest();
             PlatformImage known = byDigest.get(digest);
-            PlatformImage image = known != null ? new PlatformImage(wanted, digest, known.configDigest(), known.labels())
+            PlatformImage image = known != null
+                    ? new PlatformImage(wanted, digest, known.configDigest(), known.labels())
                     : platformImage(endpoint, ref, digest, wanted);
             byDigest.putIfAbsent(digest, image);
             images.put(wanted, image);
@@ -166,21 +193,28 @@ public final class RegistryClient {
     private PlatformImage platformImage(RegistryEndpoint endpoint, ImageReference ref, String digest, Platform wanted) {
         ManifestFetcher.Result child = manifests.fetch(endpoint, digest);
         if (child instanceof ManifestFetcher.Missing missing) {
-            throw new RegistryProtocolException("the index of " + ref + " names a " + wanted + " manifest that the registry lacks: "
-                    + missing.why());
+            throw new RegistryProtocolException("the index of " + ref + " names a " + wanted
+                    + " manifest that the registry lacks: " + missing.why());
         }
         if (!(((ManifestFetcher.Found) child).manifest() instanceof Manifest.Image image)) {
-            throw new RegistryProtocolException("the " + wanted + " entry of " + ref + " is itself an index; nested indexes are not read");
+            throw new RegistryProtocolException(
+                    "the " + wanted + " entry of " + ref + " is itself an index; nested indexes are not read");
         }
-        return new PlatformImage(wanted, digest, image.configDigest(), config(endpoint, image).labels());
+        return new PlatformImage(
+                wanted, digest, image.configDigest(), config(endpoint, image).labels());
     }
 
-    private Map<Platform, PlatformImage> fromSingle(RegistryEndpoint endpoint, ImageReference ref, String digest,
-                                                    Manifest.Image image, Collection<Platform> platforms) {
+    private Map<Platform, PlatformImage> fromSingle(
+            RegistryEndpoint endpoint,
+            ImageReference ref,
+            String digest,
+            Manifest.Image image,
+            Collection<Platform> platforms) {
         ImageConfig config = config(endpoint, image);
         // A single manifest counts for the one platform its config names, and for no other.
-        Platform actual = config.platform().orElseThrow(() -> new RegistryProtocolException(
-                "the config of " + ref + " names no os/architecture, so its platform is unknown"));
+        Platform actual = config.platform()
+                .orElseThrow(() -> new RegistryProtocolException(
+                        "the config of " + ref + " names no os/architecture, so its platform is unknown"));
         Map<Platform, PlatformImage> images = new LinkedHashMap<>();
         for (Platform wanted : platforms) {
             if (actual.matches(wanted.os(), wanted.architecture())
@@ -192,7 +226,8 @@ public final class RegistryClient {
     }
 
     private ImageConfig config(RegistryEndpoint endpoint, Manifest.Image image) {
-        if (image.configMediaType().isPresent() && !MediaTypes.isConfig(image.configMediaType().get())) {
+        if (image.configMediaType().isPresent()
+                && !MediaTypes.isConfig(image.configMediaType().get())) {
             throw new RegistryProtocolException("manifest of " + endpoint.describe() + " has config media type "
                     + Printable.quote(image.configMediaType().get()) + ", not an image config");
         }

@@ -10,7 +10,8 @@ import java.util.function.Supplier;
  * the token realm its challenge names, nowhere else. {@code configured} says whether there are
  * credentials without reading them (a secret is read when a request first needs it).
  */
-record RegistryEndpoint(URI origin, String host, String repository, Optional<Supplier<RegistryCredentials>> configured) {
+record RegistryEndpoint(
+        URI origin, String host, String repository, Optional<Supplier<RegistryCredentials>> configured) {
 
     /** The credentials, read on first use; empty when none are configured for this registry. */
     Optional<RegistryCredentials> credentials() {

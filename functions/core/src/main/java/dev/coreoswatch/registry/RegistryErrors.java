@@ -23,8 +23,7 @@ public record RegistryErrors(List<Entry> entries) {
     private static final int MAX_ENTRIES = 5;
 
     /** One error: the code is upper case ASCII, the message is the registry's, untrusted. */
-    public record Entry(String code, String message) {
-    }
+    public record Entry(String code, String message) {}
 
     public RegistryErrors {
         entries = List.copyOf(entries);
@@ -96,7 +95,8 @@ public record RegistryErrors(List<Entry> entries) {
         RegistryErrors errors = parse(body);
         if (errors.isEmpty()) {
             // Redact before cutting: a long token crossing the cut would otherwise leave a prefix behind.
-            String text = body == null ? "" : new String(body, 0, Math.min(body.length, 65_536), StandardCharsets.UTF_8);
+            String text =
+                    body == null ? "" : new String(body, 0, Math.min(body.length, 65_536), StandardCharsets.UTF_8);
             return Printable.excerpt(redaction.apply(text), 120);
         }
         StringBuilder out = new StringBuilder();

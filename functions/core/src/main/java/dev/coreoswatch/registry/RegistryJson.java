@@ -6,8 +6,7 @@ import dev.coreoswatch.json.JsonFormatException;
 
 /** Registry documents (manifests, configs) are JSON objects; anything else is a protocol error. */
 final class RegistryJson {
-    private RegistryJson() {
-    }
+    private RegistryJson() {}
 
     static JsonNode object(byte[] body, String what) {
         JsonNode root;

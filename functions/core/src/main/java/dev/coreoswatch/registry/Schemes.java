@@ -15,7 +15,9 @@ final class Schemes {
     private final Set<String> plainHttpHosts;
 
     Schemes(Set<String> plainHttpHosts) {
-        this.plainHttpHosts = plainHttpHosts.stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+        this.plainHttpHosts = plainHttpHosts.stream()
+                .map(h -> h.strip().toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** {@code http://host:port} or {@code https://host:port} for a registry's API host. */
@@ -40,9 +42,11 @@ final class Schemes {
 
     /** Same scheme, host and effective port: the only case where Authorization may follow a redirect. */
     static boolean sameOrigin(URI a, URI b) {
-        return a.getScheme() != null && b.getScheme() != null
+        return a.getScheme() != null
+                && b.getScheme() != null
                 && a.getScheme().equalsIgnoreCase(b.getScheme())
-                && a.getHost() != null && b.getHost() != null
+                && a.getHost() != null
+                && b.getHost() != null
                 && a.getHost().equalsIgnoreCase(b.getHost())
                 && effectivePort(a) == effectivePort(b);
     }

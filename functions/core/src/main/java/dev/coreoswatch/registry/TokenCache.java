@@ -20,11 +20,9 @@ final class TokenCache {
     private static final Duration MAX_MARGIN = Duration.ofSeconds(10);
     private static final int MAX_ENTRIES = 64;
 
-    record Key(String realm, String service, String scope, String credentialOwner) {
-    }
+    record Key(String realm, String service, String scope, String credentialOwner) {}
 
-    private record Entry(BearerToken token, Instant usableUntil) {
-    }
+    private record Entry(BearerToken token, Instant usableUntil) {}
 
     private final Clock clock;
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
@@ -55,8 +53,8 @@ final class TokenCache {
         ReentrantLock lock = fetching.computeIfAbsent(key, k -> new ReentrantLock());
         lock.lock();
         try {
-            Optional<BearerToken> cached = get(key)
-                    .filter(t -> rejected.isEmpty() || !rejected.get().equals(t.value().value()));
+            Optional<BearerToken> cached = get(key).filter(t ->
+                    rejected.isEmpty() || !rejected.get().equals(t.value().value()));
             if (cached.isPresent()) {
                 return cached.get();
             }

@@ -40,29 +40,37 @@ final class TokenFetcher {
             redaction.add(basic.substring("Basic ".length()));
             request = request.header("Authorization", basic);
         }
-        String who = endpoint.hasCredentials()
-                ? "the configured registry credentials" : "anonymous access";
+        String who = endpoint.hasCredentials() ? "the configured registry credentials" : "anonymous access";
         String realmName = Schemes.forMessage(realm);
         Http.Response response;
         try {
             response = http.send(request);
         } catch (HttpFailure failure) {
-            throw new RegistryUnavailableException("token realm " + realmName + " of " + endpoint.describe()
-                    + " did not answer: " + failure.getMessage(), failure);
+            throw new RegistryUnavailableException(
+                    "token realm " + realmName + " of " + endpoint.describe() + " did not answer: "
+                            + failure.getMessage(),
+                    failure);
         }
         int status = response.status();
         if (response.ok()) {
             BearerToken token = read(response.body(), realmName);
-            LOG.debug("token for {} from {} ({}), valid {} s", endpoint, realmName, endpoint.hasCredentials()
-                    ? "with credentials" : "anonymous", token.lifetime().toSeconds());
+            LOG.debug(
+                    "token for {} from {} ({}), valid {} s",
+                    endpoint,
+                    realmName,
+                    endpoint.hasCredentials() ? "with credentials" : "anonymous",
+                    token.lifetime().toSeconds());
             return token;
         }
         String detail = RegistryErrors.describe(response.body(), redaction);
         if (status == 429 || status >= 500 || RetryingHttp.isRateLimited(response)) {
-            throw new RegistryUnavailableException("token realm " + realmName + " of " + endpoint.describe()
-                    + " answered " + status + ": " + detail, null);
+            throw new RegistryUnavailableException(
+                    "token realm " + realmName + " of " + endpoint.describe() + " answered " + status + ": " + detail,
+                    null);
         }
-        if ((status == 401 || status == 403) && !endpoint.hasCredentials() && RegistryErrors.parse(response.body()).isDenial()) {
+        if ((status == 401 || status == 403)
+                && !endpoint.hasCredentials()
+                && RegistryErrors.parse(response.body()).isDenial()) {
             throw Denials.denied(endpoint, "token realm " + realmName, response, redaction);
         }
         if (status == 401 || status == 403) {
@@ -77,8 +85,8 @@ final class TokenFetcher {
             throw new RegistryProtocolException("token realm " + realmName + " of " + endpoint.describe()
                     + " answered a redirect (" + status + "); token requests are not redirected");
         }
-        throw new RegistryProtocolException("token realm " + realmName + " of " + endpoint.describe()
-                + " answered " + status + ": " + detail);
+        throw new RegistryProtocolException(
+                "token realm " + realmName + " of " + endpoint.describe() + " answered " + status + ": " + detail);
     }
 
     private BearerToken read(byte[] body, String realmName) {
@@ -89,16 +97,19 @@ final class TokenFetcher {
             // No excerpt: a broken token response may still hold most of a token.
             throw new RegistryProtocolException("token response of " + realmName + " is not valid JSON");
         }
-        Optional<String> token = Json.optionalText(root, "token").filter(t -> !t.isBlank())
+        Optional<String> token = Json.optionalText(root, "token")
+                .filter(t -> !t.isBlank())
                 .or(() -> Json.optionalText(root, "access_token").filter(t -> !t.isBlank()));
         if (token.isEmpty()) {
-            throw new RegistryProtocolException("token response of " + realmName + " has neither token nor access_token");
+            throw new RegistryProtocolException(
+                    "token response of " + realmName + " has neither token nor access_token");
         }
         redaction.add(token.get());
         if (!Secret.isHeaderSafe(token.get())) {
             // The HTTP client's own message would quote the header, token and all.
-            throw new RegistryProtocolException("token response of " + realmName + " holds a token with a character that"
-                    + " cannot go into an HTTP header; not used (value not shown)");
+            throw new RegistryProtocolException(
+                    "token response of " + realmName + " holds a token with a character that"
+                            + " cannot go into an HTTP header; not used (value not shown)");
         }
         JsonNode expiresIn = root.get("expires_in");
         Duration lifetime = expiresIn != null && expiresIn.canConvertToLong() && expiresIn.asLong() > 0

@@ -54,10 +54,14 @@ final class DailyRebuild implements Strategy {
             return new Step(Action.BUILD, "daily rebuild", true);
         }
         String coreos = moment.release().version().text();
-        String zfs = moment.zfs().target().map(t -> t.release().version().text()).orElse(null);
+        String zfs =
+                moment.zfs().target().map(t -> t.release().version().text()).orElse(null);
         Combination wanted = new Combination(coreos, zfs, Map.of());
-        boolean unchanged = !moment.image().labels().isEmpty() && moment.image().labels().entrySet().stream()
-                .allMatch(e -> wanted.carriedBy(e.getValue(), e.getKey()));
-        return unchanged ? new Step(Action.SKIP, "inputs unchanged", false) : new Step(Action.BUILD, "inputs changed", true);
+        boolean unchanged = !moment.image().labels().isEmpty()
+                && moment.image().labels().entrySet().stream()
+                        .allMatch(e -> wanted.carriedBy(e.getValue(), e.getKey()));
+        return unchanged
+                ? new Step(Action.SKIP, "inputs unchanged", false)
+                : new Step(Action.BUILD, "inputs changed", true);
     }
 }

@@ -4,8 +4,7 @@ import java.time.Duration;
 
 /** Lengths for people: {@code 4d 1h 30m}, {@code 55m}, {@code 0m}. */
 public final class Durations {
-    private Durations() {
-    }
+    private Durations() {}
 
     public static String human(Duration d) {
         long minutes = d.toMinutes();

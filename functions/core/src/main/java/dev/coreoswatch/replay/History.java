@@ -14,10 +14,16 @@ import java.util.Map;
  * date on (oldest first; an older version may come back), and every OpenZFS release (by date).
  * The history is complete between {@code from} and {@code to}; a replay stays inside them.
  */
-public record History(String source, Instant from, Instant to, List<Arch> architectures,
-                      Map<String, List<FcosRelease>> streams, List<ZfsHistoryRelease> zfs) {
+public record History(
+        String source,
+        Instant from,
+        Instant to,
+        List<Arch> architectures,
+        Map<String, List<FcosRelease>> streams,
+        List<ZfsHistoryRelease> zfs) {
     /** The real history shipped with coreos-watch (see {@code replay/SOURCES.md} next to it). */
     public static final String SHIPPED_RESOURCE = "/replay/history.json";
+
     private static final long MAX_BYTES = 16L * 1024 * 1024;
 
     public History {

@@ -40,10 +40,11 @@ public final class HistoryParser {
     public static final String FORMAT = "coreos-watch-history/1";
     /** Same shape as the release tags read from GitHub: {@code zfs-2.4.4}, {@code zfs-2.4.0-rc1}. */
     private static final Pattern TAG = Pattern.compile("zfs-([0-9]{1,6}(?:\\.[0-9]{1,6}){2,3})(-rc[0-9]{1,3})?");
+
     private static final Set<String> ROOT_FIELDS = Set.of("format", "period", "architectures", "fcos", "zfs", "note");
     private static final Set<String> FCOS_FIELDS = Set.of("release", "date", "kernels", "kernelsVisible", "note");
-    private static final Set<String> ZFS_FIELDS = Set.of("tag", "date", "published", "draft", "prerelease", "linuxMinimum",
-            "linuxMaximum", "note");
+    private static final Set<String> ZFS_FIELDS =
+            Set.of("tag", "date", "published", "draft", "prerelease", "linuxMinimum", "linuxMaximum", "note");
 
     private final String source;
 
@@ -113,14 +114,19 @@ public final class HistoryParser {
             for (int i = 0; i < list.size(); i++) {
                 FcosRelease release = fcosRelease(list.get(i), where + "[" + i + "]", arches);
                 if (!releases.isEmpty() && !releases.getLast().date().isBefore(release.date())) {
-                    throw error(where + "[" + i + "].date", release.date() + " is not after the previous entry's "
-                            + releases.getLast().date() + " (entries are oldest first, one per moment)");
+                    throw error(
+                            where + "[" + i + "].date",
+                            release.date() + " is not after the previous entry's "
+                                    + releases.getLast().date() + " (entries are oldest first, one per moment)");
                 }
                 FcosRelease earlier = seen.putIfAbsent(release.version(), release);
-                if (earlier != null && (!earlier.kernels().equals(release.kernels())
-                        || earlier.kernelsVisible() != release.kernelsVisible())) {
-                    throw error(where + "[" + i + "].kernels", "release " + release.version()
-                            + " comes back with other kernels than at " + earlier.date());
+                if (earlier != null
+                        && (!earlier.kernels().equals(release.kernels())
+                                || earlier.kernelsVisible() != release.kernelsVisible())) {
+                    throw error(
+                            where + "[" + i + "].kernels",
+                            "release " + release.version() + " comes back with other kernels than at "
+                                    + earlier.date());
                 }
                 releases.add(release);
             }
@@ -166,7 +172,9 @@ public final class HistoryParser {
             String tag = text(node, "tag", where + ".tag");
             Matcher m = TAG.matcher(tag);
             if (!m.matches()) {
-                throw error(where + ".tag", Printable.quote(tag) + " is not an OpenZFS release tag (zfs-X.Y.Z or zfs-X.Y.Z-rcN)");
+                throw error(
+                        where + ".tag",
+                        Printable.quote(tag) + " is not an OpenZFS release tag (zfs-X.Y.Z or zfs-X.Y.Z-rcN)");
             }
             if (!tags.add(tag)) {
                 throw error(where + ".tag", tag + " is listed twice");
@@ -180,8 +188,10 @@ public final class HistoryParser {
             boolean draft = bool(node, "draft", where, false);
             // A release candidate is a prerelease whatever its flag says, as when read from GitHub.
             boolean prerelease = bool(node, "prerelease", where, false) || m.group(2) != null;
-            MajorMinor min = value(where + ".linuxMinimum", text(node, "linuxMinimum", where + ".linuxMinimum"), MajorMinor::parse);
-            MajorMinor max = value(where + ".linuxMaximum", text(node, "linuxMaximum", where + ".linuxMaximum"), MajorMinor::parse);
+            MajorMinor min = value(
+                    where + ".linuxMinimum", text(node, "linuxMinimum", where + ".linuxMinimum"), MajorMinor::parse);
+            MajorMinor max = value(
+                    where + ".linuxMaximum", text(node, "linuxMaximum", where + ".linuxMaximum"), MajorMinor::parse);
             if (min.compareTo(max) > 0) {
                 throw error(where, "linuxMinimum " + min + " is above linuxMaximum " + max);
             }
@@ -207,7 +217,9 @@ public final class HistoryParser {
         try {
             return parseMoment(text);
         } catch (DateTimeParseException e) {
-            throw error(where, Printable.quote(text) + " is neither a date (2024-07-03) nor an instant (2024-07-03T14:07:12Z)");
+            throw error(
+                    where,
+                    Printable.quote(text) + " is neither a date (2024-07-03) nor an instant (2024-07-03T14:07:12Z)");
         }
     }
 
@@ -274,7 +286,10 @@ public final class HistoryParser {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                throw error(where, "has an unknown field " + Printable.quote(name) + " (known: " + allowed.stream().sorted().toList() + ")");
+                throw error(
+                        where,
+                        "has an unknown field " + Printable.quote(name) + " (known: "
+                                + allowed.stream().sorted().toList() + ")");
             }
         }
     }

@@ -9,7 +9,11 @@ import java.util.Optional;
  * such image landed: the stream moved on first ({@link Outcome#SUPERSEDED}) or the replay ended.
  */
 public record ReleaseLatency(String coreosVersion, Instant releasedAt, Optional<Instant> imageAt, Outcome outcome) {
-    public enum Outcome { BUILT, SUPERSEDED, NOT_BUILT_BY_END }
+    public enum Outcome {
+        BUILT,
+        SUPERSEDED,
+        NOT_BUILT_BY_END
+    }
 
     public Optional<Duration> latency() {
         return imageAt.map(at -> Duration.between(releasedAt, at));

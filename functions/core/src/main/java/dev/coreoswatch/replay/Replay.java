@@ -17,8 +17,7 @@ public final class Replay {
     public static final String BASELINE = "naive daily";
     public static final String SKIP_UNCHANGED = "daily, skip unchanged";
 
-    private Replay() {
-    }
+    private Replay() {}
 
     public static ReplayReport run(History history, ReplaySettings settings) {
         return run(history, settings, DecisionObserver.NONE);
@@ -40,9 +39,13 @@ public final class Replay {
             changedOnly.add(simulation.run(stream, DailyRebuild.skippingUnchanged(), null));
         }
         timeline.sort(Comparator.comparing(TimelineEntry::at)); // stable: entries of one moment keep their order
-        return new ReplayReport(history.source(), settings, new StrategyResult(WATCH, settings.interval(), watched),
+        return new ReplayReport(
+                history.source(),
+                settings,
+                new StrategyResult(WATCH, settings.interval(), watched),
                 new StrategyResult(BASELINE, DailyRebuild.INTERVAL, rebuilt),
-                new StrategyResult(SKIP_UNCHANGED, DailyRebuild.INTERVAL, changedOnly), timeline);
+                new StrategyResult(SKIP_UNCHANGED, DailyRebuild.INTERVAL, changedOnly),
+                timeline);
     }
 
     /** The ZFS release the configured policy takes at each moment of the history. */
@@ -56,11 +59,18 @@ public final class Replay {
         List<ZfsTimeline.State> states = zfs.states();
         for (int i = 1; i < states.size(); i++) {
             ZfsTimeline.State state = states.get(i);
-            if (state.since().isBefore(settings.from()) || !state.since().isBefore(settings.to()) || state.sameChoice(states.get(i - 1))) {
+            if (state.since().isBefore(settings.from())
+                    || !state.since().isBefore(settings.to())
+                    || state.sameChoice(states.get(i - 1))) {
                 continue;
             }
-            entries.add(new TimelineEntry(state.since(), null, TimelineEntry.Kind.ZFS, null,
-                    state.target().map(t -> t.release().version().text()).orElse(null), state.describe()));
+            entries.add(new TimelineEntry(
+                    state.since(),
+                    null,
+                    TimelineEntry.Kind.ZFS,
+                    null,
+                    state.target().map(t -> t.release().version().text()).orElse(null),
+                    state.describe()));
         }
         return entries;
     }

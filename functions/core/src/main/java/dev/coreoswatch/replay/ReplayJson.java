@@ -17,8 +17,7 @@ import java.util.Optional;
  * {@code failed} add up to {@code dispatched}.
  */
 public final class ReplayJson {
-    private ReplayJson() {
-    }
+    private ReplayJson() {}
 
     public static String write(ReplayReport report) {
         StringWriter out = new StringWriter();
@@ -62,7 +61,10 @@ public final class ReplayJson {
         g.writeNumberField("maxAttempts", s.maxAttempts());
         g.writeStringField("dailyAt", DailyRebuild.AT + "Z");
         strings(g, "streams", s.streams());
-        strings(g, "architectures", s.architectures().stream().map(a -> a.fcosName()).toList());
+        strings(
+                g,
+                "architectures",
+                s.architectures().stream().map(a -> a.fcosName()).toList());
         g.writeStringField("zfsSeries", s.zfsSeries().map(v -> v.text()).orElse(null));
         g.writeBooleanField("zfsAllowDotZero", s.zfsAllowDotZero());
         strings(g, "blockedVersions", s.blockedVersions().stream().sorted().toList());
@@ -105,7 +107,12 @@ public final class ReplayJson {
         }
         g.writeEndArray();
         writePeriods(g, "holds", s.holds(), s.heldFor(), s.longestHold());
-        writePeriods(g, "errors", s.errors(), s.erroredFor(), s.errors().stream().map(Period::length).max(Duration::compareTo));
+        writePeriods(
+                g,
+                "errors",
+                s.errors(),
+                s.erroredFor(),
+                s.errors().stream().map(Period::length).max(Duration::compareTo));
         g.writeObjectFieldStart("imageBehindStream");
         duration(g, "longest", s.longestLag());
         g.writeStringField("withoutImageFromStart", s.withoutImage().toString());
@@ -142,7 +149,8 @@ public final class ReplayJson {
         g.writeEndObject();
     }
 
-    private static void writePeriods(JsonGenerator g, String name, List<Period> periods, Duration total, Optional<Duration> longest)
+    private static void writePeriods(
+            JsonGenerator g, String name, List<Period> periods, Duration total, Optional<Duration> longest)
             throws IOException {
         g.writeObjectFieldStart(name);
         g.writeNumberField("count", periods.size());

@@ -7,8 +7,13 @@ import java.util.List;
  * that skips unchanged inputs over the same history and window, and coreos-watch's timeline
  * (oldest first).
  */
-public record ReplayReport(String historySource, ReplaySettings settings, StrategyResult watch, StrategyResult baseline,
-                           StrategyResult skipUnchanged, List<TimelineEntry> timeline) {
+public record ReplayReport(
+        String historySource,
+        ReplaySettings settings,
+        StrategyResult watch,
+        StrategyResult baseline,
+        StrategyResult skipUnchanged,
+        List<TimelineEntry> timeline) {
     public ReplayReport {
         timeline = List.copyOf(timeline);
     }

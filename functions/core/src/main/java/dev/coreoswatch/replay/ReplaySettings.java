@@ -1,7 +1,6 @@
 package dev.coreoswatch.replay;
 
 import dev.coreoswatch.config.ConfigException;
-import dev.coreoswatch.config.ConfigSource;
 import dev.coreoswatch.config.WatchConfig;
 import dev.coreoswatch.model.Arch;
 import dev.coreoswatch.model.Printable;
@@ -19,9 +18,20 @@ import java.util.Set;
  * configuration keys {@code check} uses (streams, architectures, ZFS policy, blocked versions,
  * in-flight window, attempts limit, target image and tag).
  */
-public record ReplaySettings(Instant from, Instant to, Duration interval, Duration buildDuration, Duration inFlightWindow,
-                             int maxAttempts, List<String> streams, List<Arch> architectures, Optional<Version> zfsSeries,
-                             boolean zfsAllowDotZero, Set<String> blockedVersions, ImageReference targetImage, String targetTag) {
+public record ReplaySettings(
+        Instant from,
+        Instant to,
+        Duration interval,
+        Duration buildDuration,
+        Duration inFlightWindow,
+        int maxAttempts,
+        List<String> streams,
+        List<Arch> architectures,
+        Optional<Version> zfsSeries,
+        boolean zfsAllowDotZero,
+        Set<String> blockedVersions,
+        ImageReference targetImage,
+        String targetTag) {
     public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(30);
     public static final Duration DEFAULT_BUILD_DURATION = Duration.ofHours(1);
     /** Stands in for {@code target.image} when it is not configured: it only names the simulated image. */
@@ -40,17 +50,25 @@ public record ReplaySettings(Instant from, Instant to, Duration interval, Durati
      * Settings for {@code history} from the configuration and the command's options; a missing
      * {@code from}/{@code to} is the history's own period. Errors name the key or option.
      */
-    public static ReplaySettings of(WatchConfig config, History history, Optional<Instant> from,
-                                    Optional<Instant> to, Duration interval, Duration buildDuration) {
+    public static ReplaySettings of(
+            WatchConfig config,
+            History history,
+            Optional<Instant> from,
+            Optional<Instant> to,
+            Duration interval,
+            Duration buildDuration) {
         int maxAttempts = config.builds().maxAttempts();
         Instant start = from.orElse(history.from());
         Instant end = to.orElse(history.to());
         if (start.isBefore(history.from()) || !start.isBefore(history.to())) {
-            throw new ConfigException("--from", start + " is outside the history's period " + history.from() + " .. " + history.to());
+            throw new ConfigException(
+                    "--from", start + " is outside the history's period " + history.from() + " .. " + history.to());
         }
         if (end.isAfter(history.to())) {
-            throw new ConfigException("--to", end + " is after the end of the history's period " + history.to()
-                    + " (nothing is known about upstream after it)");
+            throw new ConfigException(
+                    "--to",
+                    end + " is after the end of the history's period " + history.to()
+                            + " (nothing is known about upstream after it)");
         }
         if (!start.isBefore(end)) {
             throw new ConfigException("--to", end + " is not after --from " + start);
@@ -58,23 +76,38 @@ public record ReplaySettings(Instant from, Instant to, Duration interval, Durati
         positive("--interval", interval);
         positive("--build-duration", buildDuration);
         if (Duration.between(start, end).dividedBy(interval) > MAX_STEPS) {
-            throw new ConfigException("--interval", interval + " walks more than " + MAX_STEPS + " steps from " + start + " to " + end);
+            throw new ConfigException(
+                    "--interval", interval + " walks more than " + MAX_STEPS + " steps from " + start + " to " + end);
         }
         for (String stream : config.streams()) {
             if (!history.streams().containsKey(stream)) {
-                throw new ConfigException("coreos.streams", "the history has no FCOS releases of stream " + stream
-                        + " (it has " + history.streams().keySet().stream().sorted().toList() + ")");
+                throw new ConfigException(
+                        "coreos.streams",
+                        "the history has no FCOS releases of stream " + stream + " (it has "
+                                + history.streams().keySet().stream().sorted().toList() + ")");
             }
         }
         for (Arch arch : config.architectures()) {
             if (!history.architectures().contains(arch)) {
-                throw new ConfigException("coreos.architectures", "the history does not cover " + arch
-                        + " (it covers " + history.architectures() + ")");
+                throw new ConfigException(
+                        "coreos.architectures",
+                        "the history does not cover " + arch + " (it covers " + history.architectures() + ")");
             }
         }
         ImageReference image = config.targetImage().orElse(ImageReference.parse(DEFAULT_TARGET_IMAGE));
-        return new ReplaySettings(start, end, interval, buildDuration, config.inFlightWindow(), maxAttempts, config.streams(),
-                config.architectures(), config.zfsSeries(), config.zfsAllowDotZero(), config.blockedVersions(), image,
+        return new ReplaySettings(
+                start,
+                end,
+                interval,
+                buildDuration,
+                config.inFlightWindow(),
+                maxAttempts,
+                config.streams(),
+                config.architectures(),
+                config.zfsSeries(),
+                config.zfsAllowDotZero(),
+                config.blockedVersions(),
+                image,
                 config.targetTag());
     }
 
@@ -95,7 +128,8 @@ public record ReplaySettings(Instant from, Instant to, Duration interval, Durati
             positive(option, d);
             return d;
         } catch (DateTimeParseException e) {
-            throw new ConfigException(option, Printable.quote(text) + " is not an ISO-8601 duration such as PT30M or PT1H");
+            throw new ConfigException(
+                    option, Printable.quote(text) + " is not an ISO-8601 duration such as PT30M or PT1H");
         }
     }
 
@@ -110,7 +144,9 @@ public record ReplaySettings(Instant from, Instant to, Duration interval, Durati
             Instant at = HistoryParser.parseMoment(value);
             return wholeDay && value.length() == 10 ? at.plus(Duration.ofDays(1)) : at;
         } catch (DateTimeParseException e) {
-            throw new ConfigException(option, Printable.quote(text) + " is neither a date (2025-01-31) nor an instant (2025-01-31T12:00:00Z)");
+            throw new ConfigException(
+                    option,
+                    Printable.quote(text) + " is neither a date (2025-01-31) nor an instant (2025-01-31T12:00:00Z)");
         }
     }
 

@@ -30,23 +30,33 @@ final class RunGuard {
 
     /** A BUILD decision becomes a dispatch, IN_FLIGHT while its run is in progress, or a HOLD at the attempts limit. */
     Strategy.Step admit(Decision build, Instant now) {
-        List<SimulatedBuild> past = runs.getOrDefault(key(build.stream(), build.coreosVersion(), build.zfsVersion()), List.of());
+        List<SimulatedBuild> past =
+                runs.getOrDefault(key(build.stream(), build.coreosVersion(), build.zfsVersion()), List.of());
         if (!past.isEmpty() && now.isBefore(past.getLast().landsAt())) {
-            return new Strategy.Step(Action.IN_FLIGHT, "the run dispatched at " + past.getLast().dispatchedAt()
-                    + " is in progress; in flight until it completes at " + past.getLast().landsAt(), false);
+            return new Strategy.Step(
+                    Action.IN_FLIGHT,
+                    "the run dispatched at " + past.getLast().dispatchedAt()
+                            + " is in progress; in flight until it completes at "
+                            + past.getLast().landsAt(),
+                    false);
         }
         long failed = past.stream().filter(b -> !b.pushed()).count();
         if (failed >= maxAttempts) {
-            return new Strategy.Step(Action.HOLD, "builds of this combination failed " + failed + " times (dispatch.max-attempts "
-                    + maxAttempts + "), the last dispatched at " + past.getLast().dispatchedAt()
-                    + "; held until the upstream combination changes", false);
+            return new Strategy.Step(
+                    Action.HOLD,
+                    "builds of this combination failed " + failed + " times (dispatch.max-attempts "
+                            + maxAttempts + "), the last dispatched at "
+                            + past.getLast().dispatchedAt()
+                            + "; held until the upstream combination changes",
+                    false);
         }
         return new Strategy.Step(Action.BUILD, build.reason(), true);
     }
 
     /** The run a dispatch started; it is followed to its outcome. */
     void dispatched(SimulatedBuild build) {
-        runs.computeIfAbsent(key(build.stream(), build.coreosVersion(), build.zfsVersion()), k -> new ArrayList<>()).add(build);
+        runs.computeIfAbsent(key(build.stream(), build.coreosVersion(), build.zfsVersion()), k -> new ArrayList<>())
+                .add(build);
     }
 
     private LedgerKey key(String stream, String coreos, String zfs) {

@@ -18,18 +18,40 @@ import java.util.Optional;
  * told: a kernel the watcher saw as unknown still breaks the ZFS module when it is out of range.
  * {@code zfsVersion} is null when there was no ZFS release to build with.
  */
-public record SimulatedBuild(String stream, String coreosVersion, String zfsVersion, Instant dispatchedAt, Instant landsAt,
-                            BuildOutcome outcome, String detail, Map<Arch, ImageLabels> labels, boolean redundant) {
+public record SimulatedBuild(
+        String stream,
+        String coreosVersion,
+        String zfsVersion,
+        Instant dispatchedAt,
+        Instant landsAt,
+        BuildOutcome outcome,
+        String detail,
+        Map<Arch, ImageLabels> labels,
+        boolean redundant) {
     public SimulatedBuild {
         labels = Map.copyOf(labels);
     }
 
-    static SimulatedBuild of(String stream, FcosRelease release, ZfsTimeline.State zfs, List<Arch> arches, Instant dispatchedAt,
-                             Instant landsAt, boolean redundant) {
+    static SimulatedBuild of(
+            String stream,
+            FcosRelease release,
+            ZfsTimeline.State zfs,
+            List<Arch> arches,
+            Instant dispatchedAt,
+            Instant landsAt,
+            boolean redundant) {
         String coreos = release.version().text();
         if (zfs.target().isEmpty()) {
-            return new SimulatedBuild(stream, coreos, null, dispatchedAt, landsAt, BuildOutcome.FAILED,
-                    "no ZFS release to build with: " + zfs.problem(), Map.of(), redundant);
+            return new SimulatedBuild(
+                    stream,
+                    coreos,
+                    null,
+                    dispatchedAt,
+                    landsAt,
+                    BuildOutcome.FAILED,
+                    "no ZFS release to build with: " + zfs.problem(),
+                    Map.of(),
+                    redundant);
         }
         ZfsTarget target = zfs.target().get();
         String zfsVersion = target.release().version().text();
@@ -41,20 +63,48 @@ public record SimulatedBuild(String stream, String coreosVersion, String zfsVers
             if (kernel.isEmpty()) {
                 unknown.add(arch.fcosName());
             } else if (failure == null && Compatibility.of(kernel, target.range()) == Compatibility.INCOMPATIBLE) {
-                failure = "kernel " + kernel.get() + " (" + arch + ") is outside Linux " + target.range() + " of zfs " + zfsVersion
-                        + ": the ZFS module does not build";
+                failure = "kernel " + kernel.get() + " (" + arch + ") is outside Linux " + target.range() + " of zfs "
+                        + zfsVersion + ": the ZFS module does not build";
             }
-            labels.put(arch, new ImageLabels(coreos, zfsVersion, kernel.map(KernelVersion::text).orElse(null)));
+            labels.put(
+                    arch,
+                    new ImageLabels(
+                            coreos, zfsVersion, kernel.map(KernelVersion::text).orElse(null)));
         }
         if (failure != null) {
-            return new SimulatedBuild(stream, coreos, zfsVersion, dispatchedAt, landsAt, BuildOutcome.FAILED, failure, Map.of(), redundant);
+            return new SimulatedBuild(
+                    stream,
+                    coreos,
+                    zfsVersion,
+                    dispatchedAt,
+                    landsAt,
+                    BuildOutcome.FAILED,
+                    failure,
+                    Map.of(),
+                    redundant);
         }
         if (!unknown.isEmpty()) {
-            return new SimulatedBuild(stream, coreos, zfsVersion, dispatchedAt, landsAt, BuildOutcome.UNVERIFIED,
-                    "kernel of " + String.join(", ", unknown) + " unknown to the history: success assumed", labels, redundant);
+            return new SimulatedBuild(
+                    stream,
+                    coreos,
+                    zfsVersion,
+                    dispatchedAt,
+                    landsAt,
+                    BuildOutcome.UNVERIFIED,
+                    "kernel of " + String.join(", ", unknown) + " unknown to the history: success assumed",
+                    labels,
+                    redundant);
         }
-        return new SimulatedBuild(stream, coreos, zfsVersion, dispatchedAt, landsAt, BuildOutcome.SUCCEEDED,
-                "every kernel inside Linux " + target.range(), labels, redundant);
+        return new SimulatedBuild(
+                stream,
+                coreos,
+                zfsVersion,
+                dispatchedAt,
+                landsAt,
+                BuildOutcome.SUCCEEDED,
+                "every kernel inside Linux " + target.range(),
+                labels,
+                redundant);
     }
 
     public boolean pushed() {

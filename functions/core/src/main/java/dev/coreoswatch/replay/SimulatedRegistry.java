@@ -19,7 +19,8 @@ final class SimulatedRegistry {
 
     SimulatedRegistry(String reference) {
         this.reference = reference;
-        this.target = new TargetState(reference, labels, Optional.of("the simulated registry has no " + reference + " yet"));
+        this.target =
+                new TargetState(reference, labels, Optional.of("the simulated registry has no " + reference + " yet"));
     }
 
     /** What the decision engine is shown, exactly as the registry inspector would build it. */
@@ -42,6 +43,8 @@ final class SimulatedRegistry {
 
     /** Every arch carries this CoreOS version, with whatever ZFS. */
     boolean carriesCoreos(String coreos, List<Arch> arches) {
-        return arches.stream().allMatch(a -> labels.containsKey(a) && coreos.equals(labels.get(a).coreosVersion()));
+        return arches.stream()
+                .allMatch(a ->
+                        labels.containsKey(a) && coreos.equals(labels.get(a).coreosVersion()));
     }
 }

@@ -54,7 +54,9 @@ final class Simulation {
 
         StreamSummary run() {
             Instant to = settings.to();
-            for (Instant now = strategy.firstRun(settings.from()); now.isBefore(to); now = now.plus(strategy.interval())) {
+            for (Instant now = strategy.firstRun(settings.from());
+                    now.isBefore(to);
+                    now = now.plus(strategy.interval())) {
                 applyEventsUntil(now, true);
                 if (current != null) { // else the stream has no release yet
                     runAt(now);
@@ -68,12 +70,13 @@ final class Simulation {
             ZfsTimeline.State zfsState = zfsStates.get(zfsIndex);
             Strategy.Step step = strategy.step(new Strategy.Moment(stream, now, current, zfsState, registry.target()));
             String coreos = current.version().text();
-            String zfsVersion = zfsState.target().map(t -> t.release().version().text()).orElse(null);
+            String zfsVersion =
+                    zfsState.target().map(t -> t.release().version().text()).orElse(null);
             recorder.step(now, step, coreos, zfsVersion);
             if (step.dispatch()) {
                 boolean redundant = registry.carries(coreos, zfsVersion, arches);
-                SimulatedBuild build = SimulatedBuild.of(stream, current, zfsState, arches, now, now.plus(settings.buildDuration()),
-                        redundant);
+                SimulatedBuild build = SimulatedBuild.of(
+                        stream, current, zfsState, arches, now, now.plus(settings.buildDuration()), redundant);
                 recorder.dispatched(build, step.reason());
                 strategy.dispatched(build);
                 building.addLast(build);
@@ -83,9 +86,14 @@ final class Simulation {
         /** Applies events up to {@code until}; at equal times a build finishes first, then ZFS, then FCOS. */
         private void applyEventsUntil(Instant until, boolean inclusive) {
             while (true) {
-                Instant landing = building.isEmpty() ? null : building.peekFirst().landsAt();
-                Instant zfsChange = zfsIndex + 1 < zfsStates.size() ? zfsStates.get(zfsIndex + 1).since() : null;
-                Instant release = nextRelease < releases.size() ? releases.get(nextRelease).date() : null;
+                Instant landing =
+                        building.isEmpty() ? null : building.peekFirst().landsAt();
+                Instant zfsChange = zfsIndex + 1 < zfsStates.size()
+                        ? zfsStates.get(zfsIndex + 1).since()
+                        : null;
+                Instant release = nextRelease < releases.size()
+                        ? releases.get(nextRelease).date()
+                        : null;
                 Instant next = earliest(earliest(landing, zfsChange), release);
                 if (next == null || next.isAfter(until) || (!inclusive && next.equals(until))) {
                     return;

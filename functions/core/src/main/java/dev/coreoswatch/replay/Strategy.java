@@ -19,14 +19,11 @@ interface Strategy {
     Step step(Moment moment);
 
     /** The run a {@link Step#dispatch()} started. */
-    default void dispatched(SimulatedBuild build) {
-    }
+    default void dispatched(SimulatedBuild build) {}
 
     /** What upstream and the target image look like to a run at {@code now}. */
-    record Moment(String stream, Instant now, FcosRelease release, ZfsTimeline.State zfs, TargetState image) {
-    }
+    record Moment(String stream, Instant now, FcosRelease release, ZfsTimeline.State zfs, TargetState image) {}
 
     /** What the run did; {@code dispatch} starts a build of the moment's combination. */
-    record Step(Action action, String reason, boolean dispatch) {
-    }
+    record Step(Action action, String reason, boolean dispatch) {}
 }

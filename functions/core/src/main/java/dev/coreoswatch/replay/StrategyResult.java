@@ -10,7 +10,9 @@ public record StrategyResult(String name, Duration interval, List<StreamSummary>
     }
 
     public StreamSummary stream(String name) {
-        return streams.stream().filter(s -> s.stream().equals(name)).findFirst()
+        return streams.stream()
+                .filter(s -> s.stream().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no stream " + name + " in this replay"));
     }
 }

@@ -78,8 +78,11 @@ final class StreamRecorder {
         releases.add(awaited);
         List<String> kernels = new ArrayList<>();
         for (Arch arch : arches) {
-            kernels.add(arch + " " + release.kernel(arch).map(KernelVersion::text).orElse("unknown")
-                    + (release.kernel(arch).isPresent() && !release.kernelsVisible() ? " (unknown to the watcher)" : ""));
+            kernels.add(
+                    arch + " " + release.kernel(arch).map(KernelVersion::text).orElse("unknown")
+                            + (release.kernel(arch).isPresent() && !release.kernelsVisible()
+                                    ? " (unknown to the watcher)"
+                                    : ""));
         }
         add(release.date(), TimelineEntry.Kind.RELEASE, awaited.coreos, null, "kernel " + String.join(", ", kernels));
     }
@@ -104,8 +107,12 @@ final class StreamRecorder {
     }
 
     void landed(SimulatedBuild build, SimulatedRegistry registry) {
-        add(build.landsAt(), build.pushed() ? TimelineEntry.Kind.LANDED : TimelineEntry.Kind.FAILED, build.coreosVersion(),
-                build.zfsVersion(), build.detail());
+        add(
+                build.landsAt(),
+                build.pushed() ? TimelineEntry.Kind.LANDED : TimelineEntry.Kind.FAILED,
+                build.coreosVersion(),
+                build.zfsVersion(),
+                build.detail());
         if (!build.pushed()) {
             return;
         }
@@ -116,7 +123,8 @@ final class StreamRecorder {
             catchUp(build.landsAt());
         }
         for (Awaited a : releases) {
-            if (a.imageAt == null && a.coreos.equals(build.coreosVersion())
+            if (a.imageAt == null
+                    && a.coreos.equals(build.coreosVersion())
                     && (a.supersededAt == null || build.dispatchedAt().isBefore(a.supersededAt))) {
                 a.imageAt = build.landsAt();
             }
@@ -141,7 +149,12 @@ final class StreamRecorder {
             if (!openReasons.contains(step.reason())) {
                 openReasons.add(step.reason());
             }
-            add(now, action == Action.HOLD ? TimelineEntry.Kind.HOLD : TimelineEntry.Kind.ERROR, coreos, zfs, step.reason());
+            add(
+                    now,
+                    action == Action.HOLD ? TimelineEntry.Kind.HOLD : TimelineEntry.Kind.ERROR,
+                    coreos,
+                    zfs,
+                    step.reason());
         }
     }
 
@@ -154,12 +167,27 @@ final class StreamRecorder {
         }
         List<ReleaseLatency> latencies = new ArrayList<>();
         for (Awaited a : releases) {
-            ReleaseLatency.Outcome outcome = a.imageAt != null ? ReleaseLatency.Outcome.BUILT
-                    : a.supersededAt != null ? ReleaseLatency.Outcome.SUPERSEDED : ReleaseLatency.Outcome.NOT_BUILT_BY_END;
+            ReleaseLatency.Outcome outcome = a.imageAt != null
+                    ? ReleaseLatency.Outcome.BUILT
+                    : a.supersededAt != null
+                            ? ReleaseLatency.Outcome.SUPERSEDED
+                            : ReleaseLatency.Outcome.NOT_BUILT_BY_END;
             latencies.add(new ReleaseLatency(a.coreos, a.releasedAt, Optional.ofNullable(a.imageAt), outcome));
         }
-        return new StreamSummary(stream, dispatched, succeeded, unverified, failed, failedNoZfs, redundant, unfinished.size(),
-                builds, holds, errors, latencies, lags,
+        return new StreamSummary(
+                stream,
+                dispatched,
+                succeeded,
+                unverified,
+                failed,
+                failedNoZfs,
+                redundant,
+                unfinished.size(),
+                builds,
+                holds,
+                errors,
+                latencies,
+                lags,
                 Duration.between(from, firstImageAt == null ? to : firstImageAt));
     }
 
@@ -175,7 +203,11 @@ final class StreamRecorder {
         Period period = new Period(openAction, openSince, end, ongoing, openReasons);
         (openAction == Action.HOLD ? holds : errors).add(period);
         if (!ongoing) {
-            add(end, openAction == Action.HOLD ? TimelineEntry.Kind.HOLD_END : TimelineEntry.Kind.ERROR_END, null, null,
+            add(
+                    end,
+                    openAction == Action.HOLD ? TimelineEntry.Kind.HOLD_END : TimelineEntry.Kind.ERROR_END,
+                    null,
+                    null,
                     "after " + Durations.human(period.length()));
         }
         openAction = null;

@@ -13,9 +13,21 @@ import java.util.Optional;
  * {@code builds} are every dispatched build, oldest first. {@code lags} are the times the image did not carry the stream's release; {@code withoutImage} runs
  * from the replay's start (with an empty registry) to the first image.
  */
-public record StreamSummary(String stream, int dispatched, int succeeded, int unverified, int failed, int failedNoZfs,
-                            int redundant, int stillBuildingAtEnd, List<SimulatedBuild> builds, List<Period> holds,
-                            List<Period> errors, List<ReleaseLatency> releases, List<Lag> lags, Duration withoutImage) {
+public record StreamSummary(
+        String stream,
+        int dispatched,
+        int succeeded,
+        int unverified,
+        int failed,
+        int failedNoZfs,
+        int redundant,
+        int stillBuildingAtEnd,
+        List<SimulatedBuild> builds,
+        List<Period> holds,
+        List<Period> errors,
+        List<ReleaseLatency> releases,
+        List<Lag> lags,
+        Duration withoutImage) {
     public StreamSummary {
         builds = List.copyOf(builds);
         holds = List.copyOf(holds);

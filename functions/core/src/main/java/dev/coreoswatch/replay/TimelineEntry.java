@@ -6,7 +6,8 @@ import java.time.Instant;
  * One change in a replay. {@code stream} is null for a change of the ZFS choice (it applies to
  * every stream); versions are null where they do not apply.
  */
-public record TimelineEntry(Instant at, String stream, Kind kind, String coreosVersion, String zfsVersion, String detail) {
+public record TimelineEntry(
+        Instant at, String stream, Kind kind, String coreosVersion, String zfsVersion, String detail) {
     public enum Kind {
         /** The stream points at a new release (or back at an older one). */
         RELEASE,

@@ -69,11 +69,21 @@ final class WatchStrategy implements Strategy {
             List<ArchObservation> observed = new ArrayList<>();
             for (Arch arch : arches) {
                 Optional<KernelVersion> kernel = moment.release().observedKernel(arch);
-                observed.add(new ArchObservation(arch, kernel, kernel.isPresent() ? "history" : "unknown",
+                observed.add(new ArchObservation(
+                        arch,
+                        kernel,
+                        kernel.isPresent() ? "history" : "unknown",
                         Compatibility.of(kernel, zfs.range())));
             }
-            observation = new UpstreamObservation(moment.stream(), moment.release().version(), zfs.release(), zfs.range(), observed,
-                    Optional.of(moment.release().date()), moment.now(), List.of());
+            observation = new UpstreamObservation(
+                    moment.stream(),
+                    moment.release().version(),
+                    zfs.release(),
+                    zfs.range(),
+                    observed,
+                    Optional.of(moment.release().date()),
+                    moment.now(),
+                    List.of());
             observedRelease = moment.release();
             observedZfs = moment.zfs();
         }

@@ -17,7 +17,8 @@ final class ZfsTimeline {
     /** From {@code since} on the policy takes {@code target}, or finds nothing and says why in {@code problem}. */
     record State(Instant since, Optional<ZfsTarget> target, String problem) {
         String describe() {
-            return target.map(t -> "zfs " + t.release().version() + " (" + t.release().tag() + ", Linux " + t.range() + "): " + t.why())
+            return target.map(t -> "zfs " + t.release().version() + " ("
+                            + t.release().tag() + ", Linux " + t.range() + "): " + t.why())
                     .orElse("no ZFS release to build with: " + problem);
         }
 
@@ -39,7 +40,8 @@ final class ZfsTimeline {
         states.add(choose(Instant.MIN, known, releases, policy));
         for (int i = 0; i < releases.size(); i++) {
             known.add(releases.get(i).release());
-            boolean lastOfItsMoment = i + 1 == releases.size() || releases.get(i + 1).date().isAfter(releases.get(i).date());
+            boolean lastOfItsMoment = i + 1 == releases.size()
+                    || releases.get(i + 1).date().isAfter(releases.get(i).date());
             if (lastOfItsMoment) {
                 states.add(choose(releases.get(i).date(), known, releases, policy));
             }
@@ -55,7 +57,10 @@ final class ZfsTimeline {
     private static State choose(Instant since, List<ZfsRelease> known, List<ZfsHistoryRelease> all, ZfsPolicy policy) {
         try {
             ZfsPolicy.ZfsChoice choice = policy.choose(List.copyOf(known));
-            ZfsHistoryRelease chosen = all.stream().filter(r -> r.release().equals(choice.release())).findFirst().orElseThrow();
+            ZfsHistoryRelease chosen = all.stream()
+                    .filter(r -> r.release().equals(choice.release()))
+                    .findFirst()
+                    .orElseThrow();
             return new State(since, Optional.of(new ZfsTarget(choice.release(), chosen.range(), choice.why())), null);
         } catch (NoZfsReleaseException e) {
             return new State(since, Optional.empty(), e.getMessage());

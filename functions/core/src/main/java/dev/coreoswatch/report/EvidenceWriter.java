@@ -6,8 +6,7 @@ import dev.coreoswatch.model.Report;
 
 /** {@code check --explain}: per stream, the chain of evidence that led to its action. */
 public final class EvidenceWriter {
-    private EvidenceWriter() {
-    }
+    private EvidenceWriter() {}
 
     public static String write(Report report) {
         StringBuilder out = new StringBuilder();

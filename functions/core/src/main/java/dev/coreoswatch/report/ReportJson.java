@@ -15,8 +15,7 @@ import java.io.UncheckedIOException;
 
 /** The report of docs/contract.md section 4, field by field and in that order; nothing reflective. */
 public final class ReportJson {
-    private ReportJson() {
-    }
+    private ReportJson() {}
 
     public static String write(Report report) {
         StringWriter out = new StringWriter();

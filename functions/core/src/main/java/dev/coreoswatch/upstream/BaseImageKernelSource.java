@@ -41,18 +41,19 @@ public final class BaseImageKernelSource implements KernelSource {
         try {
             lookup = registry.lookup(ref, List.of(arch.platform()));
         } catch (RegistryException e) {
-            throw new UpstreamUnavailableException("base image " + ref + " could not be read for " + arch.platform()
-                    + ": " + e.getMessage(), e);
+            throw new UpstreamUnavailableException(
+                    "base image " + ref + " could not be read for " + arch.platform() + ": " + e.getMessage(), e);
         }
-        Optional<String> label = lookup.platform(arch.platform()).map(PlatformImage::labels).map(l -> l.get(LABEL));
+        Optional<String> label =
+                lookup.platform(arch.platform()).map(PlatformImage::labels).map(l -> l.get(LABEL));
         if (label.isEmpty()) {
             return Optional.empty();
         }
         try {
             return Optional.of(KernelVersion.parse(label.get()));
         } catch (InvalidValueException e) {
-            throw new UpstreamFormatException("base image " + ref + " (" + arch.platform() + ") has label " + LABEL + " = "
-                    + Printable.quote(label.get()) + ", which is not a kernel version");
+            throw new UpstreamFormatException("base image " + ref + " (" + arch.platform() + ") has label " + LABEL
+                    + " = " + Printable.quote(label.get()) + ", which is not a kernel version");
         }
     }
 }

@@ -44,7 +44,8 @@ public final class CommitmetaKernelSource implements KernelSource {
     @Override
     public Optional<KernelVersion> kernel(String stream, Version release, Arch arch) {
         StreamName.require(stream);
-        URI uri = UriPaths.join(metadataUrl,
+        URI uri = UriPaths.join(
+                metadataUrl,
                 "/prod/streams/" + stream + "/builds/" + release.text() + "/" + arch.fcosName() + "/commitmeta.json");
         String what = "commitmeta.json of " + stream + " " + release + " " + arch;
         Optional<byte[]> body = UpstreamHttp.fetch(http, uri, what);
@@ -76,15 +77,16 @@ public final class CommitmetaKernelSource implements KernelSource {
         for (int i = 0; i < packages.size(); i++) {
             JsonNode entry = packages.get(i);
             if (!entry.isArray() || entry.isEmpty() || !entry.get(0).isTextual()) {
-                throw new UpstreamFormatException(what + ": " + PKGLIST + "[" + i + "] is not [name, epoch, version, release, arch]");
+                throw new UpstreamFormatException(
+                        what + ": " + PKGLIST + "[" + i + "] is not [name, epoch, version, release, arch]");
             }
             if (!entry.get(0).textValue().equals(name)) {
                 continue;
             }
             KernelVersion kernel = kernelOf(entry, name, arch, what);
             if (found != null && !found.equals(kernel)) {
-                throw new UpstreamFormatException(what + ": " + PKGLIST + " lists two " + name + " packages, "
-                        + found + " and " + kernel);
+                throw new UpstreamFormatException(
+                        what + ": " + PKGLIST + " lists two " + name + " packages, " + found + " and " + kernel);
             }
             found = kernel;
         }
@@ -104,7 +106,8 @@ public final class CommitmetaKernelSource implements KernelSource {
         String release = entry.get(3).textValue();
         String packageArch = entry.get(4).textValue();
         if (!packageArch.equals(arch.fcosName())) {
-            throw new UpstreamFormatException(what + ": the " + name + " package is built for " + Printable.quote(packageArch));
+            throw new UpstreamFormatException(
+                    what + ": the " + name + " package is built for " + Printable.quote(packageArch));
         }
         String text = version + "-" + release + "." + packageArch;
         try {

@@ -66,7 +66,8 @@ public final class FcosStreamMetadata {
         }
         Optional<String> named = Json.optionalText(root, "stream");
         if (named.isPresent() && !named.get().equals(stream)) {
-            throw new UpstreamFormatException(what + " at " + uri + " describes stream " + Printable.quote(named.get()));
+            throw new UpstreamFormatException(
+                    what + " at " + uri + " describes stream " + Printable.quote(named.get()));
         }
         JsonNode architectures = Json.require(root, "architectures", what);
         if (!architectures.isObject()) {
@@ -102,7 +103,8 @@ public final class FcosStreamMetadata {
         for (Iterator<Map.Entry<String, JsonNode>> it = artifacts.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> platform = it.next();
             // The key is the server's: quoted, so it cannot carry controls into the message.
-            Version v = version(platform.getValue(), path + ".artifacts[" + Printable.quote(platform.getKey()) + "].release", what);
+            Version v = version(
+                    platform.getValue(), path + ".artifacts[" + Printable.quote(platform.getKey()) + "].release", what);
             seen.add(v.text());
             agreed = v;
         }
@@ -110,8 +112,8 @@ public final class FcosStreamMetadata {
             throw new UpstreamFormatException(what + ": " + path + " has no artifact with a release");
         }
         if (seen.size() > 1) {
-            throw new UpstreamFormatException(what + ": " + path + " has no metal artifact and its artifacts disagree on the release: "
-                    + String.join(", ", seen));
+            throw new UpstreamFormatException(what + ": " + path
+                    + " has no metal artifact and its artifacts disagree on the release: " + String.join(", ", seen));
         }
         return agreed;
     }
@@ -124,7 +126,8 @@ public final class FcosStreamMetadata {
         try {
             return Version.parse(release.textValue());
         } catch (InvalidValueException e) {
-            throw new UpstreamFormatException(what + ": " + path + " " + Printable.quote(release.textValue()) + " is not a version");
+            throw new UpstreamFormatException(
+                    what + ": " + path + " " + Printable.quote(release.textValue()) + " is not a version");
         }
     }
 

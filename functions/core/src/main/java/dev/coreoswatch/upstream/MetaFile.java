@@ -71,18 +71,21 @@ public record MetaFile(Map<String, String> fields) {
         MajorMinor minimum = line(LINUX_MINIMUM, what);
         MajorMinor maximum = line(LINUX_MAXIMUM, what);
         if (minimum.compareTo(maximum) > 0) {
-            throw new UpstreamFormatException(what + ": " + LINUX_MINIMUM + " " + minimum + " is above " + LINUX_MAXIMUM + " " + maximum);
+            throw new UpstreamFormatException(
+                    what + ": " + LINUX_MINIMUM + " " + minimum + " is above " + LINUX_MAXIMUM + " " + maximum);
         }
         return new LinuxRange(minimum, maximum);
     }
 
     private MajorMinor line(String key, String what) {
-        String value = value(key).orElseThrow(() -> new UpstreamFormatException(what + " has no " + key
-                + " line, so the supported kernels are unknown"));
+        String value = value(key)
+                .orElseThrow(() -> new UpstreamFormatException(
+                        what + " has no " + key + " line, so the supported kernels are unknown"));
         try {
             return MajorMinor.parse(value);
         } catch (InvalidValueException e) {
-            throw new UpstreamFormatException(what + ": " + key + " " + Printable.quote(value) + " is not a kernel line like 6.18");
+            throw new UpstreamFormatException(
+                    what + ": " + key + " " + Printable.quote(value) + " is not a kernel line like 6.18");
         }
     }
 }

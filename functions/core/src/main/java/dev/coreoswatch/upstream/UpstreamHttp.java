@@ -14,11 +14,10 @@ final class UpstreamHttp {
      * S3's answer for a missing object when listing is not allowed: {@code 403} with
      * {@code <Error><Code>AccessDenied</Code>...}. builds.coreos.fedoraproject.org is such a bucket.
      */
-    private static final Pattern S3_ACCESS_DENIED = Pattern.compile(
-            "\\A\\s*(<\\?xml[^>]{0,200}\\?>\\s*)?<Error>\\s*<Code>AccessDenied</Code>");
+    private static final Pattern S3_ACCESS_DENIED =
+            Pattern.compile("\\A\\s*(<\\?xml[^>]{0,200}\\?>\\s*)?<Error>\\s*<Code>AccessDenied</Code>");
 
-    private UpstreamHttp() {
-    }
+    private UpstreamHttp() {}
 
     /**
      * GET a public metadata document. 2xx gives the body; 404, and S3's 403 {@code AccessDenied}
@@ -30,7 +29,8 @@ final class UpstreamHttp {
         try {
             response = http.send(Http.Request.get(uri).header("Accept", "application/json"));
         } catch (HttpFailure failure) {
-            throw new UpstreamUnavailableException(what + " at " + uri + " could not be read: " + failure.getMessage(), failure);
+            throw new UpstreamUnavailableException(
+                    what + " at " + uri + " could not be read: " + failure.getMessage(), failure);
         }
         if (response.ok()) {
             return Optional.of(response.body() == null ? new byte[0] : response.body());
@@ -38,7 +38,8 @@ final class UpstreamHttp {
         if (response.status() == 404 || isS3Missing(response)) {
             return Optional.empty();
         }
-        throw new UpstreamUnavailableException(what + " at " + uri + " answered HTTP " + response.status() + hint(response.status()), null);
+        throw new UpstreamUnavailableException(
+                what + " at " + uri + " answered HTTP " + response.status() + hint(response.status()), null);
     }
 
     private static boolean isS3Missing(Http.Response response) {

@@ -77,7 +77,9 @@ public final class ZfsReleaseSource {
             }
             for (int i = 0; i < list.size(); i++) {
                 // A release published while we page shifts the list: the same tag may come twice.
-                release(list.get(i), page + " entry " + i).filter(r -> tags.add(r.tag())).ifPresent(releases::add);
+                release(list.get(i), page + " entry " + i)
+                        .filter(r -> tags.add(r.tag()))
+                        .ifPresent(releases::add);
             }
         }
         return releases;
@@ -98,8 +100,10 @@ public final class ZfsReleaseSource {
         Http.Response response;
         try {
             // A release tag does not move: META at it is read once and then kept.
-            response = api.getImmutable("/repos/" + repository + "/contents/META?ref="
-                    + URLEncoder.encode(release.tag(), StandardCharsets.UTF_8), GitHubApi.ACCEPT_RAW);
+            response = api.getImmutable(
+                    "/repos/" + repository + "/contents/META?ref="
+                            + URLEncoder.encode(release.tag(), StandardCharsets.UTF_8),
+                    GitHubApi.ACCEPT_RAW);
         } catch (GitHubApiException e) {
             throw UpstreamHttp.fromGitHub(e, what);
         }
@@ -136,7 +140,8 @@ public final class ZfsReleaseSource {
         }
         String encoding = Json.optionalText(root, "encoding").orElse("");
         if (!encoding.equals("base64")) {
-            throw new UpstreamFormatException(what + " came with encoding " + Printable.quote(encoding) + ", not base64");
+            throw new UpstreamFormatException(
+                    what + " came with encoding " + Printable.quote(encoding) + ", not base64");
         }
         String content = Json.optionalText(root, "content")
                 .orElseThrow(() -> new UpstreamFormatException(what + " has no content"));
@@ -166,8 +171,8 @@ public final class ZfsReleaseSource {
             LOG.warn("{}: skipping tag {}, which is not a ZFS release tag", where, Printable.quote(tagName));
             return Optional.empty();
         }
-        return Optional.of(new ZfsRelease(tagName, Version.parse(tag.group(1)), draft,
-                prerelease || tag.group(2) != null, publishedAt(entry)));
+        return Optional.of(new ZfsRelease(
+                tagName, Version.parse(tag.group(1)), draft, prerelease || tag.group(2) != null, publishedAt(entry)));
     }
 
     /** Drafts have none; an unreadable time is absent rather than fatal, as nothing decides on it alone. */

@@ -10,11 +10,20 @@ import dev.coreoswatch.decision.ZfsPolicy;
 import dev.coreoswatch.github.GitHubApi;
 import dev.coreoswatch.github.WorkflowDispatchClient;
 import dev.coreoswatch.github.WorkflowRuns;
-import dev.coreoswatch.ledger.Ledger;
 import dev.coreoswatch.http.Http;
-import dev.coreoswatch.http.UrlConnectionHttp;
 import dev.coreoswatch.http.RetryPolicy;
 import dev.coreoswatch.http.RetryingHttp;
+import dev.coreoswatch.http.UrlConnectionHttp;
+import dev.coreoswatch.ledger.Ledger;
+import dev.coreoswatch.model.Secret;
+import dev.coreoswatch.pipeline.BoundedParallel;
+import dev.coreoswatch.pipeline.BuildOutcomes;
+import dev.coreoswatch.pipeline.Check;
+import dev.coreoswatch.pipeline.Dispatch;
+import dev.coreoswatch.pipeline.ImageRead;
+import dev.coreoswatch.pipeline.Inspect;
+import dev.coreoswatch.pipeline.Watch;
+import dev.coreoswatch.pipeline.WorkflowTarget;
 import dev.coreoswatch.registry.RegistryClient;
 import dev.coreoswatch.registry.RegistryCredentials;
 import dev.coreoswatch.upstream.BaseImageKernelSource;
@@ -28,15 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import dev.coreoswatch.model.Secret;
-import dev.coreoswatch.pipeline.Check;
-import dev.coreoswatch.pipeline.Dispatch;
-import dev.coreoswatch.pipeline.ImageRead;
-import dev.coreoswatch.pipeline.Inspect;
-import dev.coreoswatch.pipeline.Watch;
-import dev.coreoswatch.pipeline.BoundedParallel;
-import dev.coreoswatch.pipeline.BuildOutcomes;
-import dev.coreoswatch.pipeline.WorkflowTarget;
 
 /**
  * Builds the core's parts from a configuration, once, for whichever door runs them (CLI, Lambda,
@@ -73,7 +73,8 @@ public final class Components {
     }
 
     /** As above, reusing {@code cache} (the CLI's saved one, or one kept across invocations). */
-    public Components(WatchConfig config, Http http, Clock clock, Supplier<Optional<Secret>> githubToken, WatchCache cache) {
+    public Components(
+            WatchConfig config, Http http, Clock clock, Supplier<Optional<Secret>> githubToken, WatchCache cache) {
         this(config, http, clock, githubToken, cache, null, Optional.empty());
     }
 
@@ -81,13 +82,24 @@ public final class Components {
      * As above; {@code registrySecret} (a Lambda's {@code registry.credentials-secret-arn}) gives the target
      * registry's credentials, read when a request first needs them, instead of registry.username/password.
      */
-    public Components(WatchConfig config, Http http, Clock clock, Supplier<Optional<Secret>> githubToken, WatchCache cache,
-                      Optional<Supplier<RegistryCredentials>> registrySecret) {
+    public Components(
+            WatchConfig config,
+            Http http,
+            Clock clock,
+            Supplier<Optional<Secret>> githubToken,
+            WatchCache cache,
+            Optional<Supplier<RegistryCredentials>> registrySecret) {
         this(config, http, clock, githubToken, cache, null, registrySecret);
     }
 
-    private Components(WatchConfig config, Http http, Clock clock, Supplier<Optional<Secret>> githubToken, WatchCache cache,
-                       OncePerCheck check, Optional<Supplier<RegistryCredentials>> registrySecret) {
+    private Components(
+            WatchConfig config,
+            Http http,
+            Clock clock,
+            Supplier<Optional<Secret>> githubToken,
+            WatchCache cache,
+            OncePerCheck check,
+            Optional<Supplier<RegistryCredentials>> registrySecret) {
         this.config = config;
         this.registrySecret = registrySecret;
         this.http = http;
@@ -98,10 +110,11 @@ public final class Components {
         this.revalidating = check == null ? revalidated : check.over(revalidated);
         this.immutable = check == null ? kept : check.over(kept);
         // The registry gets the plain stack: its answers carry credentials, and it caches by digest itself.
-        this.registry = RegistryClient.readingCredentialsOnFirstUse(http, config.plainHttpHosts(),
-                registryCredentials(config, registrySecret), clock, cache.registry());
+        this.registry = RegistryClient.readingCredentialsOnFirstUse(
+                http, config.plainHttpHosts(), registryCredentials(config, registrySecret), clock, cache.registry());
         this.githubToken = githubToken;
-        this.github = new GitHubApi(revalidating, immutable, config.githubApiUrl(), githubToken, config.plainHttpHosts());
+        this.github =
+                new GitHubApi(revalidating, immutable, config.githubApiUrl(), githubToken, config.plainHttpHosts());
         this.decider = new Decider(config.blockedVersions(), config.builds().allowDowngrade());
     }
 
@@ -120,8 +133,8 @@ public final class Components {
     }
 
     /** Credentials belong to the target image's registry and go nowhere else. */
-    private static Map<String, Supplier<RegistryCredentials>> registryCredentials(WatchConfig config,
-                                                                                Optional<Supplier<RegistryCredentials>> secret) {
+    private static Map<String, Supplier<RegistryCredentials>> registryCredentials(
+            WatchConfig config, Optional<Supplier<RegistryCredentials>> secret) {
         if (config.targetImage().isEmpty()) {
             return Map.of();
         }
@@ -132,7 +145,8 @@ public final class Components {
         if (config.registryUsername().isEmpty() || config.registryPassword().isEmpty()) {
             return Map.of();
         }
-        RegistryCredentials given = new RegistryCredentials(config.registryUsername().get(), config.registryPassword().get());
+        RegistryCredentials given = new RegistryCredentials(
+                config.registryUsername().get(), config.registryPassword().get());
         return Map.of(host, () -> given);
     }
 
@@ -151,8 +165,8 @@ public final class Components {
      * where {@code fleet} (the keys every target shares) says they are.
      */
     public static OncePerCheck newCheck(WatchConfig fleet) {
-        return new OncePerCheck(List.of(fleet.metadataUrl(),
-                URI.create(fleet.githubApiUrl() + "/repos/" + fleet.zfsRepository())));
+        return new OncePerCheck(
+                List.of(fleet.metadataUrl(), URI.create(fleet.githubApiUrl() + "/repos/" + fleet.zfsRepository())));
     }
 
     public WatchCache cache() {
@@ -187,9 +201,13 @@ public final class Components {
         KernelResolver kernels = new KernelResolver(List.of(
                 new CommitmetaKernelSource(immutable, config.metadataUrl()),
                 new BaseImageKernelSource(registry, config.coreosImage())));
-        return new Watch(new FcosStreamMetadata(revalidating, config.metadataUrl()), kernels,
+        return new Watch(
+                new FcosStreamMetadata(revalidating, config.metadataUrl()),
+                kernels,
                 new ZfsReleaseSource(github, config.zfsRepository()),
-                new ZfsPolicy(config.zfsSeries(), config.zfsAllowDotZero()), clock, BoundedParallel.ARCHITECTURES);
+                new ZfsPolicy(config.zfsSeries(), config.zfsAllowDotZero()),
+                clock,
+                BoundedParallel.ARCHITECTURES);
     }
 
     public Inspect inspect() {
@@ -200,11 +218,23 @@ public final class Components {
     public Dispatch dispatch(Optional<Ledger> ledger) {
         Optional<WorkflowTarget> workflow = config.workflowRepository()
                 .map(repository -> new WorkflowTarget(repository, config.workflowFile(), config.workflowRef()));
-        ImageRead.Reader images = (stream, arches) -> inspect().read(
-                config.targetImage().orElseThrow(() -> new IllegalStateException("following a build without target.image"))
-                        .withTag(config.tagFor(stream)), arches);
-        return new Dispatch(ledger, new WorkflowDispatchClient(github), new WorkflowRuns(github), workflow,
-                config.inFlightWindow(), clock, config::tagFor, config.builds(), images, BuildOutcomes.LOG);
+        ImageRead.Reader images = (stream, arches) -> inspect()
+                .read(
+                        config.targetImage()
+                                .orElseThrow(() -> new IllegalStateException("following a build without target.image"))
+                                .withTag(config.tagFor(stream)),
+                        arches);
+        return new Dispatch(
+                ledger,
+                new WorkflowDispatchClient(github),
+                new WorkflowRuns(github),
+                workflow,
+                config.inFlightWindow(),
+                clock,
+                config::tagFor,
+                config.builds(),
+                images,
+                BuildOutcomes.LOG);
     }
 
     public Check check(Optional<Ledger> ledger) {

@@ -33,19 +33,26 @@ public final class FleetCheck {
     }
 
     public Report run(boolean force, boolean dryRun) {
-        return run(force, dryRun, UUID.randomUUID().toString(), (target, observation) -> { });
+        return run(force, dryRun, UUID.randomUUID().toString(), (target, observation) -> {});
     }
 
     /** {@code observed} sees each target's observations of its streams (the watcher publishes them). */
-    public Report run(boolean force, boolean dryRun, String correlationId, BiConsumer<Target, UpstreamObservation> observed) {
+    public Report run(
+            boolean force, boolean dryRun, String correlationId, BiConsumer<Target, UpstreamObservation> observed) {
         Instant checkedAt = components.clock().instant();
         OncePerCheck check = Components.newCheck(fleet.shared());
         List<Report> reports = new ArrayList<>();
         for (Target target : fleet.targets()) {
-            Report report = components.forTarget(target.config(), check).check(ledger)
+            Report report = components
+                    .forTarget(target.config(), check)
+                    .check(ledger)
                     .run(force, dryRun, correlationId, observation -> observed.accept(target, observation));
-            reports.add(Report.of(report.checkedAt(), dryRun, new DecisionTarget(target.name(), target.imageName()),
-                    report.decisions(), report.errors()));
+            reports.add(Report.of(
+                    report.checkedAt(),
+                    dryRun,
+                    new DecisionTarget(target.name(), target.imageName()),
+                    report.decisions(),
+                    report.errors()));
         }
         return Report.ofTargets(checkedAt, dryRun, reports);
     }

@@ -10,6 +10,7 @@ import dev.coreoswatch.config.ConfigSource;
 import dev.coreoswatch.config.Fleet;
 import dev.coreoswatch.config.Target;
 import dev.coreoswatch.config.WatchConfig;
+import dev.coreoswatch.events.BusEvent;
 import dev.coreoswatch.events.EventBridgePublisher;
 import dev.coreoswatch.events.EventFormatException;
 import dev.coreoswatch.events.EventPublisher;
@@ -23,7 +24,6 @@ import dev.coreoswatch.model.Secret;
 import dev.coreoswatch.notify.NotificationStateTable;
 import dev.coreoswatch.notify.Notifier;
 import dev.coreoswatch.notify.SnsTopic;
-import dev.coreoswatch.wiring.Components;
 import dev.coreoswatch.registry.ImageReference;
 import dev.coreoswatch.registry.RegistryCredentials;
 import java.time.Clock;
@@ -38,7 +38,6 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import dev.coreoswatch.events.BusEvent;
 
 /**
  * What the three functions share: configuration from the environment (docs/contract.md section 2 names),
@@ -53,7 +52,9 @@ public final class FunctionSetup {
     static final String FUNCTION_NAME_VARIABLE = "AWS_LAMBDA_FUNCTION_NAME";
     /** docs/contract.md section 2: the target registry's {@code {"username","password"}} secret (Lambda). */
     static final String REGISTRY_SECRET_KEY = "registry.credentials-secret-arn";
-    private static final Pattern SECRET_ARN = Pattern.compile("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]{1,512}");
+
+    private static final Pattern SECRET_ARN =
+            Pattern.compile("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]{1,512}");
 
     private final WatchConfig config;
     private final Components components;
@@ -61,6 +62,7 @@ public final class FunctionSetup {
     private final Function<String, Optional<Notifier>> notifier;
     /** Where the configuration document lives, when it is not the environment alone. */
     private final Optional<ConfigParameter> parameter;
+
     private final Consumer<String> metricsOutput;
     private final Optional<String> functionName;
     /** What {@link #prime} builds besides the publisher and the notifier's table: the Secrets Manager and SNS clients, where configured. */
@@ -71,14 +73,28 @@ public final class FunctionSetup {
     }
 
     /** {@code clients}: lazily built SDK clients that SnapStart priming should build (never call) before the snapshot. */
-    public FunctionSetup(WatchConfig config, Components components, Supplier<EventPublisher> publisher, List<Supplier<?>> clients) {
-        this(config, components, publisher, image -> Optional.empty(), InvocationMetrics.STDOUT, Optional.empty(), clients,
+    public FunctionSetup(
+            WatchConfig config, Components components, Supplier<EventPublisher> publisher, List<Supplier<?>> clients) {
+        this(
+                config,
+                components,
+                publisher,
+                image -> Optional.empty(),
+                InvocationMetrics.STDOUT,
+                Optional.empty(),
+                clients,
                 Optional.empty());
     }
 
-    private FunctionSetup(WatchConfig config, Components components, Supplier<EventPublisher> publisher,
-                          Function<String, Optional<Notifier>> notifier, Consumer<String> metricsOutput, Optional<String> functionName,
-                          List<Supplier<?>> clients, Optional<ConfigParameter> parameter) {
+    private FunctionSetup(
+            WatchConfig config,
+            Components components,
+            Supplier<EventPublisher> publisher,
+            Function<String, Optional<Notifier>> notifier,
+            Consumer<String> metricsOutput,
+            Optional<String> functionName,
+            List<Supplier<?>> clients,
+            Optional<ConfigParameter> parameter) {
         this.parameter = parameter;
         this.config = config;
         this.components = components;
@@ -92,12 +108,14 @@ public final class FunctionSetup {
     public static FunctionSetup fromEnvironment() {
         ConfigSource source = ConfigSource.system();
         WatchConfig config = WatchConfig.load(source);
-        Optional<ConfigParameter> parameter = source.get(CONFIG_PARAMETER)
-                .map(name -> new ConfigParameter(AwsClients.ssm(), name.strip()));
+        Optional<ConfigParameter> parameter =
+                source.get(CONFIG_PARAMETER).map(name -> new ConfigParameter(AwsClients.ssm(), name.strip()));
         Http http = Components.productionHttp();
         Clock clock = Clock.systemUTC();
-        // Only where a secret is configured: a function whose template sets no secret need not ship the Secrets Manager SDK.
-        Optional<Supplier<SecretsManagerClient>> secrets = config.githubTokenSecretArn().map(arn -> AwsClients.secretsManager());
+        // Only where a secret is configured: a function whose template sets no secret need not ship the Secrets Manager
+        // SDK.
+        Optional<Supplier<SecretsManagerClient>> secrets =
+                config.githubTokenSecretArn().map(arn -> AwsClients.secretsManager());
         Supplier<Optional<Secret>> token = githubToken(config, secrets, http, clock, parameter.isPresent());
         Optional<Supplier<RegistryCredentials>> registrySecret = registrySecret(source, config);
         Components components = new Components(config, http, clock, token, new WatchCache(), registrySecret);
@@ -108,7 +126,8 @@ public final class FunctionSetup {
             }
             return new EventBridgePublisher(AwsClients.eventBridge().get(), bus);
         };
-        // Built before a SnapStart snapshot, never called there; the SNS client is otherwise built at the first Publish.
+        // Built before a SnapStart snapshot, never called there; the SNS client is otherwise built at the first
+        // Publish.
         List<Supplier<?>> clients = new ArrayList<>();
         secrets.ifPresent(clients::add);
         if (registrySecret.isPresent()) {
@@ -117,9 +136,15 @@ public final class FunctionSetup {
         if (config.notifyTopicArn().isPresent()) {
             clients.add(() -> AwsClients.sns().get());
         }
-        return new FunctionSetup(config, components, new Lazy<>(publisher), notifier(config, clock, parameter.isPresent()),
-                InvocationMetrics.STDOUT, Optional.ofNullable(System.getenv(FUNCTION_NAME_VARIABLE)).filter(n -> !n.isBlank()),
-                clients, parameter);
+        return new FunctionSetup(
+                config,
+                components,
+                new Lazy<>(publisher),
+                notifier(config, clock, parameter.isPresent()),
+                InvocationMetrics.STDOUT,
+                Optional.ofNullable(System.getenv(FUNCTION_NAME_VARIABLE)).filter(n -> !n.isBlank()),
+                clients,
+                parameter);
     }
 
     /**
@@ -127,16 +152,20 @@ public final class FunctionSetup {
      * during init or priming). Whether it is set decides, before it is read, that a denied read is an error.
      */
     static Optional<Supplier<RegistryCredentials>> registrySecret(ConfigSource source, WatchConfig config) {
-        Optional<String> arn = source.get(REGISTRY_SECRET_KEY).map(String::strip).filter(a -> !a.isEmpty());
+        Optional<String> arn =
+                source.get(REGISTRY_SECRET_KEY).map(String::strip).filter(a -> !a.isEmpty());
         if (arn.isEmpty()) {
             return Optional.empty();
         }
         if (!SECRET_ARN.matcher(arn.get()).matches()) {
-            throw new ConfigException(REGISTRY_SECRET_KEY, "expected a Secrets Manager secret ARN (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-xxxxxx)");
+            throw new ConfigException(
+                    REGISTRY_SECRET_KEY,
+                    "expected a Secrets Manager secret ARN (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-xxxxxx)");
         }
         if (config.registryUsername().isPresent()) {
-            throw new ConfigException(REGISTRY_SECRET_KEY, "set either " + REGISTRY_SECRET_KEY
-                    + " or registry.username and registry.password, not both");
+            throw new ConfigException(
+                    REGISTRY_SECRET_KEY,
+                    "set either " + REGISTRY_SECRET_KEY + " or registry.username and registry.password, not both");
         }
         return Optional.of(new SecretsManagerRegistryCredentials(AwsClients.secretsManager(), arn.get()));
     }
@@ -145,18 +174,25 @@ public final class FunctionSetup {
      * Notifications need the topic, and a table and the target image to key the last-notified state by (one
      * state per target: its image is in the key). With a configuration document the image comes with each event.
      */
-    private static Function<String, Optional<Notifier>> notifier(WatchConfig config, Clock clock, boolean fromDocument) {
+    private static Function<String, Optional<Notifier>> notifier(
+            WatchConfig config, Clock clock, boolean fromDocument) {
         if (config.notifyTopicArn().isEmpty()) {
             return image -> Optional.empty();
         }
-        config.require(fromDocument ? List.of("ledger.table") : List.of("ledger.table", "target.image"),
+        config.require(
+                fromDocument ? List.of("ledger.table") : List.of("ledger.table", "target.image"),
                 "notifications (notify.topic-arn)");
         String table = config.ledgerTable().orElseThrow();
         String topic = config.notifyTopicArn().get();
         Map<String, Notifier> byImage = new ConcurrentHashMap<>();
-        return image -> Optional.ofNullable(image).or(() -> config.targetImage().map(ImageReference::name))
-                .map(i -> byImage.computeIfAbsent(i, key -> new Notifier(
-                        new NotificationStateTable(AwsClients.dynamoDb().get(), table, key), new SnsTopic(AwsClients.sns(), topic), clock)));
+        return image -> Optional.ofNullable(image)
+                .or(() -> config.targetImage().map(ImageReference::name))
+                .map(i -> byImage.computeIfAbsent(
+                        i,
+                        key -> new Notifier(
+                                new NotificationStateTable(AwsClients.dynamoDb().get(), table, key),
+                                new SnsTopic(AwsClients.sns(), topic),
+                                clock)));
     }
 
     /**
@@ -164,7 +200,9 @@ public final class FunctionSetup {
      * with the environment over it; without a parameter, the environment's single target.
      */
     public Fleet fleet() {
-        return parameter.map(p -> Fleet.load(ConfigSource.system(), Optional.of(p.read()))).orElseGet(() -> Fleet.single(config));
+        return parameter
+                .map(p -> Fleet.load(ConfigSource.system(), Optional.of(p.read())))
+                .orElseGet(() -> Fleet.single(config));
     }
 
     /** Whether the targets' keys come from a document at each invocation (and so cannot be checked at init). */
@@ -174,8 +212,10 @@ public final class FunctionSetup {
 
     /** The target an event names; one the configuration no longer has is a bad event (dead-letter queue), never a guess. */
     public static Target target(Fleet fleet, String name) {
-        return fleet.target(name).orElseThrow(() -> new EventFormatException("the event names target "
-                + Printable.quote(name) + ", which the configuration does not have (targets: " + String.join(", ", fleet.names()) + ")"));
+        return fleet.target(name)
+                .orElseThrow(() -> new EventFormatException("the event names target " + Printable.quote(name)
+                        + ", which the configuration does not have (targets: " + String.join(", ", fleet.names())
+                        + ")"));
     }
 
     /** Checks the keys a function needs: at init from the environment, or per target once a document is read. */
@@ -185,26 +225,44 @@ public final class FunctionSetup {
         }
     }
 
-    private static Supplier<Optional<Secret>> githubToken(WatchConfig config, Optional<Supplier<SecretsManagerClient>> secrets,
-                                                          Http http, Clock clock, boolean fromDocument) {
+    private static Supplier<Optional<Secret>> githubToken(
+            WatchConfig config,
+            Optional<Supplier<SecretsManagerClient>> secrets,
+            Http http,
+            Clock clock,
+            boolean fromDocument) {
         if (secrets.isPresent()) {
             // From a document, each target names its own workflow repository: an App token is not narrowed to one.
-            String repository = fromDocument ? null : config.workflowRepository().orElse(config.zfsRepository());
-            return new SecretsManagerGitHubToken(secrets.get(), config.githubTokenSecretArn().orElseThrow(), http,
-                    config.githubApiUrl(), repository, clock);
+            String repository =
+                    fromDocument ? null : config.workflowRepository().orElse(config.zfsRepository());
+            return new SecretsManagerGitHubToken(
+                    secrets.get(),
+                    config.githubTokenSecretArn().orElseThrow(),
+                    http,
+                    config.githubApiUrl(),
+                    repository,
+                    clock);
         }
         return config::githubToken;
     }
 
     /** The same setup telling operators through {@code notifier} (tests: a WireMock SNS and dynalite). */
     public FunctionSetup withNotifier(Notifier notifier) {
-        return new FunctionSetup(config, components, publisher, image -> Optional.of(notifier), metricsOutput, functionName, clients,
+        return new FunctionSetup(
+                config,
+                components,
+                publisher,
+                image -> Optional.of(notifier),
+                metricsOutput,
+                functionName,
+                clients,
                 parameter);
     }
 
     /** The same setup reading its configuration document from {@code parameter} at every invocation (tests: a WireMock SSM). */
     public FunctionSetup withConfigParameter(ConfigParameter parameter) {
-        return new FunctionSetup(config, components, publisher, notifier, metricsOutput, functionName, clients, Optional.of(parameter));
+        return new FunctionSetup(
+                config, components, publisher, notifier, metricsOutput, functionName, clients, Optional.of(parameter));
     }
 
     /** The same setup writing its metric documents to {@code output} instead of stdout. */

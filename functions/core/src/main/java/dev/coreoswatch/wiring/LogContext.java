@@ -17,8 +17,7 @@ public final class LogContext {
         void close();
     }
 
-    private LogContext() {
-    }
+    private LogContext() {}
 
     /** The correlation id for the rest of the invocation. */
     public static Scope correlation(String correlationId) {
@@ -32,7 +31,7 @@ public final class LogContext {
 
     private static Scope put(String key, String value) {
         if (value == null) {
-            return () -> { };
+            return () -> {};
         }
         MDC.put(key, value);
         return () -> MDC.remove(key);

@@ -41,16 +41,22 @@ import software.amazon.awssdk.services.sns.SnsClient;
  */
 public final class Priming {
     /** A made-up combination, unlike any real release. */
-    public static final Observed OBSERVED = new Observed("stable", "43.20260101.3.0", "2.4.1",
-            List.of(new ObservedArch("x86_64", "6.17.9-300.fc43.x86_64", "COMPATIBLE", "4.18-6.18"),
+    public static final Observed OBSERVED = new Observed(
+            "stable",
+            "43.20260101.3.0",
+            "2.4.1",
+            List.of(
+                    new ObservedArch("x86_64", "6.17.9-300.fc43.x86_64", "COMPATIBLE", "4.18-6.18"),
                     new ObservedArch("aarch64", null, "UNKNOWN", "4.18-6.18")),
-            false, Instant.parse("2026-01-02T03:04:05Z"), "00000000-0000-4000-8000-00000000c0de",
+            false,
+            Instant.parse("2026-01-02T03:04:05Z"),
+            "00000000-0000-4000-8000-00000000c0de",
             Instant.parse("2025-12-31T10:00:00Z"));
+
     static final String BUS = "priming-bus";
     static final String SECRET_ARN = "arn:aws:secretsmanager:us-east-1:000000000000:secret:priming-000000";
 
-    private Priming() {
-    }
+    private Priming() {}
 
     public static BusEvent.BuildRequired buildRequired() {
         Map<String, ImageLabels> existing = new LinkedHashMap<>();
@@ -62,9 +68,13 @@ public final class Priming {
     /** Writes the event as the bus would deliver it and reads it back the way the handler does. */
     public static BusEvent roundTrip(BusEvent event) {
         ObjectNode envelope = Json.MAPPER.createObjectNode();
-        envelope.put("version", "0").put("id", "00000000-0000-4000-8000-00000000c0de")
-                .put("detail-type", event.type().name()).put("source", EventType.SOURCE)
-                .put("account", "000000000000").put("time", "2026-01-02T03:04:05Z").put("region", "us-east-1");
+        envelope.put("version", "0")
+                .put("id", "00000000-0000-4000-8000-00000000c0de")
+                .put("detail-type", event.type().name())
+                .put("source", EventType.SOURCE)
+                .put("account", "000000000000")
+                .put("time", "2026-01-02T03:04:05Z")
+                .put("region", "us-east-1");
         envelope.putArray("resources");
         envelope.set("detail", Json.parse(EventJson.write(event).getBytes(StandardCharsets.UTF_8), "priming event"));
         return EventEnvelope.read(envelope.toString().getBytes(StandardCharsets.UTF_8), event.type());
@@ -74,9 +84,13 @@ public final class Priming {
     static void publish(List<BusEvent> events) {
         StringBuilder ok = new StringBuilder("{\"FailedEntryCount\":0,\"Entries\":[");
         for (int i = 0; i < events.size(); i++) {
-            ok.append(i == 0 ? "" : ",").append("{\"EventId\":\"00000000-0000-4000-8000-00000000000").append(i % 10).append("\"}");
+            ok.append(i == 0 ? "" : ",")
+                    .append("{\"EventId\":\"00000000-0000-4000-8000-00000000000")
+                    .append(i % 10)
+                    .append("\"}");
         }
-        try (EventBridgeClient client = PrimingClients.eventBridge(Map.of("AWSEvents.PutEvents", ok.append("]}").toString()))) {
+        try (EventBridgeClient client = PrimingClients.eventBridge(
+                Map.of("AWSEvents.PutEvents", ok.append("]}").toString()))) {
             new EventBridgePublisher(client, BUS).publish(events);
         }
     }
@@ -87,20 +101,31 @@ public final class Priming {
      */
     static void configParameter() {
         String name = "/priming/config";
-        AwsJsonClient ssm = PrimingClients.ssm(Map.of("AmazonSSM.GetParameter", "{\"Parameter\":{\"Name\":\"" + name
-                + "\",\"Type\":\"String\",\"Value\":\"{\\\"dispatch\\\": {\\\"dry-run\\\": true}}\",\"Version\":1,"
-                + "\"LastModifiedDate\":1.7E9,\"ARN\":\"arn:aws:ssm:us-east-1:000000000000:parameter" + name
-                + "\",\"DataType\":\"text\"}}"));
+        AwsJsonClient ssm = PrimingClients.ssm(Map.of(
+                "AmazonSSM.GetParameter",
+                "{\"Parameter\":{\"Name\":\"" + name
+                        + "\",\"Type\":\"String\",\"Value\":\"{\\\"dispatch\\\": {\\\"dry-run\\\": true}}\",\"Version\":1,"
+                        + "\"LastModifiedDate\":1.7E9,\"ARN\":\"arn:aws:ssm:us-east-1:000000000000:parameter" + name
+                        + "\",\"DataType\":\"text\"}}"));
         new ConfigParameter(() -> ssm, name).read();
     }
 
     /** GetSecretValue and its parsing, answered with a made-up token: the real secret is read only when needed. */
     static void secret(FunctionSetup setup) {
-        try (SecretsManagerClient client = PrimingClients.secretsManager(Map.of("secretsmanager.GetSecretValue",
-                "{\"ARN\":\"" + SECRET_ARN + "\",\"Name\":\"priming\",\"SecretString\":\"{\\\"token\\\":\\\"priming-not-a-token\\\"}\","
-                        + "\"VersionId\":\"00000000-0000-4000-8000-00000000c0de\",\"VersionStages\":[\"AWSCURRENT\"],\"CreatedDate\":1.7E9}"))) {
-            new SecretsManagerGitHubToken(() -> client, SECRET_ARN, setup.components().http(), setup.config().githubApiUrl(),
-                    "priming/priming", Clock.systemUTC()).get();
+        try (SecretsManagerClient client = PrimingClients.secretsManager(
+                Map.of(
+                        "secretsmanager.GetSecretValue",
+                        "{\"ARN\":\"" + SECRET_ARN
+                                + "\",\"Name\":\"priming\",\"SecretString\":\"{\\\"token\\\":\\\"priming-not-a-token\\\"}\","
+                                + "\"VersionId\":\"00000000-0000-4000-8000-00000000c0de\",\"VersionStages\":[\"AWSCURRENT\"],\"CreatedDate\":1.7E9}"))) {
+            new SecretsManagerGitHubToken(
+                            () -> client,
+                            SECRET_ARN,
+                            setup.components().http(),
+                            setup.config().githubApiUrl(),
+                            "priming/priming",
+                            Clock.systemUTC())
+                    .get();
         }
     }
 
@@ -110,16 +135,20 @@ public final class Priming {
      */
     static void notification() {
         try (DynamoDbClient states = PrimingClients.dynamoDb(Map.of(
-                "DynamoDB_20120810.GetItem", "{}",
-                "DynamoDB_20120810.PutItem", "{}"));
-             SnsClient sns = PrimingClients.sns(Map.of("Publish",
-                     "<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><PublishResult>"
-                             + "<MessageId>00000000-0000-4000-8000-00000000c0de</MessageId></PublishResult>"
-                             + "<ResponseMetadata><RequestId>00000000-0000-4000-8000-00000000c0de</RequestId>"
-                             + "</ResponseMetadata></PublishResponse>"))) {
-            new Notifier(new NotificationStateTable(states, "priming", "priming.invalid/priming"),
-                    new SnsTopic(sns, "arn:aws:sns:us-east-1:000000000000:priming"), Clock.systemUTC())
-                    .send(Notification.dispatched(OBSERVED, "priming", "https://github.com/priming/priming/actions/runs/1"));
+                        "DynamoDB_20120810.GetItem", "{}",
+                        "DynamoDB_20120810.PutItem", "{}"));
+                SnsClient sns = PrimingClients.sns(Map.of(
+                        "Publish",
+                        "<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><PublishResult>"
+                                + "<MessageId>00000000-0000-4000-8000-00000000c0de</MessageId></PublishResult>"
+                                + "<ResponseMetadata><RequestId>00000000-0000-4000-8000-00000000c0de</RequestId>"
+                                + "</ResponseMetadata></PublishResponse>"))) {
+            new Notifier(
+                            new NotificationStateTable(states, "priming", "priming.invalid/priming"),
+                            new SnsTopic(sns, "arn:aws:sns:us-east-1:000000000000:priming"),
+                            Clock.systemUTC())
+                    .send(Notification.dispatched(
+                            OBSERVED, "priming", "https://github.com/priming/priming/actions/runs/1"));
         }
     }
 
@@ -130,7 +159,8 @@ public final class Priming {
                 "DynamoDB_20120810.GetItem", "{}",
                 "DynamoDB_20120810.DeleteItem", "{}"))) {
             DynamoDbLedger ledger = new DynamoDbLedger(client, "priming");
-            LedgerKey key = LedgerKey.of("priming.invalid/priming", OBSERVED.stream(), OBSERVED.coreosVersion(), OBSERVED.zfsVersion());
+            LedgerKey key = LedgerKey.of(
+                    "priming.invalid/priming", OBSERVED.stream(), OBSERVED.coreosVersion(), OBSERVED.zfsVersion());
             ledger.claim(key, ClaimDetails.of("priming"), Instant.now(), Duration.ofHours(3));
             ledger.find(key);
             ledger.release(key);

@@ -21,27 +21,37 @@ class ServiceEndpointTest {
     @Test
     void withoutConfigurationTheRegionalEndpointOfThePartition() {
         assertEquals(URI.create("https://ssm.eu-west-1.amazonaws.com"), resolve(Region.EU_WEST_1, Map.of(), Map.of()));
-        assertEquals(URI.create("https://ssm.cn-north-1.amazonaws.com.cn"), resolve(Region.CN_NORTH_1, Map.of(), Map.of()));
+        assertEquals(
+                URI.create("https://ssm.cn-north-1.amazonaws.com.cn"), resolve(Region.CN_NORTH_1, Map.of(), Map.of()));
     }
 
     @Test
     void theServiceVariableWinsOverTheGlobalOneAndThePropertiesOverBoth() {
-        Map<String, String> env = Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:1", "AWS_ENDPOINT_URL_SSM", "http://127.0.0.1:2");
+        Map<String, String> env =
+                Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:1", "AWS_ENDPOINT_URL_SSM", "http://127.0.0.1:2");
         assertEquals(URI.create("http://127.0.0.1:2"), resolve(Region.EU_WEST_1, env, Map.of()));
-        assertEquals(URI.create("http://127.0.0.1:1"), resolve(Region.EU_WEST_1, Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:1"), Map.of()));
-        assertEquals(URI.create("http://127.0.0.1:3"), resolve(Region.EU_WEST_1, env, Map.of("aws.endpointUrlSsm", "http://127.0.0.1:3")));
-        assertEquals(URI.create("http://127.0.0.1:2"), resolve(Region.EU_WEST_1, env, Map.of("aws.endpointUrl", "http://127.0.0.1:4")));
+        assertEquals(
+                URI.create("http://127.0.0.1:1"),
+                resolve(Region.EU_WEST_1, Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:1"), Map.of()));
+        assertEquals(
+                URI.create("http://127.0.0.1:3"),
+                resolve(Region.EU_WEST_1, env, Map.of("aws.endpointUrlSsm", "http://127.0.0.1:3")));
+        assertEquals(
+                URI.create("http://127.0.0.1:2"),
+                resolve(Region.EU_WEST_1, env, Map.of("aws.endpointUrl", "http://127.0.0.1:4")));
     }
 
     @Test
     void configuredEndpointsCanBeIgnoredAsTheSdkAllows() {
-        Map<String, String> env = Map.of("AWS_ENDPOINT_URL_SSM", "http://127.0.0.1:2", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true");
+        Map<String, String> env =
+                Map.of("AWS_ENDPOINT_URL_SSM", "http://127.0.0.1:2", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true");
         assertEquals(URI.create("https://ssm.eu-west-1.amazonaws.com"), resolve(Region.EU_WEST_1, env, Map.of()));
     }
 
     @Test
     void aConfiguredEndpointThatIsNotAnHttpUrlIsRefusedClearly() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> resolve(Region.EU_WEST_1, Map.of("AWS_ENDPOINT_URL_SSM", "localhost:4566"), Map.of()));
         assertTrue(e.getMessage().contains("localhost:4566"), e.getMessage());
     }

@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -20,21 +22,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import java.util.Arrays;
-import java.util.Base64;
 
 /** The CLI's cache file: round trip, a damaged file is dropped with a warning, nothing secret in it. */
 class CacheFileTest {
     private static final String REPOSITORY = "ghcr.io/acme/custom-coreos";
-    private static final byte[] CONFIG = "{\"architecture\":\"arm64\",\"os\":\"linux\",\"config\":{\"Labels\":{\"custom-coreos.zfs-version\":\"2.5.2\"}}}"
-            .getBytes(StandardCharsets.UTF_8);
+    private static final byte[] CONFIG =
+            "{\"architecture\":\"arm64\",\"os\":\"linux\",\"config\":{\"Labels\":{\"custom-coreos.zfs-version\":\"2.5.2\"}}}"
+                    .getBytes(StandardCharsets.UTF_8);
 
     @TempDir
     Path dir;
 
     static String sha256(byte[] bytes) {
         try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return "sha256:"
+                    + HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -42,15 +45,25 @@ class CacheFileTest {
 
     static WatchCache filled() {
         ResponseCache responses = new ResponseCache();
-        responses.put(new ResponseCache.Entry(new ResponseCache.Key("https://api.github.com/repos/openzfs/zfs/releases?per_page=100",
-                "application/vnd.github+json"), Optional.of("W/\"9f1c\""), Optional.empty(), Optional.of("application/json"),
+        responses.put(new ResponseCache.Entry(
+                new ResponseCache.Key(
+                        "https://api.github.com/repos/openzfs/zfs/releases?per_page=100",
+                        "application/vnd.github+json"),
+                Optional.of("W/\"9f1c\""),
+                Optional.empty(),
+                Optional.of("application/json"),
                 List.of("<https://api.github.com/repositories/26305177/releases?page=2>; rel=\"next\""),
                 "[{\"tag_name\":\"zfs-2.5.2\"}]".getBytes(StandardCharsets.UTF_8)));
-        responses.put(new ResponseCache.Entry(new ResponseCache.Key("https://builds.coreos.fedoraproject.org/streams/next.json",
-                "application/json"), Optional.of("\"e2\""), Optional.of("Thu, 20 Aug 2026 08:00:00 GMT"), Optional.empty(), List.of(),
+        responses.put(new ResponseCache.Entry(
+                new ResponseCache.Key("https://builds.coreos.fedoraproject.org/streams/next.json", "application/json"),
+                Optional.of("\"e2\""),
+                Optional.of("Thu, 20 Aug 2026 08:00:00 GMT"),
+                Optional.empty(),
+                List.of(),
                 new byte[] {0, (byte) 0xff, 42}));
         RegistryCache registry = new RegistryCache();
-        registry.restore(List.of(new RegistryCache.TagEntry(REPOSITORY, "next", sha256(CONFIG))),
+        registry.restore(
+                List.of(new RegistryCache.TagEntry(REPOSITORY, "next", sha256(CONFIG))),
                 List.of(new RegistryCache.ContentEntry(REPOSITORY, sha256(CONFIG), null, CONFIG)));
         return new WatchCache(responses, registry);
     }
@@ -93,16 +106,18 @@ class CacheFileTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "",
-            "not json at all",
-            "[]",
-            "{\"version\":2,\"responses\":[],\"registry\":{\"tags\":[],\"content\":[]}}",
-            "{\"version\":1,\"responses\":{},\"registry\":{\"tags\":[],\"content\":[]}}",
-            "{\"version\":1,\"responses\":[{\"uri\":\"https://x/y\",\"accept\":\"a\",\"links\":[],\"body\":\"%%%\"}],\"registry\":{\"tags\":[],\"content\":[]}}",
-            "{\"version\":1,\"responses\":[{\"uri\":7,\"accept\":\"a\",\"links\":[],\"body\":\"\"}],\"registry\":{\"tags\":[],\"content\":[]}}",
-            "{\"version\":1,\"responses\":[],\"registry\":{}}",
-            "{\"version\":1,\"responses\":[],\"version\":1}"})
+    @ValueSource(
+            strings = {
+                "",
+                "not json at all",
+                "[]",
+                "{\"version\":2,\"responses\":[],\"registry\":{\"tags\":[],\"content\":[]}}",
+                "{\"version\":1,\"responses\":{},\"registry\":{\"tags\":[],\"content\":[]}}",
+                "{\"version\":1,\"responses\":[{\"uri\":\"https://x/y\",\"accept\":\"a\",\"links\":[],\"body\":\"%%%\"}],\"registry\":{\"tags\":[],\"content\":[]}}",
+                "{\"version\":1,\"responses\":[{\"uri\":7,\"accept\":\"a\",\"links\":[],\"body\":\"\"}],\"registry\":{\"tags\":[],\"content\":[]}}",
+                "{\"version\":1,\"responses\":[],\"registry\":{}}",
+                "{\"version\":1,\"responses\":[],\"version\":1}"
+            })
     void aDamagedFileIsIgnored(String text) throws IOException {
         Path file = dir.resolve(CacheFile.FILE_NAME);
         Files.writeString(file, text);
@@ -129,8 +144,10 @@ class CacheFileTest {
         CacheFile.save(filled(), file);
         String text = Files.readString(file);
         String original = Base64.getEncoder().encodeToString(CONFIG);
-        String tampered = Base64.getEncoder().encodeToString(
-                new String(CONFIG, StandardCharsets.UTF_8).replace("2.5.2", "9.9.9").getBytes(StandardCharsets.UTF_8));
+        String tampered = Base64.getEncoder()
+                .encodeToString(new String(CONFIG, StandardCharsets.UTF_8)
+                        .replace("2.5.2", "9.9.9")
+                        .getBytes(StandardCharsets.UTF_8));
         assertTrue(text.contains(original));
         Files.writeString(file, text.replace(original, tampered));
 

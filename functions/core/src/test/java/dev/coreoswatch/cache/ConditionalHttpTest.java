@@ -33,7 +33,8 @@ class ConditionalHttpTest {
 
     @RegisterExtension
     static WireMockExtension server = WireMockExtension.newInstance()
-            .options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()).build();
+            .options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort())
+            .build();
 
     private final ResponseCache cache = new ResponseCache();
     private final Http conditional = new ConditionalHttp(new LoopbackHttp().http, cache);
@@ -53,9 +54,14 @@ class ConditionalHttpTest {
 
     @Test
     void aStoredDocumentIsRevalidatedWithItsETagAndA304GivesTheStoredBody() throws HttpFailure {
-        server.stubFor(get(DOC).atPriority(5).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                .withHeader("ETag", ETAG).withBody(body())));
-        server.stubFor(get(DOC).atPriority(1).withHeader("If-None-Match", equalTo(ETAG))
+        server.stubFor(get(DOC).atPriority(5)
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withHeader("ETag", ETAG)
+                        .withBody(body())));
+        server.stubFor(get(DOC).atPriority(1)
+                .withHeader("If-None-Match", equalTo(ETAG))
                 .willReturn(aResponse().withStatus(304).withHeader("ETag", ETAG)));
 
         Http.Response first = fetch(conditional, DOC);
@@ -70,9 +76,13 @@ class ConditionalHttpTest {
 
     @Test
     void lastModifiedAloneIsSentAsIfModifiedSince() throws HttpFailure {
-        server.stubFor(get(DOC).atPriority(5).willReturn(aResponse().withStatus(200)
-                .withHeader("Last-Modified", LAST_MODIFIED).withBody(body())));
-        server.stubFor(get(DOC).atPriority(1).withHeader("If-Modified-Since", equalTo(LAST_MODIFIED))
+        server.stubFor(get(DOC).atPriority(5)
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Last-Modified", LAST_MODIFIED)
+                        .withBody(body())));
+        server.stubFor(get(DOC).atPriority(1)
+                .withHeader("If-Modified-Since", equalTo(LAST_MODIFIED))
                 .willReturn(aResponse().withStatus(304)));
 
         fetch(conditional, DOC);
@@ -84,23 +94,32 @@ class ConditionalHttpTest {
 
     @Test
     void aChangedDocumentIsReturnedAndReplacesTheStoredOne() throws HttpFailure {
-        server.stubFor(get(DOC).willReturn(aResponse().withStatus(200).withHeader("ETag", ETAG).withBody("{\"v\":1}")));
+        server.stubFor(get(DOC).willReturn(
+                        aResponse().withStatus(200).withHeader("ETag", ETAG).withBody("{\"v\":1}")));
         fetch(conditional, DOC);
         String newEtag = "\"7d793037a0760186574b0282f2f435e7\"";
-        server.stubFor(get(DOC).willReturn(aResponse().withStatus(200).withHeader("ETag", newEtag).withBody("{\"v\":2}")));
+        server.stubFor(get(DOC).willReturn(
+                        aResponse().withStatus(200).withHeader("ETag", newEtag).withBody("{\"v\":2}")));
 
         Http.Response changed = fetch(conditional, DOC);
         fetch(conditional, DOC);
 
         assertEquals("{\"v\":2}", changed.text());
-        assertEquals(newEtag, cache.get(new ResponseCache.Key(uri(DOC).toString(), "application/json")).orElseThrow().etag().orElseThrow());
+        assertEquals(
+                newEtag,
+                cache.get(new ResponseCache.Key(uri(DOC).toString(), "application/json"))
+                        .orElseThrow()
+                        .etag()
+                        .orElseThrow());
         server.verify(1, getRequestedFor(urlEqualTo(DOC)).withHeader("If-None-Match", equalTo(newEtag)));
     }
 
     @Test
     void aNotModifiedWithANewValidatorUpdatesIt() throws HttpFailure {
-        server.stubFor(get(DOC).atPriority(5).willReturn(aResponse().withStatus(200).withHeader("ETag", ETAG).withBody(body())));
-        server.stubFor(get(DOC).atPriority(1).withHeader("If-None-Match", equalTo(ETAG))
+        server.stubFor(get(DOC).atPriority(5)
+                .willReturn(aResponse().withStatus(200).withHeader("ETag", ETAG).withBody(body())));
+        server.stubFor(get(DOC).atPriority(1)
+                .withHeader("If-None-Match", equalTo(ETAG))
                 .willReturn(aResponse().withStatus(304).withHeader("ETag", "W/\"weak-2\"")));
 
         fetch(conditional, DOC);
@@ -122,9 +141,11 @@ class ConditionalHttpTest {
 
     @Test
     void aDocumentThatIsGoneIsForgotten() throws HttpFailure {
-        server.stubFor(get(DOC).willReturn(aResponse().withStatus(200).withHeader("ETag", ETAG).withBody(body())));
+        server.stubFor(get(DOC).willReturn(
+                        aResponse().withStatus(200).withHeader("ETag", ETAG).withBody(body())));
         fetch(conditional, DOC);
-        server.stubFor(get(DOC).willReturn(aResponse().withStatus(404).withBody("<Error><Code>NoSuchKey</Code></Error>")));
+        server.stubFor(
+                get(DOC).willReturn(aResponse().withStatus(404).withBody("<Error><Code>NoSuchKey</Code></Error>")));
 
         assertEquals(404, fetch(conditional, DOC).status());
         assertEquals(0, cache.size());
@@ -132,23 +153,30 @@ class ConditionalHttpTest {
 
     @Test
     void aServerErrorIsPassedOnNotHiddenByTheStoredBody() throws HttpFailure {
-        server.stubFor(get(DOC).willReturn(aResponse().withStatus(200).withHeader("ETag", ETAG).withBody(body())));
+        server.stubFor(get(DOC).willReturn(
+                        aResponse().withStatus(200).withHeader("ETag", ETAG).withBody(body())));
         fetch(conditional, DOC);
         server.stubFor(get(DOC).willReturn(aResponse().withStatus(503)));
 
-        assertEquals(503, fetch(conditional, DOC).status()); // an outage stays an outage (ERROR), never yesterday's answer
+        assertEquals(
+                503, fetch(conditional, DOC).status()); // an outage stays an outage (ERROR), never yesterday's answer
         assertEquals(1, cache.size(), "the stored copy is kept to revalidate once the server is back");
     }
 
     @Test
     void theAcceptHeaderIsPartOfTheKey() throws HttpFailure {
-        server.stubFor(get("/meta").withHeader("Accept", equalTo("application/json"))
-                .willReturn(aResponse().withStatus(200).withHeader("ETag", "\"a\"").withBody("{\"json\":true}")));
-        server.stubFor(get("/meta").withHeader("Accept", equalTo("application/vnd.github.raw+json"))
-                .willReturn(aResponse().withStatus(200).withHeader("ETag", "\"b\"").withBody("Meta: 1")));
+        server.stubFor(get("/meta")
+                .withHeader("Accept", equalTo("application/json"))
+                .willReturn(
+                        aResponse().withStatus(200).withHeader("ETag", "\"a\"").withBody("{\"json\":true}")));
+        server.stubFor(get("/meta")
+                .withHeader("Accept", equalTo("application/vnd.github.raw+json"))
+                .willReturn(
+                        aResponse().withStatus(200).withHeader("ETag", "\"b\"").withBody("Meta: 1")));
 
         fetch(conditional, "/meta");
-        Http.Response raw = conditional.send(Http.Request.get(uri("/meta")).header("Accept", "application/vnd.github.raw+json"));
+        Http.Response raw =
+                conditional.send(Http.Request.get(uri("/meta")).header("Accept", "application/vnd.github.raw+json"));
 
         assertEquals("Meta: 1", raw.text());
         assertEquals(2, cache.size());
@@ -156,8 +184,10 @@ class ConditionalHttpTest {
 
     @Test
     void onlyGetIsCachedAndACallersOwnConditionIsLeftAlone() throws HttpFailure {
-        server.stubFor(post("/dispatches").willReturn(aResponse().withStatus(204).withHeader("ETag", ETAG)));
-        server.stubFor(get(DOC).withHeader("If-None-Match", equalTo("\"mine\"")).willReturn(aResponse().withStatus(304)));
+        server.stubFor(
+                post("/dispatches").willReturn(aResponse().withStatus(204).withHeader("ETag", ETAG)));
+        server.stubFor(get(DOC).withHeader("If-None-Match", equalTo("\"mine\""))
+                .willReturn(aResponse().withStatus(304)));
 
         conditional.send(Http.Request.post(uri("/dispatches"), "{}".getBytes(StandardCharsets.UTF_8)));
         Http.Response own = conditional.send(Http.Request.get(uri(DOC)).header("If-None-Match", "\"mine\""));
@@ -169,10 +199,17 @@ class ConditionalHttpTest {
     @Test
     void theLinkHeaderOfAStoredPageSurvivesA304() throws HttpFailure {
         String link = "<http://127.0.0.1:" + server.getPort() + "/releases?page=2>; rel=\"next\"";
-        server.stubFor(get("/releases").atPriority(5).willReturn(aResponse().withStatus(200).withHeader("ETag", "W/\"p1\"")
-                .withHeader("Link", link).withBody("[]")));
+        server.stubFor(get("/releases")
+                .atPriority(5)
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("ETag", "W/\"p1\"")
+                        .withHeader("Link", link)
+                        .withBody("[]")));
         // GitHub's 304 repeats neither the body nor, reliably, the Link header
-        server.stubFor(get("/releases").atPriority(1).withHeader("If-None-Match", equalTo("W/\"p1\""))
+        server.stubFor(get("/releases")
+                .atPriority(1)
+                .withHeader("If-None-Match", equalTo("W/\"p1\""))
                 .willReturn(aResponse().withStatus(304)));
 
         fetch(conditional, "/releases");
@@ -224,8 +261,8 @@ class ConditionalHttpTest {
     }
 
     private static ResponseCache.Entry entry(String path, int size) {
-        return new ResponseCache.Entry(key(path), Optional.of("\"e\""), Optional.empty(),
-                Optional.empty(), List.of(), new byte[size]);
+        return new ResponseCache.Entry(
+                key(path), Optional.of("\"e\""), Optional.empty(), Optional.empty(), List.of(), new byte[size]);
     }
 
     /**
@@ -234,7 +271,10 @@ class ConditionalHttpTest {
      */
     @Test
     void aHugeETagIsNotStored() throws HttpFailure {
-        server.stubFor(get(DOC).willReturn(aResponse().withStatus(200).withHeader("ETag", "\"" + "e".repeat(4_000) + "\"").withBody(body())));
+        server.stubFor(get(DOC).willReturn(aResponse()
+                .withStatus(200)
+                .withHeader("ETag", "\"" + "e".repeat(4_000) + "\"")
+                .withBody(body())));
 
         fetch(conditional, DOC);
         fetch(conditional, DOC);
@@ -245,11 +285,21 @@ class ConditionalHttpTest {
     /** D4: a 4xx to the conditional request itself drops the stored entry and asks once more without it. */
     @Test
     void aConditionalRequestTheServerRefusesIsRetriedOnceWithoutTheValidator() throws HttpFailure {
-        cache.put(new ResponseCache.Entry(new ResponseCache.Key(uri(DOC).toString(), "application/json"), Optional.of(ETAG),
-                Optional.empty(), Optional.empty(), List.of(), "stale".getBytes(StandardCharsets.UTF_8)));
-        server.stubFor(get(DOC).atPriority(1).withHeader("If-None-Match", equalTo(ETAG))
+        cache.put(new ResponseCache.Entry(
+                new ResponseCache.Key(uri(DOC).toString(), "application/json"),
+                Optional.of(ETAG),
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                "stale".getBytes(StandardCharsets.UTF_8)));
+        server.stubFor(get(DOC).atPriority(1)
+                .withHeader("If-None-Match", equalTo(ETAG))
                 .willReturn(aResponse().withStatus(431).withBody("Request Header Fields Too Large")));
-        server.stubFor(get(DOC).atPriority(5).willReturn(aResponse().withStatus(200).withHeader("ETag", "\"fresh\"").withBody(body())));
+        server.stubFor(get(DOC).atPriority(5)
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("ETag", "\"fresh\"")
+                        .withBody(body())));
 
         Http.Response response = fetch(conditional, DOC);
 
@@ -257,18 +307,24 @@ class ConditionalHttpTest {
         assertEquals(body(), response.text());
         server.verify(1, getRequestedFor(urlEqualTo(DOC)).withHeader("If-None-Match", equalTo(ETAG)));
         server.verify(1, getRequestedFor(urlEqualTo(DOC)).withHeader("If-None-Match", absent()));
-        assertEquals(Optional.of("\"fresh\""), cache.get(ResponseCache.Key.of(Http.Request.get(uri(DOC)).header("Accept", "application/json")))
-                .orElseThrow().etag());
+        assertEquals(
+                Optional.of("\"fresh\""),
+                cache.get(ResponseCache.Key.of(Http.Request.get(uri(DOC)).header("Accept", "application/json")))
+                        .orElseThrow()
+                        .etag());
     }
 
     /** D9: a 200 whose body repeats the credential we sent (a server echoing headers) never reaches the cache file. */
     @Test
     void aBodyEchoingTheAuthorizationIsNotStored() throws HttpFailure {
         String token = "ghp_canaryEcho0123456789";
-        server.stubFor(get(DOC).willReturn(aResponse().withStatus(200).withHeader("ETag", ETAG)
+        server.stubFor(get(DOC).willReturn(aResponse()
+                .withStatus(200)
+                .withHeader("ETag", ETAG)
                 .withBody("{\"headers\":{\"Authorization\":\"Bearer " + token + "\"}}")));
 
-        Http.Response response = conditional.send(Http.Request.get(uri(DOC)).header("Accept", "application/json")
+        Http.Response response = conditional.send(Http.Request.get(uri(DOC))
+                .header("Accept", "application/json")
                 .header("Authorization", "Bearer " + token));
 
         assertEquals(200, response.status());

@@ -43,19 +43,21 @@ class GeneratedCacheFileTest {
     void anyCacheFileLoadsOrIsIgnoredAndStaysByteIdentical() throws IOException {
         String sample = new String(CacheFile.write(CacheFileTest.filled()), StandardCharsets.UTF_8);
         Path file = dir.resolve(CacheFile.FILE_NAME);
-        Gen.forAll("cache file", Gen.FILE_CASES, gen -> gen.nearlyJson(sample).getBytes(StandardCharsets.UTF_8), bytes -> {
-            try {
-                Files.write(file, bytes);
-                WatchCache loaded = CacheFile.load(file);
-                for (ResponseCache.Entry entry : loaded.responses().entries()) {
-                    entry.etag().ifPresent(v -> assertTrue(ResponseCache.usableValidator(v), Gen.show(v)));
-                    entry.lastModified().ifPresent(v -> assertTrue(ResponseCache.usableValidator(v), Gen.show(v)));
-                }
-                assertArrayEquals(bytes, Files.readAllBytes(file));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        Gen.forAll(
+                "cache file", Gen.FILE_CASES, gen -> gen.nearlyJson(sample).getBytes(StandardCharsets.UTF_8), bytes -> {
+                    try {
+                        Files.write(file, bytes);
+                        WatchCache loaded = CacheFile.load(file);
+                        for (ResponseCache.Entry entry : loaded.responses().entries()) {
+                            entry.etag().ifPresent(v -> assertTrue(ResponseCache.usableValidator(v), Gen.show(v)));
+                            entry.lastModified()
+                                    .ifPresent(v -> assertTrue(ResponseCache.usableValidator(v), Gen.show(v)));
+                        }
+                        assertArrayEquals(bytes, Files.readAllBytes(file));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
     }
 
     /** D4: a control character in a cached ETag is dropped on load, not sent (which gave a stack trace). */
@@ -66,7 +68,9 @@ class GeneratedCacheFileTest {
         Files.writeString(file, sample.replace("\"\\\"e2\\\"\"", "\"\\\"e\\u0001\\r\\nX: 1\\\"\""));
 
         ResponseCache.Entry next = CacheFile.load(file).responses().entries().stream()
-                .filter(e -> e.key().uri().endsWith("next.json")).findFirst().orElseThrow();
+                .filter(e -> e.key().uri().endsWith("next.json"))
+                .findFirst()
+                .orElseThrow();
 
         assertEquals(Optional.empty(), next.etag());
         assertEquals(Optional.of("Thu, 20 Aug 2026 08:00:00 GMT"), next.lastModified());

@@ -61,7 +61,9 @@ class FleetConfigTest {
                 {"zfs": {"series": 2.10}, "targets": [{"name": "a", "target": {"image": "ghcr.io/o/a"}}]}
                 """, NOTHING);
 
-        assertEquals("2.10", fleet.targets().get(0).config().zfsSeries().orElseThrow().text());
+        assertEquals(
+                "2.10",
+                fleet.targets().get(0).config().zfsSeries().orElseThrow().text());
     }
 
     @Test
@@ -99,22 +101,24 @@ class FleetConfigTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "duplicate name|targets: [{name: a, target: {image: ghcr.io/o/a}}, {name: a, target: {image: ghcr.io/o/b}}]|target \"a\": name: two targets are named \"a\"",
-        "malformed name|targets: [{name: Big_Name, target: {image: ghcr.io/o/a}}]|targets[0].name: \"Big_Name\" is not a valid target name",
-        "missing name|targets: [{target: {image: ghcr.io/o/a}}]|targets[0].name: every target needs a name",
-        "missing image|targets: [{name: a, coreos: {streams: [stable]}}]|target \"a\": target.image: every target needs its image",
-        "unknown key in a target|targets: [{name: a, target: {image: ghcr.io/o/a}, zfs: {seires: '2.3'}}]|target \"a\": zfs.seires: cannot be set per target",
-        "shared key in a target|targets: [{name: a, target: {image: ghcr.io/o/a}, github: {api-url: 'https://x'}}]|target \"a\": github.api-url: cannot be set per target",
-        "unknown top-level key|coreos: {stream: [stable]}|coreos.stream: is not a configuration key",
-        "bad pin|targets: [{name: a, target: {image: ghcr.io/o/a}, zfs: {series: two}}]|target \"a\": zfs.series: ",
-        "bad blocked version|targets: [{name: a, target: {image: ghcr.io/o/a}, coreos: {blocked-versions: [x.y]}}]|target \"a\": coreos.blocked-versions: ",
-        "bad image|targets: [{name: a, target: {image: 'Not An Image'}}]|target \"a\": target.image: ",
-        "duplicate yaml key|coreos: {streams: [a]}\\ncoreos: {streams: [b]}|config: test.yaml is not a valid YAML document: found duplicate key coreos",
-        "nested and flat twice|coreos: {streams: [a]}\\ncoreos.streams: [b]|coreos.streams: is given twice",
-        "not a mapping|[1, 2]|config: test.yaml must be a mapping",
-        "bad json|{\"coreos\": |config: test.yaml is not valid JSON",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "duplicate name|targets: [{name: a, target: {image: ghcr.io/o/a}}, {name: a, target: {image: ghcr.io/o/b}}]|target \"a\": name: two targets are named \"a\"",
+                "malformed name|targets: [{name: Big_Name, target: {image: ghcr.io/o/a}}]|targets[0].name: \"Big_Name\" is not a valid target name",
+                "missing name|targets: [{target: {image: ghcr.io/o/a}}]|targets[0].name: every target needs a name",
+                "missing image|targets: [{name: a, coreos: {streams: [stable]}}]|target \"a\": target.image: every target needs its image",
+                "unknown key in a target|targets: [{name: a, target: {image: ghcr.io/o/a}, zfs: {seires: '2.3'}}]|target \"a\": zfs.seires: cannot be set per target",
+                "shared key in a target|targets: [{name: a, target: {image: ghcr.io/o/a}, github: {api-url: 'https://x'}}]|target \"a\": github.api-url: cannot be set per target",
+                "unknown top-level key|coreos: {stream: [stable]}|coreos.stream: is not a configuration key",
+                "bad pin|targets: [{name: a, target: {image: ghcr.io/o/a}, zfs: {series: two}}]|target \"a\": zfs.series: ",
+                "bad blocked version|targets: [{name: a, target: {image: ghcr.io/o/a}, coreos: {blocked-versions: [x.y]}}]|target \"a\": coreos.blocked-versions: ",
+                "bad image|targets: [{name: a, target: {image: 'Not An Image'}}]|target \"a\": target.image: ",
+                "duplicate yaml key|coreos: {streams: [a]}\\ncoreos: {streams: [b]}|config: test.yaml is not a valid YAML document: found duplicate key coreos",
+                "nested and flat twice|coreos: {streams: [a]}\\ncoreos.streams: [b]|coreos.streams: is given twice",
+                "not a mapping|[1, 2]|config: test.yaml must be a mapping",
+                "bad json|{\"coreos\": |config: test.yaml is not valid JSON",
+            })
     void everyErrorNamesTheTargetAndTheKey(String what, String document, String message) {
         ConfigException e = assertThrows(ConfigException.class, () -> load(document.replace("\\n", "\n"), NOTHING));
 
@@ -123,7 +127,8 @@ class FleetConfigTest {
 
     @Test
     void anImageFromTheEnvironmentCannotServeSeveralTargets() {
-        ConfigException e = assertThrows(ConfigException.class,
+        ConfigException e = assertThrows(
+                ConfigException.class,
                 () -> load(CONTRACT_EXAMPLE, ConfigSource.of(Map.of("target.image", "ghcr.io/o/x"))));
 
         assertEquals("target.image", e.key());
@@ -133,8 +138,11 @@ class FleetConfigTest {
     void selectKeepsTheDocumentsOrderAndRejectsUnknownNames() {
         Fleet fleet = load(CONTRACT_EXAMPLE, NOTHING);
 
-        assertEquals(List.of("custom-coreos-lts"), fleet.select(List.of("custom-coreos-lts")).names());
-        assertEquals(List.of("custom-coreos", "custom-coreos-lts"),
+        assertEquals(
+                List.of("custom-coreos-lts"),
+                fleet.select(List.of("custom-coreos-lts")).names());
+        assertEquals(
+                List.of("custom-coreos", "custom-coreos-lts"),
                 fleet.select(List.of("custom-coreos-lts", "custom-coreos")).names());
         ConfigException e = assertThrows(ConfigException.class, () -> fleet.select(List.of("nope")));
         assertTrue(e.getMessage().startsWith("--target: no target is named \"nope\""), e.getMessage());

@@ -16,6 +16,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.coreoswatch.json.Json;
+import dev.coreoswatch.testing.SampleEvents;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,6 @@ import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import dev.coreoswatch.testing.SampleEvents;
 
 /** PutEvents through the real SDK client against a loopback stub speaking the AWS JSON protocol. */
 class EventBridgePublisherTest {
@@ -40,10 +40,13 @@ class EventBridgePublisherTest {
     static void start() {
         aws = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         aws.start();
-        client = EventBridgeClient.builder().endpointOverride(URI.create(aws.baseUrl())).region(Region.EU_WEST_1)
+        client = EventBridgeClient.builder()
+                .endpointOverride(URI.create(aws.baseUrl()))
+                .region(Region.EU_WEST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
                 .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
     }
 
     @AfterAll
@@ -83,27 +86,44 @@ class EventBridgePublisherTest {
 
     @Test
     void publishesInBatchesOfAtMostTen() {
-        aws.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AWSEvents.PutEvents"))
-                .willReturn(aResponse().withHeader("Content-Type", "application/x-amz-json-1.1").withBody(ok(10))));
+        aws.stubFor(post(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo("AWSEvents.PutEvents"))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody(ok(10))));
         new EventBridgePublisher(client, "coreos-watch-bus").publish(events(23));
         List<JsonNode> bodies = putEventsBodies();
-        assertEquals(List.of(10, 10, 3), bodies.stream().map(b -> b.get("Entries").size()).toList());
+        assertEquals(
+                List.of(10, 10, 3),
+                bodies.stream().map(b -> b.get("Entries").size()).toList());
         JsonNode entry = bodies.get(0).get("Entries").get(0);
         assertEquals("coreos-watch", entry.get("Source").textValue());
         assertEquals("BuildSkipped", entry.get("DetailType").textValue());
         assertEquals("coreos-watch-bus", entry.get("EventBusName").textValue());
-        assertEquals(2, Json.parse(entry.get("Detail").textValue().getBytes(), "detail").get("schemaVersion").intValue());
+        assertEquals(
+                2,
+                Json.parse(entry.get("Detail").textValue().getBytes(), "detail")
+                        .get("schemaVersion")
+                        .intValue());
     }
 
     @Test
     void onlyTheFailedEntriesAreSentAgain() {
-        aws.stubFor(post(urlEqualTo("/")).inScenario("partial").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withHeader("Content-Type", "application/x-amz-json-1.1").withBody(
-                        "{\"FailedEntryCount\":1,\"Entries\":[{\"EventId\":\"a\"},{\"ErrorCode\":\"InternalFailure\","
-                                + "\"ErrorMessage\":\"Internal service error\"},{\"EventId\":\"c\"}]}"))
+        aws.stubFor(post(urlEqualTo("/"))
+                .inScenario("partial")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody(
+                                "{\"FailedEntryCount\":1,\"Entries\":[{\"EventId\":\"a\"},{\"ErrorCode\":\"InternalFailure\","
+                                        + "\"ErrorMessage\":\"Internal service error\"},{\"EventId\":\"c\"}]}"))
                 .willSetStateTo("second"));
-        aws.stubFor(post(urlEqualTo("/")).inScenario("partial").whenScenarioStateIs("second")
-                .willReturn(aResponse().withHeader("Content-Type", "application/x-amz-json-1.1").withBody(ok(1))));
+        aws.stubFor(post(urlEqualTo("/"))
+                .inScenario("partial")
+                .whenScenarioStateIs("second")
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody(ok(1))));
         new EventBridgePublisher(client, "bus").publish(events(3));
         List<JsonNode> bodies = putEventsBodies();
         assertEquals(2, bodies.size());
@@ -113,21 +133,33 @@ class EventBridgePublisherTest {
 
     @Test
     void entriesThatKeepFailingAreReportedNotDropped() {
-        aws.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Entries"))
-                .willReturn(aResponse().withHeader("Content-Type", "application/x-amz-json-1.1").withBody(
-                        "{\"FailedEntryCount\":1,\"Entries\":[{\"ErrorCode\":\"ThrottlingException\",\"ErrorMessage\":\"Rate exceeded\"}]}")));
-        EventPublishException e = assertThrows(EventPublishException.class,
-                () -> new EventBridgePublisher(client, "bus").publish(events(1)));
-        assertTrue(e.getMessage().contains("ThrottlingException") && e.getMessage().contains("1 of 1"), e.getMessage());
+        aws.stubFor(
+                post(urlEqualTo("/"))
+                        .withRequestBody(containing("Entries"))
+                        .willReturn(
+                                aResponse()
+                                        .withHeader("Content-Type", "application/x-amz-json-1.1")
+                                        .withBody(
+                                                "{\"FailedEntryCount\":1,\"Entries\":[{\"ErrorCode\":\"ThrottlingException\",\"ErrorMessage\":\"Rate exceeded\"}]}")));
+        EventPublishException e = assertThrows(
+                EventPublishException.class, () -> new EventBridgePublisher(client, "bus").publish(events(1)));
+        assertTrue(
+                e.getMessage().contains("ThrottlingException") && e.getMessage().contains("1 of 1"), e.getMessage());
         assertEquals(EventBridgePublisher.ATTEMPTS, putEventsBodies().size());
     }
 
     @Test
     void aServiceErrorIsAPublishFailure() {
-        aws.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
-                .withBody("{\"__type\":\"ResourceNotFoundException\",\"message\":\"Event bus nope does not exist.\"}")));
-        EventPublishException e = assertThrows(EventPublishException.class,
-                () -> new EventBridgePublisher(client, "nope").publish(events(2)));
+        aws.stubFor(
+                post(urlEqualTo("/"))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(400)
+                                        .withHeader("Content-Type", "application/x-amz-json-1.1")
+                                        .withBody(
+                                                "{\"__type\":\"ResourceNotFoundException\",\"message\":\"Event bus nope does not exist.\"}")));
+        EventPublishException e = assertThrows(
+                EventPublishException.class, () -> new EventBridgePublisher(client, "nope").publish(events(2)));
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
     }
 }

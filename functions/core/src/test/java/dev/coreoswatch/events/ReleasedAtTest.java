@@ -15,15 +15,22 @@ import dev.coreoswatch.testing.SampleEvents;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** {@code releasedAt}, the optional addition to docs/contract.md section 5 that lets the inspector age an unbuilt release. */
 class ReleasedAtTest {
     private static final Observed O = SampleEvents.OBSERVED;
-    private static final Observed RELEASED = new Observed(O.stream(), O.coreosVersion(), O.zfsVersion(), O.architectures(), O.force(),
-            O.observedAt(), O.correlationId(), Instant.parse("2026-09-01T10:00:00Z"));
+    private static final Observed RELEASED = new Observed(
+            O.stream(),
+            O.coreosVersion(),
+            O.zfsVersion(),
+            O.architectures(),
+            O.force(),
+            O.observedAt(),
+            O.correlationId(),
+            Instant.parse("2026-09-01T10:00:00Z"));
 
     private static BusEvent read(String detail) {
         return EventEnvelope.read(SampleEvents.envelope("UpstreamObserved", detail), EventType.UpstreamObserved);
@@ -48,13 +55,16 @@ class ReleasedAtTest {
         assertFalse(detail.contains("releasedAt"));
 
         assertNull(read(detail).observed().releasedAt());
-        assertEquals(Optional.empty(), EventMapping.observation(read(detail).observed()).releasedAt());
+        assertEquals(
+                Optional.empty(),
+                EventMapping.observation(read(detail).observed()).releasedAt());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"\"last tuesday\"", "1788000000", "{}"})
     void aMalformedReleaseDateIsRejectedNamingIt(String value) {
-        ObjectNode detail = (ObjectNode) Json.parse(EventJson.write(new BusEvent.UpstreamObserved(RELEASED)).getBytes(StandardCharsets.UTF_8), "d");
+        ObjectNode detail = (ObjectNode) Json.parse(
+                EventJson.write(new BusEvent.UpstreamObserved(RELEASED)).getBytes(StandardCharsets.UTF_8), "d");
         detail.set("releasedAt", Json.parse(value.getBytes(StandardCharsets.UTF_8), "value"));
 
         EventFormatException e = assertThrows(EventFormatException.class, () -> read(detail.toString()));

@@ -15,9 +15,9 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.coreoswatch.config.ConfigSource;
 import dev.coreoswatch.config.WatchConfig;
 import dev.coreoswatch.http.Http;
-import dev.coreoswatch.http.UrlConnectionHttp;
 import dev.coreoswatch.http.RetryPolicy;
 import dev.coreoswatch.http.RetryingHttp;
+import dev.coreoswatch.http.UrlConnectionHttp;
 import dev.coreoswatch.ledger.DynamoDbLedger;
 import dev.coreoswatch.ledger.Ledger;
 import dev.coreoswatch.ledger.LedgerEntry;
@@ -28,13 +28,13 @@ import dev.coreoswatch.model.Decision;
 import dev.coreoswatch.model.ImageLabels;
 import dev.coreoswatch.model.Report;
 import dev.coreoswatch.model.StageError;
-import dev.coreoswatch.wiring.Components;
 import dev.coreoswatch.registry.GhcrStubs;
 import dev.coreoswatch.report.ReportJson;
 import dev.coreoswatch.testing.Dynalite;
 import dev.coreoswatch.testing.LocalRegistry;
 import dev.coreoswatch.testing.LocalRegistry.Layout;
 import dev.coreoswatch.testing.UpstreamStubs;
+import dev.coreoswatch.wiring.Components;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -87,6 +87,7 @@ final class FaultBench implements AutoCloseable {
     static final String RUNS = "/api/v3/repos/acme/fcos-builds/actions/workflows/build.yaml/runs";
     /** The run title a dispatch of stable gives (the workflow sets it from the inputs). */
     static final String STABLE_TITLE = "build stable " + STABLE_RELEASE + " zfs " + ZFS;
+
     static final String TARGET_REPOSITORY = "acme/custom-coreos";
     static final String BASE_REPOSITORY = "fedora/fedora-coreos";
     static final String BUS = "coreos-watch-faults";
@@ -96,12 +97,17 @@ final class FaultBench implements AutoCloseable {
      * backoffs: a Retry-After within production's bound is waited for (recorded, not slept), one
      * beyond it is given up on at once, exactly as deployed.
      */
-    static final RetryPolicy RETRIES = new RetryPolicy(RetryPolicy.DEFAULT.maxAttempts(), Duration.ofMillis(1),
-            Duration.ofMillis(2), RetryPolicy.DEFAULT.maxServerWait(), RetryPolicy.DEFAULT.budget());
+    static final RetryPolicy RETRIES = new RetryPolicy(
+            RetryPolicy.DEFAULT.maxAttempts(),
+            Duration.ofMillis(1),
+            Duration.ofMillis(2),
+            RetryPolicy.DEFAULT.maxServerWait(),
+            RetryPolicy.DEFAULT.budget());
 
     final UpstreamStubs upstream = new UpstreamStubs();
     final GhcrStubs ghcr = new GhcrStubs();
-    final WireMockServer aws = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    final WireMockServer aws =
+            new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
     final LocalRegistry registry;
     final Dynalite dynalite;
     /** A loopback port nothing listens on: connections to it are refused. */
@@ -112,7 +118,8 @@ final class FaultBench implements AutoCloseable {
     /** What this row produced that a person could read: reports, messages, log lines, metrics. */
     private final StringBuilder printed = new StringBuilder();
     /** Runs while GitHub lists the workflow's runs (between the in-flight check and the claim). */
-    private volatile Runnable onRunsListing = () -> { };
+    private volatile Runnable onRunsListing = () -> {};
+
     private String table;
 
     FaultBench() throws IOException {
@@ -128,13 +135,18 @@ final class FaultBench implements AutoCloseable {
         try {
             startedDynalite = Dynalite.start();
             startedRegistry = LocalRegistry.anonymous();
-            startedRegistry.seed()
+            startedRegistry
+                    .seed()
                     .image(TARGET_REPOSITORY, STABLE, Layout.OCI_INDEX, olderBuild())
                     .image(TARGET_REPOSITORY, TESTING, Layout.OCI_INDEX, currentBuild(TESTING_RELEASE, TESTING_KERNEL))
                     // FCOS images from Fedora 43 on carry no ostree.linux label: the kernel chain ends in "unknown".
-                    .image(BASE_REPOSITORY, STABLE_RELEASE, Layout.OCI_INDEX, Map.of(
-                            Arch.X86_64, Map.of("org.opencontainers.image.version", STABLE_RELEASE),
-                            Arch.AARCH64, Map.of("org.opencontainers.image.version", STABLE_RELEASE)))
+                    .image(
+                            BASE_REPOSITORY,
+                            STABLE_RELEASE,
+                            Layout.OCI_INDEX,
+                            Map.of(
+                                    Arch.X86_64, Map.of("org.opencontainers.image.version", STABLE_RELEASE),
+                                    Arch.AARCH64, Map.of("org.opencontainers.image.version", STABLE_RELEASE)))
                     .push();
         } catch (IOException | RuntimeException e) {
             // Nothing may outlive a bench that failed to start.
@@ -162,7 +174,8 @@ final class FaultBench implements AutoCloseable {
     }
 
     private static Map<String, String> labels(String coreos, String zfs, String kernel) {
-        return Map.of(ImageLabels.COREOS_VERSION, coreos, ImageLabels.ZFS_VERSION, zfs, ImageLabels.KERNEL_VERSION, kernel);
+        return Map.of(
+                ImageLabels.COREOS_VERSION, coreos, ImageLabels.ZFS_VERSION, zfs, ImageLabels.KERNEL_VERSION, kernel);
     }
 
     private static int freePort() throws IOException {
@@ -178,7 +191,7 @@ final class FaultBench implements AutoCloseable {
         aws.resetAll();
         waits.clear();
         printed.setLength(0);
-        onRunsListing = () -> { };
+        onRunsListing = () -> {};
         upstream.stream(STABLE, STABLE_RELEASE, "stable-etag");
         upstream.stream(TESTING, TESTING_RELEASE, "testing-etag");
         for (Arch arch : List.of(Arch.X86_64, Arch.AARCH64)) {
@@ -187,10 +200,12 @@ final class FaultBench implements AutoCloseable {
         }
         upstream.releases("1");
         upstream.meta("zfs-" + ZFS, ZFS, "4.18", "7.3");
-        upstream.server.stubFor(get(urlPathEqualTo(RUNS)).willReturn(okJson("{\"total_count\":0,\"workflow_runs\":[]}")));
-        upstream.server.stubFor(post(urlPathEqualTo(DISPATCHES)).willReturn(okJson(
-                "{\"workflow_run_id\":880001,\"run_url\":\"https://api.github.com/repos/acme/fcos-builds/actions/runs/880001\","
-                        + "\"html_url\":\"https://github.com/acme/fcos-builds/actions/runs/880001\"}")));
+        upstream.server.stubFor(
+                get(urlPathEqualTo(RUNS)).willReturn(okJson("{\"total_count\":0,\"workflow_runs\":[]}")));
+        upstream.server.stubFor(post(urlPathEqualTo(DISPATCHES))
+                .willReturn(okJson(
+                        "{\"workflow_run_id\":880001,\"run_url\":\"https://api.github.com/repos/acme/fcos-builds/actions/runs/880001\","
+                                + "\"html_url\":\"https://github.com/acme/fcos-builds/actions/runs/880001\"}")));
         table = "ledger-" + UUID.randomUUID();
         dynalite.createTable(DynamoDbLedger.tableDefinition(table));
     }
@@ -226,8 +241,15 @@ final class FaultBench implements AutoCloseable {
         keys.put("github.workflow.repository", WORKFLOW_REPOSITORY);
         keys.put("zfs.repository", UpstreamStubs.ZFS_REPOSITORY);
         keys.put("target.image", registry.hostPort() + "/" + TARGET_REPOSITORY);
-        keys.put("registry.plain-http", String.join(",", registry.hostPort(), GhcrStubs.hostPort(ghcr.registry),
-                GhcrStubs.hostPort(ghcr.realm), GhcrStubs.hostPort(ghcr.storage), "127.0.0.1:" + deadPort));
+        keys.put(
+                "registry.plain-http",
+                String.join(
+                        ",",
+                        registry.hostPort(),
+                        GhcrStubs.hostPort(ghcr.registry),
+                        GhcrStubs.hostPort(ghcr.realm),
+                        GhcrStubs.hostPort(ghcr.storage),
+                        "127.0.0.1:" + deadPort));
         keys.put("ledger.table", table);
         keys.put("events.bus-name", BUS);
         return keys;
@@ -251,8 +273,11 @@ final class FaultBench implements AutoCloseable {
 
     /** As above, deciding at {@code clock}'s time (a test clock lets the in-flight window pass without waiting). */
     Components components(WatchConfig config, Duration readTimeout, Clock clock) {
-        Http http = new RetryingHttp(new UrlConnectionHttp(new Http.Limits(Duration.ofSeconds(2), readTimeout, 8 << 20)),
-                RETRIES, clock, waits::add);
+        Http http = new RetryingHttp(
+                new UrlConnectionHttp(new Http.Limits(Duration.ofSeconds(2), readTimeout, 8 << 20)),
+                RETRIES,
+                clock,
+                waits::add);
         return new Components(config, http, clock);
     }
 
@@ -314,7 +339,9 @@ final class FaultBench implements AutoCloseable {
     // --- what every row checks ---------------------------------------------------------------
 
     static Decision decision(Report report, String stream) {
-        return report.decisions().stream().filter(d -> d.stream().equals(stream)).findFirst()
+        return report.decisions().stream()
+                .filter(d -> d.stream().equals(stream))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no decision for " + stream + " in " + report));
     }
 
@@ -334,13 +361,19 @@ final class FaultBench implements AutoCloseable {
         StringBuilder out = new StringBuilder();
         List<ServeEvent> events = new ArrayList<>(upstream.server.getAllServeEvents());
         Collections.reverse(events);
-        events.forEach(e -> out.append('\n').append(e.getRequest().getMethod()).append(' ').append(e.getRequest().getUrl())
-                .append(" -> ").append(e.getResponse().getStatus()));
+        events.forEach(e -> out.append('\n')
+                .append(e.getRequest().getMethod())
+                .append(' ')
+                .append(e.getRequest().getUrl())
+                .append(" -> ")
+                .append(e.getResponse().getStatus()));
         return out.toString();
     }
 
     long dispatches() {
-        return upstream.server.findAll(postRequestedFor(urlPathEqualTo(DISPATCHES))).size();
+        return upstream.server
+                .findAll(postRequestedFor(urlPathEqualTo(DISPATCHES)))
+                .size();
     }
 
     void assertNothingDispatched() {
@@ -354,20 +387,26 @@ final class FaultBench implements AutoCloseable {
      */
     void assertCanaryNowhere() {
         String canary = TOKEN.substring(0, 16);
-        assertTrue(upstream.count(r -> ("Bearer " + TOKEN).equals(r.getHeader("Authorization"))) > 0,
+        assertTrue(
+                upstream.count(r -> ("Bearer " + TOKEN).equals(r.getHeader("Authorization"))) > 0,
                 "the canary token was never sent, so its absence proves nothing");
         String all;
         synchronized (printed) {
             all = printed.toString();
         }
-        assertTrue(all.contains(" INFO dev.coreoswatch."), "no log line was captured, so their check proves nothing:\n" + all);
+        assertTrue(
+                all.contains(" INFO dev.coreoswatch."),
+                "no log line was captured, so their check proves nothing:\n" + all);
         assertFalse(all.contains(canary), "the GitHub token leaked into what was printed:\n" + all);
-        assertEquals(0, upstream.count(r -> !r.getUrl().startsWith("/api/v3/") && r.containsHeader("Authorization")),
+        assertEquals(
+                0,
+                upstream.count(r -> !r.getUrl().startsWith("/api/v3/") && r.containsHeader("Authorization")),
                 "FCOS was sent an Authorization header");
         for (WireMockServer other : List.of(ghcr.registry, ghcr.realm, ghcr.storage, aws)) {
-            other.getAllServeEvents().forEach(e -> assertFalse(
-                    (e.getRequest().getHeaders() + e.getRequest().getBodyAsString()).contains(canary),
-                    "the GitHub token was sent to " + e.getRequest().getAbsoluteUrl()));
+            other.getAllServeEvents()
+                    .forEach(e -> assertFalse(
+                            (e.getRequest().getHeaders() + e.getRequest().getBodyAsString()).contains(canary),
+                            "the GitHub token was sent to " + e.getRequest().getAbsoluteUrl()));
         }
         assertFalse(ledger().list().toString().contains(canary), "the GitHub token was written to the ledger");
     }

@@ -36,6 +36,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.coreoswatch.config.WatchConfig;
 import dev.coreoswatch.events.EventBridgePublisher;
 import dev.coreoswatch.events.EventPublishException;
+import dev.coreoswatch.invocation.WatcherService;
 import dev.coreoswatch.json.Json;
 import dev.coreoswatch.ledger.ClaimDetails;
 import dev.coreoswatch.ledger.DynamoDbLedger;
@@ -48,13 +49,12 @@ import dev.coreoswatch.model.DispatchStatus;
 import dev.coreoswatch.model.Report;
 import dev.coreoswatch.model.Stage;
 import dev.coreoswatch.model.StageError;
-import dev.coreoswatch.wiring.Components;
 import dev.coreoswatch.registry.GhcrStubs;
-import dev.coreoswatch.wiring.FunctionSetup;
-import dev.coreoswatch.invocation.WatcherService;
 import dev.coreoswatch.testing.Dynalite;
 import dev.coreoswatch.testing.UpstreamStubs;
 import dev.coreoswatch.upstream.Fixtures;
+import dev.coreoswatch.wiring.Components;
+import dev.coreoswatch.wiring.FunctionSetup;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -128,13 +128,16 @@ class FaultMatrixTest {
 
     /** A GitHub error body that, like a broken proxy, echoes the Authorization it was sent. */
     private static ResponseDefinitionBuilder gitHubError(int status, String message) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json; charset=utf-8")
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json; charset=utf-8")
                 .withBody("{\"message\":\"" + message + " (request had Authorization: Bearer " + TOKEN + ")\","
                         + "\"documentation_url\":\"https://docs.github.com/rest\",\"status\":\"" + status + "\"}");
     }
 
     private static void assertStageError(Report report, String stream, Stage stage, String... fragments) {
-        StageError error = error(report, stream).orElseThrow(() -> new AssertionError("no error for " + stream + ": " + report));
+        StageError error =
+                error(report, stream).orElseThrow(() -> new AssertionError("no error for " + stream + ": " + report));
         assertEquals(stage, error.stage(), error.toString());
         for (String fragment : fragments) {
             assertTrue(error.message().contains(fragment), "expected '" + fragment + "' in: " + error.message());
@@ -175,13 +178,18 @@ class FaultMatrixTest {
         private static final String STABLE_DOCUMENT = UpstreamStubs.streamPath(STABLE);
 
         private void stableDocumentAnswers(ResponseDefinitionBuilder response) {
-            bench.upstream.server.stubFor(get(urlEqualTo(STABLE_DOCUMENT)).atPriority(1).willReturn(response));
+            bench.upstream.server.stubFor(
+                    get(urlEqualTo(STABLE_DOCUMENT)).atPriority(1).willReturn(response));
         }
 
         @Test
         void answering500IsAnUpstreamErrorAfterRetriesAndNothingIsDispatched() {
-            stableDocumentAnswers(aResponse().withStatus(500).withHeader("Server", "AmazonS3")
-                    .withBody("<Error><Code>InternalError</Code><Message>We encountered an internal error.</Message></Error>"));
+            stableDocumentAnswers(
+                    aResponse()
+                            .withStatus(500)
+                            .withHeader("Server", "AmazonS3")
+                            .withBody(
+                                    "<Error><Code>InternalError</Code><Message>We encountered an internal error.</Message></Error>"));
 
             Report report = check(components());
 
@@ -195,39 +203,55 @@ class FaultMatrixTest {
 
         @Test
         void answering404IsAnUpstreamErrorNamingTheStreamAndNothingIsDispatched() {
-            stableDocumentAnswers(aResponse().withStatus(404).withHeader("Content-Type", "application/xml")
-                    .withBody("<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>"));
+            stableDocumentAnswers(
+                    aResponse()
+                            .withStatus(404)
+                            .withHeader("Content-Type", "application/xml")
+                            .withBody(
+                                    "<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>"));
 
             Report report = check(components());
 
             assertStageError(report, STABLE, Stage.UPSTREAM, "stream stable not found", STABLE_DOCUMENT);
             testingStillSkipped(report);
             assertEquals(1, report.exitCode());
-            assertEquals(1, bench.upstream.count(r -> r.getUrl().equals(STABLE_DOCUMENT)), "a 404 is an answer, not retried");
+            assertEquals(
+                    1,
+                    bench.upstream.count(r -> r.getUrl().equals(STABLE_DOCUMENT)),
+                    "a 404 is an answer, not retried");
             bench.assertNothingDispatched();
         }
 
         @Test
         void answeringSlowerThanTheReadTimeoutIsAnUpstreamErrorAndNothingIsDispatched() {
-            stableDocumentAnswers(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                    .withBody(Fixtures.text("fcos-stream-stable.json")).withFixedDelay(1_400));
+            stableDocumentAnswers(aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(Fixtures.text("fcos-stream-stable.json"))
+                    .withFixedDelay(1_400));
 
             Report report = check(bench.components(FaultBench.config(bench.keys()), Duration.ofSeconds(1)));
 
             assertStageError(report, STABLE, Stage.UPSTREAM, "stream metadata of stable", "timed out");
             testingStillSkipped(report);
             assertEquals(1, report.exitCode());
-            assertEquals(3, bench.upstream.count(r -> r.getUrl().equals(STABLE_DOCUMENT)), "a GET that timed out is retried");
+            assertEquals(
+                    3,
+                    bench.upstream.count(r -> r.getUrl().equals(STABLE_DOCUMENT)),
+                    "a GET that timed out is retried");
             bench.assertNothingDispatched();
         }
 
         @Test
         void truncatedJsonIsAFormatErrorAndNothingIsDispatched() {
             ObjectNode document = Fixtures.object("fcos-stream-stable.json");
-            document.get("architectures").forEach(a -> a.get("artifacts")
-                    .forEach(artifact -> ((ObjectNode) artifact).put("release", STABLE_RELEASE)));
+            document.get("architectures")
+                    .forEach(a -> a.get("artifacts")
+                            .forEach(artifact -> ((ObjectNode) artifact).put("release", STABLE_RELEASE)));
             String json = Fixtures.json(document);
-            stableDocumentAnswers(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+            stableDocumentAnswers(aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
                     .withBody(json.substring(0, json.length() / 2)));
 
             Report report = check(components());
@@ -243,8 +267,9 @@ class FaultMatrixTest {
         @Test
         void aConfiguredArchMissingFromTheDocumentIsAnUpstreamErrorNamingItAndNothingIsDispatched() {
             ObjectNode document = Fixtures.object("fcos-stream-stable.json");
-            document.get("architectures").forEach(a -> a.get("artifacts")
-                    .forEach(artifact -> ((ObjectNode) artifact).put("release", STABLE_RELEASE)));
+            document.get("architectures")
+                    .forEach(a -> a.get("artifacts")
+                            .forEach(artifact -> ((ObjectNode) artifact).put("release", STABLE_RELEASE)));
             ((ObjectNode) document.get("architectures")).remove("aarch64");
             stableDocumentAnswers(okJson(Fixtures.json(document)));
 
@@ -263,12 +288,14 @@ class FaultMatrixTest {
 
         @Test
         void answering500IsAnUpstreamErrorNotAnUnknownKernelAndNothingIsDispatched() {
-            bench.upstream.server.stubFor(get(urlEqualTo(STABLE_X86)).atPriority(1)
+            bench.upstream.server.stubFor(get(urlEqualTo(STABLE_X86))
+                    .atPriority(1)
                     .willReturn(aResponse().withStatus(500).withBody("<Error><Code>InternalError</Code></Error>")));
 
             Report report = check(components());
 
-            assertStageError(report, STABLE, Stage.UPSTREAM, "commitmeta.json of stable " + STABLE_RELEASE + " x86_64", "500");
+            assertStageError(
+                    report, STABLE, Stage.UPSTREAM, "commitmeta.json of stable " + STABLE_RELEASE + " x86_64", "500");
             testingStillSkipped(report);
             assertEquals(1, report.exitCode());
             bench.assertNothingDispatched();
@@ -276,8 +303,11 @@ class FaultMatrixTest {
 
         @Test
         void answering404FallsThroughToTheBaseImageWhichLacksTheLabelSoTheKernelIsUnknownAndTheBuildIsDispatchedOnce() {
-            bench.upstream.server.stubFor(get(urlEqualTo(STABLE_X86)).atPriority(1)
-                    .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/xml")
+            bench.upstream.server.stubFor(get(urlEqualTo(STABLE_X86))
+                    .atPriority(1)
+                    .willReturn(aResponse()
+                            .withStatus(404)
+                            .withHeader("Content-Type", "application/xml")
                             .withBody("<Error><Code>NoSuchKey</Code></Error>")));
 
             Report report = check(components());
@@ -285,12 +315,19 @@ class FaultMatrixTest {
             Decision stable = decision(report, STABLE);
             assertNull(stable.architectures().get(0).kernelVersion(), "x86_64 kernel unknown");
             assertEquals("7.1.9-200.fc44.aarch64", stable.architectures().get(1).kernelVersion());
-            assertTrue(stable.evidence().stream().anyMatch(e -> e.startsWith("x86_64 kernel unknown from unknown (tried "
-                    + "commitmeta.json, base image label ostree.linux)")), stable.evidence().toString());
+            assertTrue(
+                    stable.evidence().stream()
+                            .anyMatch(e -> e.startsWith("x86_64 kernel unknown from unknown (tried "
+                                    + "commitmeta.json, base image label ostree.linux)")),
+                    stable.evidence().toString());
             stableBuiltOnce(report);
             testingStillSkipped(report);
-            bench.upstream.server.verify(1, postRequestedFor(urlPathEqualTo(DISPATCHES)).withRequestBody(
-                    matchingJsonPath("$.inputs.kernel_versions", equalTo("x86_64=unknown,aarch64=7.1.9-200.fc44.aarch64"))));
+            bench.upstream.server.verify(
+                    1,
+                    postRequestedFor(urlPathEqualTo(DISPATCHES))
+                            .withRequestBody(matchingJsonPath(
+                                    "$.inputs.kernel_versions",
+                                    equalTo("x86_64=unknown,aarch64=7.1.9-200.fc44.aarch64"))));
         }
     }
 
@@ -299,7 +336,9 @@ class FaultMatrixTest {
         private void releaseListAnswers(ResponseDefinitionBuilder fault, boolean once) {
             var stub = get(urlEqualTo(UpstreamStubs.RELEASES)).atPriority(1);
             if (once) {
-                stub = stub.inScenario("release list").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("recovered");
+                stub = stub.inScenario("release list")
+                        .whenScenarioStateIs(Scenario.STARTED)
+                        .willSetStateTo("recovered");
             }
             bench.upstream.server.stubFor(stub.willReturn(fault));
         }
@@ -343,9 +382,12 @@ class FaultMatrixTest {
         @Test
         void releaseList403PrimaryRateLimitResettingInAnHourIsAnErrorAndNothingIsDispatched() {
             long reset = Instant.now().plusSeconds(3600).getEpochSecond();
-            releaseListAnswers(gitHubError(403, "API rate limit exceeded for installation ID 61626.")
-                    .withHeader("x-ratelimit-limit", "5000").withHeader("x-ratelimit-remaining", "0")
-                    .withHeader("x-ratelimit-reset", String.valueOf(reset)), false);
+            releaseListAnswers(
+                    gitHubError(403, "API rate limit exceeded for installation ID 61626.")
+                            .withHeader("x-ratelimit-limit", "5000")
+                            .withHeader("x-ratelimit-remaining", "0")
+                            .withHeader("x-ratelimit-reset", String.valueOf(reset)),
+                    false);
 
             Report report = check(components());
 
@@ -355,8 +397,13 @@ class FaultMatrixTest {
 
         @Test
         void releaseList403SecondaryRateLimitWithRetryAfterIsRetriedAsToldAndDecided() {
-            releaseListAnswers(gitHubError(403, "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.")
-                    .withHeader("x-ratelimit-remaining", "4990").withHeader("retry-after", "5"), true);
+            releaseListAnswers(
+                    gitHubError(
+                                    403,
+                                    "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.")
+                            .withHeader("x-ratelimit-remaining", "4990")
+                            .withHeader("retry-after", "5"),
+                    true);
 
             Report report = check(components());
 
@@ -368,14 +415,15 @@ class FaultMatrixTest {
 
         @Test
         void dispatch500IsAmbiguousTheClaimIsKeptAndTheNextRunFindsTheRunAndSendsNothing() {
-            bench.upstream.server.stubFor(post(urlPathEqualTo(DISPATCHES)).atPriority(1)
-                    .willReturn(gitHubError(500, "Server Error")));
+            bench.upstream.server.stubFor(
+                    post(urlPathEqualTo(DISPATCHES)).atPriority(1).willReturn(gitHubError(500, "Server Error")));
             ambiguousDispatchThenTheNextRunFindsTheRun("answered 500; a run may have started");
         }
 
         @Test
         void dispatchConnectionResetAfterSendingIsAmbiguousTheClaimIsKeptAndTheNextRunFindsTheRunAndSendsNothing() {
-            bench.upstream.server.stubFor(post(urlPathEqualTo(DISPATCHES)).atPriority(1)
+            bench.upstream.server.stubFor(post(urlPathEqualTo(DISPATCHES))
+                    .atPriority(1)
                     .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
             ambiguousDispatchThenTheNextRunFindsTheRun("got no answer");
         }
@@ -387,17 +435,23 @@ class FaultMatrixTest {
             Decision stable = decision(report, STABLE);
             assertEquals(Action.BUILD, stable.action());
             assertEquals(DispatchStatus.FAILED, stable.dispatch().status());
-            assertStageErrorOf(report, why, "the claim is kept and the next run looks for the run before dispatching again");
+            assertStageErrorOf(
+                    report, why, "the claim is kept and the next run looks for the run before dispatching again");
             testingStillSkipped(report);
             assertEquals(3, report.exitCode(), "a failed dispatch is exit 3");
             assertEquals(1, bench.dispatches(), "a POST is never sent twice");
-            assertEquals(LedgerStatus.UNCERTAIN, bench.claimOf(first).orElseThrow().status());
+            assertEquals(
+                    LedgerStatus.UNCERTAIN, bench.claimOf(first).orElseThrow().status());
 
             // The workflow did start: the next run lists it by its title and does not dispatch again.
-            bench.upstream.server.stubFor(get(urlPathEqualTo(RUNS)).atPriority(1).willReturn(okJson(
-                    "{\"total_count\":1,\"workflow_runs\":[{\"id\":31337,\"name\":\"build\",\"display_title\":\"" + STABLE_TITLE
-                            + "\",\"status\":\"in_progress\",\"conclusion\":null,\"created_at\":\"" + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\","
-                            + "\"html_url\":\"https://github.com/acme/fcos-builds/actions/runs/31337\"}]}")));
+            bench.upstream.server.stubFor(get(urlPathEqualTo(RUNS))
+                    .atPriority(1)
+                    .willReturn(okJson(
+                            "{\"total_count\":1,\"workflow_runs\":[{\"id\":31337,\"name\":\"build\",\"display_title\":\""
+                                    + STABLE_TITLE
+                                    + "\",\"status\":\"in_progress\",\"conclusion\":null,\"created_at\":\""
+                                    + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\","
+                                    + "\"html_url\":\"https://github.com/acme/fcos-builds/actions/runs/31337\"}]}")));
             Components next = components();
             Report again = check(next);
 
@@ -433,21 +487,30 @@ class FaultMatrixTest {
             bench.ghcr.requireBearer();
             bench.ghcr.issueToken();
             bench.ghcr.serve(STABLE, FaultBench.olderBuild(), redirectBlobs);
-            bench.ghcr.serve(TESTING, FaultBench.currentBuild(FaultBench.TESTING_RELEASE, FaultBench.TESTING_KERNEL), redirectBlobs);
+            bench.ghcr.serve(
+                    TESTING,
+                    FaultBench.currentBuild(FaultBench.TESTING_RELEASE, FaultBench.TESTING_KERNEL),
+                    redirectBlobs);
         }
 
         private static ResponseDefinitionBuilder registryError(int status, String code, String message) {
-            return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+            return aResponse()
+                    .withStatus(status)
+                    .withHeader("Content-Type", "application/json")
                     .withBody("{\"errors\":[{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}]}");
         }
 
         @Test
         void manifest429WithRetryAfterIsRetriedAsToldAndDecided() {
             serveTarget(false);
-            bench.ghcr.registry.stubFor(get(urlPathEqualTo(TAG_PATH)).atPriority(1)
+            bench.ghcr.registry.stubFor(get(urlPathEqualTo(TAG_PATH))
+                    .atPriority(1)
                     .withHeader("Authorization", equalTo("Bearer " + GhcrStubs.TOKEN))
-                    .inScenario("429").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("served")
-                    .willReturn(registryError(429, "TOOMANYREQUESTS", "retry later").withHeader("Retry-After", "3")));
+                    .inScenario("429")
+                    .whenScenarioStateIs(Scenario.STARTED)
+                    .willSetStateTo("served")
+                    .willReturn(
+                            registryError(429, "TOOMANYREQUESTS", "retry later").withHeader("Retry-After", "3")));
 
             Report report = check(ghcrComponents());
 
@@ -463,23 +526,35 @@ class FaultMatrixTest {
 
             Report report = check(ghcrComponents());
 
-            assertStageError(report, STABLE, Stage.REGISTRY, "registry " + bench.ghcr.registryHost(), "answered 500", TAG_PATH);
-            assertEquals(STABLE_RELEASE, decision(report, STABLE).coreosVersion(), "upstream was observed before the registry failed");
+            assertStageError(
+                    report, STABLE, Stage.REGISTRY, "registry " + bench.ghcr.registryHost(), "answered 500", TAG_PATH);
+            assertEquals(
+                    STABLE_RELEASE,
+                    decision(report, STABLE).coreosVersion(),
+                    "upstream was observed before the registry failed");
             testingStillSkipped(report);
             assertEquals(1, report.exitCode());
-            assertEquals(3, bench.ghcr.registry.findAll(getRequestedFor(urlPathEqualTo(TAG_PATH))).stream()
-                    .filter(r -> r.containsHeader("Authorization")).count(), "a GET is retried on 5xx");
+            assertEquals(
+                    3,
+                    bench.ghcr.registry.findAll(getRequestedFor(urlPathEqualTo(TAG_PATH))).stream()
+                            .filter(r -> r.containsHeader("Authorization"))
+                            .count(),
+                    "a GET is retried on 5xx");
             bench.assertNothingDispatched();
         }
 
         @Test
         void tokenEndpointRefusingConnectionsIsARegistryErrorAndNothingIsDispatched() {
             String deadRealm = "http://127.0.0.1:" + bench.deadPort + "/token";
-            bench.ghcr.registry.stubFor(any(urlPathMatching("/v2/.*")).willReturn(aResponse().withStatus(401)
-                    .withHeader("Content-Type", "application/json")
-                    .withHeader("WWW-Authenticate", "Bearer realm=\"" + deadRealm + "\",service=\"ghcr.io\",scope=\"repository:"
-                            + GhcrStubs.REPO + ":pull\"")
-                    .withBody(GhcrStubs.UNAUTHORIZED)));
+            bench.ghcr.registry.stubFor(any(urlPathMatching("/v2/.*"))
+                    .willReturn(aResponse()
+                            .withStatus(401)
+                            .withHeader("Content-Type", "application/json")
+                            .withHeader(
+                                    "WWW-Authenticate",
+                                    "Bearer realm=\"" + deadRealm + "\",service=\"ghcr.io\",scope=\"repository:"
+                                            + GhcrStubs.REPO + ":pull\"")
+                            .withBody(GhcrStubs.UNAUTHORIZED)));
 
             Report report = check(ghcrComponents());
 
@@ -494,15 +569,27 @@ class FaultMatrixTest {
         void blobRedirectToAHostRefusingConnectionsIsARegistryErrorAndNothingIsDispatched() {
             serveTarget(false);
             // ghcr sends config blobs to its storage host with a 307; here that host is down.
-            bench.ghcr.registry.stubFor(get(urlPathMatching("/v2/" + GhcrStubs.REPO + "/blobs/.*")).atPriority(1)
-                    .withHeader("Authorization", equalTo("Bearer " + GhcrStubs.TOKEN))
-                    .willReturn(aResponse().withStatus(307).withHeader("Location", "http://127.0.0.1:" + bench.deadPort
-                            + "/ghcr1/blobs/sha256:0d6f?se=2026-11-27T01%3A40%3A00Z&sig=Zm9vYmFyc2lnbmF0dXJl&sp=r")));
+            bench.ghcr.registry.stubFor(
+                    get(urlPathMatching("/v2/" + GhcrStubs.REPO + "/blobs/.*"))
+                            .atPriority(1)
+                            .withHeader("Authorization", equalTo("Bearer " + GhcrStubs.TOKEN))
+                            .willReturn(
+                                    aResponse()
+                                            .withStatus(307)
+                                            .withHeader(
+                                                    "Location",
+                                                    "http://127.0.0.1:" + bench.deadPort
+                                                            + "/ghcr1/blobs/sha256:0d6f?se=2026-11-27T01%3A40%3A00Z&sig=Zm9vYmFyc2lnbmF0dXJl&sp=r")));
 
             Report report = check(ghcrComponents());
 
             for (String stream : List.of(STABLE, TESTING)) {
-                assertStageError(report, stream, Stage.REGISTRY, "registry " + bench.ghcr.registryHost(), "did not answer",
+                assertStageError(
+                        report,
+                        stream,
+                        Stage.REGISTRY,
+                        "registry " + bench.ghcr.registryHost(),
+                        "did not answer",
                         "cannot connect");
             }
             assertEquals(1, report.exitCode());
@@ -518,9 +605,13 @@ class FaultMatrixTest {
 
         @BeforeEach
         void client() {
-            client = EventBridgeClient.builder().endpointOverride(URI.create(bench.aws.baseUrl())).region(Region.US_EAST_1)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDFAULTS", "faults")))
-                    .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+            client = EventBridgeClient.builder()
+                    .endpointOverride(URI.create(bench.aws.baseUrl()))
+                    .region(Region.US_EAST_1)
+                    .credentialsProvider(
+                            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDFAULTS", "faults")))
+                    .httpClientBuilder(UrlConnectionHttpClient.builder())
+                    .build();
         }
 
         @AfterEach
@@ -532,19 +623,26 @@ class FaultMatrixTest {
         private WatcherService watcher() {
             Components components = components();
             WatchConfig config = components.config();
-            return new WatcherService(new FunctionSetup(config, components, () -> new EventBridgePublisher(client, FaultBench.BUS))
-                    .withMetricsOutput(metrics::add));
+            return new WatcherService(
+                    new FunctionSetup(config, components, () -> new EventBridgePublisher(client, FaultBench.BUS))
+                            .withMetricsOutput(metrics::add));
         }
 
         private void putEventsAnswers(String state, String next, String body) {
-            bench.aws.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(PUT_EVENTS))
-                    .inScenario("put").whenScenarioStateIs(state).willSetStateTo(next)
-                    .willReturn(aResponse().withHeader("Content-Type", "application/x-amz-json-1.1").withBody(body)));
+            bench.aws.stubFor(post(urlEqualTo("/"))
+                    .withHeader("X-Amz-Target", equalTo(PUT_EVENTS))
+                    .inScenario("put")
+                    .whenScenarioStateIs(state)
+                    .willSetStateTo(next)
+                    .willReturn(aResponse()
+                            .withHeader("Content-Type", "application/x-amz-json-1.1")
+                            .withBody(body)));
         }
 
         private List<JsonNode> putEventsEntries() {
             List<JsonNode> batches = new ArrayList<>();
-            for (LoggedRequest r : bench.aws.findAll(postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(PUT_EVENTS)))) {
+            for (LoggedRequest r : bench.aws.findAll(
+                    postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(PUT_EVENTS)))) {
                 batches.add(Json.parse(r.getBody(), "PutEvents").get("Entries"));
             }
             return batches;
@@ -552,20 +650,27 @@ class FaultMatrixTest {
 
         private static String stream(JsonNode entry) {
             return Json.parse(entry.get("Detail").textValue().getBytes(StandardCharsets.UTF_8), "detail")
-                    .get("stream").textValue();
+                    .get("stream")
+                    .textValue();
         }
 
         @Test
         void putEventsWithAFailedEntryResendsOnlyThatEntryAndTheScheduledRunSucceeds() {
-            putEventsAnswers(Scenario.STARTED, "retried", "{\"FailedEntryCount\":1,\"Entries\":[{\"EventId\":\"0c9e7d1a-1\"},"
-                    + "{\"ErrorCode\":\"InternalFailure\",\"ErrorMessage\":\"Internal service error\"}]}");
-            putEventsAnswers("retried", "retried", "{\"FailedEntryCount\":0,\"Entries\":[{\"EventId\":\"0c9e7d1a-2\"}]}");
+            putEventsAnswers(
+                    Scenario.STARTED,
+                    "retried",
+                    "{\"FailedEntryCount\":1,\"Entries\":[{\"EventId\":\"0c9e7d1a-1\"},"
+                            + "{\"ErrorCode\":\"InternalFailure\",\"ErrorMessage\":\"Internal service error\"}]}");
+            putEventsAnswers(
+                    "retried", "retried", "{\"FailedEntryCount\":0,\"Entries\":[{\"EventId\":\"0c9e7d1a-2\"}]}");
 
             JsonNode summary = Json.parse(bench.capturing(() -> watcher().handle(new byte[0])), "watcher summary");
 
             List<JsonNode> batches = putEventsEntries();
             assertEquals(2, batches.size());
-            assertEquals(List.of(STABLE, TESTING), List.of(stream(batches.get(0).get(0)), stream(batches.get(0).get(1))));
+            assertEquals(
+                    List.of(STABLE, TESTING),
+                    List.of(stream(batches.get(0).get(0)), stream(batches.get(0).get(1))));
             assertEquals(1, batches.get(1).size(), "only the failed entry is sent again");
             assertEquals(TESTING, stream(batches.get(1).get(0)));
             assertEquals(2, summary.get("published").size(), summary.toString());
@@ -574,18 +679,27 @@ class FaultMatrixTest {
 
         @Test
         void putEventsEntriesThatKeepFailingFailTheInvocationNamingThemAndNothingIsDispatched() {
-            putEventsAnswers(Scenario.STARTED, "failing", "{\"FailedEntryCount\":1,\"Entries\":[{\"EventId\":\"0c9e7d1a-1\"},"
-                    + "{\"ErrorCode\":\"ThrottlingException\",\"ErrorMessage\":\"Rate exceeded\"}]}");
-            putEventsAnswers("failing", "failing",
+            putEventsAnswers(
+                    Scenario.STARTED,
+                    "failing",
+                    "{\"FailedEntryCount\":1,\"Entries\":[{\"EventId\":\"0c9e7d1a-1\"},"
+                            + "{\"ErrorCode\":\"ThrottlingException\",\"ErrorMessage\":\"Rate exceeded\"}]}");
+            putEventsAnswers(
+                    "failing",
+                    "failing",
                     "{\"FailedEntryCount\":1,\"Entries\":[{\"ErrorCode\":\"ThrottlingException\",\"ErrorMessage\":\"Rate exceeded\"}]}");
 
-            EventPublishException e = assertThrows(EventPublishException.class,
+            EventPublishException e = assertThrows(
+                    EventPublishException.class,
                     () -> bench.capturing(() -> watcher().handle(new byte[0])));
 
             assertTrue(e.getMessage().startsWith("1 of 2 event(s) not published to " + FaultBench.BUS), e.getMessage());
             assertTrue(e.getMessage().contains("UpstreamObserved: ThrottlingException Rate exceeded"), e.getMessage());
             List<JsonNode> batches = putEventsEntries();
-            assertEquals(List.of(2, 1, 1), batches.stream().map(JsonNode::size).toList(), "the failed entry, three times in all");
+            assertEquals(
+                    List.of(2, 1, 1),
+                    batches.stream().map(JsonNode::size).toList(),
+                    "the failed entry, three times in all");
             bench.assertNothingDispatched();
         }
     }
@@ -604,29 +718,47 @@ class FaultMatrixTest {
         }
 
         private long putItems() {
-            return bench.aws.findAll(postRequestedFor(urlEqualTo("/"))
-                    .withHeader("X-Amz-Target", equalTo("DynamoDB_20120810.PutItem"))).size();
+            return bench.aws
+                    .findAll(postRequestedFor(urlEqualTo("/"))
+                            .withHeader("X-Amz-Target", equalTo("DynamoDB_20120810.PutItem")))
+                    .size();
         }
 
         @ParameterizedTest(name = "{0} on the claim is a dispatch-stage error and nothing is dispatched")
-        @ValueSource(strings = {"com.amazon.coral.availability#ThrottlingException",
-                "com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException"})
+        @ValueSource(
+                strings = {
+                    "com.amazon.coral.availability#ThrottlingException",
+                    "com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException"
+                })
         void throttlingOnTheClaimIsADispatchStageErrorAndNothingIsDispatched(String type) {
             String code = type.substring(type.indexOf('#') + 1);
-            bench.aws.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("DynamoDB_20120810.GetItem"))
-                    .willReturn(aResponse().withHeader("Content-Type", "application/x-amz-json-1.0").withBody("{}")));
-            bench.aws.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("DynamoDB_20120810.PutItem"))
-                    .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.0")
+            bench.aws.stubFor(post(urlEqualTo("/"))
+                    .withHeader("X-Amz-Target", equalTo("DynamoDB_20120810.GetItem"))
+                    .willReturn(aResponse()
+                            .withHeader("Content-Type", "application/x-amz-json-1.0")
+                            .withBody("{}")));
+            bench.aws.stubFor(post(urlEqualTo("/"))
+                    .withHeader("X-Amz-Target", equalTo("DynamoDB_20120810.PutItem"))
+                    .willReturn(aResponse()
+                            .withStatus(400)
+                            .withHeader("Content-Type", "application/x-amz-json-1.0")
                             .withHeader("x-amzn-RequestId", "FAULTS0REQUEST0ID")
-                            .withBody("{\"__type\":\"" + type + "\",\"message\":\"Rate of requests exceeds the allowed throughput.\"}")));
+                            .withBody("{\"__type\":\"" + type
+                                    + "\",\"message\":\"Rate of requests exceeds the allowed throughput.\"}")));
 
             Report report;
             try (DynamoDbClient client = throttledClient()) {
                 report = bench.check(components(), new DynamoDbLedger(client, TABLE));
             }
 
-            assertStageError(report, STABLE, Stage.DISPATCH, "ledger claim failed, not dispatched",
-                    "DynamoDB throttled the request to claim", code, "table " + TABLE);
+            assertStageError(
+                    report,
+                    STABLE,
+                    Stage.DISPATCH,
+                    "ledger claim failed, not dispatched",
+                    "DynamoDB throttled the request to claim",
+                    code,
+                    "table " + TABLE);
             testingStillSkipped(report);
             assertEquals(1, report.exitCode());
             assertEquals(3, putItems(), "the SDK retried the claim before giving up");
@@ -636,8 +768,12 @@ class FaultMatrixTest {
         @Test
         void aClaimHeldBeforeTheRunIsInFlightAndNothingIsDispatched() {
             Components components = components();
-            bench.ledger().claim(FaultBench.stableKey(components), new ClaimDetails("earlier run", "earlier-correlation"),
-                    Instant.now(), Duration.ofHours(3));
+            bench.ledger()
+                    .claim(
+                            FaultBench.stableKey(components),
+                            new ClaimDetails("earlier run", "earlier-correlation"),
+                            Instant.now(),
+                            Duration.ofHours(3));
 
             Report report = check(components);
 
@@ -655,19 +791,28 @@ class FaultMatrixTest {
             Components components = components();
             // Another run claims the combination while this one asks GitHub for the workflow's runs:
             // after our in-flight check found nothing, before our conditional put.
-            bench.onRunsListing(() -> bench.ledger().claim(FaultBench.stableKey(components),
-                    new ClaimDetails("concurrent run", "rival-correlation"), Instant.now(), Duration.ofHours(3)));
+            bench.onRunsListing(() -> bench.ledger()
+                    .claim(
+                            FaultBench.stableKey(components),
+                            new ClaimDetails("concurrent run", "rival-correlation"),
+                            Instant.now(),
+                            Duration.ofHours(3)));
 
             Report report = check(components);
 
             Decision stable = decision(report, STABLE);
             assertEquals(Action.IN_FLIGHT, stable.action(), stable.reason());
             assertEquals(DispatchStatus.DUPLICATE, stable.dispatch().status());
-            assertTrue(stable.reason().startsWith("a concurrent run claimed " + FaultBench.stableKey(components)), stable.reason());
+            assertTrue(
+                    stable.reason().startsWith("a concurrent run claimed " + FaultBench.stableKey(components)),
+                    stable.reason());
             assertEquals(List.of(), report.errors());
             assertEquals(0, report.exitCode());
             bench.assertNothingDispatched();
-            assertEquals("rival-correlation", bench.claimOf(components).orElseThrow().correlationId(), "the winner's claim stands");
+            assertEquals(
+                    "rival-correlation",
+                    bench.claimOf(components).orElseThrow().correlationId(),
+                    "the winner's claim stands");
         }
     }
 

@@ -20,11 +20,11 @@ import dev.coreoswatch.model.DispatchStatus;
 import dev.coreoswatch.model.Report;
 import dev.coreoswatch.model.Stage;
 import dev.coreoswatch.model.StageError;
-import dev.coreoswatch.wiring.Components;
 import dev.coreoswatch.registry.GhcrStubs;
 import dev.coreoswatch.testing.LocalRegistry;
 import dev.coreoswatch.testing.RegistryExtension;
 import dev.coreoswatch.testing.TestClock;
+import dev.coreoswatch.wiring.Components;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -50,8 +50,11 @@ class NotVisibleTargetTest {
     private static final String PASSWORD = "canary-registry-password-5e2d";
 
     private static FaultBench bench;
+
     @RegisterExtension
-    static final RegistryExtension<LocalRegistry> REGISTRY = RegistryExtension.of(() -> LocalRegistry.withBasicAuth(USER, PASSWORD));
+    static final RegistryExtension<LocalRegistry> REGISTRY =
+            RegistryExtension.of(() -> LocalRegistry.withBasicAuth(USER, PASSWORD));
+
     private static final LocalRegistry privateRegistry = REGISTRY.get();
 
     @BeforeAll
@@ -102,7 +105,8 @@ class NotVisibleTargetTest {
         assertEquals(Action.BUILD, stable.action(), stable.reason());
         assertEquals(DispatchStatus.DISPATCHED, stable.dispatch().status());
         assertTrue(stable.reason().contains("is missing (not visible anonymously: "), stable.reason());
-        assertTrue(stable.architectures().stream().allMatch(a -> a.existing() == null && !a.built()), stable.toString());
+        assertTrue(
+                stable.architectures().stream().allMatch(a -> a.existing() == null && !a.built()), stable.toString());
         assertEquals(0, report.exitCode(), report.errors().toString());
         assertEquals(1, bench.dispatches());
         return stable;
@@ -129,9 +133,12 @@ class NotVisibleTargetTest {
 
         assertTrue(stable.reason().contains("DENIED"), stable.reason());
         // The workflow pushes exactly where the inspector looked.
-        bench.upstream.server.verify(1, postRequestedFor(urlPathEqualTo(FaultBench.DISPATCHES))
-                .withRequestBody(matchingJsonPath("$.inputs.image", equalTo(bench.ghcr.registryHost() + "/" + GhcrStubs.REPO)))
-                .withRequestBody(matchingJsonPath("$.inputs.tag", equalTo(STABLE))));
+        bench.upstream.server.verify(
+                1,
+                postRequestedFor(urlPathEqualTo(FaultBench.DISPATCHES))
+                        .withRequestBody(matchingJsonPath(
+                                "$.inputs.image", equalTo(bench.ghcr.registryHost() + "/" + GhcrStubs.REPO)))
+                        .withRequestBody(matchingJsonPath("$.inputs.tag", equalTo(STABLE))));
     }
 
     @ParameterizedTest
@@ -156,10 +163,12 @@ class NotVisibleTargetTest {
         firstBuildDispatchedOnce(bench.check(components, bench.ledger()));
 
         // GitHub's answer for the dispatched run: completed, success (the image was pushed, privately).
-        bench.upstream.server.stubFor(get(urlPathEqualTo("/api/v3/repos/acme/fcos-builds/actions/runs/880001")).willReturn(okJson(
-                "{\"id\":880001,\"name\":\"build\",\"display_title\":\"" + FaultBench.STABLE_TITLE + "\",\"status\":\"completed\","
+        bench.upstream.server.stubFor(get(urlPathEqualTo("/api/v3/repos/acme/fcos-builds/actions/runs/880001"))
+                .willReturn(okJson("{\"id\":880001,\"name\":\"build\",\"display_title\":\"" + FaultBench.STABLE_TITLE
+                        + "\",\"status\":\"completed\","
                         + "\"conclusion\":\"success\",\"html_url\":\"https://github.com/acme/fcos-builds/actions/runs/880001\","
-                        + "\"created_at\":\"" + clock.instant() + "\",\"updated_at\":\"" + clock.instant().plusSeconds(2400) + "\","
+                        + "\"created_at\":\"" + clock.instant() + "\",\"updated_at\":\""
+                        + clock.instant().plusSeconds(2400) + "\","
                         + "\"run_attempt\":1}")));
         clock.advance(Duration.ofMinutes(50));
         for (Duration later : new Duration[] {Duration.ZERO, Duration.ofHours(4), Duration.ofDays(3)}) {
@@ -168,8 +177,12 @@ class NotVisibleTargetTest {
 
             Decision stable = decision(report, STABLE);
             assertEquals(Action.ERROR, stable.action(), later + ": " + stable.reason());
-            assertTrue(stable.reason().contains("the build succeeded but " + bench.ghcr.registryHost() + "/" + GhcrStubs.REPO
-                    + " is not readable anonymously: make the package public or configure registry credentials"), stable.reason());
+            assertTrue(
+                    stable.reason()
+                            .contains(
+                                    "the build succeeded but " + bench.ghcr.registryHost() + "/" + GhcrStubs.REPO
+                                            + " is not readable anonymously: make the package public or configure registry credentials"),
+                    stable.reason());
             assertEquals(1, report.exitCode(), later + ": " + report.errors());
             assertEquals(1, bench.dispatches(), later + ": one POST in all");
         }
@@ -179,14 +192,20 @@ class NotVisibleTargetTest {
     void aRealRegistryAskingAnonymousReadersForAPasswordGivesTheFirstBuild() {
         Decision stable = firstBuildDispatchedOnce(check(privateRegistryKeys()));
 
-        assertTrue(stable.reason().contains("registry " + privateRegistry.hostPort() + " denied anonymous access"), stable.reason());
+        assertTrue(
+                stable.reason().contains("registry " + privateRegistry.hostPort() + " denied anonymous access"),
+                stable.reason());
     }
 
     @Test
     void withCredentialsConfiguredADenialIsAnErrorAndNothingIsDispatched() {
         bench.ghcr.requireBearer();
-        bench.ghcr.realm.stubFor(get(urlPathEqualTo("/token")).withHeader("Authorization", matching("Basic .*"))
-                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json").withBody(GhcrStubs.DENIED)));
+        bench.ghcr.realm.stubFor(get(urlPathEqualTo("/token"))
+                .withHeader("Authorization", matching("Basic .*"))
+                .willReturn(aResponse()
+                        .withStatus(403)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(GhcrStubs.DENIED)));
         Map<String, String> keys = ghcrKeys();
         keys.put("registry.username", USER);
         keys.put("registry.password", PASSWORD);
@@ -207,15 +226,21 @@ class NotVisibleTargetTest {
     void a404PageThatIsNoRegistrysAnswerIsAnErrorAndNothingIsDispatched() {
         bench.ghcr.requireBearer();
         bench.ghcr.issueToken();
-        bench.ghcr.onRegistry("/v2/" + GhcrStubs.REPO + "/manifests/" + STABLE, aResponse().withStatus(404)
-                .withHeader("Content-Type", "text/html").withBody("<!DOCTYPE html><html><head><title>Page not found"
-                        + " &middot; GitHub Pages</title></head><body>404 File not found</body></html>"));
+        bench.ghcr.onRegistry(
+                "/v2/" + GhcrStubs.REPO + "/manifests/" + STABLE,
+                aResponse()
+                        .withStatus(404)
+                        .withHeader("Content-Type", "text/html")
+                        .withBody("<!DOCTYPE html><html><head><title>Page not found"
+                                + " &middot; GitHub Pages</title></head><body>404 File not found</body></html>"));
 
         Report report = check(ghcrKeys());
 
         Decision stable = decision(report, STABLE);
         assertEquals(Action.ERROR, stable.action(), stable.reason());
-        assertTrue(error(report, STABLE).orElseThrow().message().contains("not a registry's error"), report.errors().toString());
+        assertTrue(
+                error(report, STABLE).orElseThrow().message().contains("not a registry's error"),
+                report.errors().toString());
         bench.assertNothingDispatched();
     }
 }

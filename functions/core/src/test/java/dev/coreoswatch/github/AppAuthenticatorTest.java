@@ -47,7 +47,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import java.time.ZoneId;
 
 class AppAuthenticatorTest {
     private static final String CLIENT_ID = "Iv23liQ7cW0Xzq9Tb1Kd";
@@ -61,7 +60,8 @@ class AppAuthenticatorTest {
     private static String pkcs1Pem;
 
     private final TestClock clock = new TestClock(START);
-    private final Http http = new UrlConnectionHttp(new Http.Limits(Duration.ofSeconds(2), Duration.ofSeconds(5), 1 << 20));
+    private final Http http =
+            new UrlConnectionHttp(new Http.Limits(Duration.ofSeconds(2), Duration.ofSeconds(5), 1 << 20));
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -98,7 +98,9 @@ class AppAuthenticatorTest {
         Signature verifier = Signature.getInstance("SHA256withRSA");
         verifier.initVerify(keys.getPublic());
         verifier.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-        assertTrue(verifier.verify(Base64.getUrlDecoder().decode(parts[2])), "signature must verify with the app's public key");
+        assertTrue(
+                verifier.verify(Base64.getUrlDecoder().decode(parts[2])),
+                "signature must verify with the app's public key");
         JsonNode header = decode(parts[0]);
         assertEquals("RS256", header.get("alg").textValue());
         JsonNode claims = decode(parts[1]);
@@ -125,10 +127,13 @@ class AppAuthenticatorTest {
 
         authenticator(CLIENT_ID, pkcs8Pem).get();
 
-        github.verify(1, postRequestedFor(urlEqualTo(TOKEN_PATH))
-                .withHeader("Accept", equalTo("application/vnd.github+json"))
-                .withHeader("X-GitHub-Api-Version", equalTo("2022-11-28"))
-                .withRequestBody(equalToJson("{\"repositories\":[\"coreos-builds\"],\"permissions\":{\"actions\":\"write\"}}")));
+        github.verify(
+                1,
+                postRequestedFor(urlEqualTo(TOKEN_PATH))
+                        .withHeader("Accept", equalTo("application/vnd.github+json"))
+                        .withHeader("X-GitHub-Api-Version", equalTo("2022-11-28"))
+                        .withRequestBody(equalToJson(
+                                "{\"repositories\":[\"coreos-builds\"],\"permissions\":{\"actions\":\"write\"}}")));
     }
 
     @Test
@@ -154,27 +159,46 @@ class AppAuthenticatorTest {
         github.verify(2, postRequestedFor(urlEqualTo(TOKEN_PATH)));
         List<LoggedRequest> requests = github.findAll(postRequestedFor(urlEqualTo(TOKEN_PATH)));
         JsonNode renewedClaims = decode(bearerOf(requests.get(1)).split("\\.")[1]);
-        assertEquals(renewal.getEpochSecond() - 60, renewedClaims.get("iat").longValue(), "a new JWT is signed for the renewal");
+        assertEquals(
+                renewal.getEpochSecond() - 60,
+                renewedClaims.get("iat").longValue(),
+                "a new JWT is signed for the renewal");
     }
 
     static Stream<Arguments> refusals() {
         return Stream.of(
-                Arguments.of(401, "{\"message\":\"A JSON web token could not be decoded\",\"documentation_url\":\"https://docs.github.com/rest\",\"status\":\"401\"}",
-                        "rejected the JWT", "A JSON web token could not be decoded"),
-                Arguments.of(403, "{\"message\":\"This installation has been suspended\",\"documentation_url\":\"https://docs.github.com/rest/apps/apps#create-an-installation-access-token-for-an-app\",\"status\":\"403\"}",
-                        "refused an installation token", "suspended"),
-                Arguments.of(404, "{\"message\":\"Not Found\",\"documentation_url\":\"https://docs.github.com/rest/apps/apps#create-an-installation-access-token-for-an-app\",\"status\":\"404\"}",
-                        "knows no installation " + INSTALLATION, "Not Found"),
-                Arguments.of(422, "{\"message\":\"There is at least one repository that does not exist or is not accessible to the parent installation.\",\"documentation_url\":\"https://docs.github.com/rest/apps/apps#create-an-installation-access-token-for-an-app\",\"status\":\"422\"}",
-                        "repository coreos-builds", "not accessible to the parent installation"),
+                Arguments.of(
+                        401,
+                        "{\"message\":\"A JSON web token could not be decoded\",\"documentation_url\":\"https://docs.github.com/rest\",\"status\":\"401\"}",
+                        "rejected the JWT",
+                        "A JSON web token could not be decoded"),
+                Arguments.of(
+                        403,
+                        "{\"message\":\"This installation has been suspended\",\"documentation_url\":\"https://docs.github.com/rest/apps/apps#create-an-installation-access-token-for-an-app\",\"status\":\"403\"}",
+                        "refused an installation token",
+                        "suspended"),
+                Arguments.of(
+                        404,
+                        "{\"message\":\"Not Found\",\"documentation_url\":\"https://docs.github.com/rest/apps/apps#create-an-installation-access-token-for-an-app\",\"status\":\"404\"}",
+                        "knows no installation " + INSTALLATION,
+                        "Not Found"),
+                Arguments.of(
+                        422,
+                        "{\"message\":\"There is at least one repository that does not exist or is not accessible to the parent installation.\",\"documentation_url\":\"https://docs.github.com/rest/apps/apps#create-an-installation-access-token-for-an-app\",\"status\":\"422\"}",
+                        "repository coreos-builds",
+                        "not accessible to the parent installation"),
                 Arguments.of(502, "<html><body>Bad gateway</body></html>", "answered 502", "Bad gateway"));
     }
 
     @ParameterizedTest
     @MethodSource("refusals")
-    void aRefusalIsATypedErrorNamingAppAndInstallationButNoSecret(int status, String body, String says, String githubMessage) {
-        github.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(aResponse().withStatus(status)
-                .withHeader("Content-Type", "application/json; charset=utf-8").withBody(body)));
+    void aRefusalIsATypedErrorNamingAppAndInstallationButNoSecret(
+            int status, String body, String says, String githubMessage) {
+        github.stubFor(post(urlEqualTo(TOKEN_PATH))
+                .willReturn(aResponse()
+                        .withStatus(status)
+                        .withHeader("Content-Type", "application/json; charset=utf-8")
+                        .withBody(body)));
         AppAuthenticator auth = authenticator(CLIENT_ID, pkcs1Pem);
 
         AppAuthenticationException e = assertThrows(AppAuthenticationException.class, auth::get);
@@ -188,12 +212,15 @@ class AppAuthenticatorTest {
 
     @Test
     void aJwtEchoedBackByTheServerIsCutFromTheMessage() {
-        github.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(aResponse().withStatus(401)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"message\":\"Bad credentials: {{request.headers.Authorization}}\"}")
-                .withTransformers("response-template")));
+        github.stubFor(post(urlEqualTo(TOKEN_PATH))
+                .willReturn(aResponse()
+                        .withStatus(401)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"message\":\"Bad credentials: {{request.headers.Authorization}}\"}")
+                        .withTransformers("response-template")));
 
-        AppAuthenticationException e = assertThrows(AppAuthenticationException.class, authenticator(CLIENT_ID, pkcs8Pem)::get);
+        AppAuthenticationException e =
+                assertThrows(AppAuthenticationException.class, authenticator(CLIENT_ID, pkcs8Pem)::get);
 
         String jwt = bearerOf(onlyRequest());
         assertTrue(e.getMessage().contains("Bad credentials: Bearer ****"), e.getMessage());
@@ -201,21 +228,26 @@ class AppAuthenticatorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "{\"token\":\"ghs_CANARY0123456789abcdefghij\",\"expires_at\":\"2026-11-27T02:00",
-            "{\"token\":\"ghs_CANARY0123456789abcdefghij\"}",
-            "{\"token\":\"ghs_CANARY0123456789abcdefghij\",\"expires_at\":\"in an hour\"}",
-            "{\"token\":\"ghs_CANARY0123456789abcdefghij\",\"expires_at\":1796000000}",
-            "{\"expires_at\":\"2026-11-27T02:00:00Z\"}",
-            "{\"token\":12345,\"expires_at\":\"2026-11-27T02:00:00Z\"}",
-            "{\"token\":\"   \",\"expires_at\":\"2026-11-27T02:00:00Z\"}",
-            "",
-    })
+    @ValueSource(
+            strings = {
+                "{\"token\":\"ghs_CANARY0123456789abcdefghij\",\"expires_at\":\"2026-11-27T02:00",
+                "{\"token\":\"ghs_CANARY0123456789abcdefghij\"}",
+                "{\"token\":\"ghs_CANARY0123456789abcdefghij\",\"expires_at\":\"in an hour\"}",
+                "{\"token\":\"ghs_CANARY0123456789abcdefghij\",\"expires_at\":1796000000}",
+                "{\"expires_at\":\"2026-11-27T02:00:00Z\"}",
+                "{\"token\":12345,\"expires_at\":\"2026-11-27T02:00:00Z\"}",
+                "{\"token\":\"   \",\"expires_at\":\"2026-11-27T02:00:00Z\"}",
+                "",
+            })
     void anUnusableTokenResponseIsAnErrorThatNeverQuotesTheToken(String body) {
-        github.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(aResponse().withStatus(201)
-                .withHeader("Content-Type", "application/json; charset=utf-8").withBody(body)));
+        github.stubFor(post(urlEqualTo(TOKEN_PATH))
+                .willReturn(aResponse()
+                        .withStatus(201)
+                        .withHeader("Content-Type", "application/json; charset=utf-8")
+                        .withBody(body)));
 
-        AppAuthenticationException e = assertThrows(AppAuthenticationException.class, authenticator(CLIENT_ID, pkcs8Pem)::get);
+        AppAuthenticationException e =
+                assertThrows(AppAuthenticationException.class, authenticator(CLIENT_ID, pkcs8Pem)::get);
 
         assertTrue(e.getMessage().contains("installation token response for GitHub App " + CLIENT_ID), e.getMessage());
         assertNoSecretIn(e.getMessage(), bearerOf(onlyRequest()));
@@ -227,12 +259,20 @@ class AppAuthenticatorTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = socket.getLocalPort();
         }
-        AppAuthenticator auth = AppAuthenticator.fromPem(http, URI.create("http://127.0.0.1:" + closed + "/api/v3"),
-                CLIENT_ID, INSTALLATION, "owner/coreos-builds", new Secret(pkcs8Pem), clock);
+        AppAuthenticator auth = AppAuthenticator.fromPem(
+                http,
+                URI.create("http://127.0.0.1:" + closed + "/api/v3"),
+                CLIENT_ID,
+                INSTALLATION,
+                "owner/coreos-builds",
+                new Secret(pkcs8Pem),
+                clock);
 
         AppAuthenticationException e = assertThrows(AppAuthenticationException.class, auth::get);
 
-        assertTrue(e.getMessage().startsWith("cannot get an installation token for GitHub App " + CLIENT_ID), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith("cannot get an installation token for GitHub App " + CLIENT_ID),
+                e.getMessage());
         assertTrue(e.getMessage().contains("cannot connect"), e.getMessage());
     }
 
@@ -253,9 +293,15 @@ class AppAuthenticatorTest {
         brokenPkcs1[4] = (byte) 0x30; // the first INTEGER becomes a SEQUENCE
         return Stream.of(
                 Arguments.of("no PEM markers", "just some text", "is not PEM"),
-                Arguments.of("bad base64", "-----BEGIN RSA PRIVATE KEY-----\nMIIE*not*base64\n-----END RSA PRIVATE KEY-----", "not valid base64"),
+                Arguments.of(
+                        "bad base64",
+                        "-----BEGIN RSA PRIVATE KEY-----\nMIIE*not*base64\n-----END RSA PRIVATE KEY-----",
+                        "not valid base64"),
                 Arguments.of("encrypted PKCS#8", pem("ENCRYPTED PRIVATE KEY", new byte[] {1, 2, 3}), "encrypted"),
-                Arguments.of("encrypted PKCS#1", "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\nAAAA\n-----END RSA PRIVATE KEY-----", "encrypted"),
+                Arguments.of(
+                        "encrypted PKCS#1",
+                        "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\nAAAA\n-----END RSA PRIVATE KEY-----",
+                        "encrypted"),
                 Arguments.of("EC key", pem("EC PRIVATE KEY", ecPkcs8), "a GitHub App key is RSA"),
                 Arguments.of("EC key as PKCS#8", pem("PRIVATE KEY", ecPkcs8), "not a valid RSA private key"),
                 Arguments.of("broken PKCS#1", pem("RSA PRIVATE KEY", brokenPkcs1), "not a valid RSA private key"));
@@ -264,9 +310,16 @@ class AppAuthenticatorTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badKeys")
     void anUnusableKeyIsATypedErrorThatQuotesNoKeyMaterial(String name, String pem, String says) {
-        AppAuthenticationException e = assertThrows(AppAuthenticationException.class,
-                () -> AppAuthenticator.fromPem(http, URI.create(github.baseUrl()), "1210387", INSTALLATION, "coreos-builds",
-                        new Secret(pem), clock));
+        AppAuthenticationException e = assertThrows(
+                AppAuthenticationException.class,
+                () -> AppAuthenticator.fromPem(
+                        http,
+                        URI.create(github.baseUrl()),
+                        "1210387",
+                        INSTALLATION,
+                        "coreos-builds",
+                        new Secret(pem),
+                        clock));
 
         assertTrue(e.getMessage().contains(says), e.getMessage());
         assertTrue(e.getMessage().contains("GitHub App 1210387"), e.getMessage());
@@ -280,10 +333,26 @@ class AppAuthenticatorTest {
     @Test
     void malformedIdentifiersAreRejectedBeforeAnythingIsSent() {
         assertThrows(InvalidValueException.class, () -> authenticator("Iv1\"; rm -rf", pkcs8Pem));
-        assertThrows(InvalidValueException.class, () -> AppAuthenticator.fromPem(http, URI.create(github.baseUrl()),
-                CLIENT_ID, 0, "owner/coreos-builds", new Secret(pkcs8Pem), clock));
-        assertThrows(InvalidValueException.class, () -> AppAuthenticator.fromPem(http, URI.create(github.baseUrl()),
-                CLIENT_ID, INSTALLATION, "owner/builds/extra", new Secret(pkcs8Pem), clock));
+        assertThrows(
+                InvalidValueException.class,
+                () -> AppAuthenticator.fromPem(
+                        http,
+                        URI.create(github.baseUrl()),
+                        CLIENT_ID,
+                        0,
+                        "owner/coreos-builds",
+                        new Secret(pkcs8Pem),
+                        clock));
+        assertThrows(
+                InvalidValueException.class,
+                () -> AppAuthenticator.fromPem(
+                        http,
+                        URI.create(github.baseUrl()),
+                        CLIENT_ID,
+                        INSTALLATION,
+                        "owner/builds/extra",
+                        new Secret(pkcs8Pem),
+                        clock));
         assertEquals(0, github.getAllServeEvents().size());
     }
 
@@ -302,7 +371,8 @@ class AppAuthenticatorTest {
     void anInstallationTokenWithALineBreakIsRefusedWithoutShowingIt() {
         stubToken("ghs_lineCanary\\r\\nX-Injected: 1", Instant.parse("2026-12-06T08:00:00Z"));
 
-        AppAuthenticationException e = assertThrows(AppAuthenticationException.class, authenticator(CLIENT_ID, pkcs8Pem)::get);
+        AppAuthenticationException e =
+                assertThrows(AppAuthenticationException.class, authenticator(CLIENT_ID, pkcs8Pem)::get);
 
         assertTrue(e.getMessage().contains("cannot go into an HTTP header"), e.getMessage());
         assertFalse(e.getMessage().contains("lineCanary") || e.getMessage().contains("X-Injected"), e.getMessage());
@@ -311,8 +381,14 @@ class AppAuthenticatorTest {
     /** Plain HTTP: the App's signed JWT does not cross the network in clear text. */
     @Test
     void theJwtIsNotSentOverPlainHttpToAnotherHost() {
-        AppAuthenticator auth = AppAuthenticator.fromPem(http, URI.create("http://ghe.internal.example/api/v3"), CLIENT_ID, INSTALLATION,
-                "owner/coreos-builds", new Secret(pkcs8Pem), clock);
+        AppAuthenticator auth = AppAuthenticator.fromPem(
+                http,
+                URI.create("http://ghe.internal.example/api/v3"),
+                CLIENT_ID,
+                INSTALLATION,
+                "owner/coreos-builds",
+                new Secret(pkcs8Pem),
+                clock);
 
         AppAuthenticationException e = assertThrows(AppAuthenticationException.class, auth::get);
 
@@ -322,16 +398,23 @@ class AppAuthenticatorTest {
     // --- helpers -------------------------------------------------------------------------------
 
     private AppAuthenticator authenticator(String issuer, String pem) {
-        return AppAuthenticator.fromPem(http, URI.create(github.baseUrl() + "/api/v3/"), issuer, INSTALLATION,
-                "owner/coreos-builds", new Secret(pem), clock);
+        return AppAuthenticator.fromPem(
+                http,
+                URI.create(github.baseUrl() + "/api/v3/"),
+                issuer,
+                INSTALLATION,
+                "owner/coreos-builds",
+                new Secret(pem),
+                clock);
     }
 
     /** GitHub's 201 for POST /app/installations/{id}/access_tokens, trimmed to the fields that matter. */
     private static void stubToken(String token, Instant expiresAt) {
-        github.stubFor(post(urlPathMatching("/api/v3/app/installations/[0-9]+/access_tokens")).willReturn(aResponse()
-                .withStatus(201)
-                .withHeader("Content-Type", "application/json; charset=utf-8")
-                .withBody("""
+        github.stubFor(post(urlPathMatching("/api/v3/app/installations/[0-9]+/access_tokens"))
+                .willReturn(aResponse()
+                        .withStatus(201)
+                        .withHeader("Content-Type", "application/json; charset=utf-8")
+                        .withBody("""
                         {
                           "token": "%s",
                           "expires_at": "%s",
@@ -358,8 +441,10 @@ class AppAuthenticatorTest {
         assertFalse(message.contains(jwt.substring(jwt.lastIndexOf('.') + 1)), "the JWT signature leaked");
         assertFalse(message.contains("CANARY"), "the token leaked into: " + message);
         for (String pem : List.of(pkcs8Pem, pkcs1Pem)) {
-            pem.lines().filter(line -> !line.startsWith("-----"))
-                    .forEach(line -> assertFalse(message.contains(line.substring(0, 16)), "key material leaked into: " + message));
+            pem.lines()
+                    .filter(line -> !line.startsWith("-----"))
+                    .forEach(line -> assertFalse(
+                            message.contains(line.substring(0, 16)), "key material leaked into: " + message));
         }
     }
 
@@ -369,15 +454,24 @@ class AppAuthenticatorTest {
 
     private static String pem(String label, byte[] der) {
         return "-----BEGIN " + label + "-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der)
                 + "\n-----END " + label + "-----\n";
     }
 
     /** RSAPrivateKey (RFC 8017 A.1.2) encoded from the key's numbers, independently of the code under test. */
     private static byte[] pkcs1(RSAPrivateCrtKey key) {
         ByteArrayOutputStream fields = new ByteArrayOutputStream();
-        for (BigInteger n : List.of(BigInteger.ZERO, key.getModulus(), key.getPublicExponent(), key.getPrivateExponent(),
-                key.getPrimeP(), key.getPrimeQ(), key.getPrimeExponentP(), key.getPrimeExponentQ(), key.getCrtCoefficient())) {
+        for (BigInteger n : List.of(
+                BigInteger.ZERO,
+                key.getModulus(),
+                key.getPublicExponent(),
+                key.getPrivateExponent(),
+                key.getPrimeP(),
+                key.getPrimeQ(),
+                key.getPrimeExponentP(),
+                key.getPrimeExponentQ(),
+                key.getCrtCoefficient())) {
             fields.writeBytes(der(0x02, n.toByteArray()));
         }
         return der(0x30, fields.toByteArray());

@@ -28,6 +28,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,17 +39,19 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import java.time.temporal.ChronoUnit;
 
 class GitHubApiTest {
     static final String CANARY = "ghs_CANARYcanary0123456789TOKEN";
 
     @RegisterExtension
     static WireMockExtension github = WireMockExtension.newInstance()
-            .options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()).build();
+            .options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort())
+            .build();
+
     @RegisterExtension
     static WireMockExtension elsewhere = WireMockExtension.newInstance()
-            .options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()).build();
+            .options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort())
+            .build();
 
     private final LoopbackHttp net = new LoopbackHttp();
 
@@ -66,7 +69,8 @@ class GitHubApiTest {
 
     private static void assertNoToken(Throwable e) {
         assertFalse(String.valueOf(e.getMessage()).contains(CANARY), "token in message: " + e.getMessage());
-        assertFalse(String.valueOf(e.getMessage()).contains("CANARY"), "part of the token in message: " + e.getMessage());
+        assertFalse(
+                String.valueOf(e.getMessage()).contains("CANARY"), "part of the token in message: " + e.getMessage());
     }
 
     /** Issue 13, plain HTTP: a token for a plain-http API off this machine is refused before anything is sent. */
@@ -77,22 +81,31 @@ class GitHubApiTest {
             sent.add(request);
             return new Http.Response(200, Map.of(), "{}".getBytes(StandardCharsets.UTF_8), request.uri());
         };
-        GitHubApi plain = new GitHubApi(recording, URI.create("http://ghe.internal.example/api/v3"), () -> Optional.of(new Secret(CANARY)));
+        GitHubApi plain = new GitHubApi(
+                recording, URI.create("http://ghe.internal.example/api/v3"), () -> Optional.of(new Secret(CANARY)));
 
         GitHubApiException e = assertThrows(GitHubApiException.class, () -> plain.get("/repos/acme/fcos-builds"));
 
         assertTrue(e.getMessage().contains("not sent in clear text"), e.getMessage());
         assertEquals(List.of(), sent);
         assertNoToken(e);
-        GitHubApi listed = new GitHubApi(recording, recording, URI.create("http://ghe.internal.example/api/v3"),
-                () -> Optional.of(new Secret(CANARY)), Set.of("ghe.internal.example"));
-        assertEquals(200, listed.get("/repos/acme/fcos-builds").status(), "a host listed in registry.plain-http may have it");
+        GitHubApi listed = new GitHubApi(
+                recording,
+                recording,
+                URI.create("http://ghe.internal.example/api/v3"),
+                () -> Optional.of(new Secret(CANARY)),
+                Set.of("ghe.internal.example"));
+        assertEquals(
+                200,
+                listed.get("/repos/acme/fcos-builds").status(),
+                "a host listed in registry.plain-http may have it");
     }
 
     /** Issue 13 D1: a token no header can carry is refused at the door, before the HTTP client could quote it. */
     @Test
     void aTokenNoHeaderCanCarryIsRefusedBeforeSending() {
-        GitHubApi api = new GitHubApi(net.http, URI.create(base()), () -> Optional.of(new Secret("ghs_\u201cCANARY\u201d")));
+        GitHubApi api =
+                new GitHubApi(net.http, URI.create(base()), () -> Optional.of(new Secret("ghs_\u201cCANARY\u201d")));
 
         GitHubApiException e = assertThrows(GitHubApiException.class, () -> api.get("/repos/acme/fcos-builds"));
 
@@ -103,12 +116,15 @@ class GitHubApiTest {
 
     @ParameterizedTest
     @CsvSource({
-            "/api/v3, /api/v3/repos/openzfs/zfs/releases?per_page=100",
-            "/api/v3/, /api/v3/repos/openzfs/zfs/releases?per_page=100",
-            "'', /repos/openzfs/zfs/releases?per_page=100",
-            "/, /repos/openzfs/zfs/releases?per_page=100"})
+        "/api/v3, /api/v3/repos/openzfs/zfs/releases?per_page=100",
+        "/api/v3/, /api/v3/repos/openzfs/zfs/releases?per_page=100",
+        "'', /repos/openzfs/zfs/releases?per_page=100",
+        "/, /repos/openzfs/zfs/releases?per_page=100"
+    })
     void joinsPathsToTheBaseKeepingItsPath(String basePath, String expectedPath) {
-        assertEquals(base() + expectedPath, api(basePath).uri("/repos/openzfs/zfs/releases?per_page=100").toString());
+        assertEquals(
+                base() + expectedPath,
+                api(basePath).uri("/repos/openzfs/zfs/releases?per_page=100").toString());
     }
 
     @ParameterizedTest
@@ -119,8 +135,10 @@ class GitHubApiTest {
 
     @Test
     void refusesBaseUrlsWithUserInfoWithoutQuotingThem() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new GitHubApi(net.http, URI.create("https://me:" + CANARY + "@ghe.example/api/v3"), Optional::empty));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new GitHubApi(
+                        net.http, URI.create("https://me:" + CANARY + "@ghe.example/api/v3"), Optional::empty));
         assertNoToken(e);
     }
 
@@ -131,11 +149,13 @@ class GitHubApiTest {
         Http.Response response = api("/api/v3").get("/rate_limit");
 
         assertEquals(200, response.status());
-        github.verify(1, getRequestedFor(urlEqualTo("/api/v3/rate_limit"))
-                .withHeader("Accept", equalTo("application/vnd.github+json"))
-                .withHeader("X-GitHub-Api-Version", equalTo("2022-11-28"))
-                .withHeader("User-Agent", equalTo(UserAgent.VALUE))
-                .withHeader("Authorization", equalTo("Bearer " + CANARY)));
+        github.verify(
+                1,
+                getRequestedFor(urlEqualTo("/api/v3/rate_limit"))
+                        .withHeader("Accept", equalTo("application/vnd.github+json"))
+                        .withHeader("X-GitHub-Api-Version", equalTo("2022-11-28"))
+                        .withHeader("User-Agent", equalTo(UserAgent.VALUE))
+                        .withHeader("Authorization", equalTo("Bearer " + CANARY)));
     }
 
     @Test
@@ -144,13 +164,17 @@ class GitHubApiTest {
 
         anonymous("").get("/rate_limit");
 
-        github.verify(1, getRequestedFor(urlEqualTo("/rate_limit")).withoutHeader("Authorization")
-                .withHeader("X-GitHub-Api-Version", equalTo("2022-11-28")));
+        github.verify(
+                1,
+                getRequestedFor(urlEqualTo("/rate_limit"))
+                        .withoutHeader("Authorization")
+                        .withHeader("X-GitHub-Api-Version", equalTo("2022-11-28")));
     }
 
     @Test
     void acceptCanBeChosenPerCall() {
-        github.stubFor(get("/api/v3/repos/o/r/contents/META?ref=zfs-2.4.4").willReturn(aResponse().withStatus(200).withBody("Meta: 1\n")));
+        github.stubFor(get("/api/v3/repos/o/r/contents/META?ref=zfs-2.4.4")
+                .willReturn(aResponse().withStatus(200).withBody("Meta: 1\n")));
 
         api("/api/v3").get("/repos/o/r/contents/META?ref=zfs-2.4.4", GitHubApi.ACCEPT_RAW);
 
@@ -161,37 +185,57 @@ class GitHubApiTest {
     @Test
     void readsEveryPageTheLinkHeaderNamesBelowTheBasePath() {
         String pages = base() + "/api/v3/repositories/26305177/things";
-        github.stubFor(get("/api/v3/repos/o/r/things?per_page=2").willReturn(okJson("[1,2]")
-                .withHeader("Link", "<" + pages + "?per_page=2&page=2>; rel=\"next\", <" + pages + "?per_page=2&page=3>; rel=\"last\"")));
-        github.stubFor(get(urlPathEqualTo("/api/v3/repositories/26305177/things")).withQueryParam("page", equalTo("2"))
-                .willReturn(okJson("[3,4]").withHeader("Link", "<" + pages + "?per_page=2&page=1>; rel=\"prev\", <"
-                        + pages + "?per_page=2&page=3>; rel=\"next\", <" + pages + "?per_page=2&page=3>; rel=\"last\"")));
-        github.stubFor(get(urlPathEqualTo("/api/v3/repositories/26305177/things")).withQueryParam("page", equalTo("3"))
-                .willReturn(okJson("[5]").withHeader("Link", "<" + pages + "?per_page=2&page=2>; rel=\"prev\", <"
-                        + pages + "?per_page=2&page=1>; rel=\"first\"")));
+        github.stubFor(get("/api/v3/repos/o/r/things?per_page=2")
+                .willReturn(okJson("[1,2]")
+                        .withHeader(
+                                "Link",
+                                "<" + pages + "?per_page=2&page=2>; rel=\"next\", <" + pages
+                                        + "?per_page=2&page=3>; rel=\"last\"")));
+        github.stubFor(get(urlPathEqualTo("/api/v3/repositories/26305177/things"))
+                .withQueryParam("page", equalTo("2"))
+                .willReturn(okJson("[3,4]")
+                        .withHeader(
+                                "Link",
+                                "<" + pages + "?per_page=2&page=1>; rel=\"prev\", <" + pages
+                                        + "?per_page=2&page=3>; rel=\"next\", <" + pages
+                                        + "?per_page=2&page=3>; rel=\"last\"")));
+        github.stubFor(get(urlPathEqualTo("/api/v3/repositories/26305177/things"))
+                .withQueryParam("page", equalTo("3"))
+                .willReturn(okJson("[5]")
+                        .withHeader(
+                                "Link",
+                                "<" + pages + "?per_page=2&page=2>; rel=\"prev\", <" + pages
+                                        + "?per_page=2&page=1>; rel=\"first\"")));
 
         List<Http.Response> read = api("/api/v3").getAllPages("/repos/o/r/things?per_page=2");
 
-        assertEquals(List.of("[1,2]", "[3,4]", "[5]"), read.stream().map(Http.Response::text).toList());
+        assertEquals(
+                List.of("[1,2]", "[3,4]", "[5]"),
+                read.stream().map(Http.Response::text).toList());
         github.verify(3, getRequestedFor(anyUrl()).withHeader("Authorization", equalTo("Bearer " + CANARY)));
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {
-            "http://127.0.0.1:{other}/api/v3/repositories/1/things?page=2",
-            "https://127.0.0.1:{port}/api/v3/repositories/1/things?page=2",
-            "http://localhost:{port}/api/v3/repositories/1/things?page=2",
-            "http://127.0.0.1:{port}/api/v2/repositories/1/things?page=2",
-            "http://127.0.0.1:{port}/api/v3x/things?page=2",
-            "http://127.0.0.1:{port}/api/v3/%2e%2e/admin?page=2",
-            "http://127.0.0.1:{port}/api/v3/../admin?page=2",
-            "http://u:p@127.0.0.1:{port}/api/v3/repositories/1/things?page=2"})
+    @ValueSource(
+            strings = {
+                "http://127.0.0.1:{other}/api/v3/repositories/1/things?page=2",
+                "https://127.0.0.1:{port}/api/v3/repositories/1/things?page=2",
+                "http://localhost:{port}/api/v3/repositories/1/things?page=2",
+                "http://127.0.0.1:{port}/api/v2/repositories/1/things?page=2",
+                "http://127.0.0.1:{port}/api/v3x/things?page=2",
+                "http://127.0.0.1:{port}/api/v3/%2e%2e/admin?page=2",
+                "http://127.0.0.1:{port}/api/v3/../admin?page=2",
+                "http://u:p@127.0.0.1:{port}/api/v3/repositories/1/things?page=2"
+            })
     void refusesANextPageOutsideTheBaseSoTheTokenStaysThere(String target) {
-        String next = target.replace("{other}", String.valueOf(elsewhere.getPort())).replace("{port}", String.valueOf(github.getPort()));
-        github.stubFor(get("/api/v3/repos/o/r/things").willReturn(okJson("[1]").withHeader("Link", "<" + next + ">; rel=\"next\"")));
+        String next = target.replace("{other}", String.valueOf(elsewhere.getPort()))
+                .replace("{port}", String.valueOf(github.getPort()));
+        github.stubFor(get("/api/v3/repos/o/r/things")
+                .willReturn(okJson("[1]").withHeader("Link", "<" + next + ">; rel=\"next\"")));
         elsewhere.stubFor(get(anyUrl()).willReturn(okJson("[2]")));
 
-        GitHubApiException e = assertThrows(GitHubApiException.class, () -> api("/api/v3").getAllPages("/repos/o/r/things"));
+        GitHubApiException e =
+                assertThrows(GitHubApiException.class, () -> api("/api/v3").getAllPages("/repos/o/r/things"));
 
         assertEquals(GitHubApiException.Kind.REFUSED, e.kind());
         assertTrue(e.getMessage().contains("outside the GitHub API base"), e.getMessage());
@@ -203,8 +247,9 @@ class GitHubApiTest {
     @Test
     void stopsAfterTwentyPages() {
         for (int page = 1; page <= 25; page++) {
-            github.stubFor(get("/list?page=" + page).willReturn(okJson("[" + page + "]")
-                    .withHeader("Link", "<" + base() + "/list?page=" + (page + 1) + ">; rel=\"next\"")));
+            github.stubFor(get("/list?page=" + page)
+                    .willReturn(okJson("[" + page + "]")
+                            .withHeader("Link", "<" + base() + "/list?page=" + (page + 1) + ">; rel=\"next\"")));
         }
 
         GitHubApiException e = assertThrows(GitHubApiException.class, () -> api("").getAllPages("/list?page=1"));
@@ -216,8 +261,10 @@ class GitHubApiTest {
 
     @Test
     void refusesALinkThatLoopsBack() {
-        github.stubFor(get("/list?page=1").willReturn(okJson("[1]").withHeader("Link", "<" + base() + "/list?page=2>; rel=\"next\"")));
-        github.stubFor(get("/list?page=2").willReturn(okJson("[2]").withHeader("Link", "<" + base() + "/list?page=1>; rel=\"next\"")));
+        github.stubFor(get("/list?page=1")
+                .willReturn(okJson("[1]").withHeader("Link", "<" + base() + "/list?page=2>; rel=\"next\"")));
+        github.stubFor(get("/list?page=2")
+                .willReturn(okJson("[2]").withHeader("Link", "<" + base() + "/list?page=1>; rel=\"next\"")));
 
         GitHubApiException e = assertThrows(GitHubApiException.class, () -> api("").getAllPages("/list?page=1"));
 
@@ -227,11 +274,17 @@ class GitHubApiTest {
 
     @Test
     void a401GivesStatusAndGitHubsMessageAndIsNotRetried() {
-        github.stubFor(get("/api/v3/repos/o/r/releases").willReturn(aResponse().withStatus(401)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"message\":\"Bad credentials\",\"documentation_url\":\"https://docs.github.com/rest\",\"status\":\"401\"}")));
+        github.stubFor(
+                get("/api/v3/repos/o/r/releases")
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(401)
+                                        .withHeader("Content-Type", "application/json")
+                                        .withBody(
+                                                "{\"message\":\"Bad credentials\",\"documentation_url\":\"https://docs.github.com/rest\",\"status\":\"401\"}")));
 
-        GitHubApiException e = assertThrows(GitHubApiException.class, () -> api("/api/v3").get("/repos/o/r/releases"));
+        GitHubApiException e =
+                assertThrows(GitHubApiException.class, () -> api("/api/v3").get("/repos/o/r/releases"));
 
         assertEquals(GitHubApiException.Kind.STATUS, e.kind());
         assertEquals(401, e.status());
@@ -246,12 +299,16 @@ class GitHubApiTest {
     @Test
     void aSpentQuotaIsReportedWithItsResetTime() {
         Instant reset = Instant.now().plusSeconds(1800).truncatedTo(ChronoUnit.SECONDS);
-        github.stubFor(get("/repos/o/r/releases").willReturn(aResponse().withStatus(403)
-                .withHeader("x-ratelimit-remaining", "0").withHeader("x-ratelimit-limit", "60")
-                .withHeader("x-ratelimit-reset", String.valueOf(reset.getEpochSecond()))
-                .withBody("{\"message\":\"API rate limit exceeded for 127.0.0.1.\"}")));
+        github.stubFor(get("/repos/o/r/releases")
+                .willReturn(aResponse()
+                        .withStatus(403)
+                        .withHeader("x-ratelimit-remaining", "0")
+                        .withHeader("x-ratelimit-limit", "60")
+                        .withHeader("x-ratelimit-reset", String.valueOf(reset.getEpochSecond()))
+                        .withBody("{\"message\":\"API rate limit exceeded for 127.0.0.1.\"}")));
 
-        GitHubApiException e = assertThrows(GitHubApiException.class, () -> anonymous("").get("/repos/o/r/releases"));
+        GitHubApiException e =
+                assertThrows(GitHubApiException.class, () -> anonymous("").get("/repos/o/r/releases"));
 
         assertTrue(e.rateLimited());
         assertFalse(e.accessDenied());
@@ -264,8 +321,11 @@ class GitHubApiTest {
 
     @Test
     void a429IsRetriedAndThenReportedWithRetryAfter() {
-        github.stubFor(get("/repos/o/r/releases").willReturn(aResponse().withStatus(429).withHeader("retry-after", "0")
-                .withBody("{\"message\":\"You have exceeded a secondary rate limit.\"}")));
+        github.stubFor(get("/repos/o/r/releases")
+                .willReturn(aResponse()
+                        .withStatus(429)
+                        .withHeader("retry-after", "0")
+                        .withBody("{\"message\":\"You have exceeded a secondary rate limit.\"}")));
 
         GitHubApiException e = assertThrows(GitHubApiException.class, () -> api("").get("/repos/o/r/releases"));
 
@@ -279,7 +339,8 @@ class GitHubApiTest {
 
     @Test
     void aServerErrorIsRetriedThenReported() {
-        github.stubFor(get("/repos/o/r/releases").willReturn(aResponse().withStatus(502).withBody("<html>Bad gateway</html>")));
+        github.stubFor(get("/repos/o/r/releases")
+                .willReturn(aResponse().withStatus(502).withBody("<html>Bad gateway</html>")));
 
         GitHubApiException e = assertThrows(GitHubApiException.class, () -> api("").get("/repos/o/r/releases"));
 
@@ -291,11 +352,16 @@ class GitHubApiTest {
 
     @Test
     void aServerThatEchoesTheTokenDoesNotGetItIntoTheMessage() {
-        github.stubFor(get("/json").willReturn(aResponse().withStatus(400)
-                .withBody("{\"message\":\"Problems parsing header Authorization: Bearer " + CANARY + "\"}")));
-        github.stubFor(get("/html").willReturn(aResponse().withStatus(404).withBody("Authorization: Bearer " + CANARY)));
-        github.stubFor(get("/long").willReturn(aResponse().withStatus(400).withBody("{\"message\":\""
-                + "x".repeat(150) + " " + CANARY + "\"}")));
+        github.stubFor(get("/json")
+                .willReturn(aResponse()
+                        .withStatus(400)
+                        .withBody("{\"message\":\"Problems parsing header Authorization: Bearer " + CANARY + "\"}")));
+        github.stubFor(
+                get("/html").willReturn(aResponse().withStatus(404).withBody("Authorization: Bearer " + CANARY)));
+        github.stubFor(get("/long")
+                .willReturn(aResponse()
+                        .withStatus(400)
+                        .withBody("{\"message\":\"" + "x".repeat(150) + " " + CANARY + "\"}")));
 
         for (String path : List.of("/json", "/html", "/long")) {
             GitHubApiException e = assertThrows(GitHubApiException.class, () -> api("").get(path));
@@ -321,9 +387,11 @@ class GitHubApiTest {
 
     @Test
     void followsARedirectThatStaysBelowTheBase() {
-        github.stubFor(get("/api/v3/repos/zfsonlinux/zfs/releases").willReturn(aResponse().withStatus(301)
-                .withHeader("Location", base() + "/api/v3/repositories/26305177/releases")
-                .withBody("{\"message\":\"Moved Permanently\"}")));
+        github.stubFor(get("/api/v3/repos/zfsonlinux/zfs/releases")
+                .willReturn(aResponse()
+                        .withStatus(301)
+                        .withHeader("Location", base() + "/api/v3/repositories/26305177/releases")
+                        .withBody("{\"message\":\"Moved Permanently\"}")));
         github.stubFor(get("/api/v3/repositories/26305177/releases").willReturn(okJson("[]")));
 
         assertEquals("[]", api("/api/v3").get("/repos/zfsonlinux/zfs/releases").text());
@@ -333,10 +401,13 @@ class GitHubApiTest {
 
     @Test
     void refusesARedirectToAnotherHost() {
-        github.stubFor(get("/repos/o/r/contents/META?ref=zfs-2.4.4").willReturn(aResponse().withStatus(302)
-                .withHeader("Location", "http://127.0.0.1:" + elsewhere.getPort() + "/o/r/zfs-2.4.4/META")));
+        github.stubFor(get("/repos/o/r/contents/META?ref=zfs-2.4.4")
+                .willReturn(aResponse()
+                        .withStatus(302)
+                        .withHeader("Location", "http://127.0.0.1:" + elsewhere.getPort() + "/o/r/zfs-2.4.4/META")));
 
-        GitHubApiException e = assertThrows(GitHubApiException.class, () -> api("").get("/repos/o/r/contents/META?ref=zfs-2.4.4"));
+        GitHubApiException e =
+                assertThrows(GitHubApiException.class, () -> api("").get("/repos/o/r/contents/META?ref=zfs-2.4.4"));
 
         assertEquals(GitHubApiException.Kind.REFUSED, e.kind());
         assertNoToken(e);
@@ -349,8 +420,8 @@ class GitHubApiTest {
         github.stubFor(post(dispatch).willReturn(aResponse().withStatus(204)));
         byte[] body = "{\"ref\":\"main\",\"inputs\":{\"stream\":\"stable\"}}".getBytes(StandardCharsets.UTF_8);
 
-        Http.Response response = api("/api/v3").exchange("POST", "/repos/o/r/actions/workflows/build.yaml/dispatches",
-                GitHubApi.ACCEPT_JSON, body);
+        Http.Response response = api("/api/v3")
+                .exchange("POST", "/repos/o/r/actions/workflows/build.yaml/dispatches", GitHubApi.ACCEPT_JSON, body);
 
         assertEquals(204, response.status());
         github.verify(postRequestedFor(urlEqualTo(dispatch))
@@ -358,10 +429,12 @@ class GitHubApiTest {
                 .withHeader("Authorization", equalTo("Bearer " + CANARY))
                 .withRequestBody(equalToJson("{\"ref\":\"main\",\"inputs\":{\"stream\":\"stable\"}}")));
 
-        github.stubFor(post(dispatch).willReturn(aResponse().withStatus(422)
-                .withBody("{\"message\":\"Workflow does not have 'workflow_dispatch' trigger\"}")));
-        Http.Response refused = api("/api/v3").exchange("POST", "/repos/o/r/actions/workflows/build.yaml/dispatches",
-                GitHubApi.ACCEPT_JSON, body);
+        github.stubFor(post(dispatch)
+                .willReturn(aResponse()
+                        .withStatus(422)
+                        .withBody("{\"message\":\"Workflow does not have 'workflow_dispatch' trigger\"}")));
+        Http.Response refused = api("/api/v3")
+                .exchange("POST", "/repos/o/r/actions/workflows/build.yaml/dispatches", GitHubApi.ACCEPT_JSON, body);
         GitHubApiException e = api("/api/v3").failure(refused);
         assertEquals(422, e.status());
         assertEquals(Optional.of("Workflow does not have 'workflow_dispatch' trigger"), e.githubMessage());

@@ -43,9 +43,14 @@ class SecretsManagerGitHubTokenTest {
     private static final String REPO = "/repos/acme/fcos-builds";
 
     @RegisterExtension
-    static WireMockExtension aws = WireMockExtension.newInstance().options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()).build();
+    static WireMockExtension aws = WireMockExtension.newInstance()
+            .options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort())
+            .build();
+
     @RegisterExtension
-    static WireMockExtension github = WireMockExtension.newInstance().options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()).build();
+    static WireMockExtension github = WireMockExtension.newInstance()
+            .options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort())
+            .build();
 
     private final TestClock clock = new TestClock(Instant.parse("2026-12-06T07:00:00Z"));
     private SecretsManagerGitHubToken token;
@@ -53,22 +58,31 @@ class SecretsManagerGitHubTokenTest {
     @BeforeEach
     void wire() {
         Supplier<SecretsManagerClient> client = () -> SecretsManagerClient.builder()
-                .endpointOverride(URI.create(aws.baseUrl())).region(Region.EU_WEST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDROTATION", "rotation")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-        token = new SecretsManagerGitHubToken(client, ARN, new LoopbackHttp().http, URI.create(github.baseUrl()), "acme/fcos-builds", clock);
+                .endpointOverride(URI.create(aws.baseUrl()))
+                .region(Region.EU_WEST_1)
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDROTATION", "rotation")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+        token = new SecretsManagerGitHubToken(
+                client, ARN, new LoopbackHttp().http, URI.create(github.baseUrl()), "acme/fcos-builds", clock);
         secretHolds(OLD);
     }
 
     private static void secretHolds(String value) {
-        aws.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(GET_SECRET_VALUE))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
-                        .withBody("{\"ARN\":\"" + ARN + "\",\"Name\":\"coreos-watch-github\",\"SecretString\":\"" + value
-                                + "\",\"VersionId\":\"v-" + value.length() + "\",\"CreatedDate\":1.7650032E9}")));
+        aws.stubFor(post(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo(GET_SECRET_VALUE))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody("{\"ARN\":\"" + ARN + "\",\"Name\":\"coreos-watch-github\",\"SecretString\":\""
+                                + value + "\",\"VersionId\":\"v-" + value.length()
+                                + "\",\"CreatedDate\":1.7650032E9}")));
     }
 
     private static int secretReads() {
-        return aws.findAll(postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(GET_SECRET_VALUE))).size();
+        return aws.findAll(postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(GET_SECRET_VALUE)))
+                .size();
     }
 
     private GitHubApi api() {
@@ -92,9 +106,12 @@ class SecretsManagerGitHubTokenTest {
     void a401ReadsTheSecretAgainOnceAndRetriesWithTheNewToken() {
         assertEquals(OLD, token.get().orElseThrow().value());
         secretHolds(NEW);
-        github.stubFor(get(urlEqualTo(REPO)).withHeader("Authorization", equalTo("Bearer " + OLD))
+        github.stubFor(get(urlEqualTo(REPO))
+                .withHeader("Authorization", equalTo("Bearer " + OLD))
                 .willReturn(aResponse().withStatus(401).withBody("{\"message\":\"Bad credentials\"}")));
-        github.stubFor(get(urlEqualTo(REPO)).withHeader("Authorization", equalTo("Bearer " + NEW)).willReturn(okJson("{\"id\":1}")));
+        github.stubFor(get(urlEqualTo(REPO))
+                .withHeader("Authorization", equalTo("Bearer " + NEW))
+                .willReturn(okJson("{\"id\":1}")));
 
         assertEquals(200, api().get(REPO).status());
 
@@ -105,7 +122,8 @@ class SecretsManagerGitHubTokenTest {
 
     @Test
     void a401WithAnUnchangedSecretFailsAfterOneRead() {
-        github.stubFor(get(urlEqualTo(REPO)).willReturn(aResponse().withStatus(401).withBody("{\"message\":\"Bad credentials " + OLD + "\"}")));
+        github.stubFor(get(urlEqualTo(REPO))
+                .willReturn(aResponse().withStatus(401).withBody("{\"message\":\"Bad credentials " + OLD + "\"}")));
 
         GitHubApiException e = assertThrows(GitHubApiException.class, () -> api().get(REPO));
 
@@ -122,7 +140,9 @@ class SecretsManagerGitHubTokenTest {
 
         GitHubCredentialsException e = assertThrows(GitHubCredentialsException.class, token::get);
 
-        assertTrue(e.getMessage().contains(ARN) && e.getMessage().contains("cannot go into an HTTP header"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains(ARN) && e.getMessage().contains("cannot go into an HTTP header"),
+                e.getMessage());
         assertFalse(e.getMessage().contains("lineCanary") || e.getMessage().contains("X-Injected"), e.getMessage());
         github.verify(0, getRequestedFor(urlEqualTo(REPO)));
     }

@@ -10,13 +10,13 @@ import java.time.Duration;
  * is ambiguous, or the status of an answer.
  */
 public final class PostOnce {
-    private PostOnce() {
-    }
+    private PostOnce() {}
 
     public static void main(String[] args) {
         Http http = new UrlConnectionHttp(new Http.Limits(Duration.ofSeconds(2), Duration.ofSeconds(5), 1 << 20));
         try {
-            Http.Response response = http.send(Http.Request.post(URI.create(args[0]), "{}".getBytes(StandardCharsets.UTF_8)));
+            Http.Response response =
+                    http.send(Http.Request.post(URI.create(args[0]), "{}".getBytes(StandardCharsets.UTF_8)));
             System.out.println("answered " + response.status());
         } catch (HttpFailure failure) {
             System.out.println(failure.kind() + " ambiguous=" + failure.ambiguous());

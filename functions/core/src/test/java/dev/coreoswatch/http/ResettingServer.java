@@ -66,7 +66,8 @@ final class ResettingServer implements AutoCloseable {
     private static int contentLength(String head) {
         for (String line : head.split("\r\n")) {
             if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                return Integer.parseInt(line.substring("content-length:".length()).strip());
+                return Integer.parseInt(
+                        line.substring("content-length:".length()).strip());
             }
         }
         return 0;

@@ -82,8 +82,10 @@ class UrlConnectionHttpTest {
             List<Duration> waits = new CopyOnWriteArrayList<>();
             Http production = new RetryingHttp(http, RetryPolicy.DEFAULT, Clock.systemUTC(), waits::add);
 
-            HttpFailure failure = assertThrows(HttpFailure.class, () -> production.send(
-                    Http.Request.post(resetting.uri("/dispatches"), "{\"ref\":\"main\"}".getBytes(StandardCharsets.UTF_8))));
+            HttpFailure failure = assertThrows(
+                    HttpFailure.class,
+                    () -> production.send(Http.Request.post(
+                            resetting.uri("/dispatches"), "{\"ref\":\"main\"}".getBytes(StandardCharsets.UTF_8))));
 
             assertEquals(List.of("POST"), resetting.methods(), "a POST is never sent twice");
             assertEquals(HttpFailure.Kind.BROKEN, failure.kind(), failure.getMessage());
@@ -104,11 +106,18 @@ class UrlConnectionHttpTest {
 
     @Test
     void aFreshProcessUsingOnlyTheDoorSendsAResetPostOnce() throws Exception {
-        // No test setup in that JVM (the build sets the property for test JVMs): the door alone must forbid the re-send.
+        // No test setup in that JVM (the build sets the property for test JVMs): the door alone must forbid the
+        // re-send.
         try (ResettingServer resetting = new ResettingServer()) {
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                    PostOnce.class.getName(), resetting.uri("/dispatches").toString()).redirectErrorStream(true).start();
+            Process child = new ProcessBuilder(
+                            java.toString(),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            PostOnce.class.getName(),
+                            resetting.uri("/dispatches").toString())
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child JVM did not finish");
 
@@ -120,8 +129,9 @@ class UrlConnectionHttpTest {
     @Test
     void oneDeadlineCoversTheWholeExchangeNotEachRead() {
         // Every read gets a byte well within the read timeout, but the body takes 20 s: connect + read is 2 s.
-        server.stubFor(get("/slow").willReturn(aResponse().withStatus(200).withBody("x".repeat(400))
-                .withChunkedDribbleDelay(100, 20_000)));
+        server.stubFor(get("/slow")
+                .willReturn(
+                        aResponse().withStatus(200).withBody("x".repeat(400)).withChunkedDribbleDelay(100, 20_000)));
         Http door = new UrlConnectionHttp(new Http.Limits(Duration.ofSeconds(1), Duration.ofSeconds(1), 1 << 16));
         long start = System.nanoTime();
 
@@ -134,7 +144,8 @@ class UrlConnectionHttpTest {
 
     @Test
     void aSlowFirstByteTimesOutAfterTheReadTimeout() {
-        server.stubFor(get("/late").willReturn(aResponse().withStatus(200).withBody("late").withFixedDelay(3_000)));
+        server.stubFor(get("/late")
+                .willReturn(aResponse().withStatus(200).withBody("late").withFixedDelay(3_000)));
         Http door = new UrlConnectionHttp(new Http.Limits(Duration.ofSeconds(5), Duration.ofSeconds(1), 1 << 16));
 
         HttpFailure failure = assertThrows(HttpFailure.class, () -> door.send(Http.Request.get(at("/late"))));
@@ -145,9 +156,11 @@ class UrlConnectionHttpTest {
 
     @Test
     void redirectsAreAnswersNotFollowed() throws HttpFailure {
-        server.stubFor(get("/moved").willReturn(aResponse().withStatus(302).withHeader("Location", elsewhere.baseUrl() + "/blob")));
+        server.stubFor(get("/moved")
+                .willReturn(aResponse().withStatus(302).withHeader("Location", elsewhere.baseUrl() + "/blob")));
 
-        Http.Response response = http.send(Http.Request.get(at("/moved")).header("Authorization", "Bearer secret-token"));
+        Http.Response response =
+                http.send(Http.Request.get(at("/moved")).header("Authorization", "Bearer secret-token"));
 
         assertEquals(302, response.status());
         assertEquals(elsewhere.baseUrl() + "/blob", response.header("location").orElseThrow());
@@ -167,8 +180,8 @@ class UrlConnectionHttpTest {
     @Test
     void aHeadAnswerDeclaringALargeBodyIsNotTooLarge() throws HttpFailure {
         // A registry answers HEAD of a manifest with the manifest's Content-Length; nothing follows.
-        server.stubFor(any(urlEqualTo("/manifests/stable")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Length", String.valueOf(1 << 17))));
+        server.stubFor(any(urlEqualTo("/manifests/stable"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Length", String.valueOf(1 << 17))));
 
         Http.Response response = http.send(Http.Request.head(at("/manifests/stable")));
 
@@ -179,8 +192,11 @@ class UrlConnectionHttpTest {
 
     @Test
     void aChunkedBodyGrowingOverTheLimitIsCutOff() {
-        server.stubFor(get("/growing").willReturn(aResponse().withStatus(200).withBody("z".repeat(1 << 17))
-                .withChunkedDribbleDelay(4, 20)));
+        server.stubFor(get("/growing")
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withBody("z".repeat(1 << 17))
+                        .withChunkedDribbleDelay(4, 20)));
 
         HttpFailure failure = assertThrows(HttpFailure.class, () -> http.send(Http.Request.get(at("/growing"))));
 
@@ -189,9 +205,11 @@ class UrlConnectionHttpTest {
 
     @Test
     void anErrorAnswerKeepsItsBodyAndHeadersInTheOrderSent() throws HttpFailure {
-        server.stubFor(get("/challenge").willReturn(aResponse().withStatus(401)
-                .withHeader("WWW-Authenticate", "Bearer realm=\"first\"", "Basic realm=\"second\"")
-                .withBody("{\"errors\":[{\"code\":\"UNAUTHORIZED\"}]}")));
+        server.stubFor(get("/challenge")
+                .willReturn(aResponse()
+                        .withStatus(401)
+                        .withHeader("WWW-Authenticate", "Bearer realm=\"first\"", "Basic realm=\"second\"")
+                        .withBody("{\"errors\":[{\"code\":\"UNAUTHORIZED\"}]}")));
 
         Http.Response response = http.send(Http.Request.get(at("/challenge")));
 
@@ -206,12 +224,18 @@ class UrlConnectionHttpTest {
         server.stubFor(post("/dispatches").willReturn(aResponse().withStatus(204)));
         byte[] body = "{\"ref\":\"main\",\"inputs\":{\"stream\":\"stable\"}}".getBytes(StandardCharsets.UTF_8);
 
-        Http.Response response = http.send(Http.Request.post(at("/dispatches"), body).header("Content-Type", "application/json"));
+        Http.Response response =
+                http.send(Http.Request.post(at("/dispatches"), body).header("Content-Type", "application/json"));
 
         assertEquals(204, response.status());
         assertArrayEquals(new byte[0], response.body());
-        server.verify(1, postRequestedFor(urlEqualTo("/dispatches")).withHeader("Content-Type", equalTo("application/json")));
-        assertArrayEquals(body, server.findAll(postRequestedFor(urlEqualTo("/dispatches"))).get(0).getBody());
+        server.verify(
+                1, postRequestedFor(urlEqualTo("/dispatches")).withHeader("Content-Type", equalTo("application/json")));
+        assertArrayEquals(
+                body,
+                server.findAll(postRequestedFor(urlEqualTo("/dispatches")))
+                        .get(0)
+                        .getBody());
     }
 
     @Test
@@ -234,14 +258,22 @@ class UrlConnectionHttpTest {
         Http production = new RetryingHttp(http, RetryPolicy.DEFAULT, Clock.systemUTC(), waits::add);
 
         for (String method : List.of("GET", "POST")) {
-            HttpFailure failure = assertThrows(HttpFailure.class, () -> production.send(new Http.Request(method, at("/api"),
-                    Map.of("Authorization", "Bearer " + CANARY), method.equals("POST") ? new byte[] {1} : null)));
+            HttpFailure failure = assertThrows(
+                    HttpFailure.class,
+                    () -> production.send(new Http.Request(
+                            method,
+                            at("/api"),
+                            Map.of("Authorization", "Bearer " + CANARY),
+                            method.equals("POST") ? new byte[] {1} : null)));
 
             assertEquals(HttpFailure.Kind.INVALID, failure.kind());
             assertFalse(failure.ambiguous(), "nothing was sent");
             assertTrue(failure.getMessage().contains("header Authorization"), failure.getMessage());
-            assertFalse(failure.getMessage().contains("CANARY") || failure.getMessage().contains("Bearer")
-                    || failure.getMessage().contains("smart"), failure.getMessage());
+            assertFalse(
+                    failure.getMessage().contains("CANARY")
+                            || failure.getMessage().contains("Bearer")
+                            || failure.getMessage().contains("smart"),
+                    failure.getMessage());
             assertEquals(null, failure.getCause(), "no cause whose message could hold the value");
         }
         assertEquals(List.of(), waits, "a request that cannot be sent is not tried again");
@@ -260,7 +292,8 @@ class UrlConnectionHttpTest {
 
     @Test
     void onlyHttpAndHttpsAreRequested() {
-        HttpFailure failure = assertThrows(HttpFailure.class, () -> http.send(Http.Request.get(URI.create("file:///etc/passwd"))));
+        HttpFailure failure =
+                assertThrows(HttpFailure.class, () -> http.send(Http.Request.get(URI.create("file:///etc/passwd"))));
 
         assertEquals(HttpFailure.Kind.INVALID, failure.kind());
     }
@@ -272,8 +305,10 @@ class UrlConnectionHttpTest {
             port = socket.getLocalPort();
         }
 
-        HttpFailure failure = assertThrows(HttpFailure.class, () -> http.send(
-                Http.Request.post(URI.create("http://127.0.0.1:" + port + "/dispatches"), new byte[] {1})));
+        HttpFailure failure = assertThrows(
+                HttpFailure.class,
+                () -> http.send(
+                        Http.Request.post(URI.create("http://127.0.0.1:" + port + "/dispatches"), new byte[] {1})));
 
         assertEquals(HttpFailure.Kind.CONNECT, failure.kind());
         assertFalse(failure.ambiguous());
@@ -287,7 +322,8 @@ class UrlConnectionHttpTest {
         jdkServer.createContext("/", exchange -> {
             clientPorts.add(exchange.getRemoteAddress().getPort());
             exchange.getRequestBody().readAllBytes();
-            byte[] body = exchange.getRequestURI().getPath().equals("/missing") ? "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8)
+            byte[] body = exchange.getRequestURI().getPath().equals("/missing")
+                    ? "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8)
                     : "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
             int status = exchange.getRequestURI().getPath().equals("/missing") ? 404 : 200;
             if (exchange.getRequestMethod().equals("HEAD")) {
@@ -304,11 +340,16 @@ class UrlConnectionHttpTest {
         try {
             String base = "http://127.0.0.1:" + jdkServer.getAddress().getPort();
             List<Integer> statuses = new ArrayList<>();
-            statuses.add(http.send(Http.Request.get(URI.create(base + "/stream.json"))).status());
-            statuses.add(http.send(Http.Request.get(URI.create(base + "/missing"))).status());
-            statuses.add(http.send(Http.Request.head(URI.create(base + "/manifests/stable"))).status());
-            statuses.add(http.send(Http.Request.post(URI.create(base + "/dispatches"), new byte[] {'{', '}'})).status());
-            statuses.add(http.send(Http.Request.get(URI.create(base + "/stream.json"))).status());
+            statuses.add(http.send(Http.Request.get(URI.create(base + "/stream.json")))
+                    .status());
+            statuses.add(
+                    http.send(Http.Request.get(URI.create(base + "/missing"))).status());
+            statuses.add(http.send(Http.Request.head(URI.create(base + "/manifests/stable")))
+                    .status());
+            statuses.add(http.send(Http.Request.post(URI.create(base + "/dispatches"), new byte[] {'{', '}'}))
+                    .status());
+            statuses.add(http.send(Http.Request.get(URI.create(base + "/stream.json")))
+                    .status());
 
             assertEquals(List.of(200, 404, 200, 200, 200), statuses);
             assertEquals(5, clientPorts.size());

@@ -18,17 +18,20 @@ import dev.coreoswatch.config.WatchConfig;
 import dev.coreoswatch.events.BusEvent;
 import dev.coreoswatch.events.EventFormatException;
 import dev.coreoswatch.events.EventJson;
+import dev.coreoswatch.events.EventType;
 import dev.coreoswatch.json.Json;
 import dev.coreoswatch.ledger.DynamoDbLedger;
 import dev.coreoswatch.ledger.LedgerKey;
-import dev.coreoswatch.wiring.Components;
 import dev.coreoswatch.testing.Dynalite;
 import dev.coreoswatch.testing.SampleEvents;
 import dev.coreoswatch.upstream.LoopbackHttp;
+import dev.coreoswatch.wiring.Components;
+import dev.coreoswatch.wiring.FunctionSetup;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -40,9 +43,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import dev.coreoswatch.wiring.FunctionSetup;
-import dev.coreoswatch.events.EventType;
-import java.util.HashMap;
 
 /** At-least-once delivery meets exactly-once dispatch: the real DynamoDB ledger on dynalite. */
 class DispatcherServiceTest {
@@ -85,8 +85,8 @@ class DispatcherServiceTest {
                 "events.bus-name", "coreos-watch-events"));
         keys.putAll(extra);
         WatchConfig config = WatchConfig.load(ConfigSource.of(keys));
-        FunctionSetup setup = new FunctionSetup(config, new Components(config, new LoopbackHttp().http, Clock.systemUTC()),
-                () -> published::addAll);
+        FunctionSetup setup = new FunctionSetup(
+                config, new Components(config, new LoopbackHttp().http, Clock.systemUTC()), () -> published::addAll);
         return new DispatcherService(setup, () -> new DynamoDbLedger(dynalite.client(), table));
     }
 
@@ -96,7 +96,8 @@ class DispatcherServiceTest {
 
     @Test
     void theSameEventDeliveredTenTimesAtOnceDispatchesExactlyOnce() throws Exception {
-        github.stubFor(post(urlPathEqualTo(DISPATCHES)).willReturn(aResponse().withStatus(204).withFixedDelay(200)));
+        github.stubFor(post(urlPathEqualTo(DISPATCHES))
+                .willReturn(aResponse().withStatus(204).withFixedDelay(200)));
         int deliveries = 10;
         ExecutorService pool = Executors.newFixedThreadPool(deliveries);
         CountDownLatch go = new CountDownLatch(1);
@@ -113,21 +114,33 @@ class DispatcherServiceTest {
             List<String> outcomes = new ArrayList<>();
             for (Future<JsonNode> f : results) {
                 JsonNode r = f.get();
-                outcomes.add(r.get("action").textValue() + "/" + r.get("dispatch").textValue());
+                outcomes.add(
+                        r.get("action").textValue() + "/" + r.get("dispatch").textValue());
             }
             assertEquals(1, outcomes.stream().filter("BUILD/DISPATCHED"::equals).count(), outcomes.toString());
-            assertTrue(outcomes.stream().filter(o -> !o.equals("BUILD/DISPATCHED"))
-                    .allMatch(o -> o.equals("IN_FLIGHT/DUPLICATE") || o.equals("IN_FLIGHT/NONE")), outcomes.toString());
+            assertTrue(
+                    outcomes.stream()
+                            .filter(o -> !o.equals("BUILD/DISPATCHED"))
+                            .allMatch(o -> o.equals("IN_FLIGHT/DUPLICATE") || o.equals("IN_FLIGHT/NONE")),
+                    outcomes.toString());
         } finally {
             pool.shutdownNow();
         }
         github.verify(1, postRequestedFor(urlPathEqualTo(DISPATCHES)));
-        assertEquals(1, published.stream().filter(e -> e instanceof BusEvent.BuildDispatched).count());
+        assertEquals(
+                1,
+                published.stream()
+                        .filter(e -> e instanceof BusEvent.BuildDispatched)
+                        .count());
     }
 
     @Test
     void aSecondDeliveryLaterIsIgnored() {
-        github.stubFor(post(urlPathEqualTo(DISPATCHES)).willReturn(okJson("{\"workflow_run_id\":99001,\"html_url\":\"https://github.com/acme/fcos-builds/actions/runs/99001\"}")));
+        github.stubFor(
+                post(urlPathEqualTo(DISPATCHES))
+                        .willReturn(
+                                okJson(
+                                        "{\"workflow_run_id\":99001,\"html_url\":\"https://github.com/acme/fcos-builds/actions/runs/99001\"}")));
         JsonNode first = Json.parse(service(Map.of()).handle(buildRequired()), "r");
         JsonNode second = Json.parse(service(Map.of()).handle(buildRequired()), "r");
         assertEquals("DISPATCHED", first.get("dispatch").textValue());
@@ -135,18 +148,27 @@ class DispatcherServiceTest {
         assertEquals("IN_FLIGHT", second.get("action").textValue());
         github.verify(1, postRequestedFor(urlPathEqualTo(DISPATCHES)));
         var entry = new DynamoDbLedger(dynalite.client(), table)
-                .find(LedgerKey.of("ghcr.io/acme/custom-coreos", "next", "45.20260901.1.0", "2.4.5")).orElseThrow();
+                .find(LedgerKey.of("ghcr.io/acme/custom-coreos", "next", "45.20260901.1.0", "2.4.5"))
+                .orElseThrow();
         assertEquals(99001L, entry.runId());
     }
 
     @Test
     void aRejectedDispatchFailsTheInvocationAndFreesTheCombination() {
-        github.stubFor(post(urlPathEqualTo(DISPATCHES)).willReturn(aResponse().withStatus(422).withHeader("Content-Type", "application/json")
-                .withBody("{\"message\":\"Workflow does not have 'workflow_dispatch' trigger\",\"status\":\"422\"}")));
-        DispatchFailedException e = assertThrows(DispatchFailedException.class, () -> service(Map.of()).handle(buildRequired()));
+        github.stubFor(
+                post(urlPathEqualTo(DISPATCHES))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(422)
+                                        .withHeader("Content-Type", "application/json")
+                                        .withBody(
+                                                "{\"message\":\"Workflow does not have 'workflow_dispatch' trigger\",\"status\":\"422\"}")));
+        DispatchFailedException e = assertThrows(
+                DispatchFailedException.class, () -> service(Map.of()).handle(buildRequired()));
         assertTrue(e.getMessage().contains("workflow_dispatch"), e.getMessage());
         assertTrue(new DynamoDbLedger(dynalite.client(), table)
-                .find(LedgerKey.of("ghcr.io/acme/custom-coreos", "next", "45.20260901.1.0", "2.4.5")).isEmpty());
+                .find(LedgerKey.of("ghcr.io/acme/custom-coreos", "next", "45.20260901.1.0", "2.4.5"))
+                .isEmpty());
         assertTrue(published.isEmpty());
     }
 
@@ -159,7 +181,8 @@ class DispatcherServiceTest {
 
     @Test
     void aWrongEventIsRejectedBeforeAnythingIsClaimed() {
-        byte[] wrong = new String(buildRequired(), StandardCharsets.UTF_8).replace("\"schemaVersion\":" + EventType.SCHEMA_VERSION, "\"schemaVersion\":7")
+        byte[] wrong = new String(buildRequired(), StandardCharsets.UTF_8)
+                .replace("\"schemaVersion\":" + EventType.SCHEMA_VERSION, "\"schemaVersion\":7")
                 .getBytes(StandardCharsets.UTF_8);
         assertThrows(EventFormatException.class, () -> service(Map.of()).handle(wrong));
         github.verify(0, postRequestedFor(urlPathEqualTo(DISPATCHES)));

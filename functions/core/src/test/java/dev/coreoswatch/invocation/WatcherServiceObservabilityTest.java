@@ -15,23 +15,24 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.coreoswatch.config.ConfigSource;
-import dev.coreoswatch.model.Arch;
-import dev.coreoswatch.model.ImageLabels;
-import dev.coreoswatch.registry.GhcrStubs;
 import dev.coreoswatch.config.WatchConfig;
 import dev.coreoswatch.events.BusEvent;
 import dev.coreoswatch.json.Json;
 import dev.coreoswatch.ledger.DynamoDbLedger;
+import dev.coreoswatch.model.Arch;
+import dev.coreoswatch.model.ImageLabels;
 import dev.coreoswatch.notify.NotificationStateTable;
 import dev.coreoswatch.notify.Notifier;
 import dev.coreoswatch.notify.SnsTopic;
-import dev.coreoswatch.wiring.Components;
+import dev.coreoswatch.registry.GhcrStubs;
 import dev.coreoswatch.testing.Dynalite;
 import dev.coreoswatch.testing.RegistryExtension;
 import dev.coreoswatch.testing.SnsStub;
 import dev.coreoswatch.testing.TestClock;
 import dev.coreoswatch.upstream.Fixtures;
 import dev.coreoswatch.upstream.LoopbackHttp;
+import dev.coreoswatch.wiring.Components;
+import dev.coreoswatch.wiring.FunctionSetup;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +46,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import dev.coreoswatch.wiring.FunctionSetup;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -63,6 +63,7 @@ class WatcherServiceObservabilityTest {
     /** The target image's registry: a held stream is compared with the image first (one decision path). */
     @RegisterExtension
     static final RegistryExtension<GhcrStubs> GHCR = RegistryExtension.of(GhcrStubs::new);
+
     private static final GhcrStubs ghcr = GHCR.get();
     private static SnsStub sns;
 
@@ -97,9 +98,12 @@ class WatcherServiceObservabilityTest {
         ghcr.reset();
         ghcr.requireBearer();
         ghcr.issueToken();
-        ghcr.onRegistry("/v2/" + GhcrStubs.REPO + "/manifests/testing", aResponse().withStatus(404)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"manifest unknown\"}]}"));
+        ghcr.onRegistry(
+                "/v2/" + GhcrStubs.REPO + "/manifests/testing",
+                aResponse()
+                        .withStatus(404)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"manifest unknown\"}]}"));
         table = "ledger-" + UUID.randomUUID();
         dynalite.createTable(DynamoDbLedger.tableDefinition(table));
         stream("stable", "44.20260707.3.1", "2026-07-21T14:07:12Z", "6.19.14", "200.fc44");
@@ -112,7 +116,8 @@ class WatcherServiceObservabilityTest {
         ObjectNode metadata = Fixtures.object("fcos-stream-stable.json");
         metadata.put("stream", name);
         ((ObjectNode) metadata.get("metadata")).put("last-modified", lastModified);
-        metadata.get("architectures").forEach(arch -> ((ObjectNode) arch.get("artifacts").get("metal")).put("release", release));
+        metadata.get("architectures")
+                .forEach(arch -> ((ObjectNode) arch.get("artifacts").get("metal")).put("release", release));
         fcos.stubFor(get(urlEqualTo("/streams/" + name + ".json")).willReturn(okJson(Fixtures.json(metadata))));
         ObjectNode commitmeta = Fixtures.object("commitmeta-44.20260707.3.1-x86_64.json");
         commitmeta.put("version", release);
@@ -139,33 +144,51 @@ class WatcherServiceObservabilityTest {
         for (var entry : maximumByTag.entrySet()) {
             String tag = entry.getKey();
             ObjectNode release = sample.deepCopy();
-            release.put("tag_name", tag).put("name", tag).put("html_url", "https://github.com/openzfs/zfs/releases/tag/" + tag);
+            release.put("tag_name", tag)
+                    .put("name", tag)
+                    .put("html_url", "https://github.com/openzfs/zfs/releases/tag/" + tag);
             releases.add(release);
             String meta = Fixtures.text("openzfs-META-2.4.4.txt")
                     .replace("Version:       2.4.4", "Version:       " + tag.substring("zfs-".length()))
                     .replace("Linux-Maximum: 7.2", "Linux-Maximum: " + entry.getValue());
-            github.stubFor(get(urlEqualTo("/repos/openzfs/zfs/contents/META?ref=" + tag)).willReturn(aResponse().withStatus(200)
-                    .withHeader("Content-Type", "application/vnd.github.raw+json").withBody(meta)));
+            github.stubFor(get(urlEqualTo("/repos/openzfs/zfs/contents/META?ref=" + tag))
+                    .willReturn(aResponse()
+                            .withStatus(200)
+                            .withHeader("Content-Type", "application/vnd.github.raw+json")
+                            .withBody(meta)));
         }
-        github.stubFor(get(urlEqualTo("/repos/openzfs/zfs/releases?per_page=100")).willReturn(okJson(Fixtures.json(releases))));
+        github.stubFor(get(urlEqualTo("/repos/openzfs/zfs/releases?per_page=100"))
+                .willReturn(okJson(Fixtures.json(releases))));
     }
 
     private WatcherService service(Map<String, String> extra) {
         Map<String, String> keys = new HashMap<>(Map.of(
-                "coreos.streams", "stable,testing",
-                "coreos.architectures", "x86_64",
-                "coreos.metadata-url", fcos.baseUrl(),
-                "github.api-url", github.baseUrl(),
-                "github.token", TOKEN,
-                "events.bus-name", "coreos-watch-events",
-                "target.image", ghcr.registryHost() + "/" + GhcrStubs.REPO,
-                "registry.plain-http", String.join(",", ghcr.plainHttpHosts())));
+                "coreos.streams",
+                "stable,testing",
+                "coreos.architectures",
+                "x86_64",
+                "coreos.metadata-url",
+                fcos.baseUrl(),
+                "github.api-url",
+                github.baseUrl(),
+                "github.token",
+                TOKEN,
+                "events.bus-name",
+                "coreos-watch-events",
+                "target.image",
+                ghcr.registryHost() + "/" + GhcrStubs.REPO,
+                "registry.plain-http",
+                String.join(",", ghcr.plainHttpHosts())));
         keys.putAll(extra);
         WatchConfig config = WatchConfig.load(ConfigSource.of(keys));
-        Notifier notifier = new Notifier(new NotificationStateTable(dynalite.client(), table, "ghcr.io/acme/custom-coreos"),
-                new SnsTopic(sns.client(), SnsStub.TOPIC_ARN), clock);
-        FunctionSetup setup = new FunctionSetup(config, new Components(config, new LoopbackHttp().http, clock), () -> published::addAll)
-                .withNotifier(notifier).withMetricsOutput(documents::add);
+        Notifier notifier = new Notifier(
+                new NotificationStateTable(dynalite.client(), table, "ghcr.io/acme/custom-coreos"),
+                new SnsTopic(sns.client(), SnsStub.TOPIC_ARN),
+                clock);
+        FunctionSetup setup = new FunctionSetup(
+                        config, new Components(config, new LoopbackHttp().http, clock), () -> published::addAll)
+                .withNotifier(notifier)
+                .withMetricsOutput(documents::add);
         return new WatcherService(setup);
     }
 
@@ -178,7 +201,12 @@ class WatcherServiceObservabilityTest {
     }
 
     private static String type(List<BusEvent> events, String stream) {
-        return events.stream().filter(e -> e.observed().stream().equals(stream)).reduce((a, b) -> b).orElseThrow().type().name();
+        return events.stream()
+                .filter(e -> e.observed().stream().equals(stream))
+                .reduce((a, b) -> b)
+                .orElseThrow()
+                .type()
+                .name();
     }
 
     @Test
@@ -194,7 +222,11 @@ class WatcherServiceObservabilityTest {
         assertEquals(0, doc.get("UpstreamErrors").intValue());
         assertEquals(1, doc.get("NotificationsSent").intValue());
         assertEquals(0, doc.get("NotifyErrors").intValue());
-        assertEquals(84.5, doc.get("UnbuiltReleaseAgeHours").doubleValue(), 0.0001, "2026-10-20T06:00Z to 2026-10-23T18:30Z");
+        assertEquals(
+                84.5,
+                doc.get("UnbuiltReleaseAgeHours").doubleValue(),
+                0.0001,
+                "2026-10-20T06:00Z to 2026-10-23T18:30Z");
         String correlationId = summary.get("correlationId").textValue();
         assertEquals(correlationId, doc.get("correlationId").textValue());
         assertTrue(published.stream().allMatch(e -> e.observed().correlationId().equals(correlationId)));
@@ -234,9 +266,13 @@ class WatcherServiceObservabilityTest {
         List<SnsStub.Published> messages = sns.published();
         assertEquals(2, messages.size());
         SnsStub.Published released = messages.get(1);
-        assertEquals("coreos-watch: testing released from hold (coreos 45.20261020.2.0, zfs 2.4.7)", released.subject());
-        assertTrue(released.message().contains("Held since 2026-10-23T18:30:00Z (coreos 45.20261020.2.0, zfs 2.4.6): kernel "
-                + TESTING_KERNEL + " (x86_64) is outside Linux 4.18-7.2"), released.message());
+        assertEquals(
+                "coreos-watch: testing released from hold (coreos 45.20261020.2.0, zfs 2.4.7)", released.subject());
+        assertTrue(
+                released.message()
+                        .contains("Held since 2026-10-23T18:30:00Z (coreos 45.20261020.2.0, zfs 2.4.6): kernel "
+                                + TESTING_KERNEL + " (x86_64) is outside Linux 4.18-7.2"),
+                released.message());
         JsonNode doc = document(1);
         assertEquals(0, doc.get("Held").intValue());
         assertEquals(1, doc.get("NotificationsSent").intValue());
@@ -248,9 +284,11 @@ class WatcherServiceObservabilityTest {
 
     @Test
     void aStreamThatCannotBeReadIsAnUpstreamErrorAndTheOthersStillCount() {
-        fcos.stubFor(get(urlEqualTo("/streams/stable.json")).willReturn(aResponse().withStatus(503)));
+        fcos.stubFor(
+                get(urlEqualTo("/streams/stable.json")).willReturn(aResponse().withStatus(503)));
 
-        WatchFailedException e = assertThrows(WatchFailedException.class, () -> service().handle(new byte[0]));
+        WatchFailedException e =
+                assertThrows(WatchFailedException.class, () -> service().handle(new byte[0]));
 
         assertTrue(e.getMessage().contains("stable"), e.getMessage());
         JsonNode doc = document(0);
@@ -262,7 +300,8 @@ class WatcherServiceObservabilityTest {
 
     @Test
     void withoutTheZfsReleasesNoStreamIsObserved() {
-        github.stubFor(get(urlEqualTo("/repos/openzfs/zfs/releases?per_page=100")).willReturn(aResponse().withStatus(500)));
+        github.stubFor(get(urlEqualTo("/repos/openzfs/zfs/releases?per_page=100"))
+                .willReturn(aResponse().withStatus(500)));
 
         assertThrows(WatchFailedException.class, () -> service().handle(new byte[0]));
 
@@ -290,8 +329,18 @@ class WatcherServiceObservabilityTest {
 
     @Test
     void aStreamAHoldWouldStopIsNotHeldWhenTheImageAlreadyCarriesIt() {
-        ghcr.serve("testing", Map.of(Arch.X86_64, Map.of(ImageLabels.COREOS_VERSION, TESTING, ImageLabels.ZFS_VERSION, "2.4.6",
-                ImageLabels.KERNEL_VERSION, "7.3.1-100.fc45.x86_64")), false);
+        ghcr.serve(
+                "testing",
+                Map.of(
+                        Arch.X86_64,
+                        Map.of(
+                                ImageLabels.COREOS_VERSION,
+                                TESTING,
+                                ImageLabels.ZFS_VERSION,
+                                "2.4.6",
+                                ImageLabels.KERNEL_VERSION,
+                                "7.3.1-100.fc45.x86_64")),
+                false);
 
         service().handle(new byte[0]);
 
@@ -305,8 +354,12 @@ class WatcherServiceObservabilityTest {
         service().handle(new byte[0]);
 
         assertFalse(String.join("\n", documents).contains(TOKEN));
-        assertTrue(sns.published().stream().noneMatch(p -> p.message().contains(TOKEN) || p.subject().contains(TOKEN)));
-        assertTrue(github.getAllServeEvents().stream().allMatch(e -> ("token " + TOKEN).equals(e.getRequest().getHeader("Authorization"))
-                || ("Bearer " + TOKEN).equals(e.getRequest().getHeader("Authorization"))), "the canary was really used");
+        assertTrue(sns.published().stream()
+                .noneMatch(p -> p.message().contains(TOKEN) || p.subject().contains(TOKEN)));
+        assertTrue(
+                github.getAllServeEvents().stream()
+                        .allMatch(e -> ("token " + TOKEN).equals(e.getRequest().getHeader("Authorization"))
+                                || ("Bearer " + TOKEN).equals(e.getRequest().getHeader("Authorization"))),
+                "the canary was really used");
     }
 }

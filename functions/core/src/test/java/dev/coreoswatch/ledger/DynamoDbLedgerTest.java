@@ -68,8 +68,9 @@ class DynamoDbLedgerTest extends LedgerContractTest {
         ledger().claim(KEY, new ClaimDetails("missing", "corr-1"), T0, WINDOW);
         ledger().recordDispatched(KEY, 42L, "https://github.com/o/r/actions/runs/42", T0.plusSeconds(3));
 
-        Map<String, AttributeValue> item = client.getItem(b -> b.tableName(table).consistentRead(true)
-                .key(Map.of("pk", AttributeValue.fromS(KEY.toString())))).item();
+        Map<String, AttributeValue> item = client.getItem(b ->
+                        b.tableName(table).consistentRead(true).key(Map.of("pk", AttributeValue.fromS(KEY.toString()))))
+                .item();
 
         assertEquals(KEY.toString(), item.get("pk").s());
         assertEquals("DISPATCHED", item.get("status").s());
@@ -77,13 +78,20 @@ class DynamoDbLedgerTest extends LedgerContractTest {
         assertEquals("43.20251110.3.1", item.get("coreosVersion").s());
         assertEquals("2.3.5", item.get("zfsVersion").s());
         assertEquals("ghcr.io/owner/custom-coreos", item.get("targetImage").s());
-        assertEquals(Long.toString(T0_SECONDS.getEpochSecond()), item.get("claimedAt").n());
-        assertEquals(Long.toString(T0_SECONDS.getEpochSecond() + 3), item.get("updatedAt").n());
+        assertEquals(
+                Long.toString(T0_SECONDS.getEpochSecond()),
+                item.get("claimedAt").n());
+        assertEquals(
+                Long.toString(T0_SECONDS.getEpochSecond() + 3),
+                item.get("updatedAt").n());
         long expires = T0_SECONDS.plus(WINDOW).getEpochSecond();
         assertEquals(Long.toString(expires), item.get("expiresAt").n());
-        assertEquals(Long.toString(expires + Ledger.TRAIL.toSeconds()), item.get("ttl").n());
+        assertEquals(
+                Long.toString(expires + Ledger.TRAIL.toSeconds()),
+                item.get("ttl").n());
         assertEquals("42", item.get("runId").n());
-        assertEquals("https://github.com/o/r/actions/runs/42", item.get("runUrl").s());
+        assertEquals(
+                "https://github.com/o/r/actions/runs/42", item.get("runUrl").s());
         assertEquals("missing", item.get("reason").s());
         assertEquals("corr-1", item.get("correlationId").s());
     }
@@ -119,7 +127,8 @@ class DynamoDbLedgerTest extends LedgerContractTest {
     void aMissingTableIsAClearError() {
         Ledger missing = new DynamoDbLedger(client, "no-such-table");
 
-        LedgerException e = assertThrows(LedgerException.class, () -> missing.claim(KEY, ClaimDetails.of("x"), T0, WINDOW));
+        LedgerException e =
+                assertThrows(LedgerException.class, () -> missing.claim(KEY, ClaimDetails.of("x"), T0, WINDOW));
 
         assertTrue(e.getMessage().contains("DynamoDB table no-such-table does not exist"), e.getMessage());
         assertTrue(e.getMessage().contains("claim"), e.getMessage());
@@ -132,8 +141,10 @@ class DynamoDbLedgerTest extends LedgerContractTest {
             closedPort = socket.getLocalPort();
         }
         try (DynamoDbClient unreachable = Dynalite.clientBuilder(URI.create("http://127.0.0.1:" + closedPort))
-                .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1))).build()) {
-            LedgerException e = assertThrows(LedgerException.class, () -> new DynamoDbLedger(unreachable, table).find(KEY));
+                .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1)))
+                .build()) {
+            LedgerException e =
+                    assertThrows(LedgerException.class, () -> new DynamoDbLedger(unreachable, table).find(KEY));
             assertTrue(e.getMessage().startsWith("cannot reach DynamoDB to read " + KEY), e.getMessage());
         }
     }
@@ -141,17 +152,25 @@ class DynamoDbLedgerTest extends LedgerContractTest {
     /** dynalite cannot throttle; a stub answers with DynamoDB's own error body so the real SDK parses it. */
     @Test
     void throttlingIsATypedErrorThatSaysSo() {
-        WireMockServer server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
+        WireMockServer server =
+                new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
         server.start();
         try {
-            server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(400)
-                    .withHeader("Content-Type", "application/x-amz-json-1.0")
-                    .withHeader("x-amzn-RequestId", "REQ1")
-                    .withBody("{\"__type\":\"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException\","
-                            + "\"message\":\"The level of configured provisioned throughput for the table was exceeded.\"}")));
+            server.stubFor(
+                    any(anyUrl())
+                            .willReturn(
+                                    aResponse()
+                                            .withStatus(400)
+                                            .withHeader("Content-Type", "application/x-amz-json-1.0")
+                                            .withHeader("x-amzn-RequestId", "REQ1")
+                                            .withBody(
+                                                    "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException\","
+                                                            + "\"message\":\"The level of configured provisioned throughput for the table was exceeded.\"}")));
             try (DynamoDbClient stubbed = Dynalite.clientBuilder(URI.create(server.baseUrl()))
-                    .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1))).build()) {
-                LedgerException e = assertThrows(LedgerException.class,
+                    .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1)))
+                    .build()) {
+                LedgerException e = assertThrows(
+                        LedgerException.class,
                         () -> new DynamoDbLedger(stubbed, "ledger").claim(KEY, ClaimDetails.of("x"), T0, WINDOW));
 
                 assertTrue(e.getMessage().contains("throttled"), e.getMessage());
@@ -165,16 +184,21 @@ class DynamoDbLedgerTest extends LedgerContractTest {
 
     @Test
     void anotherServiceErrorNamesCodeAndStatus() {
-        WireMockServer server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
+        WireMockServer server =
+                new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
         server.start();
         try {
-            server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(400)
-                    .withHeader("Content-Type", "application/x-amz-json-1.0")
-                    .withBody("{\"__type\":\"com.amazon.coral.service#AccessDeniedException\","
-                            + "\"Message\":\"User is not authorized to perform: dynamodb:PutItem\"}")));
+            server.stubFor(any(anyUrl())
+                    .willReturn(aResponse()
+                            .withStatus(400)
+                            .withHeader("Content-Type", "application/x-amz-json-1.0")
+                            .withBody("{\"__type\":\"com.amazon.coral.service#AccessDeniedException\","
+                                    + "\"Message\":\"User is not authorized to perform: dynamodb:PutItem\"}")));
             try (DynamoDbClient stubbed = Dynalite.clientBuilder(URI.create(server.baseUrl()))
-                    .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1))).build()) {
-                LedgerException e = assertThrows(LedgerException.class,
+                    .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1)))
+                    .build()) {
+                LedgerException e = assertThrows(
+                        LedgerException.class,
                         () -> new DynamoDbLedger(stubbed, "ledger").claim(KEY, ClaimDetails.of("x"), T0, WINDOW));
 
                 assertTrue(e.getMessage().contains("AccessDeniedException"), e.getMessage());

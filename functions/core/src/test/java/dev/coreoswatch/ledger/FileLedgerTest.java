@@ -2,7 +2,6 @@ package dev.coreoswatch.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -58,29 +56,31 @@ class FileLedgerTest extends LedgerContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "",
-            "{\"schemaVersion\":1,\"entries\":[",
-            "not json at all",
-            "[]",
-            "{\"entries\":[]}",
-            "{\"schemaVersion\":2,\"entries\":[]}",
-            "{\"schemaVersion\":1,\"entries\":{}}",
-            "{\"schemaVersion\":1,\"entries\":[{\"key\":\"a|stable|1|2\"}]}",
-            "{\"schemaVersion\":1,\"entries\":[{\"key\":\"no-separators\",\"status\":\"CLAIMED\",\"claimedAt\":\"2026-11-27T01:00:00Z\","
-                    + "\"updatedAt\":\"2026-11-27T01:00:00Z\",\"expiresAt\":\"2026-11-27T04:00:00Z\",\"reason\":\"r\"}]}",
-            "{\"schemaVersion\":1,\"entries\":[{\"key\":\"a|stable|1|2\",\"status\":\"DONE\",\"claimedAt\":\"2026-11-27T01:00:00Z\","
-                    + "\"updatedAt\":\"2026-11-27T01:00:00Z\",\"expiresAt\":\"2026-11-27T04:00:00Z\",\"reason\":\"r\"}]}",
-            "{\"schemaVersion\":1,\"entries\":[{\"key\":\"a|stable|1|2\",\"status\":\"CLAIMED\",\"claimedAt\":\"yesterday\","
-                    + "\"updatedAt\":\"2026-11-27T01:00:00Z\",\"expiresAt\":\"2026-11-27T04:00:00Z\",\"reason\":\"r\"}]}",
-            "{\"schemaVersion\":1,\"entries\":[{\"key\":\"a|stable|1|2\",\"status\":\"CLAIMED\",\"claimedAt\":\"2026-11-27T01:00:00Z\","
-                    + "\"updatedAt\":\"2026-11-27T01:00:00Z\",\"expiresAt\":\"2026-11-27T04:00:00Z\",\"reason\":\"r\",\"runId\":\"12\"}]}",
-    })
+    @ValueSource(
+            strings = {
+                "",
+                "{\"schemaVersion\":1,\"entries\":[",
+                "not json at all",
+                "[]",
+                "{\"entries\":[]}",
+                "{\"schemaVersion\":2,\"entries\":[]}",
+                "{\"schemaVersion\":1,\"entries\":{}}",
+                "{\"schemaVersion\":1,\"entries\":[{\"key\":\"a|stable|1|2\"}]}",
+                "{\"schemaVersion\":1,\"entries\":[{\"key\":\"no-separators\",\"status\":\"CLAIMED\",\"claimedAt\":\"2026-11-27T01:00:00Z\","
+                        + "\"updatedAt\":\"2026-11-27T01:00:00Z\",\"expiresAt\":\"2026-11-27T04:00:00Z\",\"reason\":\"r\"}]}",
+                "{\"schemaVersion\":1,\"entries\":[{\"key\":\"a|stable|1|2\",\"status\":\"DONE\",\"claimedAt\":\"2026-11-27T01:00:00Z\","
+                        + "\"updatedAt\":\"2026-11-27T01:00:00Z\",\"expiresAt\":\"2026-11-27T04:00:00Z\",\"reason\":\"r\"}]}",
+                "{\"schemaVersion\":1,\"entries\":[{\"key\":\"a|stable|1|2\",\"status\":\"CLAIMED\",\"claimedAt\":\"yesterday\","
+                        + "\"updatedAt\":\"2026-11-27T01:00:00Z\",\"expiresAt\":\"2026-11-27T04:00:00Z\",\"reason\":\"r\"}]}",
+                "{\"schemaVersion\":1,\"entries\":[{\"key\":\"a|stable|1|2\",\"status\":\"CLAIMED\",\"claimedAt\":\"2026-11-27T01:00:00Z\","
+                        + "\"updatedAt\":\"2026-11-27T01:00:00Z\",\"expiresAt\":\"2026-11-27T04:00:00Z\",\"reason\":\"r\",\"runId\":\"12\"}]}",
+            })
     void aCorruptLedgerIsAnErrorAndIsLeftAlone(String content) throws IOException {
         Path file = stateDir.resolve(FileLedger.FILE_NAME);
         Files.writeString(file, content);
 
-        LedgerException claim = assertThrows(LedgerException.class, () -> ledger.claim(KEY, ClaimDetails.of("x"), T0, WINDOW));
+        LedgerException claim =
+                assertThrows(LedgerException.class, () -> ledger.claim(KEY, ClaimDetails.of("x"), T0, WINDOW));
         assertTrue(claim.getMessage().contains("corrupt"), claim.getMessage());
         assertTrue(claim.getMessage().contains(file.toRealPath().toString()), claim.getMessage());
         assertThrows(LedgerException.class, () -> ledger.find(KEY));
@@ -118,14 +118,16 @@ class FileLedgerTest extends LedgerContractTest {
         });
         LedgerKey other = LedgerKey.of("ghcr.io/owner/custom-coreos", "testing", "43.20251117.2.0", "2.3.5");
 
-        LedgerException e = assertThrows(LedgerException.class, () -> failing.claim(other, ClaimDetails.of("second"), T0, WINDOW));
+        LedgerException e =
+                assertThrows(LedgerException.class, () -> failing.claim(other, ClaimDetails.of("second"), T0, WINDOW));
 
         assertTrue(e.getMessage().contains("disk full"), e.getMessage());
         assertEquals(1, seen.size());
         assertArrayEquals(before, Files.readAllBytes(file));
         assertEquals(List.of(FileLedger.FILE_NAME, FileLedger.LOCK_NAME), filesIn(stateDir));
         assertTrue(ledger.find(other).isEmpty());
-        assertTrue(ledger.claim(other, ClaimDetails.of("second"), T0, WINDOW).won(), "the ledger still works afterwards");
+        assertTrue(
+                ledger.claim(other, ClaimDetails.of("second"), T0, WINDOW).won(), "the ledger still works afterwards");
     }
 
     @Test
@@ -146,19 +148,27 @@ class FileLedgerTest extends LedgerContractTest {
         assertEquals(2, ledger.list().size(), "inside the trail the expired entry stays readable");
 
         LedgerKey latest = LedgerKey.of("ghcr.io/owner/custom-coreos", "stable", "43.20251124.3.0", "2.3.6");
-        ledger.claim(latest, ClaimDetails.of("latest"), T0.plus(WINDOW).plus(Ledger.TRAIL).plusSeconds(1), WINDOW);
+        ledger.claim(
+                latest,
+                ClaimDetails.of("latest"),
+                T0.plus(WINDOW).plus(Ledger.TRAIL).plusSeconds(1),
+                WINDOW);
 
-        assertEquals(List.of(KEY, latest), ledger.list().stream().map(LedgerEntry::key).toList());
+        assertEquals(
+                List.of(KEY, latest),
+                ledger.list().stream().map(LedgerEntry::key).toList());
     }
 
     @Test
     void aLockHeldByAnotherProcessKeepsThisOneOut() throws Exception {
         Process holder = otherJvm("hold", stateDir.toString());
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
             assertEquals("LOCKED", out.readLine(), "the other process should report that it holds the lock");
-            FileLedger impatient = new FileLedger(stateDir, Duration.ofMillis(200), t -> { });
+            FileLedger impatient = new FileLedger(stateDir, Duration.ofMillis(200), t -> {});
 
-            LedgerException e = assertThrows(LedgerException.class, () -> impatient.claim(KEY, ClaimDetails.of("x"), T0, WINDOW));
+            LedgerException e =
+                    assertThrows(LedgerException.class, () -> impatient.claim(KEY, ClaimDetails.of("x"), T0, WINDOW));
             assertTrue(e.getMessage().contains("another process"), e.getMessage());
 
             holder.getOutputStream().close(); // lets the holder release the lock and exit
@@ -195,10 +205,13 @@ class FileLedgerTest extends LedgerContractTest {
     private static Process otherJvm(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
+                "-cp",
+                System.getProperty("java.class.path"),
                 OtherProcess.class.getName()));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
     }
 
     private static List<String> filesIn(Path dir) throws IOException {

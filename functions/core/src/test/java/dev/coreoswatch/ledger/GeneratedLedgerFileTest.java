@@ -31,7 +31,8 @@ class GeneratedLedgerFileTest {
         FileLedger ledger = new FileLedger(dir);
         LedgerKey first = LedgerKey.of("ghcr.io/acme/custom-coreos", "stable", "44.20260707.3.1", "2.4.10");
         ledger.claim(first, new ClaimDetails("kernel 6.19 is new", "c0ffee"), T0, Duration.ofHours(3));
-        ledger.recordDispatched(first, 17_000_000_123L, "https://github.com/acme/builds/actions/runs/17000000123", T0.plusSeconds(5));
+        ledger.recordDispatched(
+                first, 17_000_000_123L, "https://github.com/acme/builds/actions/runs/17000000123", T0.plusSeconds(5));
         LedgerKey second = LedgerKey.of("ghcr.io/acme/custom-coreos", "testing", "45.20261103.2.1", "2.4.10");
         ledger.claim(second, ClaimDetails.of("new release"), T0, Duration.ofHours(3));
         ledger.markUncertain(second, "no answer", T0.plusSeconds(9));
@@ -42,7 +43,8 @@ class GeneratedLedgerFileTest {
     void anyLedgerFileGivesEntriesOrTheDeclaredError() {
         Gen.forAll("ledger file", gen -> gen.nearlyJson(sample), text -> {
             try {
-                for (LedgerEntry entry : LedgerFileFormat.read(text.getBytes(StandardCharsets.UTF_8)).values()) {
+                for (LedgerEntry entry : LedgerFileFormat.read(text.getBytes(StandardCharsets.UTF_8))
+                        .values()) {
                     entry.inFlightAt(T0); // every time that was read can be compared and printed
                     assertTrue(entry.expiresAt().toString().length() < 30, entry.expiresAt()::toString);
                 }
@@ -55,26 +57,31 @@ class GeneratedLedgerFileTest {
     @Test
     void aRefusedLedgerFileIsLeftByteIdentical(@TempDir Path dir) throws IOException {
         FileLedger ledger = new FileLedger(dir);
-        Gen.forAll("ledger file left as it was", Gen.FILE_CASES, gen -> gen.nearlyJson(sample).getBytes(StandardCharsets.UTF_8), bytes -> {
-            try {
-                Files.write(ledger.file(), bytes);
-                try {
-                    ledger.list();
-                } catch (LedgerException corrupt) {
-                    assertTrue(corrupt.getMessage().contains("corrupt"), corrupt::getMessage);
-                }
-                assertArrayEquals(bytes, Files.readAllBytes(ledger.file()));
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            }
-        });
+        Gen.forAll(
+                "ledger file left as it was",
+                Gen.FILE_CASES,
+                gen -> gen.nearlyJson(sample).getBytes(StandardCharsets.UTF_8),
+                bytes -> {
+                    try {
+                        Files.write(ledger.file(), bytes);
+                        try {
+                            ledger.list();
+                        } catch (LedgerException corrupt) {
+                            assertTrue(corrupt.getMessage().contains("corrupt"), corrupt::getMessage);
+                        }
+                        assertArrayEquals(bytes, Files.readAllBytes(ledger.file()));
+                    } catch (IOException e) {
+                        throw new AssertionError(e);
+                    }
+                });
     }
 
     /** D3: a time Instant can hold but nothing can add a window to is "ledger corrupt", not a DateTimeException. */
     @Test
     void regressionD3AnExpiryInYearOneBillionIsCorruption(@TempDir Path dir) throws IOException {
         FileLedger ledger = new FileLedger(dir);
-        String far = sample.replaceFirst("\"expiresAt\" ?: ?\"[^\"]*\"", "\"expiresAt\":\"+1000000000-01-01T00:00:00Z\"");
+        String far =
+                sample.replaceFirst("\"expiresAt\" ?: ?\"[^\"]*\"", "\"expiresAt\":\"+1000000000-01-01T00:00:00Z\"");
         Files.writeString(ledger.file(), far);
         LedgerException e = assertThrows(LedgerException.class, ledger::list);
         assertTrue(e.getMessage().contains("is corrupt") && e.getMessage().contains("expiresAt"), e.getMessage());

@@ -59,7 +59,8 @@ abstract class LedgerContractTest {
     void aClaimInFlightIsNotTakenAgain() {
         ledger().claim(KEY, new ClaimDetails("first", "corr-1"), T0, WINDOW);
 
-        ClaimResult second = anotherInstance().claim(KEY, new ClaimDetails("second", "corr-2"), T0.plusSeconds(60), WINDOW);
+        ClaimResult second =
+                anotherInstance().claim(KEY, new ClaimDetails("second", "corr-2"), T0.plusSeconds(60), WINDOW);
 
         ClaimResult.AlreadyClaimed held = assertInstanceOf(ClaimResult.AlreadyClaimed.class, second);
         assertEquals("corr-1", held.entry().correlationId());
@@ -72,7 +73,8 @@ abstract class LedgerContractTest {
         ledger().claim(KEY, new ClaimDetails("first", "corr-1"), T0, WINDOW);
         Instant expiry = T0_SECONDS.plus(WINDOW);
 
-        assertFalse(ledger().claim(KEY, ClaimDetails.of("at expiry"), expiry, WINDOW).won());
+        assertFalse(ledger().claim(KEY, ClaimDetails.of("at expiry"), expiry, WINDOW)
+                .won());
         assertTrue(ledger().find(KEY).orElseThrow().inFlightAt(expiry));
 
         Instant later = expiry.plusSeconds(1);
@@ -90,8 +92,10 @@ abstract class LedgerContractTest {
         ledger().claim(KEY, ClaimDetails.of("first"), T0, WINDOW);
         ledger().markUncertain(KEY, "dispatch timed out", T0.plusSeconds(30));
 
-        assertFalse(ledger().claim(KEY, ClaimDetails.of("again"), T0.plus(WINDOW), WINDOW).won());
-        assertTrue(ledger().claim(KEY, ClaimDetails.of("again"), T0.plus(WINDOW).plusSeconds(1), WINDOW).won());
+        assertFalse(ledger().claim(KEY, ClaimDetails.of("again"), T0.plus(WINDOW), WINDOW)
+                .won());
+        assertTrue(ledger().claim(KEY, ClaimDetails.of("again"), T0.plus(WINDOW).plusSeconds(1), WINDOW)
+                .won());
         assertEquals(LedgerStatus.CLAIMED, ledger().find(KEY).orElseThrow().status());
     }
 
@@ -123,12 +127,20 @@ abstract class LedgerContractTest {
                 outcomes.add(result.get(60, TimeUnit.SECONDS));
             }
 
-            List<LedgerEntry> winners = outcomes.stream().filter(ClaimResult::won).map(ClaimResult::entry).toList();
-            assertEquals(1, winners.size(), "winners: " + winners.stream().map(LedgerEntry::correlationId).toList());
+            List<LedgerEntry> winners = outcomes.stream()
+                    .filter(ClaimResult::won)
+                    .map(ClaimResult::entry)
+                    .toList();
+            assertEquals(
+                    1,
+                    winners.size(),
+                    "winners: "
+                            + winners.stream().map(LedgerEntry::correlationId).toList());
             LedgerEntry stored = ledger().find(KEY).orElseThrow();
             assertEquals(winners.get(0), stored);
             // Every loser was shown the winner's entry, not some other claimer's.
-            outcomes.stream().filter(r -> !r.won())
+            outcomes.stream()
+                    .filter(r -> !r.won())
                     .forEach(r -> assertEquals(stored.correlationId(), r.entry().correlationId()));
         } finally {
             pool.shutdownNow();
@@ -139,8 +151,12 @@ abstract class LedgerContractTest {
     void recordDispatchedKeepsTheClaimAndAddsTheRun() {
         ledger().claim(KEY, new ClaimDetails("missing", "corr-1"), T0, WINDOW);
 
-        LedgerEntry recorded = anotherInstance().recordDispatched(KEY, 17_000_000_123L,
-                "https://github.com/owner/builds/actions/runs/17000000123", T0.plusSeconds(5));
+        LedgerEntry recorded = anotherInstance()
+                .recordDispatched(
+                        KEY,
+                        17_000_000_123L,
+                        "https://github.com/owner/builds/actions/runs/17000000123",
+                        T0.plusSeconds(5));
 
         assertEquals(LedgerStatus.DISPATCHED, recorded.status());
         assertEquals(17_000_000_123L, recorded.runId());
@@ -151,7 +167,8 @@ abstract class LedgerContractTest {
         assertEquals("missing", recorded.reason());
         assertEquals("corr-1", recorded.correlationId());
         assertEquals(recorded, ledger().find(KEY).orElseThrow());
-        assertFalse(ledger().claim(KEY, ClaimDetails.of("again"), T0.plusSeconds(10), WINDOW).won());
+        assertFalse(ledger().claim(KEY, ClaimDetails.of("again"), T0.plusSeconds(10), WINDOW)
+                .won());
     }
 
     @Test
@@ -178,7 +195,11 @@ abstract class LedgerContractTest {
         assertEquals(T0_SECONDS.plus(WINDOW), uncertain.expiresAt());
         assertEquals(uncertain, anotherInstance().find(KEY).orElseThrow());
         ClaimResult again = anotherInstance().claim(KEY, ClaimDetails.of("again"), T0.plusSeconds(60), WINDOW);
-        assertEquals(LedgerStatus.UNCERTAIN, assertInstanceOf(ClaimResult.AlreadyClaimed.class, again).entry().status());
+        assertEquals(
+                LedgerStatus.UNCERTAIN,
+                assertInstanceOf(ClaimResult.AlreadyClaimed.class, again)
+                        .entry()
+                        .status());
     }
 
     @Test
@@ -189,7 +210,9 @@ abstract class LedgerContractTest {
 
         assertTrue(ledger().find(KEY).isEmpty());
         ClaimResult next = ledger().claim(KEY, new ClaimDetails("next run", "corr-2"), T0.plusSeconds(60), WINDOW);
-        assertEquals("corr-2", assertInstanceOf(ClaimResult.Claimed.class, next).entry().correlationId());
+        assertEquals(
+                "corr-2",
+                assertInstanceOf(ClaimResult.Claimed.class, next).entry().correlationId());
     }
 
     @Test
@@ -200,12 +223,13 @@ abstract class LedgerContractTest {
 
     @Test
     void recordingWithoutAClaimIsAnErrorNamingTheKey() {
-        LedgerException dispatched = assertThrows(LedgerException.class,
-                () -> ledger().recordDispatched(KEY, 1L, "https://example.invalid/run", T0));
+        LedgerException dispatched = assertThrows(
+                LedgerException.class, () -> ledger().recordDispatched(KEY, 1L, "https://example.invalid/run", T0));
         assertTrue(dispatched.getMessage().contains(KEY.toString()), dispatched.getMessage());
         assertTrue(dispatched.getMessage().contains("no claim"), dispatched.getMessage());
 
-        LedgerException uncertain = assertThrows(LedgerException.class, () -> ledger().markUncertain(KEY, "timeout", T0));
+        LedgerException uncertain =
+                assertThrows(LedgerException.class, () -> ledger().markUncertain(KEY, "timeout", T0));
         assertTrue(uncertain.getMessage().contains(KEY.toString()), uncertain.getMessage());
         assertTrue(ledger().find(KEY).isEmpty(), "a failed update must not create an entry");
     }
@@ -217,7 +241,8 @@ abstract class LedgerContractTest {
         LedgerKey otherImage = LedgerKey.of("ghcr.io/other/custom-coreos", "stable", "43.20251110.3.1", "2.3.5");
 
         assertTrue(ledger().claim(testing, ClaimDetails.of("t"), T0, WINDOW).won());
-        assertTrue(ledger().claim(KEY, ClaimDetails.of("k"), T0, Duration.ofMinutes(5)).won());
+        assertTrue(ledger().claim(KEY, ClaimDetails.of("k"), T0, Duration.ofMinutes(5))
+                .won());
         assertTrue(ledger().claim(newerZfs, ClaimDetails.of("z"), T0, WINDOW).won());
         assertTrue(ledger().claim(otherImage, ClaimDetails.of("o"), T0, WINDOW).won());
         // An expired entry still shows in the list: the status view reports it.
@@ -225,7 +250,9 @@ abstract class LedgerContractTest {
 
         List<LedgerEntry> listed = anotherInstance().list();
 
-        assertEquals(List.of(otherImage, KEY, newerZfs, testing), listed.stream().map(LedgerEntry::key).toList());
+        assertEquals(
+                List.of(otherImage, KEY, newerZfs, testing),
+                listed.stream().map(LedgerEntry::key).toList());
         assertFalse(listed.get(1).inFlightAt(muchLater));
         assertTrue(listed.get(2).inFlightAt(muchLater));
     }
@@ -245,7 +272,8 @@ abstract class LedgerContractTest {
 
     @Test
     void aNonPositiveWindowIsRejected() {
-        assertThrows(IllegalArgumentException.class, () -> ledger().claim(KEY, ClaimDetails.of("x"), T0, Duration.ZERO));
+        assertThrows(
+                IllegalArgumentException.class, () -> ledger().claim(KEY, ClaimDetails.of("x"), T0, Duration.ZERO));
         assertTrue(ledger().find(KEY).isEmpty());
     }
 
@@ -255,15 +283,24 @@ abstract class LedgerContractTest {
     }
 
     private static LedgerOutcome failure(long run) {
-        return new LedgerOutcome(LedgerStatus.FAILED, run, "https://github.com/o/r/actions/runs/" + run, "failure", "build (linux/arm64)");
+        return new LedgerOutcome(
+                LedgerStatus.FAILED,
+                run,
+                "https://github.com/o/r/actions/runs/" + run,
+                "failure",
+                "build (linux/arm64)");
     }
 
     @Test
     void aFailedAttemptIsRecordedOnceCountedAndKeptWithItsRun() {
         LedgerEntry seen = dispatched(T0);
 
-        LedgerEntry failed = ledger().recordOutcome(KEY, seen, failure(42), T0.plusSeconds(600)).orElseThrow();
-        assertTrue(anotherInstance().recordOutcome(KEY, seen, failure(42), T0.plusSeconds(601)).isEmpty(),
+        LedgerEntry failed = ledger().recordOutcome(KEY, seen, failure(42), T0.plusSeconds(600))
+                .orElseThrow();
+        assertTrue(
+                anotherInstance()
+                        .recordOutcome(KEY, seen, failure(42), T0.plusSeconds(601))
+                        .isEmpty(),
                 "a second follower that saw the same completion records nothing");
 
         assertEquals(LedgerStatus.FAILED, failed.status());
@@ -280,23 +317,32 @@ abstract class LedgerContractTest {
         LedgerEntry seen = dispatched(T0);
         ledger().recordOutcome(KEY, seen, failure(42), T0.plusSeconds(600));
 
-        assertFalse(ledger().claim(KEY, ClaimDetails.of("again"), T0.plusSeconds(700), WINDOW).won(),
+        assertFalse(
+                ledger().claim(KEY, ClaimDetails.of("again"), T0.plusSeconds(700), WINDOW)
+                        .won(),
                 "an outcome not yet told keeps the combination: telling comes first");
         assertTrue(ledger().markNotified(KEY, true, T0.plusSeconds(700)));
-        assertFalse(anotherInstance().markNotified(KEY, true, T0.plusSeconds(701)), "told once: the second caller does not tell");
+        assertFalse(
+                anotherInstance().markNotified(KEY, true, T0.plusSeconds(701)),
+                "told once: the second caller does not tell");
 
         ClaimResult again = anotherInstance().claim(KEY, ClaimDetails.of("again"), T0.plusSeconds(800), WINDOW);
         assertTrue(again.won(), "a told failed attempt frees the combination before the window ends");
         assertEquals(1, again.entry().attempts());
         assertEquals(LedgerStatus.CLAIMED, ledger().find(KEY).orElseThrow().status());
         assertEquals(1, ledger().find(KEY).orElseThrow().attempts());
-        assertFalse(ledger().claim(KEY, ClaimDetails.of("third"), T0.plusSeconds(801), WINDOW).won());
+        assertFalse(ledger().claim(KEY, ClaimDetails.of("third"), T0.plusSeconds(801), WINDOW)
+                .won());
     }
 
     @Test
     void anUntoldOutcomeCanBePutBackForTheNextCheck() {
         LedgerEntry seen = dispatched(T0);
-        ledger().recordOutcome(KEY, seen, new LedgerOutcome(LedgerStatus.VERIFIED, 42L, null, "success", null), T0.plusSeconds(60));
+        ledger().recordOutcome(
+                        KEY,
+                        seen,
+                        new LedgerOutcome(LedgerStatus.VERIFIED, 42L, null, "success", null),
+                        T0.plusSeconds(60));
 
         assertTrue(ledger().markNotified(KEY, true, T0.plusSeconds(61)));
         assertTrue(anotherInstance().markNotified(KEY, false, T0.plusSeconds(62)), "telling failed: put back");
@@ -305,7 +351,8 @@ abstract class LedgerContractTest {
         LedgerEntry verified = ledger().find(KEY).orElseThrow();
         assertEquals(LedgerStatus.VERIFIED, verified.status());
         assertEquals(0, verified.attempts());
-        assertEquals("https://github.com/o/r/actions/runs/42", verified.runUrl(), "the run recorded at dispatch is kept");
+        assertEquals(
+                "https://github.com/o/r/actions/runs/42", verified.runUrl(), "the run recorded at dispatch is kept");
         assertTrue(verified.outcomeNotified());
     }
 
@@ -315,9 +362,11 @@ abstract class LedgerContractTest {
         ledger().release(KEY);
         ledger().claim(KEY, ClaimDetails.of("newer claim"), T0.plusSeconds(5), WINDOW);
 
-        assertTrue(ledger().recordOutcome(KEY, seen, failure(42), T0.plusSeconds(600)).isEmpty());
+        assertTrue(ledger().recordOutcome(KEY, seen, failure(42), T0.plusSeconds(600))
+                .isEmpty());
         assertEquals(LedgerStatus.CLAIMED, ledger().find(KEY).orElseThrow().status());
-        assertFalse(ledger().markNotified(KEY, true, T0.plusSeconds(601)), "only a completed entry has an outcome to tell");
+        assertFalse(
+                ledger().markNotified(KEY, true, T0.plusSeconds(601)), "only a completed entry has an outcome to tell");
     }
 
     @Test
@@ -329,6 +378,9 @@ abstract class LedgerContractTest {
 
         ledger().claim(other, ClaimDetails.of("later"), muchLater, WINDOW);
 
-        assertEquals(1, ledger().find(KEY).orElseThrow().attempts(), "held combinations stay until an operator releases them");
+        assertEquals(
+                1,
+                ledger().find(KEY).orElseThrow().attempts(),
+                "held combinations stay until an operator releases them");
     }
 }

@@ -8,9 +8,9 @@ import dev.coreoswatch.model.Arch;
 import dev.coreoswatch.model.Combination;
 import dev.coreoswatch.model.InvalidValueException;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,9 +27,11 @@ class LedgerKeyTest {
 
     @Test
     void theKernelsOfACombinationAreNotPartOfItsKey() {
-        Combination combination = new Combination("43.20251117.2.0", "2.3.5", Map.of(Arch.X86_64, "6.17.7-300.fc43.x86_64"));
+        Combination combination =
+                new Combination("43.20251117.2.0", "2.3.5", Map.of(Arch.X86_64, "6.17.7-300.fc43.x86_64"));
 
-        assertEquals(LedgerKey.of("ghcr.io/owner/custom-coreos", "testing", "43.20251117.2.0", "2.3.5"),
+        assertEquals(
+                LedgerKey.of("ghcr.io/owner/custom-coreos", "testing", "43.20251117.2.0", "2.3.5"),
                 LedgerKey.of("ghcr.io/owner/custom-coreos", "testing", combination));
     }
 
@@ -53,7 +55,8 @@ class LedgerKeyTest {
     @ParameterizedTest
     @MethodSource("blurringParts")
     void partsThatCouldBlurTheKeyAreRejected(String image, String stream, String coreos, String zfs) {
-        InvalidValueException e = assertThrows(InvalidValueException.class, () -> LedgerKey.of(image, stream, coreos, zfs));
+        InvalidValueException e =
+                assertThrows(InvalidValueException.class, () -> LedgerKey.of(image, stream, coreos, zfs));
         assertFalse(e.getMessage().contains("\n") || e.getMessage().contains("\u001b"), e.getMessage());
     }
 

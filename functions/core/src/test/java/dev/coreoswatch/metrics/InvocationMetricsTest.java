@@ -29,13 +29,18 @@ class InvocationMetricsTest {
         JsonNode directives = doc.get("_aws").get("CloudWatchMetrics");
         assertEquals(1, directives.size());
         List<String> names = new ArrayList<>();
-        directives.get(0).get("Metrics").forEach(m -> names.add(m.get("Name").textValue() + ":" + m.get("Unit").textValue()));
+        directives
+                .get(0)
+                .get("Metrics")
+                .forEach(m -> names.add(
+                        m.get("Name").textValue() + ":" + m.get("Unit").textValue()));
         return names;
     }
 
     @Test
     void aDocumentDeclaresNamespaceDimensionAndEveryValueItCarries() {
-        InvocationMetrics metrics = new InvocationMetrics("coreos-watch-UpstreamWatcherFunction-AbC123",
+        InvocationMetrics metrics = new InvocationMetrics(
+                "coreos-watch-UpstreamWatcherFunction-AbC123",
                 List.of(Metric.STREAMS_CHECKED, Metric.HELD, Metric.UPSTREAM_ERRORS));
         metrics.add(Metric.STREAMS_CHECKED, 3);
         metrics.increment(Metric.HELD);
@@ -48,12 +53,15 @@ class InvocationMetricsTest {
         assertEquals("coreos-watch", directive.get("Namespace").textValue());
         assertEquals("[[\"Function\"]]", directive.get("Dimensions").toString());
         assertEquals(List.of("StreamsChecked:Count", "Held:Count", "UpstreamErrors:Count"), declared(doc));
-        assertEquals("coreos-watch-UpstreamWatcherFunction-AbC123", doc.get("Function").textValue());
+        assertEquals(
+                "coreos-watch-UpstreamWatcherFunction-AbC123",
+                doc.get("Function").textValue());
         assertEquals(3, doc.get("StreamsChecked").longValue());
         assertEquals(1, doc.get("Held").longValue());
         assertEquals(0, doc.get("UpstreamErrors").longValue());
         assertTrue(doc.get("UpstreamErrors").isIntegralNumber());
-        assertEquals("5d1e7c4a-93b0-4f0e-8f6d-2a7b9c3e1f00", doc.get("correlationId").textValue());
+        assertEquals(
+                "5d1e7c4a-93b0-4f0e-8f6d-2a7b9c3e1f00", doc.get("correlationId").textValue());
     }
 
     @Test
@@ -99,7 +107,13 @@ class InvocationMetricsTest {
 
         assertEquals(1, lines.size());
         JsonNode doc = parse(lines.get(0));
-        assertEquals("[[\"Function\",\"Target\"]]", doc.get("_aws").get("CloudWatchMetrics").get(0).get("Dimensions").toString());
+        assertEquals(
+                "[[\"Function\",\"Target\"]]",
+                doc.get("_aws")
+                        .get("CloudWatchMetrics")
+                        .get(0)
+                        .get("Dimensions")
+                        .toString());
         assertEquals("registry-inspector", doc.get("Function").textValue());
         assertEquals("ucore-stable", doc.get("Target").textValue());
         assertEquals(1, doc.get("Skipped").longValue());
@@ -107,23 +121,33 @@ class InvocationMetricsTest {
 
     @Test
     void countsPerTargetAreOneDocumentEachInTheOrderTheTargetsCame() {
-        InvocationMetrics invocation = new InvocationMetrics("upstream-watcher", List.of(Metric.STREAMS_CHECKED, Metric.HELD));
+        InvocationMetrics invocation =
+                new InvocationMetrics("upstream-watcher", List.of(Metric.STREAMS_CHECKED, Metric.HELD));
         invocation.correlationId("run-1");
         invocation.forTarget("ucore").add(Metric.STREAMS_CHECKED, 2);
         invocation.forTarget("ucore-hci").add(Metric.STREAMS_CHECKED, 3);
         invocation.forTarget("ucore").increment(Metric.HELD);
         invocation.forTarget("ucore").releaseAge(Duration.ofHours(5));
 
-        List<JsonNode> docs = invocation.documents(AT).stream().map(InvocationMetricsTest::parse).toList();
+        List<JsonNode> docs = invocation.documents(AT).stream()
+                .map(InvocationMetricsTest::parse)
+                .toList();
 
         assertEquals(2, docs.size());
-        assertEquals(List.of("ucore", "ucore-hci"), docs.stream().map(d -> d.get("Target").textValue()).toList());
-        assertEquals(List.of(2L, 3L), docs.stream().map(d -> d.get("StreamsChecked").longValue()).toList());
-        assertEquals(List.of(1L, 0L), docs.stream().map(d -> d.get("Held").longValue()).toList());
+        assertEquals(
+                List.of("ucore", "ucore-hci"),
+                docs.stream().map(d -> d.get("Target").textValue()).toList());
+        assertEquals(
+                List.of(2L, 3L),
+                docs.stream().map(d -> d.get("StreamsChecked").longValue()).toList());
+        assertEquals(
+                List.of(1L, 0L),
+                docs.stream().map(d -> d.get("Held").longValue()).toList());
         assertEquals(5.0, docs.get(0).get("UnbuiltReleaseAgeHours").doubleValue());
         assertFalse(docs.get(1).has("UnbuiltReleaseAgeHours"), "the age is the target's own");
-        assertTrue(docs.stream().allMatch(d -> d.get("correlationId").textValue().equals("run-1")
-                && d.get("Function").textValue().equals("upstream-watcher")));
+        assertTrue(docs.stream()
+                .allMatch(d -> d.get("correlationId").textValue().equals("run-1")
+                        && d.get("Function").textValue().equals("upstream-watcher")));
     }
 
     @Test
@@ -132,7 +156,13 @@ class InvocationMetricsTest {
 
         JsonNode doc = parse(metrics.documents(AT).get(0));
 
-        assertEquals("[[\"Function\"]]", doc.get("_aws").get("CloudWatchMetrics").get(0).get("Dimensions").toString());
+        assertEquals(
+                "[[\"Function\"]]",
+                doc.get("_aws")
+                        .get("CloudWatchMetrics")
+                        .get(0)
+                        .get("Dimensions")
+                        .toString());
         assertFalse(doc.has("Target"));
     }
 

@@ -31,8 +31,15 @@ class GeneratedRenderingTest {
     @Test
     void reasonAndEvidenceAreCleanInTheTableAndExplain() {
         Gen.forAll("ReportTable/EvidenceWriter", gen -> List.of(gen.text(80), gen.text(80), gen.text(60)), texts -> {
-            Decision decision = new Decision("stable", "44.20260707.3.1", "2.4.10", Action.ERROR, texts.get(0), List.of(),
-                    new DispatchResult(DispatchStatus.FAILED, null, texts.get(2)), List.of(texts.get(1)));
+            Decision decision = new Decision(
+                    "stable",
+                    "44.20260707.3.1",
+                    "2.4.10",
+                    Action.ERROR,
+                    texts.get(0),
+                    List.of(),
+                    new DispatchResult(DispatchStatus.FAILED, null, texts.get(2)),
+                    List.of(texts.get(1)));
             Report report = new Report(Instant.EPOCH, true, "ghcr.io/acme/custom-coreos", List.of(decision), List.of());
             assertClean(ReportTable.write(report, false), true);
             assertClean(EvidenceWriter.write(report), true);
@@ -42,9 +49,11 @@ class GeneratedRenderingTest {
     @Test
     void notificationsAreClean() {
         Gen.forAll("NotificationText", gen -> gen.text(100), reason -> {
-            for (Notification n : List.of(Notification.held(SampleEvents.OBSERVED, reason),
+            for (Notification n : List.of(
+                    Notification.held(SampleEvents.OBSERVED, reason),
                     Notification.failed(SampleEvents.OBSERVED, reason))) {
-                NotificationText.Rendered rendered = NotificationText.render(n, Optional.empty(), "ghcr.io/acme/custom-coreos");
+                NotificationText.Rendered rendered =
+                        NotificationText.render(n, Optional.empty(), "ghcr.io/acme/custom-coreos");
                 assertClean(rendered.subject(), false);
                 assertClean(rendered.message(), true);
             }
@@ -53,9 +62,13 @@ class GeneratedRenderingTest {
 
     @Test
     void regressionD8EveryC1SeparatorAndBidiControlIsReplaced() {
-        String hostile = "a\u009b31mRED\u0085b\u2028c\u2029d\u202ae\u202bf\u202cg\u202dh\u202ei\u2066j\u2067k\u2068l\u2069m\u200e\u200f\u061c";
+        String hostile =
+                "a\u009b31mRED\u0085b\u2028c\u2029d\u202ae\u202bf\u202cg\u202dh\u202ei\u2066j\u2067k\u2068l\u2069m\u200e\u200f\u061c";
         assertEquals("a?31mRED?b?c?d?e?f?g?h?i?j?k?l?m???", Printable.excerpt(hostile, 200));
-        assertTrue(Printable.quote(hostile).contains("\\u009b") && Printable.quote(hostile).contains("\\u202e"), Printable.quote(hostile));
+        assertTrue(
+                Printable.quote(hostile).contains("\\u009b")
+                        && Printable.quote(hostile).contains("\\u202e"),
+                Printable.quote(hostile));
     }
 
     private static int gen(String text) {

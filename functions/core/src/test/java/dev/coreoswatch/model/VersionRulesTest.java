@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** The numeric rules of docs/contract.md section 1 as a table. */
 class VersionRulesTest {
@@ -64,15 +64,31 @@ class VersionRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "44.2026;rm -rf /", "$(id)", "2.4.4-rc1", "v2.4.4", "2..4", ".2.4", "2.4.", "1e3",
-        "99999999999999999999.1", "2.4.4\n", "٣.٤", "2.4.4 "})
+    @ValueSource(
+            strings = {
+                "",
+                " ",
+                "44.2026;rm -rf /",
+                "$(id)",
+                "2.4.4-rc1",
+                "v2.4.4",
+                "2..4",
+                ".2.4",
+                "2.4.",
+                "1e3",
+                "99999999999999999999.1",
+                "2.4.4\n",
+                "٣.٤",
+                "2.4.4 "
+            })
     void hostileVersionsAreRejectedWithTheValueQuoted(String text) {
         InvalidValueException e = assertThrows(InvalidValueException.class, () -> Version.parse(text));
         assertFalse(e.getMessage().contains("\n"), "message must stay on one line");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"6.18.13-200.fc44.x86_64;reboot", "6", "linux-6.18", "6.18.13-200.fc44.x86_64 ", "$(uname -r)"})
+    @ValueSource(
+            strings = {"6.18.13-200.fc44.x86_64;reboot", "6", "linux-6.18", "6.18.13-200.fc44.x86_64 ", "$(uname -r)"})
     void hostileKernelStringsAreRejected(String text) {
         assertThrows(InvalidValueException.class, () -> KernelVersion.parse(text));
     }

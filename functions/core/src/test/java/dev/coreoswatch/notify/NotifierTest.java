@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coreoswatch.events.Observed;
 import dev.coreoswatch.events.ObservedArch;
-import dev.coreoswatch.ledger.DynamoDbLedger;
 import dev.coreoswatch.ledger.ClaimDetails;
+import dev.coreoswatch.ledger.DynamoDbLedger;
 import dev.coreoswatch.ledger.LedgerEntry;
 import dev.coreoswatch.ledger.LedgerKey;
 import dev.coreoswatch.testing.Dynalite;
@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -28,14 +29,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Once per change of state, against a WireMock SNS speaking the query protocol and the state on dynalite. */
 class NotifierTest {
     private static final String IMAGE = "ghcr.io/acme/custom-coreos";
-    private static final String HOLD = "kernel 7.3.1-100.fc45.x86_64 (x86_64) is outside Linux 4.18-7.2 supported by zfs 2.4.6"
-            + " (META of zfs-2.4.6); waiting for a ZFS release that supports 7.3, rechecked every run";
+    private static final String HOLD =
+            "kernel 7.3.1-100.fc45.x86_64 (x86_64) is outside Linux 4.18-7.2 supported by zfs 2.4.6"
+                    + " (META of zfs-2.4.6); waiting for a ZFS release that supports 7.3, rechecked every run";
     private static Dynalite dynalite;
     private static SnsStub sns;
 
@@ -62,12 +63,21 @@ class NotifierTest {
     }
 
     private Notifier notifier() {
-        return new Notifier(new NotificationStateTable(dynalite.client(), table, IMAGE), new SnsTopic(sns.client(), SnsStub.TOPIC_ARN), clock);
+        return new Notifier(
+                new NotificationStateTable(dynalite.client(), table, IMAGE),
+                new SnsTopic(sns.client(), SnsStub.TOPIC_ARN),
+                clock);
     }
 
     private static Observed observed(String coreos, String zfs, String kernel) {
-        return new Observed("testing", coreos, zfs, List.of(new ObservedArch("x86_64", kernel, "INCOMPATIBLE", "4.18-7.2")), false,
-                Instant.parse("2026-10-21T08:59:58Z"), "5d1e7c4a-93b0-4f0e-8f6d-2a7b9c3e1f00");
+        return new Observed(
+                "testing",
+                coreos,
+                zfs,
+                List.of(new ObservedArch("x86_64", kernel, "INCOMPATIBLE", "4.18-7.2")),
+                false,
+                Instant.parse("2026-10-21T08:59:58Z"),
+                "5d1e7c4a-93b0-4f0e-8f6d-2a7b9c3e1f00");
     }
 
     private static final Observed HELD = observed("45.20261020.2.0", "2.4.6", "7.3.1-100.fc45.x86_64");
@@ -78,7 +88,8 @@ class NotifierTest {
 
         notifier.send(Notification.held(HELD.forTarget("custom-coreos-lts", IMAGE), HOLD));
 
-        assertEquals("coreos-watch: custom-coreos-lts testing held (coreos 45.20261020.2.0, zfs 2.4.6)",
+        assertEquals(
+                "coreos-watch: custom-coreos-lts testing held (coreos 45.20261020.2.0, zfs 2.4.6)",
                 sns.published().get(0).subject());
     }
 
@@ -95,9 +106,15 @@ class NotifierTest {
         SnsStub.Published held = published.get(0);
         assertEquals(SnsStub.TOPIC_ARN, held.topicArn());
         assertEquals("coreos-watch: testing held (coreos 45.20261020.2.0, zfs 2.4.6)", held.subject());
-        assertTrue(held.message().startsWith("The testing stream of ghcr.io/acme/custom-coreos is held: coreos 45.20261020.2.0"
-                + " with zfs 2.4.6 is not built.\n"), held.message());
-        assertTrue(held.message().contains("Why: kernel 7.3.1-100.fc45.x86_64 (x86_64) is outside Linux 4.18-7.2 supported by zfs 2.4.6"),
+        assertTrue(
+                held.message()
+                        .startsWith("The testing stream of ghcr.io/acme/custom-coreos is held: coreos 45.20261020.2.0"
+                                + " with zfs 2.4.6 is not built.\n"),
+                held.message());
+        assertTrue(
+                held.message()
+                        .contains(
+                                "Why: kernel 7.3.1-100.fc45.x86_64 (x86_64) is outside Linux 4.18-7.2 supported by zfs 2.4.6"),
                 held.message());
         assertTrue(held.message().contains("rechecked every run"), held.message());
         assertTrue(held.message().contains("Correlation id: 5d1e7c4a-93b0-4f0e-8f6d-2a7b9c3e1f00"), held.message());
@@ -115,20 +132,29 @@ class NotifierTest {
         List<SnsStub.Published> published = sns.published();
         assertEquals(2, published.size());
         SnsStub.Published released = published.get(1);
-        assertEquals("coreos-watch: testing released from hold (coreos 45.20261020.2.0, zfs 2.4.7)", released.subject());
-        assertTrue(released.message().contains("is lifted: coreos 45.20261020.2.0 with zfs 2.4.7 passes every rule"), released.message());
-        assertTrue(released.message().contains("Held since 2026-10-21T09:00:00Z (coreos 45.20261020.2.0, zfs 2.4.6): " + HOLD),
+        assertEquals(
+                "coreos-watch: testing released from hold (coreos 45.20261020.2.0, zfs 2.4.7)", released.subject());
+        assertTrue(
+                released.message().contains("is lifted: coreos 45.20261020.2.0 with zfs 2.4.7 passes every rule"),
+                released.message());
+        assertTrue(
+                released.message()
+                        .contains("Held since 2026-10-21T09:00:00Z (coreos 45.20261020.2.0, zfs 2.4.6): " + HOLD),
                 released.message());
     }
 
     @Test
     void aStreamThatWasNeverHeldIsNotReleased() {
         assertEquals(Notifier.Outcome.UNCHANGED, notifier().send(Notification.released(HELD)));
-        notifier().send(Notification.dispatched(HELD, "linux/amd64 of ghcr.io/acme/custom-coreos:testing is missing",
-                "https://github.com/acme/fcos-builds/actions/runs/81234567"));
+        notifier()
+                .send(Notification.dispatched(
+                        HELD,
+                        "linux/amd64 of ghcr.io/acme/custom-coreos:testing is missing",
+                        "https://github.com/acme/fcos-builds/actions/runs/81234567"));
         assertEquals(Notifier.Outcome.UNCHANGED, notifier().send(Notification.released(HELD)));
 
-        assertEquals(List.of("coreos-watch: testing build dispatched (coreos 45.20261020.2.0, zfs 2.4.6)"),
+        assertEquals(
+                List.of("coreos-watch: testing build dispatched (coreos 45.20261020.2.0, zfs 2.4.6)"),
                 sns.published().stream().map(SnsStub.Published::subject).toList());
     }
 
@@ -143,17 +169,27 @@ class NotifierTest {
 
     @Test
     void aDispatchCarriesItsRunUrlAndIsSentOnce() {
-        Notification dispatched = Notification.dispatched(HELD, "linux/amd64 of ghcr.io/acme/custom-coreos:testing carries coreos"
-                + " 45.20261006.2.0", "https://github.com/acme/fcos-builds/actions/runs/81234567");
+        Notification dispatched = Notification.dispatched(
+                HELD,
+                "linux/amd64 of ghcr.io/acme/custom-coreos:testing carries coreos" + " 45.20261006.2.0",
+                "https://github.com/acme/fcos-builds/actions/runs/81234567");
 
         notifier().send(dispatched);
         notifier().send(dispatched);
 
         List<SnsStub.Published> published = sns.published();
         assertEquals(1, published.size());
-        assertTrue(published.get(0).message().contains("\nRun: https://github.com/acme/fcos-builds/actions/runs/81234567\n"),
+        assertTrue(
+                published
+                        .get(0)
+                        .message()
+                        .contains("\nRun: https://github.com/acme/fcos-builds/actions/runs/81234567\n"),
                 published.get(0).message());
-        assertTrue(published.get(0).message().contains("Why: linux/amd64 of ghcr.io/acme/custom-coreos:testing carries coreos"),
+        assertTrue(
+                published
+                        .get(0)
+                        .message()
+                        .contains("Why: linux/amd64 of ghcr.io/acme/custom-coreos:testing carries coreos"),
                 published.get(0).message());
     }
 
@@ -161,21 +197,32 @@ class NotifierTest {
     void aDispatchWithoutRunDetailsSaysWhichRunToLookFor() {
         notifier().send(Notification.dispatched(HELD, "forced rebuild", null));
 
-        assertTrue(sns.published().get(0).message().contains("look for the run named 'build testing 45.20261020.2.0 zfs 2.4.6'"),
+        assertTrue(
+                sns.published()
+                        .get(0)
+                        .message()
+                        .contains("look for the run named 'build testing 45.20261020.2.0 zfs 2.4.6'"),
                 sns.published().get(0).message());
     }
 
     @Test
     void aFailureCarriesTheMessageOnceAndTheDispatchAfterItIsNews() {
-        String rotated = "GitHub answered 401 Bad credentials to POST /repos/acme/fcos-builds/actions/workflows/build.yaml/dispatches";
+        String rotated =
+                "GitHub answered 401 Bad credentials to POST /repos/acme/fcos-builds/actions/workflows/build.yaml/dispatches";
         notifier().send(Notification.failed(HELD, rotated));
         notifier().send(Notification.failed(HELD, rotated));
-        notifier().send(Notification.dispatched(HELD, "missing", "https://github.com/acme/fcos-builds/actions/runs/81234999"));
+        notifier()
+                .send(Notification.dispatched(
+                        HELD, "missing", "https://github.com/acme/fcos-builds/actions/runs/81234999"));
 
         List<SnsStub.Published> published = sns.published();
         assertEquals(2, published.size());
-        assertEquals("coreos-watch: testing failed (coreos 45.20261020.2.0, zfs 2.4.6)", published.get(0).subject());
-        assertTrue(published.get(0).message().contains("What failed: " + rotated), published.get(0).message());
+        assertEquals(
+                "coreos-watch: testing failed (coreos 45.20261020.2.0, zfs 2.4.6)",
+                published.get(0).subject());
+        assertTrue(
+                published.get(0).message().contains("What failed: " + rotated),
+                published.get(0).message());
         assertTrue(published.get(1).subject().contains("build dispatched"));
     }
 
@@ -208,8 +255,11 @@ class NotifierTest {
     @Test
     void aRefusedPublishIsAClearErrorAndTheNextRunTriesAgain() {
         sns.refuse();
-        NotificationException e = assertThrows(NotificationException.class, () -> notifier().send(Notification.held(HELD, HOLD)));
-        assertTrue(e.getMessage().startsWith("SNS refused to publish to " + SnsStub.TOPIC_ARN + ": HTTP 403 AuthorizationError"),
+        NotificationException e =
+                assertThrows(NotificationException.class, () -> notifier().send(Notification.held(HELD, HOLD)));
+        assertTrue(
+                e.getMessage()
+                        .startsWith("SNS refused to publish to " + SnsStub.TOPIC_ARN + ": HTTP 403 AuthorizationError"),
                 e.getMessage());
 
         sns.accept();
@@ -224,28 +274,39 @@ class NotifierTest {
 
         sns.accept();
         assertEquals(Notifier.Outcome.SENT, notifier().send(Notification.released(HELD)));
-        assertTrue(sns.published().get(0).subject().contains("released from hold"), sns.published().toString());
+        assertTrue(
+                sns.published().get(0).subject().contains("released from hold"),
+                sns.published().toString());
     }
 
     @Test
     void aMissingTableIsAClearErrorAndNothingIsPublished() {
-        Notifier lost = new Notifier(new NotificationStateTable(dynalite.client(), "no-such-table", IMAGE),
-                new SnsTopic(sns.client(), SnsStub.TOPIC_ARN), clock);
+        Notifier lost = new Notifier(
+                new NotificationStateTable(dynalite.client(), "no-such-table", IMAGE),
+                new SnsTopic(sns.client(), SnsStub.TOPIC_ARN),
+                clock);
 
-        NotificationException e = assertThrows(NotificationException.class, () -> lost.send(Notification.held(HELD, HOLD)));
+        NotificationException e =
+                assertThrows(NotificationException.class, () -> lost.send(Notification.held(HELD, HOLD)));
 
-        assertTrue(e.getMessage().contains("DynamoDB refused to read state|ghcr.io/acme/custom-coreos|testing in table no-such-table"),
+        assertTrue(
+                e.getMessage()
+                        .contains(
+                                "DynamoDB refused to read state|ghcr.io/acme/custom-coreos|testing in table no-such-table"),
                 e.getMessage());
         assertEquals(List.of(), sns.published());
     }
 
     @Test
     void aMalformedStateItemIsAClearError() {
-        dynalite.client().putItem(b -> b.tableName(table).item(Map.of(
-                "pk", AttributeValue.fromS(NotificationStateTable.key(IMAGE, "testing")),
-                "kind", AttributeValue.fromS("PANICKED"))));
+        dynalite.client()
+                .putItem(b -> b.tableName(table)
+                        .item(Map.of(
+                                "pk", AttributeValue.fromS(NotificationStateTable.key(IMAGE, "testing")),
+                                "kind", AttributeValue.fromS("PANICKED"))));
 
-        NotificationException e = assertThrows(NotificationException.class, () -> notifier().send(Notification.held(HELD, HOLD)));
+        NotificationException e =
+                assertThrows(NotificationException.class, () -> notifier().send(Notification.held(HELD, HOLD)));
 
         assertTrue(e.getMessage().contains("is malformed: unknown kind \"PANICKED\""), e.getMessage());
     }

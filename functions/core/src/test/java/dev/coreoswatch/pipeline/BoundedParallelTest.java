@@ -20,7 +20,8 @@ class BoundedParallelTest {
     @Test
     void resultsComeBackInInputOrderWhateverOrderTheyFinishIn() {
         List<Integer> items = List.of(0, 1, 2, 3);
-        List<CountDownLatch> done = items.stream().map(i -> new CountDownLatch(1)).toList();
+        List<CountDownLatch> done =
+                items.stream().map(i -> new CountDownLatch(1)).toList();
         List<Integer> finished = new CopyOnWriteArrayList<>();
 
         // Each task waits for the one after it: only running side by side can finish, and then backwards.
@@ -63,8 +64,9 @@ class BoundedParallelTest {
         IllegalStateException first = new IllegalStateException("stream testing failed");
         AtomicInteger ended = new AtomicInteger();
 
-        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> new BoundedParallel(3)
-                .map(List.of("stable", "testing", "next"), stream -> {
+        IllegalStateException thrown = assertThrows(
+                IllegalStateException.class,
+                () -> new BoundedParallel(3).map(List.of("stable", "testing", "next"), stream -> {
                     ended.incrementAndGet();
                     if (!stream.equals("stable")) {
                         throw stream.equals("testing") ? first : new IllegalArgumentException("next failed");

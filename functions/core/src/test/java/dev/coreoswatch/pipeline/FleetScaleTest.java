@@ -8,8 +8,8 @@ import dev.coreoswatch.config.Fleet;
 import dev.coreoswatch.config.Target;
 import dev.coreoswatch.config.WatchConfig;
 import dev.coreoswatch.http.Http;
-import dev.coreoswatch.http.UrlConnectionHttp;
 import dev.coreoswatch.http.RetryingHttp;
+import dev.coreoswatch.http.UrlConnectionHttp;
 import dev.coreoswatch.model.Action;
 import dev.coreoswatch.model.Arch;
 import dev.coreoswatch.model.Report;
@@ -22,6 +22,8 @@ import dev.coreoswatch.testing.LocalRegistry.Layout;
 import dev.coreoswatch.testing.RegistryExtension;
 import dev.coreoswatch.testing.UpstreamStubs;
 import dev.coreoswatch.upstream.LoopbackHttp;
+import dev.coreoswatch.wiring.Components;
+import dev.coreoswatch.wiring.FleetCheck;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -35,8 +37,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import dev.coreoswatch.wiring.Components;
-import dev.coreoswatch.wiring.FleetCheck;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -51,6 +51,7 @@ class FleetScaleTest {
 
     @RegisterExtension
     static final RegistryExtension<LocalRegistry> REGISTRY = RegistryExtension.of(LocalRegistry::anonymous);
+
     private static final LocalRegistry registry = REGISTRY.get();
     private static UpstreamStubs upstream;
 
@@ -61,10 +62,22 @@ class FleetScaleTest {
         LocalRegistry.Seeding seeding = registry.seed();
         for (int i = 0; i < TARGETS; i++) {
             // stable built (SKIP), testing older (BUILD), next lacks aarch64 (BUILD): every path of the inspector
-            seeding.image(repository(i), "stable", Layout.OCI_INDEX, RequestEconomyTest.current("stable", Arch.X86_64, Arch.AARCH64))
-                    .image(repository(i), "testing", Layout.OCI_INDEX, Map.of(
-                            Arch.X86_64, RequestEconomyTest.labels("44.20260727.2.1", "2.5.2", "7.2.1-200.fc44.x86_64"),
-                            Arch.AARCH64, RequestEconomyTest.labels("44.20260727.2.1", "2.5.2", "7.2.1-200.fc44.aarch64")))
+            seeding.image(
+                            repository(i),
+                            "stable",
+                            Layout.OCI_INDEX,
+                            RequestEconomyTest.current("stable", Arch.X86_64, Arch.AARCH64))
+                    .image(
+                            repository(i),
+                            "testing",
+                            Layout.OCI_INDEX,
+                            Map.of(
+                                    Arch.X86_64,
+                                            RequestEconomyTest.labels(
+                                                    "44.20260727.2.1", "2.5.2", "7.2.1-200.fc44.x86_64"),
+                                    Arch.AARCH64,
+                                            RequestEconomyTest.labels(
+                                                    "44.20260727.2.1", "2.5.2", "7.2.1-200.fc44.aarch64")))
                     .image(repository(i), "next", Layout.OCI_MANIFEST, RequestEconomyTest.current("next", Arch.X86_64));
         }
         seeding.push();
@@ -94,15 +107,18 @@ class FleetScaleTest {
         WatchConfig shared = WatchConfig.load(ConfigSource.of(keys));
         List<Target> targets = new ArrayList<>();
         for (int i = 0; i < TARGETS; i++) {
-            targets.add(new Target("t" + i, shared.withTargetImage(ImageReference.parse(registry.hostPort() + "/" + repository(i)))));
+            targets.add(new Target(
+                    "t" + i, shared.withTargetImage(ImageReference.parse(registry.hostPort() + "/" + repository(i)))));
         }
         CountingHttp counting = new CountingHttp(new UrlConnectionHttp(Http.Limits.DEFAULT));
-        Http http = new RetryingHttp(counting, LoopbackHttp.QUICK, Clock.systemUTC(), wait -> { });
-        Components components = new Components(shared, http, Clock.systemUTC(), () -> Optional.of(new Secret("ghs_scale")));
+        Http http = new RetryingHttp(counting, LoopbackHttp.QUICK, Clock.systemUTC(), wait -> {});
+        Components components =
+                new Components(shared, http, Clock.systemUTC(), () -> Optional.of(new Secret("ghs_scale")));
         FleetCheck fleet = new FleetCheck(new Fleet(targets), components, Optional.empty());
 
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(p -> p.getType() == MemoryType.HEAP).toList();
+                .filter(p -> p.getType() == MemoryType.HEAP)
+                .toList();
         long before = heap.stream().mapToLong(p -> p.getUsage().getUsed()).sum();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
         long started = System.nanoTime();
@@ -117,7 +133,9 @@ class FleetScaleTest {
 
         assertEquals(TARGETS * STREAMS.size(), cold.decisions().size());
         for (int i = 0; i < cold.decisions().size(); i++) {
-            assertEquals(List.of(Action.SKIP, Action.BUILD, Action.BUILD).get(i % 3), cold.decisions().get(i).action(),
+            assertEquals(
+                    List.of(Action.SKIP, Action.BUILD, Action.BUILD).get(i % 3),
+                    cold.decisions().get(i).action(),
                     cold.decisions().get(i).reason());
         }
         assertEquals(cold.decisions(), warm.decisions());
@@ -126,9 +144,16 @@ class FleetScaleTest {
         // Steady state: 3 + 2 revalidations, one HEAD per target and stream.
         assertEquals(5 + TARGETS * STREAMS.size(), warmSent.size(), CountingHttp.describe(warmSent));
         assertTrue(coldWall.compareTo(Duration.ofSeconds(60)) < 0, "half the function timeout at most: " + coldWall);
-        System.out.printf("fleet scale: %d targets x %d streams x 2 arches: first check %d ms, %d requests; "
+        System.out.printf(
+                "fleet scale: %d targets x %d streams x 2 arches: first check %d ms, %d requests; "
                         + "second check %d ms, %d requests; heap in use before %d MiB, peak during the first check %d MiB%n",
-                TARGETS, STREAMS.size(), coldWall.toMillis(), coldSent.size(), warmWall.toMillis(), warmSent.size(),
-                before >> 20, peak >> 20);
+                TARGETS,
+                STREAMS.size(),
+                coldWall.toMillis(),
+                coldSent.size(),
+                warmWall.toMillis(),
+                warmSent.size(),
+                before >> 20,
+                peak >> 20);
     }
 }

@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.coreoswatch.config.ConfigSource;
 import dev.coreoswatch.config.Fleet;
 import dev.coreoswatch.config.Target;
 import dev.coreoswatch.config.WatchConfig;
 import dev.coreoswatch.http.Http;
-import dev.coreoswatch.http.UrlConnectionHttp;
 import dev.coreoswatch.http.RetryingHttp;
+import dev.coreoswatch.http.UrlConnectionHttp;
+import dev.coreoswatch.invocation.WatcherService;
+import dev.coreoswatch.json.Json;
 import dev.coreoswatch.model.Action;
 import dev.coreoswatch.model.Arch;
 import dev.coreoswatch.model.Decision;
@@ -19,8 +22,6 @@ import dev.coreoswatch.model.ImageLabels;
 import dev.coreoswatch.model.Report;
 import dev.coreoswatch.model.Secret;
 import dev.coreoswatch.registry.ImageReference;
-import dev.coreoswatch.wiring.FunctionSetup;
-import dev.coreoswatch.invocation.WatcherService;
 import dev.coreoswatch.testing.CountingHttp;
 import dev.coreoswatch.testing.CountingHttp.Sent;
 import dev.coreoswatch.testing.LocalRegistry;
@@ -28,25 +29,24 @@ import dev.coreoswatch.testing.LocalRegistry.Layout;
 import dev.coreoswatch.testing.RegistryExtension;
 import dev.coreoswatch.testing.UpstreamStubs;
 import dev.coreoswatch.upstream.LoopbackHttp;
+import dev.coreoswatch.wiring.Components;
+import dev.coreoswatch.wiring.FleetCheck;
+import dev.coreoswatch.wiring.FunctionSetup;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import dev.coreoswatch.wiring.Components;
-import dev.coreoswatch.wiring.FleetCheck;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.coreoswatch.json.Json;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -70,22 +70,29 @@ class RequestEconomyTest {
     private static final List<String> FLEET = List.of(STEADY, "fleet-a/custom-coreos", "fleet-b/custom-coreos");
 
     /** Stream → release and kernel (version, release) of the FCOS build each stream is at. */
-    private static final Map<String, String> RELEASE = Map.of(
-            "stable", "44.20260811.3.0", "testing", "44.20260818.2.0", "next", "45.20260820.1.0");
+    private static final Map<String, String> RELEASE =
+            Map.of("stable", "44.20260811.3.0", "testing", "44.20260818.2.0", "next", "45.20260820.1.0");
+
     private static final Map<String, String[]> KERNEL = Map.of(
-            "stable", new String[] {"7.1.9", "200.fc44"}, "testing", new String[] {"7.2.4", "200.fc44"},
-            "next", new String[] {"7.3.1", "100.fc45"});
+            "stable",
+            new String[] {"7.1.9", "200.fc44"},
+            "testing",
+            new String[] {"7.2.4", "200.fc44"},
+            "next",
+            new String[] {"7.3.1", "100.fc45"});
     private static final String ZFS = "2.5.2"; // zfs-2.5.3 is a draft in the sample pages
 
     @RegisterExtension
     static final RegistryExtension<LocalRegistry> REGISTRY = RegistryExtension.of(LocalRegistry::anonymous);
+
     private static final LocalRegistry registry = REGISTRY.get();
     private static UpstreamStubs upstream;
 
     private CountingHttp counting;
 
     static Map<String, String> labels(String coreos, String zfs, String kernel) {
-        return Map.of(ImageLabels.COREOS_VERSION, coreos, ImageLabels.ZFS_VERSION, zfs, ImageLabels.KERNEL_VERSION, kernel);
+        return Map.of(
+                ImageLabels.COREOS_VERSION, coreos, ImageLabels.ZFS_VERSION, zfs, ImageLabels.KERNEL_VERSION, kernel);
     }
 
     static String kernel(String stream, Arch arch) {
@@ -108,9 +115,13 @@ class RequestEconomyTest {
         for (String repository : List.of(STEADY, MOVED, REPUSHED, FLEET.get(1), FLEET.get(2))) {
             // stable is built (SKIP), testing carries an older build (BUILD), next lacks aarch64 (BUILD)
             seeding.image(repository, "stable", Layout.OCI_INDEX, current("stable", Arch.X86_64, Arch.AARCH64))
-                    .image(repository, "testing", Layout.DOCKER_MANIFEST_LIST, Map.of(
-                            Arch.X86_64, labels("44.20260727.2.1", ZFS, "7.2.1-200.fc44.x86_64"),
-                            Arch.AARCH64, labels("44.20260727.2.1", ZFS, "7.2.1-200.fc44.aarch64")))
+                    .image(
+                            repository,
+                            "testing",
+                            Layout.DOCKER_MANIFEST_LIST,
+                            Map.of(
+                                    Arch.X86_64, labels("44.20260727.2.1", ZFS, "7.2.1-200.fc44.x86_64"),
+                                    Arch.AARCH64, labels("44.20260727.2.1", ZFS, "7.2.1-200.fc44.aarch64")))
                     .image(repository, "next", Layout.OCI_MANIFEST, current("next", Arch.X86_64));
         }
         seeding.push();
@@ -144,18 +155,28 @@ class RequestEconomyTest {
 
     private Components components(String repository) {
         Map<String, String> keys = new HashMap<>(Map.of(
-                "coreos.streams", String.join(",", STREAMS),
-                "coreos.architectures", "x86_64,aarch64",
-                "coreos.metadata-url", upstream.metadataUrl().toString(),
-                "coreos.image", registry.hostPort() + "/fedora/fedora-coreos",
-                "github.api-url", upstream.githubApiUrl().toString(),
-                "zfs.repository", UpstreamStubs.ZFS_REPOSITORY,
-                "target.image", registry.hostPort() + "/" + repository,
-                "registry.plain-http", registry.hostPort(),
-                "events.bus-name", "coreos-watch-test"));
+                "coreos.streams",
+                String.join(",", STREAMS),
+                "coreos.architectures",
+                "x86_64,aarch64",
+                "coreos.metadata-url",
+                upstream.metadataUrl().toString(),
+                "coreos.image",
+                registry.hostPort() + "/fedora/fedora-coreos",
+                "github.api-url",
+                upstream.githubApiUrl().toString(),
+                "zfs.repository",
+                UpstreamStubs.ZFS_REPOSITORY,
+                "target.image",
+                registry.hostPort() + "/" + repository,
+                "registry.plain-http",
+                registry.hostPort(),
+                "events.bus-name",
+                "coreos-watch-test"));
         WatchConfig config = WatchConfig.load(ConfigSource.of(keys));
-        counting = new CountingHttp(new UrlConnectionHttp(new Http.Limits(Duration.ofSeconds(2), Duration.ofSeconds(10), 8 << 20)));
-        Http http = new RetryingHttp(counting, LoopbackHttp.QUICK, Clock.systemUTC(), wait -> { });
+        counting = new CountingHttp(
+                new UrlConnectionHttp(new Http.Limits(Duration.ofSeconds(2), Duration.ofSeconds(10), 8 << 20)));
+        Http http = new RetryingHttp(counting, LoopbackHttp.QUICK, Clock.systemUTC(), wait -> {});
         return new Components(config, http, Clock.systemUTC(), () -> Optional.of(new Secret(TOKEN)));
     }
 
@@ -223,13 +244,20 @@ class RequestEconomyTest {
         // Second check: one conditional GET per upstream document, one HEAD per tag, nothing else.
         assertEquals(3, count(warm, streamMetadata().and(Sent::conditional).and(r -> r.status() == 304)), warmList);
         assertEquals(2, count(warm, releasePages().and(Sent::conditional).and(r -> r.status() == 304)), warmList);
-        assertEquals(3, count(warm, TAG_MANIFEST.and(r -> r.method().equals("HEAD")).and(r -> r.status() == 200)), warmList);
+        assertEquals(
+                3, count(warm, TAG_MANIFEST.and(r -> r.method().equals("HEAD")).and(r -> r.status() == 200)), warmList);
         assertEquals(8, warm.size(), warmList);
         assertEquals(0, count(warm, commitmeta().or(meta()).or(DIGEST_MANIFEST).or(BLOB)), warmList);
-        assertTrue(warm.stream().filter(github()).allMatch(Sent::conditional), "every GitHub read is conditional:" + warmList);
+        assertTrue(
+                warm.stream().filter(github()).allMatch(Sent::conditional),
+                "every GitHub read is conditional:" + warmList);
         // GitHub saw the token on its 304s (only an authorized 304 is free of the rate limit).
-        assertEquals(2, upstream.answered(304, r -> r.getUrl().contains("/releases")
-                && ("Bearer " + TOKEN).equals(r.getHeader("Authorization"))));
+        assertEquals(
+                2,
+                upstream.answered(
+                        304,
+                        r -> r.getUrl().contains("/releases")
+                                && ("Bearer " + TOKEN).equals(r.getHeader("Authorization"))));
         System.out.printf("request economy: first check %d requests, second %d%n", cold.size(), warm.size());
     }
 
@@ -248,9 +276,21 @@ class RequestEconomyTest {
         Report second = fleet.run(false, true);
         List<Sent> warm = counting.drain();
 
-        assertEquals(List.of(Action.SKIP, Action.BUILD, Action.BUILD, Action.SKIP, Action.BUILD, Action.BUILD,
-                Action.SKIP, Action.BUILD, Action.BUILD), actions(first), first.toString());
-        assertEquals(List.of("t0", "t0", "t0", "t1", "t1", "t1", "t2", "t2", "t2"),
+        assertEquals(
+                List.of(
+                        Action.SKIP,
+                        Action.BUILD,
+                        Action.BUILD,
+                        Action.SKIP,
+                        Action.BUILD,
+                        Action.BUILD,
+                        Action.SKIP,
+                        Action.BUILD,
+                        Action.BUILD),
+                actions(first),
+                first.toString());
+        assertEquals(
+                List.of("t0", "t0", "t0", "t1", "t1", "t1", "t2", "t2", "t2"),
                 first.targets().stream().map(DecisionTarget::name).toList());
         assertEquals(null, first.targetImage(), "several targets: no top-level image");
         assertEquals(first.decisions(), second.decisions());
@@ -264,7 +304,8 @@ class RequestEconomyTest {
         // ...and in the steady state one HEAD per target, stream and tag on top.
         assertEquals(3, count(warm, streamMetadata().and(r -> r.status() == 304)), warmList);
         assertEquals(2, count(warm, releasePages().and(r -> r.status() == 304)), warmList);
-        assertEquals(9, count(warm, TAG_MANIFEST.and(r -> r.method().equals("HEAD")).and(r -> r.status() == 200)), warmList);
+        assertEquals(
+                9, count(warm, TAG_MANIFEST.and(r -> r.method().equals("HEAD")).and(r -> r.status() == 200)), warmList);
         assertEquals(3 + 2 + 9, warm.size(), warmList);
     }
 
@@ -272,7 +313,9 @@ class RequestEconomyTest {
     void aWarmLambdaEnvironmentKeepsTheCacheAcrossInvocations() {
         Components components = components(STEADY); // FunctionSetup holds it for the life of the environment
         List<String> published = new CopyOnWriteArrayList<>();
-        WatcherService watcher = new WatcherService(new FunctionSetup(components.config(), components,
+        WatcherService watcher = new WatcherService(new FunctionSetup(
+                components.config(),
+                components,
                 () -> events -> events.forEach(e -> published.add(e.observed().stream()))));
         byte[] manualRun = "{\"streams\":[\"stable\",\"next\"],\"dryRun\":true}".getBytes(StandardCharsets.UTF_8);
 
@@ -352,7 +395,8 @@ class RequestEconomyTest {
             assertEquals(b.architectures(), a.architectures());
         }
         // The evidence names the new manifest of next: the moved tag was really read.
-        assertNotEquals(before.decisions().get(2).evidence(), after.decisions().get(2).evidence());
+        assertNotEquals(
+                before.decisions().get(2).evidence(), after.decisions().get(2).evidence());
     }
 
     @Test
@@ -368,7 +412,10 @@ class RequestEconomyTest {
 
         String list = CountingHttp.describe(sent);
         assertEquals(Action.BUILD, before.decisions().get(1).action());
-        assertEquals(Action.SKIP, after.decisions().get(1).action(), after.decisions().get(1).reason());
+        assertEquals(
+                Action.SKIP,
+                after.decisions().get(1).action(),
+                after.decisions().get(1).reason());
         assertEquals(3, count(sent, r -> r.method().equals("HEAD")), list);
         assertEquals(1, count(sent, r -> r.is("GET", "/manifests/testing")), list);
         assertEquals(2, count(sent, DIGEST_MANIFEST), list);

@@ -12,17 +12,28 @@ class AuthChallengeParserTest {
 
     @Test
     void readsGhcrsBearerChallenge() {
-        List<AuthChallenge> challenges = AuthChallengeParser.parse(List.of(
-                "Bearer realm=\"https://ghcr.io/token\",service=\"ghcr.io\",scope=\"repository:owner/custom-coreos:pull\""));
+        List<AuthChallenge> challenges = AuthChallengeParser.parse(
+                List.of(
+                        "Bearer realm=\"https://ghcr.io/token\",service=\"ghcr.io\",scope=\"repository:owner/custom-coreos:pull\""));
 
-        assertEquals(List.of(new AuthChallenge("bearer", Map.of("realm", "https://ghcr.io/token", "service", "ghcr.io",
-                "scope", "repository:owner/custom-coreos:pull"))), challenges);
+        assertEquals(
+                List.of(new AuthChallenge(
+                        "bearer",
+                        Map.of(
+                                "realm",
+                                "https://ghcr.io/token",
+                                "service",
+                                "ghcr.io",
+                                "scope",
+                                "repository:owner/custom-coreos:pull"))),
+                challenges);
     }
 
     @Test
     void keepsCommasInsideQuotedValues() {
-        AuthChallenge challenge = AuthChallengeParser.parse(List.of(
-                "Bearer realm=\"https://auth.docker.io/token\",service=\"registry.docker.io\",scope=\"repository:samalba/my-app:pull,push\""))
+        AuthChallenge challenge = AuthChallengeParser.parse(
+                        List.of(
+                                "Bearer realm=\"https://auth.docker.io/token\",service=\"registry.docker.io\",scope=\"repository:samalba/my-app:pull,push\""))
                 .get(0);
 
         assertEquals(Optional.of("repository:samalba/my-app:pull,push"), challenge.scope());
@@ -31,7 +42,8 @@ class AuthChallengeParserTest {
 
     @Test
     void readsABasicChallengeOfAPlainRegistry() {
-        AuthChallenge challenge = AuthChallengeParser.parse(List.of("Basic realm=\"local-registry\"")).get(0);
+        AuthChallenge challenge = AuthChallengeParser.parse(List.of("Basic realm=\"local-registry\""))
+                .get(0);
 
         assertTrue(challenge.isBasic());
         assertEquals(Optional.of("local-registry"), challenge.realm());
@@ -39,7 +51,9 @@ class AuthChallengeParserTest {
 
     @Test
     void schemeAndParameterNamesAreCaseInsensitiveAndSpacesAreAllowed() {
-        AuthChallenge challenge = AuthChallengeParser.parse(List.of("BEARER Realm = \"https://quay.io/v2/auth\" , Service=quay.io")).get(0);
+        AuthChallenge challenge = AuthChallengeParser.parse(
+                        List.of("BEARER Realm = \"https://quay.io/v2/auth\" , Service=quay.io"))
+                .get(0);
 
         assertTrue(challenge.isBearer());
         assertEquals(Optional.of("https://quay.io/v2/auth"), challenge.realm());
@@ -48,10 +62,13 @@ class AuthChallengeParserTest {
 
     @Test
     void readsSeveralChallengesInOneHeaderAndPrefersBearer() {
-        List<String> header = List.of("Basic realm=\"registry\", Bearer realm=\"https://r.example/token\",service=\"r.example\"");
+        List<String> header =
+                List.of("Basic realm=\"registry\", Bearer realm=\"https://r.example/token\",service=\"r.example\"");
 
         assertEquals(2, AuthChallengeParser.parse(header).size());
-        assertEquals(Optional.of("https://r.example/token"), AuthChallengeParser.preferred(header).orElseThrow().realm());
+        assertEquals(
+                Optional.of("https://r.example/token"),
+                AuthChallengeParser.preferred(header).orElseThrow().realm());
     }
 
     @Test
@@ -63,7 +80,9 @@ class AuthChallengeParserTest {
 
     @Test
     void unescapesQuotedPairs() {
-        AuthChallenge challenge = AuthChallengeParser.parse(List.of("Bearer realm=\"https://r.example/to\\\"ken\",error=\"invalid_token\"")).get(0);
+        AuthChallenge challenge = AuthChallengeParser.parse(
+                        List.of("Bearer realm=\"https://r.example/to\\\"ken\",error=\"invalid_token\""))
+                .get(0);
 
         assertEquals(Optional.of("https://r.example/to\"ken"), challenge.realm());
         assertEquals(Optional.of("invalid_token"), challenge.param("error"));
@@ -71,8 +90,11 @@ class AuthChallengeParserTest {
 
     @Test
     void acceptsAnUnquotedUrl() {
-        assertEquals(Optional.of("https://r.example/token"),
-                AuthChallengeParser.parse(List.of("Bearer realm=https://r.example/token,service=r")).get(0).realm());
+        assertEquals(
+                Optional.of("https://r.example/token"),
+                AuthChallengeParser.parse(List.of("Bearer realm=https://r.example/token,service=r"))
+                        .get(0)
+                        .realm());
     }
 
     @Test
@@ -82,7 +104,9 @@ class AuthChallengeParserTest {
 
     @Test
     void otherSchemesAndGarbageGiveNoUsableChallenge() {
-        assertEquals(Optional.empty(), AuthChallengeParser.preferred(List.of("Negotiate abc", "", "=\"x\"", "Digest realm=\"d\"")));
+        assertEquals(
+                Optional.empty(),
+                AuthChallengeParser.preferred(List.of("Negotiate abc", "", "=\"x\"", "Digest realm=\"d\"")));
         assertEquals(Optional.empty(), AuthChallengeParser.preferred(List.of()));
     }
 

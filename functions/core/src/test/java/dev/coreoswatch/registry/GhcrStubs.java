@@ -15,9 +15,9 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.coreoswatch.http.Http;
-import dev.coreoswatch.http.UrlConnectionHttp;
 import dev.coreoswatch.http.RetryPolicy;
 import dev.coreoswatch.http.RetryingHttp;
+import dev.coreoswatch.http.UrlConnectionHttp;
 import dev.coreoswatch.model.Arch;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,11 +40,15 @@ public final class GhcrStubs implements AutoCloseable {
     static final String SCOPE = "repository:" + REPO + ":pull";
     /** ghcr tokens are base64 of {@code v1:<repository>:<expiry>}; shape only. */
     public static final String TOKEN = "djE6b3duZXIvY3VzdG9tLWNvcmVvczoxNzY0MjA1MjAw";
-    public static final String UNAUTHORIZED = "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}";
+
+    public static final String UNAUTHORIZED =
+            "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}";
     /** ghcr's answer to an anonymous read of a package that does not exist, or is private. */
-    public static final String DENIED = "{\"errors\":[{\"code\":\"DENIED\",\"message\":\"requested access to the resource is denied\"}]}";
-    static final RetryPolicy TINY_RETRIES =
-            new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofSeconds(10));
+    public static final String DENIED =
+            "{\"errors\":[{\"code\":\"DENIED\",\"message\":\"requested access to the resource is denied\"}]}";
+
+    static final RetryPolicy TINY_RETRIES = new RetryPolicy(
+            3, Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofSeconds(10));
 
     public final WireMockServer registry = server();
     public final WireMockServer realm = server();
@@ -53,7 +57,8 @@ public final class GhcrStubs implements AutoCloseable {
     final List<Duration> waits = new ArrayList<>();
 
     private static WireMockServer server() {
-        WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        WireMockServer server =
+                new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         server.start();
         return server;
     }
@@ -89,7 +94,8 @@ public final class GhcrStubs implements AutoCloseable {
     }
 
     Http http() {
-        return new RetryingHttp(new UrlConnectionHttp(Http.Limits.DEFAULT), TINY_RETRIES, Clock.systemUTC(), waits::add);
+        return new RetryingHttp(
+                new UrlConnectionHttp(Http.Limits.DEFAULT), TINY_RETRIES, Clock.systemUTC(), waits::add);
     }
 
     RegistryClient client() {
@@ -98,15 +104,19 @@ public final class GhcrStubs implements AutoCloseable {
 
     /** ghcr's challenge, realm rewritten to the loopback realm server. */
     String challenge() {
-        return "Bearer realm=\"http://" + hostPort(realm) + "/token\",service=\"" + SERVICE + "\",scope=\"" + SCOPE + "\"";
+        return "Bearer realm=\"http://" + hostPort(realm) + "/token\",service=\"" + SERVICE + "\",scope=\"" + SCOPE
+                + "\"";
     }
 
     /** Anything under /v2/ without a matching Bearer token gets ghcr's 401 and challenge. */
     public void requireBearer() {
-        registry.stubFor(any(urlPathMatching("/v2/.*")).atPriority(10).willReturn(aResponse().withStatus(401)
-                .withHeader("Content-Type", "application/json")
-                .withHeader("WWW-Authenticate", challenge())
-                .withBody(UNAUTHORIZED)));
+        registry.stubFor(any(urlPathMatching("/v2/.*"))
+                .atPriority(10)
+                .willReturn(aResponse()
+                        .withStatus(401)
+                        .withHeader("Content-Type", "application/json")
+                        .withHeader("WWW-Authenticate", challenge())
+                        .withBody(UNAUTHORIZED)));
     }
 
     /** The realm hands out {@code body} for our service and scope, to anyone. */
@@ -128,8 +138,13 @@ public final class GhcrStubs implements AutoCloseable {
      */
     public void realmDeniesAnonymousReads() {
         requireBearer();
-        realm.stubFor(get(urlPathEqualTo("/token")).atPriority(5).withHeader("Authorization", absent())
-                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json").withBody(DENIED)));
+        realm.stubFor(get(urlPathEqualTo("/token"))
+                .atPriority(5)
+                .withHeader("Authorization", absent())
+                .willReturn(aResponse()
+                        .withStatus(403)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(DENIED)));
     }
 
     /**
@@ -140,9 +155,11 @@ public final class GhcrStubs implements AutoCloseable {
     public void manifestDeniesAnonymousReads(int status) {
         requireBearer();
         issueToken();
-        registry.stubFor(authorized(any(urlPathMatching("/v2/" + REPO + "/manifests/.*"))).willReturn(aResponse()
-                .withStatus(status).withHeader("Content-Type", "application/json")
-                .withBody(status == 401 ? UNAUTHORIZED : DENIED)));
+        registry.stubFor(authorized(any(urlPathMatching("/v2/" + REPO + "/manifests/.*")))
+                .willReturn(aResponse()
+                        .withStatus(status)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(status == 401 ? UNAUTHORIZED : DENIED)));
     }
 
     /** GET and HEAD of {@code path} on the registry answer {@code response} (HEAD without the body) when they carry the token. */
@@ -155,8 +172,8 @@ public final class GhcrStubs implements AutoCloseable {
     }
 
     /** What {@link #serve} put on the registry. */
-    public record Served(StubImages.Doc index, Map<Arch, StubImages.Doc> manifests, Map<Arch, StubImages.Doc> configs) {
-    }
+    public record Served(
+            StubImages.Doc index, Map<Arch, StubImages.Doc> manifests, Map<Arch, StubImages.Doc> configs) {}
 
     /**
      * Serves {@code tag} as an OCI index (plus an attestation entry) over one manifest and config
@@ -174,16 +191,30 @@ public final class GhcrStubs implements AutoCloseable {
             String blobPath = "/v2/" + REPO + "/blobs/" + config.digest();
             if (redirectBlobs) {
                 String storagePath = "/ghcr1/blobs/" + config.digest();
-                onRegistry(blobPath, aResponse().withStatus(307)
-                        .withHeader("Location", "http://" + hostPort(storage) + storagePath
-                                + "?se=2026-11-27T01%3A40%3A00Z&sig=Zm9vYmFyc2lnbmF0dXJl&sp=r&spr=https&sr=b&sv=2019-12-12"));
-                storage.stubFor(get(urlPathEqualTo(storagePath)).willReturn(aResponse().withStatus(200)
-                        .withHeader("Content-Type", "application/octet-stream").withBody(config.bytes())));
+                onRegistry(
+                        blobPath,
+                        aResponse()
+                                .withStatus(307)
+                                .withHeader(
+                                        "Location",
+                                        "http://" + hostPort(storage) + storagePath
+                                                + "?se=2026-11-27T01%3A40%3A00Z&sig=Zm9vYmFyc2lnbmF0dXJl&sp=r&spr=https&sr=b&sv=2019-12-12"));
+                storage.stubFor(get(urlPathEqualTo(storagePath))
+                        .willReturn(aResponse()
+                                .withStatus(200)
+                                .withHeader("Content-Type", "application/octet-stream")
+                                .withBody(config.bytes())));
             } else {
-                onRegistry(blobPath, aResponse().withStatus(200)
-                        .withHeader("Content-Type", "application/octet-stream").withBody(config.bytes()));
+                onRegistry(
+                        blobPath,
+                        aResponse()
+                                .withStatus(200)
+                                .withHeader("Content-Type", "application/octet-stream")
+                                .withBody(config.bytes()));
             }
-            onRegistry("/v2/" + REPO + "/manifests/" + manifest.digest(), manifestResponse(manifest, MediaTypes.OCI_MANIFEST));
+            onRegistry(
+                    "/v2/" + REPO + "/manifests/" + manifest.digest(),
+                    manifestResponse(manifest, MediaTypes.OCI_MANIFEST));
         });
         StubImages.Doc index = StubImages.index(manifests, true);
         onRegistry("/v2/" + REPO + "/manifests/" + tag, manifestResponse(index, MediaTypes.OCI_INDEX));
@@ -191,7 +222,8 @@ public final class GhcrStubs implements AutoCloseable {
     }
 
     static ResponseDefinitionBuilder manifestResponse(StubImages.Doc doc, String mediaType) {
-        return aResponse().withStatus(200)
+        return aResponse()
+                .withStatus(200)
                 .withHeader("Content-Type", mediaType)
                 .withHeader("Docker-Content-Digest", doc.digest())
                 .withBody(doc.bytes());

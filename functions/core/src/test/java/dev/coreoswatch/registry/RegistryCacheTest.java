@@ -39,6 +39,7 @@ class RegistryCacheTest {
 
     @RegisterExtension
     static final RegistryExtension<GhcrStubs> STUBS = RegistryExtension.of(GhcrStubs::new);
+
     private static final GhcrStubs stubs = STUBS.get();
 
     @BeforeEach
@@ -50,14 +51,28 @@ class RegistryCacheTest {
 
     private static Map<Arch, Map<String, String>> labels(String coreos) {
         return Map.of(
-                Arch.X86_64, Map.of(ImageLabels.COREOS_VERSION, coreos, ImageLabels.ZFS_VERSION, "2.5.2",
-                        ImageLabels.KERNEL_VERSION, "7.2.4-200.fc44.x86_64"),
-                Arch.AARCH64, Map.of(ImageLabels.COREOS_VERSION, coreos, ImageLabels.ZFS_VERSION, "2.5.2",
-                        ImageLabels.KERNEL_VERSION, "7.2.4-200.fc44.aarch64"));
+                Arch.X86_64,
+                        Map.of(
+                                ImageLabels.COREOS_VERSION,
+                                coreos,
+                                ImageLabels.ZFS_VERSION,
+                                "2.5.2",
+                                ImageLabels.KERNEL_VERSION,
+                                "7.2.4-200.fc44.x86_64"),
+                Arch.AARCH64,
+                        Map.of(
+                                ImageLabels.COREOS_VERSION,
+                                coreos,
+                                ImageLabels.ZFS_VERSION,
+                                "2.5.2",
+                                ImageLabels.KERNEL_VERSION,
+                                "7.2.4-200.fc44.aarch64"));
     }
 
     private static long registryRequests(String method) {
-        return stubs.registry.getAllServeEvents().stream().filter(e -> e.getRequest().getMethod().getName().equals(method)).count();
+        return stubs.registry.getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getMethod().getName().equals(method))
+                .count();
     }
 
     /** The tag's HEAD answers {@code status} with these headers, whatever GET says. */
@@ -66,8 +81,10 @@ class RegistryCacheTest {
         for (int i = 0; i < headers.length; i += 2) {
             response = response.withHeader(headers[i], headers[i + 1]);
         }
-        stubs.registry.stubFor(head(urlPathEqualTo(TAG_PATH)).withHeader("Authorization", equalTo("Bearer " + TOKEN))
-                .atPriority(1).willReturn(response));
+        stubs.registry.stubFor(head(urlPathEqualTo(TAG_PATH))
+                .withHeader("Authorization", equalTo("Bearer " + TOKEN))
+                .atPriority(1)
+                .willReturn(response));
     }
 
     @Test
@@ -80,7 +97,9 @@ class RegistryCacheTest {
 
         ImageLookup lookup = client.lookup(stubs.image("stable"), BOTH);
 
-        assertEquals("44.20260818.2.0", lookup.platform(Arch.AARCH64.platform()).orElseThrow().labels().get(ImageLabels.COREOS_VERSION));
+        assertEquals(
+                "44.20260818.2.0",
+                lookup.platform(Arch.AARCH64.platform()).orElseThrow().labels().get(ImageLabels.COREOS_VERSION));
         assertEquals(1, registryRequests("HEAD"));
         assertEquals(1, registryRequests("GET")); // the tag; its children and configs are known by digest
         stubs.registry.verify(1, getRequestedFor(urlPathEqualTo(TAG_PATH)));
@@ -105,14 +124,20 @@ class RegistryCacheTest {
         stubs.serve("stable", labels("44.20260818.2.0"), false);
         RegistryClient client = stubs.client();
         client.lookup(stubs.image("stable"), BOTH);
-        stubs.onRegistry(TAG_PATH, aResponse().withStatus(404).withHeader("Content-Type", "application/json")
-                .withBody("{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"manifest unknown\"}]}"));
+        stubs.onRegistry(
+                TAG_PATH,
+                aResponse()
+                        .withStatus(404)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"manifest unknown\"}]}"));
         stubs.registry.resetRequests();
 
         ImageLookup gone = client.lookup(stubs.image("stable"), BOTH);
         ImageLookup stillGone = client.lookup(stubs.image("stable"), BOTH);
 
-        assertTrue(gone.absence().orElseThrow().contains("manifest unknown"), gone.absence().toString());
+        assertTrue(
+                gone.absence().orElseThrow().contains("manifest unknown"),
+                gone.absence().toString());
         assertTrue(stillGone.absence().isPresent());
         // HEAD (404: cannot tell) and GET (MANIFEST_UNKNOWN) once; then the tag is no longer known, so just the GET
         assertEquals(1, registryRequests("HEAD"));
@@ -127,8 +152,8 @@ class RegistryCacheTest {
         headAnswers(403, "Content-Type", "application/json");
         stubs.registry.resetRequests();
 
-        RegistryAuthenticationException e = assertThrows(RegistryAuthenticationException.class,
-                () -> client.lookup(stubs.image("stable"), BOTH));
+        RegistryAuthenticationException e =
+                assertThrows(RegistryAuthenticationException.class, () -> client.lookup(stubs.image("stable"), BOTH));
 
         assertTrue(e.getMessage().contains("403"), e.getMessage());
         assertEquals(0, registryRequests("GET"));
@@ -144,13 +169,17 @@ class RegistryCacheTest {
         stubs.reset();
         stubs.requireBearer();
         stubs.realmAnswers("{\"token\":\"" + renewed + "\"}");
-        stubs.registry.stubFor(head(urlPathEqualTo(TAG_PATH)).withHeader("Authorization", equalTo("Bearer " + renewed))
-                .atPriority(1).willReturn(aResponse().withStatus(200).withHeader("Docker-Content-Digest", digest)));
+        stubs.registry.stubFor(head(urlPathEqualTo(TAG_PATH))
+                .withHeader("Authorization", equalTo("Bearer " + renewed))
+                .atPriority(1)
+                .willReturn(aResponse().withStatus(200).withHeader("Docker-Content-Digest", digest)));
 
         ImageLookup lookup = client.lookup(stubs.image("stable"), BOTH);
 
         assertEquals(2, lookup.platforms().size());
-        assertEquals(1, stubs.realm.findAll(getRequestedFor(urlPathEqualTo("/token"))).size());
+        assertEquals(
+                1,
+                stubs.realm.findAll(getRequestedFor(urlPathEqualTo("/token"))).size());
         assertEquals(2, registryRequests("HEAD")); // the refused one and the one with the new token
         assertEquals(0, registryRequests("GET"));
     }
@@ -160,14 +189,18 @@ class RegistryCacheTest {
         List<String> tags = List.of("stable", "testing", "next", "candidate");
         tags.forEach(tag -> stubs.serve(tag, labels("45.20260820.1.0"), false));
         // A slow realm, so that every lookup is waiting for a token at the same time.
-        stubs.realm.stubFor(get(urlPathEqualTo("/token")).withQueryParam("service", equalTo(SERVICE))
-                .withQueryParam("scope", equalTo(SCOPE)).willReturn(okJson("{\"token\":\"" + TOKEN + "\"}").withFixedDelay(300)));
+        stubs.realm.stubFor(get(urlPathEqualTo("/token"))
+                .withQueryParam("service", equalTo(SERVICE))
+                .withQueryParam("scope", equalTo(SCOPE))
+                .willReturn(okJson("{\"token\":\"" + TOKEN + "\"}").withFixedDelay(300)));
         RegistryClient client = stubs.client();
 
         List<ImageLookup> lookups = new BoundedParallel(4).map(tags, tag -> client.lookup(stubs.image(tag), BOTH));
 
         assertEquals(4, lookups.stream().filter(l -> l.platforms().size() == 2).count());
-        assertEquals(1, stubs.realm.findAll(getRequestedFor(urlPathEqualTo("/token"))).size());
+        assertEquals(
+                1,
+                stubs.realm.findAll(getRequestedFor(urlPathEqualTo("/token"))).size());
         assertTrue(stubs.registry.findAll(headRequestedFor(anyUrl())).isEmpty(), "nothing cached yet, so no HEAD");
     }
 }

@@ -27,15 +27,27 @@ class RegistryClientBasicAuthTest {
     private static final List<Platform> BOTH = List.of(Arch.X86_64.platform(), Arch.AARCH64.platform());
 
     @RegisterExtension
-    static final RegistryExtension<LocalRegistry> REGISTRY = RegistryExtension.of(() -> LocalRegistry.withBasicAuth("ci-reader", PASSWORD));
+    static final RegistryExtension<LocalRegistry> REGISTRY =
+            RegistryExtension.of(() -> LocalRegistry.withBasicAuth("ci-reader", PASSWORD));
+
     private static final LocalRegistry registry = REGISTRY.get();
     private static final Http HTTP = new UrlConnectionHttp(Http.Limits.DEFAULT);
 
     @BeforeAll
     static void start() {
-        registry.push(REPO, "stable", Layout.OCI_INDEX, Map.of(
-                Arch.X86_64, Map.of(ImageLabels.COREOS_VERSION, "43.20251110.3.1", ImageLabels.ZFS_VERSION, "2.3.5"),
-                Arch.AARCH64, Map.of(ImageLabels.COREOS_VERSION, "43.20251110.3.1", ImageLabels.ZFS_VERSION, "2.3.5")));
+        registry.push(
+                REPO,
+                "stable",
+                Layout.OCI_INDEX,
+                Map.of(
+                        Arch.X86_64,
+                                Map.of(ImageLabels.COREOS_VERSION, "43.20251110.3.1", ImageLabels.ZFS_VERSION, "2.3.5"),
+                        Arch.AARCH64,
+                                Map.of(
+                                        ImageLabels.COREOS_VERSION,
+                                        "43.20251110.3.1",
+                                        ImageLabels.ZFS_VERSION,
+                                        "2.3.5")));
     }
 
     @Test
@@ -44,16 +56,20 @@ class RegistryClientBasicAuthTest {
 
         ImageLookup lookup = client.lookup(registry.image(REPO, "stable"), BOTH);
 
-        assertEquals("2.3.5", lookup.platform(Arch.AARCH64.platform()).orElseThrow().labels().get(ImageLabels.ZFS_VERSION));
-        assertEquals("43.20251110.3.1", lookup.platform(Arch.X86_64.platform()).orElseThrow().labels().get(ImageLabels.COREOS_VERSION));
+        assertEquals(
+                "2.3.5",
+                lookup.platform(Arch.AARCH64.platform()).orElseThrow().labels().get(ImageLabels.ZFS_VERSION));
+        assertEquals(
+                "43.20251110.3.1",
+                lookup.platform(Arch.X86_64.platform()).orElseThrow().labels().get(ImageLabels.COREOS_VERSION));
     }
 
     @Test
     void withoutCredentialsTheErrorNamesTheKeysToSet() {
         RegistryClient client = new RegistryClient(HTTP, registry.plainHttpHosts(), Map.of());
 
-        RegistryAuthenticationException e = assertThrows(RegistryAuthenticationException.class,
-                () -> client.lookup(registry.image(REPO, "stable"), BOTH));
+        RegistryAuthenticationException e = assertThrows(
+                RegistryAuthenticationException.class, () -> client.lookup(registry.image(REPO, "stable"), BOTH));
 
         assertTrue(e.getMessage().contains("registry.username"), e.getMessage());
         assertTrue(e.getMessage().contains("registry.password"), e.getMessage());
@@ -64,17 +80,20 @@ class RegistryClientBasicAuthTest {
     void aMissingTagBehindAuthIsStillAbsent() {
         RegistryClient client = new RegistryClient(HTTP, registry.plainHttpHosts(), registry.credentialsByHost());
 
-        assertTrue(client.lookup(registry.image(REPO, "testing"), BOTH).absence().isPresent());
+        assertTrue(
+                client.lookup(registry.image(REPO, "testing"), BOTH).absence().isPresent());
     }
 
     @Test
     void aWrongPasswordIsAnAuthenticationErrorThatDoesNotShowThePassword() {
         String wrong = PASSWORD + "-wrong";
-        RegistryClient client = new RegistryClient(HTTP, registry.plainHttpHosts(),
+        RegistryClient client = new RegistryClient(
+                HTTP,
+                registry.plainHttpHosts(),
                 Map.of(registry.hostPort(), new RegistryCredentials("ci-reader", new Secret(wrong))));
 
-        RegistryAuthenticationException e = assertThrows(RegistryAuthenticationException.class,
-                () -> client.lookup(registry.image(REPO, "stable"), BOTH));
+        RegistryAuthenticationException e = assertThrows(
+                RegistryAuthenticationException.class, () -> client.lookup(registry.image(REPO, "stable"), BOTH));
 
         assertTrue(e.getMessage().contains("401"), e.getMessage());
         assertTrue(e.getMessage().contains(REPO), e.getMessage());
@@ -84,7 +103,9 @@ class RegistryClientBasicAuthTest {
     @Test
     void credentialsForAnotherHostAreNotUsed() {
         // Same registry, but the credentials are keyed by a different host: they must stay unused.
-        RegistryClient client = new RegistryClient(HTTP, registry.plainHttpHosts(),
+        RegistryClient client = new RegistryClient(
+                HTTP,
+                registry.plainHttpHosts(),
                 Map.of("ghcr.io", registry.credentials().orElseThrow()));
 
         assertThrows(RegistryAuthenticationException.class, () -> client.lookup(registry.image(REPO, "stable"), BOTH));

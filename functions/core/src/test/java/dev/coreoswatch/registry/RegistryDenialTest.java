@@ -39,6 +39,7 @@ class RegistryDenialTest {
 
     @RegisterExtension
     static final RegistryExtension<GhcrStubs> STUBS = RegistryExtension.of(GhcrStubs::new);
+
     private static final GhcrStubs stubs = STUBS.get();
 
     @BeforeEach
@@ -56,8 +57,12 @@ class RegistryDenialTest {
             reads.incrementAndGet();
             return new RegistryCredentials("ci-bot", new Secret(PASSWORD));
         };
-        return RegistryClient.readingCredentialsOnFirstUse(stubs.http(), stubs.plainHttpHosts(),
-                Map.of(stubs.registryHost(), secret), Clock.systemUTC(), new RegistryCache());
+        return RegistryClient.readingCredentialsOnFirstUse(
+                stubs.http(),
+                stubs.plainHttpHosts(),
+                Map.of(stubs.registryHost(), secret),
+                Clock.systemUTC(),
+                new RegistryCache());
     }
 
     @Test
@@ -67,7 +72,8 @@ class RegistryDenialTest {
         RegistryDeniedException e = assertThrows(RegistryDeniedException.class, RegistryDenialTest::anonymousLookup);
 
         assertTrue(e.getMessage().contains("token realm"), e.getMessage());
-        assertTrue(e.getMessage().contains("403: DENIED \"requested access to the resource is denied\""), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("403: DENIED \"requested access to the resource is denied\""), e.getMessage());
         assertTrue(e.getMessage().contains("make it public or configure registry credentials"), e.getMessage());
     }
 
@@ -78,7 +84,9 @@ class RegistryDenialTest {
 
         RegistryDeniedException e = assertThrows(RegistryDeniedException.class, RegistryDenialTest::anonymousLookup);
 
-        assertTrue(e.getMessage().contains("registry " + stubs.registryHost() + " denied anonymous access to " + GhcrStubs.REPO),
+        assertTrue(
+                e.getMessage()
+                        .contains("registry " + stubs.registryHost() + " denied anonymous access to " + GhcrStubs.REPO),
                 e.getMessage());
         assertTrue(e.getMessage().contains(status == 401 ? "UNAUTHORIZED" : "DENIED"), e.getMessage());
     }
@@ -87,10 +95,15 @@ class RegistryDenialTest {
     void aRefusalWithAnotherBodyIsNotADenial() {
         stubs.requireBearer();
         stubs.issueToken();
-        stubs.onRegistry("/v2/" + GhcrStubs.REPO + "/manifests/stable", aResponse().withStatus(403)
-                .withHeader("Content-Type", "text/html").withBody("<html><body>403 Forbidden</body></html>"));
+        stubs.onRegistry(
+                "/v2/" + GhcrStubs.REPO + "/manifests/stable",
+                aResponse()
+                        .withStatus(403)
+                        .withHeader("Content-Type", "text/html")
+                        .withBody("<html><body>403 Forbidden</body></html>"));
 
-        RegistryAuthenticationException e = assertThrows(RegistryAuthenticationException.class, RegistryDenialTest::anonymousLookup);
+        RegistryAuthenticationException e =
+                assertThrows(RegistryAuthenticationException.class, RegistryDenialTest::anonymousLookup);
 
         assertFalse(e instanceof RegistryDeniedException, e.getMessage());
     }
@@ -98,11 +111,16 @@ class RegistryDenialTest {
     @Test
     void withCredentialsTheRealmsDenialIsARefusalNamingTheCredentials() {
         stubs.requireBearer();
-        stubs.realm.stubFor(get(urlPathEqualTo("/token")).withHeader("Authorization", matching("Basic .*"))
-                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json").withBody(GhcrStubs.DENIED)));
+        stubs.realm.stubFor(get(urlPathEqualTo("/token"))
+                .withHeader("Authorization", matching("Basic .*"))
+                .willReturn(aResponse()
+                        .withStatus(403)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(GhcrStubs.DENIED)));
         AtomicInteger reads = new AtomicInteger();
 
-        RegistryAuthenticationException e = assertThrows(RegistryAuthenticationException.class,
+        RegistryAuthenticationException e = assertThrows(
+                RegistryAuthenticationException.class,
                 () -> withCredentials(reads).lookup(stubs.image("stable"), BOTH));
 
         assertFalse(e instanceof RegistryDeniedException, e.getMessage());
@@ -113,14 +131,22 @@ class RegistryDenialTest {
     @Test
     void withCredentialsAManifestDenialIsARefusal() {
         stubs.requireBearer();
-        stubs.realm.stubFor(get(urlPathEqualTo("/token")).withHeader("Authorization", matching("Basic .*"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+        stubs.realm.stubFor(get(urlPathEqualTo("/token"))
+                .withHeader("Authorization", matching("Basic .*"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
                         .withBody("{\"token\":\"" + GhcrStubs.TOKEN + "\"}")));
-        stubs.registry.stubFor(any(urlPathMatching("/v2/.*")).atPriority(1)
+        stubs.registry.stubFor(any(urlPathMatching("/v2/.*"))
+                .atPriority(1)
                 .withHeader("Authorization", matching("Bearer " + GhcrStubs.TOKEN))
-                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json").withBody(GhcrStubs.DENIED)));
+                .willReturn(aResponse()
+                        .withStatus(403)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(GhcrStubs.DENIED)));
 
-        RegistryAuthenticationException e = assertThrows(RegistryAuthenticationException.class,
+        RegistryAuthenticationException e = assertThrows(
+                RegistryAuthenticationException.class,
                 () -> withCredentials(new AtomicInteger()).lookup(stubs.image("stable"), BOTH));
 
         assertFalse(e instanceof RegistryDeniedException, e.getMessage());
@@ -131,8 +157,11 @@ class RegistryDenialTest {
     void credentialsFromASecretAreReadOnceWhenARequestFirstNeedsThem() {
         AtomicInteger reads = new AtomicInteger();
         stubs.requireBearer();
-        stubs.realm.stubFor(get(urlPathEqualTo("/token")).withHeader("Authorization", matching("Basic .*"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+        stubs.realm.stubFor(get(urlPathEqualTo("/token"))
+                .withHeader("Authorization", matching("Basic .*"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
                         .withBody("{\"token\":\"" + GhcrStubs.TOKEN + "\"}")));
         stubs.serve("stable", Map.of(Arch.X86_64, Map.of(), Arch.AARCH64, Map.of()), false);
 
@@ -142,17 +171,24 @@ class RegistryDenialTest {
         client.lookup(stubs.image("stable"), BOTH);
 
         assertEquals(1, reads.get());
-        assertTrue(stubs.realm.findAll(getRequestedFor(urlPathEqualTo("/token"))).stream()
-                .allMatch(r -> r.containsHeader("Authorization")), "a token was asked for anonymously");
+        assertTrue(
+                stubs.realm.findAll(getRequestedFor(urlPathEqualTo("/token"))).stream()
+                        .allMatch(r -> r.containsHeader("Authorization")),
+                "a token was asked for anonymously");
     }
 
     @Test
     void aSecretThatCannotBeReadIsARegistryErrorAndNoDenial() {
         stubs.realmDeniesAnonymousReads();
-        RegistryClient client = RegistryClient.readingCredentialsOnFirstUse(stubs.http(), stubs.plainHttpHosts(),
+        RegistryClient client = RegistryClient.readingCredentialsOnFirstUse(
+                stubs.http(),
+                stubs.plainHttpHosts(),
                 Map.of(stubs.registryHost(), () -> {
-                    throw new RegistryAuthenticationException("the registry credentials secret arn:x cannot be read: AccessDenied");
-                }), Clock.systemUTC(), new RegistryCache());
+                    throw new RegistryAuthenticationException(
+                            "the registry credentials secret arn:x cannot be read: AccessDenied");
+                }),
+                Clock.systemUTC(),
+                new RegistryCache());
 
         RegistryException e = assertThrows(RegistryException.class, () -> client.lookup(stubs.image("stable"), BOTH));
 

@@ -15,8 +15,9 @@ class RegistryErrorsTest {
 
     @Test
     void readsCodesAndMessages() {
-        RegistryErrors errors = RegistryErrors.parse(bytes(
-                "{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"manifest unknown\",\"detail\":{\"Tag\":\"stable\"}}]}"));
+        RegistryErrors errors = RegistryErrors.parse(
+                bytes(
+                        "{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"manifest unknown\",\"detail\":{\"Tag\":\"stable\"}}]}"));
 
         assertEquals(List.of(new RegistryErrors.Entry("MANIFEST_UNKNOWN", "manifest unknown")), errors.entries());
         assertTrue(errors.onlyOf(RegistryErrors.MANIFEST_UNKNOWN, RegistryErrors.NAME_UNKNOWN));
@@ -24,7 +25,8 @@ class RegistryErrorsTest {
 
     @Test
     void aBodyThatIsNotTheErrorShapeHasNoErrors() {
-        assertTrue(RegistryErrors.parse(bytes("<html><body>502 Bad Gateway</body></html>")).isEmpty());
+        assertTrue(RegistryErrors.parse(bytes("<html><body>502 Bad Gateway</body></html>"))
+                .isEmpty());
         assertTrue(RegistryErrors.parse(bytes("{\"message\":\"nope\"}")).isEmpty());
         assertTrue(RegistryErrors.parse(new byte[0]).isEmpty());
         assertTrue(RegistryErrors.parse(null).isEmpty());
@@ -33,8 +35,9 @@ class RegistryErrorsTest {
 
     @Test
     void describeQuotesHostileTextOnOneLine() {
-        String described = RegistryErrors.describe(bytes(
-                "{\"errors\":[{\"code\":\"DENIED\",\"message\":\"line1\\nFAKE LOG LINE \\u001b[31m\"}]}"), new Redaction());
+        String described = RegistryErrors.describe(
+                bytes("{\"errors\":[{\"code\":\"DENIED\",\"message\":\"line1\\nFAKE LOG LINE \\u001b[31m\"}]}"),
+                new Redaction());
 
         assertTrue(described.startsWith("DENIED \""), described);
         assertFalse(described.contains("\n"), described);
@@ -47,7 +50,8 @@ class RegistryErrorsTest {
         String token = "eyJhbGciOiJSUzI1NiJ9." + "x".repeat(400) + ".sig";
         redaction.add(token);
 
-        String fromJson = RegistryErrors.describe(bytes("{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"bad token " + token + "\"}]}"), redaction);
+        String fromJson = RegistryErrors.describe(
+                bytes("{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"bad token " + token + "\"}]}"), redaction);
         String fromText = RegistryErrors.describe(bytes("x".repeat(100) + "Authorization: Bearer " + token), redaction);
 
         assertFalse(fromJson.contains("eyJhbGciOiJSUzI1NiJ9"), fromJson);

@@ -33,13 +33,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RegistrySecretsTest {
     private static final String PASSWORD = "canary-password-8c1e5b";
     private static final String TOKEN = "canary-token-3f7a92d0";
-    private static final String BASIC_VALUE = Base64.getEncoder().encodeToString(
-            ("ci-bot:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    private static final String BASIC_VALUE =
+            Base64.getEncoder().encodeToString(("ci-bot:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
     private static final List<String> CANARIES = List.of(PASSWORD, TOKEN, BASIC_VALUE, "canary");
     private static final List<Platform> BOTH = List.of(Arch.X86_64.platform(), Arch.AARCH64.platform());
 
     @RegisterExtension
     static final RegistryExtension<GhcrStubs> STUBS = RegistryExtension.of(GhcrStubs::new);
+
     private static final GhcrStubs stubs = STUBS.get();
     private PrintStream originalErr;
     private ByteArrayOutputStream captured;
@@ -59,24 +60,32 @@ class RegistrySecretsTest {
     }
 
     private RegistryClient client() {
-        return new RegistryClient(stubs.http(), stubs.plainHttpHosts(),
+        return new RegistryClient(
+                stubs.http(),
+                stubs.plainHttpHosts(),
                 Map.of(stubs.registryHost(), new RegistryCredentials("ci-bot", new Secret(PASSWORD))));
     }
 
     private void realmIssuesTheCanaryToken() {
-        stubs.realm.stubFor(get(urlPathEqualTo("/token")).withHeader("Authorization", equalTo("Basic " + BASIC_VALUE))
+        stubs.realm.stubFor(get(urlPathEqualTo("/token"))
+                .withHeader("Authorization", equalTo("Basic " + BASIC_VALUE))
                 .willReturn(okJson("{\"token\":\"" + TOKEN + "\"}")));
     }
 
     /** Our log lines: slf4j-simple writes "[thread] LEVEL logger - message" to the current System.err. */
     private List<String> ourLogLines() {
-        return captured.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("dev.coreoswatch.")).toList();
+        return captured.toString(StandardCharsets.UTF_8)
+                .lines()
+                .filter(l -> l.contains("dev.coreoswatch."))
+                .toList();
     }
 
     private void assertClean(Throwable thrown) {
         for (Throwable t = thrown; t != null; t = t.getCause()) {
             for (String canary : CANARIES) {
-                assertFalse(String.valueOf(t.getMessage()).contains(canary), t.getClass().getSimpleName() + ": " + t.getMessage());
+                assertFalse(
+                        String.valueOf(t.getMessage()).contains(canary),
+                        t.getClass().getSimpleName() + ": " + t.getMessage());
                 assertFalse(t.toString().contains(canary), t.toString());
             }
         }
@@ -98,10 +107,12 @@ class RegistrySecretsTest {
         realmIssuesTheCanaryToken();
         StubImages.Doc config = StubImages.config(Arch.X86_64, Map.of(ImageLabels.ZFS_VERSION, "2.4.3"));
         StubImages.Doc manifest = StubImages.manifest(config);
-        stubs.registry.stubFor(get(urlPathEqualTo("/v2/" + GhcrStubs.REPO + "/manifests/stable")).atPriority(1)
+        stubs.registry.stubFor(get(urlPathEqualTo("/v2/" + GhcrStubs.REPO + "/manifests/stable"))
+                .atPriority(1)
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN))
                 .willReturn(GhcrStubs.manifestResponse(manifest, MediaTypes.OCI_MANIFEST)));
-        stubs.registry.stubFor(get(urlPathEqualTo("/v2/" + GhcrStubs.REPO + "/blobs/" + config.digest())).atPriority(1)
+        stubs.registry.stubFor(get(urlPathEqualTo("/v2/" + GhcrStubs.REPO + "/blobs/" + config.digest()))
+                .atPriority(1)
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN))
                 .willReturn(aResponse().withStatus(200).withBody(config.bytes())));
 
@@ -132,14 +143,17 @@ class RegistrySecretsTest {
     void aTokenEchoedSplitOverLinesIsScrubbed() {
         realmIssuesTheCanaryToken();
         String half = TOKEN.substring(0, 10);
-        stubs.registry.stubFor(get(urlPathEqualTo("/v2/" + GhcrStubs.REPO + "/manifests/stable")).atPriority(1)
+        stubs.registry.stubFor(get(urlPathEqualTo("/v2/" + GhcrStubs.REPO + "/manifests/stable"))
+                .atPriority(1)
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN))
-                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+                .willReturn(aResponse()
+                        .withStatus(403)
+                        .withHeader("Content-Type", "application/json")
                         .withBody("{\"errors\":[{\"code\":\"DENIED\",\"message\":\"bad token " + half + "\\n"
                                 + TOKEN.substring(10) + " and " + half + "\\r\\n  " + TOKEN.substring(10) + "\"}]}")));
 
-        RegistryAuthenticationException e = assertThrows(RegistryAuthenticationException.class,
-                () -> client().lookup(stubs.image("stable"), BOTH));
+        RegistryAuthenticationException e =
+                assertThrows(RegistryAuthenticationException.class, () -> client().lookup(stubs.image("stable"), BOTH));
 
         assertTrue(e.getMessage().contains("DENIED"), e.getMessage());
         assertFalse(e.getMessage().contains(half) || e.getMessage().contains(TOKEN.substring(10)), e.getMessage());
@@ -148,14 +162,17 @@ class RegistrySecretsTest {
     @Test
     void aRegistryThatEchoesTheTokenInItsRefusalDoesNotLeakIt() {
         realmIssuesTheCanaryToken();
-        stubs.registry.stubFor(get(urlPathEqualTo("/v2/" + GhcrStubs.REPO + "/manifests/stable")).atPriority(1)
+        stubs.registry.stubFor(get(urlPathEqualTo("/v2/" + GhcrStubs.REPO + "/manifests/stable"))
+                .atPriority(1)
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN))
-                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
-                        .withBody("{\"errors\":[{\"code\":\"DENIED\",\"message\":\"token " + TOKEN + " is not valid for "
-                                + "Authorization: Bearer " + TOKEN + "\"}]}")));
+                .willReturn(aResponse()
+                        .withStatus(403)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"errors\":[{\"code\":\"DENIED\",\"message\":\"token " + TOKEN
+                                + " is not valid for " + "Authorization: Bearer " + TOKEN + "\"}]}")));
 
-        RegistryAuthenticationException e = assertThrows(RegistryAuthenticationException.class,
-                () -> client().lookup(stubs.image("stable"), BOTH));
+        RegistryAuthenticationException e =
+                assertThrows(RegistryAuthenticationException.class, () -> client().lookup(stubs.image("stable"), BOTH));
 
         assertTrue(e.getMessage().contains("DENIED"), e.getMessage());
         assertClean(e);
@@ -163,12 +180,15 @@ class RegistrySecretsTest {
 
     @Test
     void aRealmThatEchoesTheCredentialsInItsRefusalDoesNotLeakThem() {
-        stubs.realm.stubFor(get(urlPathEqualTo("/token")).willReturn(aResponse().withStatus(401)
-                .withHeader("Content-Type", "text/plain")
-                .withBody("bad credentials: Authorization: Basic " + BASIC_VALUE + " (user ci-bot, password " + PASSWORD + ")")));
+        stubs.realm.stubFor(get(urlPathEqualTo("/token"))
+                .willReturn(aResponse()
+                        .withStatus(401)
+                        .withHeader("Content-Type", "text/plain")
+                        .withBody("bad credentials: Authorization: Basic " + BASIC_VALUE + " (user ci-bot, password "
+                                + PASSWORD + ")")));
 
-        RegistryAuthenticationException e = assertThrows(RegistryAuthenticationException.class,
-                () -> client().lookup(stubs.image("stable"), BOTH));
+        RegistryAuthenticationException e =
+                assertThrows(RegistryAuthenticationException.class, () -> client().lookup(stubs.image("stable"), BOTH));
 
         assertTrue(e.getMessage().contains("registry.password"), e.getMessage());
         assertClean(e);
@@ -177,12 +197,13 @@ class RegistrySecretsTest {
     @Test
     void aServerErrorEchoingTheTokenDoesNotLeakIt() {
         realmIssuesTheCanaryToken();
-        stubs.registry.stubFor(get(urlPathEqualTo("/v2/" + GhcrStubs.REPO + "/manifests/stable")).atPriority(1)
+        stubs.registry.stubFor(get(urlPathEqualTo("/v2/" + GhcrStubs.REPO + "/manifests/stable"))
+                .atPriority(1)
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN))
                 .willReturn(aResponse().withStatus(502).withBody("upstream failed for request with Bearer " + TOKEN)));
 
-        RegistryUnavailableException e = assertThrows(RegistryUnavailableException.class,
-                () -> client().lookup(stubs.image("stable"), BOTH));
+        RegistryUnavailableException e =
+                assertThrows(RegistryUnavailableException.class, () -> client().lookup(stubs.image("stable"), BOTH));
 
         assertClean(e);
     }

@@ -1,12 +1,12 @@
 package dev.coreoswatch.registry;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coreoswatch.model.Arch;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import com.fasterxml.jackson.core.JsonProcessingException;
 
 /**
  * OCI documents in the shapes buildah/buildx push to ghcr (config with {@code config.Labels},
@@ -28,8 +28,7 @@ final class StubImages {
         }
     }
 
-    private StubImages() {
-    }
+    private StubImages() {}
 
     static Doc config(Arch arch, Map<String, String> labels) {
         ObjectNode root = JSON.createObjectNode();

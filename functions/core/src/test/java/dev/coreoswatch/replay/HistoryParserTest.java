@@ -50,7 +50,10 @@ class HistoryParserTest {
         assertEquals(Optional.empty(), first.kernel(Arch.AARCH64), "null is an unknown kernel");
         FcosRelease second = stable.get(1);
         assertEquals(Optional.of(KernelVersion.parse("7.5.1-100.fc51.x86_64")), second.kernel(Arch.X86_64));
-        assertEquals(Optional.empty(), second.observedKernel(Arch.X86_64), "kernelsVisible false hides it from the watcher only");
+        assertEquals(
+                Optional.empty(),
+                second.observedKernel(Arch.X86_64),
+                "kernelsVisible false hides it from the watcher only");
         assertEquals(Optional.empty(), second.kernel(Arch.AARCH64), "an arch left out is unknown");
         // ZFS releases come sorted by date, whatever the file's order
         assertEquals("zfs-3.2.0-rc1", h.zfs().get(0).release().tag());
@@ -60,7 +63,9 @@ class HistoryParserTest {
         assertFalse(h.zfs().get(1).release().draft());
         // A watcher sees a release when it is published, not when it was tagged; without "published", the tag's date.
         assertEquals(Instant.parse("2030-03-08T12:00:00Z"), h.zfs().get(1).date());
-        assertEquals(Optional.of(Instant.parse("2030-03-08T12:00:00Z")), h.zfs().get(1).release().publishedAt());
+        assertEquals(
+                Optional.of(Instant.parse("2030-03-08T12:00:00Z")),
+                h.zfs().get(1).release().publishedAt());
         assertEquals(Instant.parse("2030-02-01T00:00:00Z"), h.zfs().get(0).date());
     }
 
@@ -99,17 +104,21 @@ class HistoryParserTest {
 
     @Test
     void aReleaseThatComesBackMustComeBackWithTheSameKernels() {
-        String json = VALID.replace("\"kernelsVisible\": false, \"note\": \"from a lockfile\"}]}",
+        String json = VALID.replace(
+                "\"kernelsVisible\": false, \"note\": \"from a lockfile\"}]}",
                 "\"kernelsVisible\": false},\n{\"release\": \"51.20300215.3.0\", \"date\": \"2030-03-05\", \"kernels\": {\"x86_64\": \"7.4.4-100.fc51.x86_64\"}}]}");
         HistoryException e = assertThrows(HistoryException.class, () -> parse(json));
-        assertEquals("test history: fcos.stable[2].kernels: release 51.20300215.3.0 comes back with other kernels than at"
-                + " 2030-03-01T00:00:00Z", e.getMessage());
+        assertEquals(
+                "test history: fcos.stable[2].kernels: release 51.20300215.3.0 comes back with other kernels than at"
+                        + " 2030-03-01T00:00:00Z",
+                e.getMessage());
     }
 
     @Test
     void aDuplicateZfsTagIsRejected() {
         String json = VALID.replace("\"tag\": \"zfs-3.2.0-rc1\"", "\"tag\": \"zfs-3.1.3\"");
-        assertEquals("test history: zfs[1].tag: zfs-3.1.3 is listed twice",
+        assertEquals(
+                "test history: zfs[1].tag: zfs-3.1.3 is listed twice",
                 assertThrows(HistoryException.class, () -> parse(json)).getMessage());
     }
 
@@ -118,7 +127,9 @@ class HistoryParserTest {
         HistoryException missing = assertThrows(HistoryException.class, () -> History.read(dir.resolve("none.json")));
         assertTrue(missing.getMessage().contains("none.json is not a readable file"), missing.getMessage());
         Path empty = Files.writeString(dir.resolve("empty.json"), "");
-        assertTrue(assertThrows(HistoryException.class, () -> History.read(empty)).getMessage().contains("is empty"));
+        assertTrue(assertThrows(HistoryException.class, () -> History.read(empty))
+                .getMessage()
+                .contains("is empty"));
     }
 
     @Test
@@ -129,24 +140,42 @@ class HistoryParserTest {
         assertEquals(List.of("stable"), List.copyOf(h.streams().keySet()), "only stable has a real FCOS history");
         List<FcosRelease> stable = h.streams().get("stable");
         assertEquals(56, stable.size(), "one entry per row of fcos-stable-kernel-history-derived.csv");
-        assertEquals(6, stable.stream().filter(r -> r.kernels().isEmpty()).count(), "the six Fedora 44 rows stay unknown");
+        assertEquals(
+                6, stable.stream().filter(r -> r.kernels().isEmpty()).count(), "the six Fedora 44 rows stay unknown");
         assertTrue(stable.stream().allMatch(FcosRelease::kernelsVisible));
         // a row with an exact time from the release history, and one with a date only
-        FcosRelease f43 = stable.stream().filter(r -> r.version().text().equals("43.20251024.3.0")).findFirst().orElseThrow();
+        FcosRelease f43 = stable.stream()
+                .filter(r -> r.version().text().equals("43.20251024.3.0"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(Instant.parse("2025-11-12T02:16:38Z"), f43.date());
-        assertEquals("6.17.1-300.fc43.aarch64", f43.kernel(Arch.AARCH64).orElseThrow().text());
-        FcosRelease pinned = stable.stream().filter(r -> r.version().text().equals("40.20240701.3.0")).findFirst().orElseThrow();
+        assertEquals(
+                "6.17.1-300.fc43.aarch64",
+                f43.kernel(Arch.AARCH64).orElseThrow().text());
+        FcosRelease pinned = stable.stream()
+                .filter(r -> r.version().text().equals("40.20240701.3.0"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(Instant.parse("2024-07-17T00:00:00Z"), pinned.date());
         // 67 tags 2.1.0 .. 2.4.4 with their release candidates; the five .99 markers are not releases
         assertEquals(67, h.zfs().size());
         assertTrue(h.zfs().stream().noneMatch(z -> z.release().version().last() == 99));
-        ZfsHistoryRelease z225 = h.zfs().stream().filter(z -> z.release().tag().equals("zfs-2.2.5")).findFirst().orElseThrow();
+        ZfsHistoryRelease z225 = h.zfs().stream()
+                .filter(z -> z.release().tag().equals("zfs-2.2.5"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(Instant.parse("2024-08-03T01:03:09Z"), z225.date(), "tagged 2024-08-02T18:03:09-07:00");
         assertEquals("3.10-6.9", z225.range().toString());
         // From 2.3.0-rc1 (2024-10) on, the releases carry their publication: 2.2.7 was published a week after its tag.
-        ZfsHistoryRelease z227 = h.zfs().stream().filter(z -> z.release().tag().equals("zfs-2.2.7")).findFirst().orElseThrow();
+        ZfsHistoryRelease z227 = h.zfs().stream()
+                .filter(z -> z.release().tag().equals("zfs-2.2.7"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(Instant.parse("2024-12-11T22:55:35Z"), z227.date(), "tagged 2024-12-04T22:12:39Z");
-        ZfsHistoryRelease z241 = h.zfs().stream().filter(z -> z.release().tag().equals("zfs-2.4.1")).findFirst().orElseThrow();
+        ZfsHistoryRelease z241 = h.zfs().stream()
+                .filter(z -> z.release().tag().equals("zfs-2.4.1"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(Instant.parse("2026-02-24T19:34:26Z"), z241.date(), "tagged 2026-02-19T19:14:37Z");
     }
 }

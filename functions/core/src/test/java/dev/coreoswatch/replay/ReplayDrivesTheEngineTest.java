@@ -22,8 +22,7 @@ import org.junit.jupiter.api.Test;
  * from the same inputs, and the reported holds are those decisions' reasons.
  */
 class ReplayDrivesTheEngineTest {
-    private record Call(UpstreamObservation upstream, TargetState target, Decision decision) {
-    }
+    private record Call(UpstreamObservation upstream, TargetState target, Decision decision) {}
 
     private static final TestHistory HISTORY = TestHistory.between("2030-03-01T00:00:00Z", "2030-03-15T00:00:00Z")
             .zfs("2030-02-01T00:00:00Z", "zfs-3.1.2", "5.10", "7.4")
@@ -34,7 +33,10 @@ class ReplayDrivesTheEngineTest {
 
     private static List<Call> replay(String... config) {
         List<Call> calls = new ArrayList<>();
-        Replay.run(HISTORY.build(), HISTORY.settings(config), (upstream, target, decision) -> calls.add(new Call(upstream, target, decision)));
+        Replay.run(
+                HISTORY.build(),
+                HISTORY.settings(config),
+                (upstream, target, decision) -> calls.add(new Call(upstream, target, decision)));
         return calls;
     }
 
@@ -46,13 +48,20 @@ class ReplayDrivesTheEngineTest {
         for (Call call : calls) {
             assertEquals(fresh.decide(call.upstream(), call.target(), false), call.decision());
         }
-        assertEquals(EnumSet.of(Action.SKIP, Action.BUILD, Action.HOLD),
-                calls.stream().map(c -> c.decision().action()).collect(Collectors.toCollection(() -> EnumSet.noneOf(Action.class))));
+        assertEquals(
+                EnumSet.of(Action.SKIP, Action.BUILD, Action.HOLD),
+                calls.stream()
+                        .map(c -> c.decision().action())
+                        .collect(Collectors.toCollection(() -> EnumSet.noneOf(Action.class))));
         // What the engine is shown: the kernels of the history and Compatibility.of against the ZFS range
-        Call held = calls.stream().filter(c -> c.decision().action() == Action.HOLD).findFirst().orElseThrow();
+        Call held = calls.stream()
+                .filter(c -> c.decision().action() == Action.HOLD)
+                .findFirst()
+                .orElseThrow();
         assertEquals("51.20300301.3.0", held.upstream().coreosVersion().text());
         assertEquals("5.10-7.4", held.upstream().linuxRange().toString());
-        assertTrue(held.upstream().architectures().stream().allMatch(a -> a.compatibility() == Compatibility.INCOMPATIBLE));
+        assertTrue(held.upstream().architectures().stream()
+                .allMatch(a -> a.compatibility() == Compatibility.INCOMPATIBLE));
     }
 
     @Test
@@ -62,11 +71,16 @@ class ReplayDrivesTheEngineTest {
         for (Call call : calls) {
             assertEquals(fresh.decide(call.upstream(), call.target(), false), call.decision());
         }
-        Set<String> deciderReasons = calls.stream().filter(c -> c.decision().action() == Action.HOLD).map(c -> c.decision().reason())
+        Set<String> deciderReasons = calls.stream()
+                .filter(c -> c.decision().action() == Action.HOLD)
+                .map(c -> c.decision().reason())
                 .collect(Collectors.toSet());
-        StreamSummary watch = Replay.run(HISTORY.build(), HISTORY.settings("coreos.blocked-versions", "51.20300301.3.1"))
-                .watch().stream("stable");
-        List<String> reported = watch.holds().stream().flatMap(p -> p.reasons().stream()).toList();
+        StreamSummary watch =
+                Replay.run(HISTORY.build(), HISTORY.settings("coreos.blocked-versions", "51.20300301.3.1"))
+                        .watch()
+                        .stream("stable");
+        List<String> reported =
+                watch.holds().stream().flatMap(p -> p.reasons().stream()).toList();
         assertEquals(deciderReasons, Set.copyOf(reported));
         assertEquals(2, reported.size(), "the 7.5 kernel, then the blocked version, in one hold");
         assertEquals("coreos 51.20300301.3.1 is listed in coreos.blocked-versions", reported.get(1));

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.coreoswatch.json.Json;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import java.time.Duration;
 
 class ReplayOutputTest {
     private static final ReplayReport REPORT = TestHistory.between("2030-03-01T00:00:00Z", "2030-03-08T00:00:00Z")
@@ -40,7 +40,8 @@ class ReplayOutputTest {
         JsonNode lag = watch.get("imageBehindStream");
         assertEquals("PT46H50M", lag.get("longest").textValue());
         assertEquals("PT1H", lag.get("withoutImageFromStart").textValue());
-        assertEquals("2030-03-04T10:10:00Z", lag.get("periods").get(1).get("start").textValue());
+        assertEquals(
+                "2030-03-04T10:10:00Z", lag.get("periods").get(1).get("start").textValue());
         JsonNode hold = watch.get("holds").get("periods").get(0);
         assertEquals("2030-03-04T10:30:00Z", hold.get("start").textValue());
         assertEquals("PT45H30M", hold.get("length").textValue());
@@ -55,15 +56,24 @@ class ReplayOutputTest {
         assertEquals("PT24H", daily.get("interval").textValue());
         JsonNode builds = daily.get("streams").get(0).get("builds");
         assertEquals(7, builds.get("dispatched").intValue());
-        assertEquals(7, builds.get("succeeded").intValue() + builds.get("unverified").intValue() + builds.get("redundant").intValue()
-                + builds.get("failed").intValue(), "each build in one count");
+        assertEquals(
+                7,
+                builds.get("succeeded").intValue()
+                        + builds.get("unverified").intValue()
+                        + builds.get("redundant").intValue()
+                        + builds.get("failed").intValue(),
+                "each build in one count");
         assertEquals(2, builds.get("failedKernelOutsideRange").intValue());
         assertEquals(0, builds.get("failedNoZfsRelease").intValue());
         JsonNode failed = daily.get("streams").get(0).get("failedBuilds");
         assertEquals(2, failed.size());
         assertEquals("2030-03-05T02:50:00Z", failed.get(0).get("dispatchedAt").textValue());
         JsonNode changed = root.get("dailySkipUnchanged").get("streams").get(0).get("builds");
-        assertEquals(List.of(4, 0), List.of(changed.get("dispatched").intValue(), changed.get("redundant").intValue()));
+        assertEquals(
+                List.of(4, 0),
+                List.of(
+                        changed.get("dispatched").intValue(),
+                        changed.get("redundant").intValue()));
         assertEquals("3.1.2", failed.get(0).get("zfsVersion").textValue());
 
         JsonNode timeline = root.get("timeline");

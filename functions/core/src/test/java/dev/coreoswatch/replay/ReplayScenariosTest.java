@@ -18,8 +18,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * failed twice (dispatch.max-attempts) is held, and the daily builds run at 02:50 UTC.
  */
 class ReplayScenariosTest {
-    private static final String HELD_FOR_7_5 = "kernel 7.5.1-100.fc51.x86_64 (x86_64) is outside Linux 5.10-7.4 supported by zfs"
-            + " 3.1.2 (META of zfs-3.1.2); waiting for a ZFS release that supports 7.5, rechecked every run";
+    private static final String HELD_FOR_7_5 =
+            "kernel 7.5.1-100.fc51.x86_64 (x86_64) is outside Linux 5.10-7.4 supported by zfs"
+                    + " 3.1.2 (META of zfs-3.1.2); waiting for a ZFS release that supports 7.5, rechecked every run";
 
     private static Instant at(String instant) {
         return Instant.parse(instant);
@@ -48,7 +49,8 @@ class ReplayScenariosTest {
     void aKernelBumpBeforeZfsCatchesUpIsHeldThenBuiltOnceZfsSupportsIt() {
         ReplayReport report = kernelBumpBeforeZfs().replay();
         StreamSummary watch = report.watch().stream("stable");
-        // 03-01 00:00 builds 51.20300215.3.0 with 3.1.2; 7.5.1 is seen at 10:30 and held; 3.1.3 (07:45) is taken at 08:00.
+        // 03-01 00:00 builds 51.20300215.3.0 with 3.1.2; 7.5.1 is seen at 10:30 and held; 3.1.3 (07:45) is taken at
+        // 08:00.
         assertEquals(2, watch.dispatched());
         assertEquals(0, watch.failed());
         assertEquals(0, watch.redundant());
@@ -67,9 +69,11 @@ class ReplayScenariosTest {
         StreamSummary daily = report.baseline().stream("stable");
         assertEquals(14, daily.dispatched());
         assertEquals(2, daily.failed());
-        assertEquals(List.of(at("2030-03-05T02:50:00Z"), at("2030-03-06T02:50:00Z")),
+        assertEquals(
+                List.of(at("2030-03-05T02:50:00Z"), at("2030-03-06T02:50:00Z")),
                 daily.failedBuilds().stream().map(SimulatedBuild::dispatchedAt).toList());
-        assertEquals("kernel 7.5.1-100.fc51.x86_64 (x86_64) is outside Linux 5.10-7.4 of zfs 3.1.2: the ZFS module does not build",
+        assertEquals(
+                "kernel 7.5.1-100.fc51.x86_64 (x86_64) is outside Linux 5.10-7.4 of zfs 3.1.2: the ZFS module does not build",
                 daily.failedBuilds().getFirst().detail());
         assertEquals(10, daily.redundant(), "03-02..03-04 and 03-08..03-14 rebuild what the image already has");
         assertEquals(2, daily.succeeded(), "03-01 and 03-07 made new images: 2 + 10 + 2 failed = 14, each build once");
@@ -95,27 +99,46 @@ class ReplayScenariosTest {
                 .replay();
         StreamSummary watch = report.watch().stream("stable");
         // 7.5.1 is held and superseded; 7.5.2 is held until 3.1.3 is taken at 08:00 and lands at 09:00.
-        assertEquals(List.of(Duration.ofHours(1), Duration.parse("PT46H50M")),
-                watch.lags().stream().map(Lag::length).toList(), "from the start, then from 03-04 10:10 to 03-06 09:00");
-        assertEquals(Optional.of(Duration.parse("PT24H")), release(watch, 2).latency(), "the release that got built waited a day");
+        assertEquals(
+                List.of(Duration.ofHours(1), Duration.parse("PT46H50M")),
+                watch.lags().stream().map(Lag::length).toList(),
+                "from the start, then from 03-04 10:10 to 03-06 09:00");
+        assertEquals(
+                Optional.of(Duration.parse("PT24H")),
+                release(watch, 2).latency(),
+                "the release that got built waited a day");
         assertEquals(ReleaseLatency.Outcome.SUPERSEDED, release(watch, 1).outcome());
         assertEquals(Duration.ofHours(1), watch.withoutImage());
-        assertEquals(Duration.parse("PT3H50M"), report.baseline().stream("stable").withoutImage(), "the first daily build, 02:50");
+        assertEquals(
+                Duration.parse("PT3H50M"),
+                report.baseline().stream("stable").withoutImage(),
+                "the first daily build, 02:50");
     }
 
     @Test
     void theTimelineListsTheStateChangesInOrder() {
         ReplayReport report = kernelBumpBeforeZfs().replay();
-        assertEquals(List.of(TimelineEntry.Kind.RELEASE, TimelineEntry.Kind.DISPATCH, TimelineEntry.Kind.LANDED,
-                        TimelineEntry.Kind.RELEASE, TimelineEntry.Kind.HOLD, TimelineEntry.Kind.ZFS, TimelineEntry.Kind.HOLD_END,
-                        TimelineEntry.Kind.DISPATCH, TimelineEntry.Kind.LANDED),
-                report.timeline().stream().map(TimelineEntry::kind).toList(), "the rc and the draft change nothing");
+        assertEquals(
+                List.of(
+                        TimelineEntry.Kind.RELEASE,
+                        TimelineEntry.Kind.DISPATCH,
+                        TimelineEntry.Kind.LANDED,
+                        TimelineEntry.Kind.RELEASE,
+                        TimelineEntry.Kind.HOLD,
+                        TimelineEntry.Kind.ZFS,
+                        TimelineEntry.Kind.HOLD_END,
+                        TimelineEntry.Kind.DISPATCH,
+                        TimelineEntry.Kind.LANDED),
+                report.timeline().stream().map(TimelineEntry::kind).toList(),
+                "the rc and the draft change nothing");
         TimelineEntry zfs = report.timeline().get(5);
         assertEquals(at("2030-03-06T07:45:00Z"), zfs.at());
         assertEquals(null, zfs.stream());
         assertEquals("zfs 3.1.3 (zfs-3.1.3, Linux 5.10-7.5): newest release", zfs.detail());
         TimelineEntry rebuild = report.timeline().get(7);
-        assertEquals("linux/amd64 of ghcr.io/owner/custom-coreos:stable carries coreos 51.20300215.3.0, zfs 3.1.2", rebuild.detail());
+        assertEquals(
+                "linux/amd64 of ghcr.io/owner/custom-coreos:stable carries coreos 51.20300215.3.0, zfs 3.1.2",
+                rebuild.detail());
         assertEquals("after 1d 21h 30m", report.timeline().get(6).detail());
     }
 
@@ -131,8 +154,15 @@ class ReplayScenariosTest {
             pinned to 3.1         | zfs.series         | 3.1   | 1 | PT240H    |           |           | 10
             pinned to 3.2         | zfs.series         | 3.2   | 3 |           | PT60H     | PT1H      | 3
             """)
-    void aDotZeroLineReleaseUnderEachPolicy(String name, String key, String value, int dispatches, String held, String errored,
-                                            String latencyOfTheNewKernel, int dailyFailures) {
+    void aDotZeroLineReleaseUnderEachPolicy(
+            String name,
+            String key,
+            String value,
+            int dispatches,
+            String held,
+            String errored,
+            String latencyOfTheNewKernel,
+            int dailyFailures) {
         ReplayReport report = TestHistory.between("2030-03-01T00:00:00Z", "2030-03-15T00:00:00Z")
                 .zfs("2030-02-01T00:00:00Z", "zfs-3.1.3", "5.10", "7.5")
                 .release("2030-03-01", "51.20300215.3.0", "7.5.2")
@@ -145,7 +175,9 @@ class ReplayScenariosTest {
         assertEquals(0, watch.failed());
         assertEquals(held == null ? List.of() : List.of(Duration.parse(held)), lengths(watch.holds()));
         assertEquals(errored == null ? List.of() : List.of(Duration.parse(errored)), lengths(watch.errors()));
-        assertEquals(Optional.ofNullable(latencyOfTheNewKernel).map(Duration::parse), release(watch, 1).latency());
+        assertEquals(
+                Optional.ofNullable(latencyOfTheNewKernel).map(Duration::parse),
+                release(watch, 1).latency());
         assertEquals(dailyFailures, report.baseline().stream("stable").failed());
     }
 
@@ -154,11 +186,15 @@ class ReplayScenariosTest {
         StreamSummary watch = TestHistory.between("2030-03-01T00:00:00Z", "2030-03-05T00:00:00Z")
                 .zfs("2030-02-01T00:00:00Z", "zfs-3.1.3", "5.10", "7.5")
                 .release("2030-03-01", "51.20300215.3.0", "7.5.2")
-                .replay("zfs.series", "3.2").watch().stream("stable");
+                .replay("zfs.series", "3.2")
+                .watch()
+                .stream("stable");
         assertEquals(0, watch.dispatched());
         assertEquals(1, watch.errors().size());
         assertTrue(watch.errors().getFirst().ongoing());
-        assertEquals(List.of("OpenZFS release: no OpenZFS release in the pinned series 3.2 (zfs.series) among 1 published releases"),
+        assertEquals(
+                List.of(
+                        "OpenZFS release: no OpenZFS release in the pinned series 3.2 (zfs.series) among 1 published releases"),
                 watch.errors().getFirst().reasons());
         assertEquals(ReleaseLatency.Outcome.NOT_BUILT_BY_END, release(watch, 0).outcome());
     }
@@ -174,7 +210,8 @@ class ReplayScenariosTest {
         StreamSummary watch = report.watch().stream("stable");
         assertEquals(2, watch.dispatched());
         Period hold = watch.holds().getFirst();
-        assertEquals(List.of(at("2030-03-04T06:00:00Z"), at("2030-03-06T09:30:00Z")), List.of(hold.start(), hold.end()));
+        assertEquals(
+                List.of(at("2030-03-04T06:00:00Z"), at("2030-03-06T09:30:00Z")), List.of(hold.start(), hold.end()));
         assertEquals(List.of("coreos 51.20300301.3.0 is listed in coreos.blocked-versions"), hold.reasons());
         assertEquals(ReleaseLatency.Outcome.SUPERSEDED, release(watch, 1).outcome());
         assertEquals(Optional.of(Duration.parse("PT1H15M")), release(watch, 2).latency());
@@ -191,10 +228,16 @@ class ReplayScenariosTest {
                 .release("2030-03-01", "51.20300215.3.0", "7.5.1")
                 .release("2030-03-05T00:00:00Z", "51.20300301.3.0", "7.5.2")
                 .release("2030-03-08T12:00:00Z", "51.20300215.3.0", "7.5.1")
-                .replay().watch().stream("stable");
+                .replay()
+                .watch()
+                .stream("stable");
         // CONTRACT rev 2, section 1: the image carries a newer CoreOS than the stream offers, a downgrade is held.
         assertEquals(2, watch.dispatched());
-        assertEquals(List.of(ReleaseLatency.Outcome.BUILT, ReleaseLatency.Outcome.BUILT, ReleaseLatency.Outcome.NOT_BUILT_BY_END),
+        assertEquals(
+                List.of(
+                        ReleaseLatency.Outcome.BUILT,
+                        ReleaseLatency.Outcome.BUILT,
+                        ReleaseLatency.Outcome.NOT_BUILT_BY_END),
                 watch.releases().stream().map(ReleaseLatency::outcome).toList());
     }
 
@@ -205,9 +248,12 @@ class ReplayScenariosTest {
                 .release("2030-03-01", "51.20300215.3.0", "7.5.1")
                 .release("2030-03-05T10:05:00Z", "51.20300301.3.0", "7.5.2")
                 .release("2030-03-05T10:20:00Z", "51.20300215.3.0", "7.5.1")
-                .replay().watch().stream("stable");
+                .replay()
+                .watch()
+                .stream("stable");
         assertEquals(1, watch.dispatched(), "no run fell between 10:05 and 10:20");
-        assertEquals(List.of(ReleaseLatency.Outcome.BUILT, ReleaseLatency.Outcome.SUPERSEDED, ReleaseLatency.Outcome.BUILT),
+        assertEquals(
+                List.of(ReleaseLatency.Outcome.BUILT, ReleaseLatency.Outcome.SUPERSEDED, ReleaseLatency.Outcome.BUILT),
                 watch.releases().stream().map(ReleaseLatency::outcome).toList());
         assertEquals(Optional.of(Duration.ZERO), release(watch, 2).latency(), "the image already carries it");
     }
@@ -233,16 +279,24 @@ class ReplayScenariosTest {
         StreamSummary watch = report.watch().stream("stable");
         assertEquals(1 + attempts + 1, watch.dispatched());
         assertEquals(attempts, watch.failed());
-        List<Instant> failedAt = watch.failedBuilds().stream().map(SimulatedBuild::dispatchedAt).toList();
+        List<Instant> failedAt =
+                watch.failedBuilds().stream().map(SimulatedBuild::dispatchedAt).toList();
         for (int i = 0; i < attempts; i++) {
-            assertEquals(at("2030-03-02T00:00:00Z").plus(Duration.ofHours(i)), failedAt.get(i), "each retry when the last run failed");
+            assertEquals(
+                    at("2030-03-02T00:00:00Z").plus(Duration.ofHours(i)),
+                    failedAt.get(i),
+                    "each retry when the last run failed");
         }
-        assertEquals("kernel 7.6.0-100.fc51.x86_64 (x86_64) is outside Linux 5.10-7.5 of zfs 3.1.3: the ZFS module does not build",
+        assertEquals(
+                "kernel 7.6.0-100.fc51.x86_64 (x86_64) is outside Linux 5.10-7.5 of zfs 3.1.3: the ZFS module does not build",
                 watch.failedBuilds().getFirst().detail());
         Period hold = watch.holds().getFirst();
         assertEquals(List.of(at(heldFrom), at("2030-03-02T12:00:00Z")), List.of(hold.start(), hold.end()));
-        assertEquals(List.of("builds of this combination failed " + attempts + " times (dispatch.max-attempts " + attempts
-                + "), the last dispatched at " + failedAt.getLast() + "; held until the upstream combination changes"), hold.reasons());
+        assertEquals(
+                List.of("builds of this combination failed " + attempts + " times (dispatch.max-attempts " + attempts
+                        + "), the last dispatched at " + failedAt.getLast()
+                        + "; held until the upstream combination changes"),
+                hold.reasons());
         assertEquals(1, watch.holds().size());
         assertEquals(ReleaseLatency.Outcome.SUPERSEDED, release(watch, 1).outcome());
         assertEquals(Optional.of(Duration.ofHours(1)), release(watch, 2).latency());
@@ -260,13 +314,18 @@ class ReplayScenariosTest {
                 .zfs("2030-02-01T00:00:00Z", "zfs-3.1.3", "5.10", "7.5")
                 .release("2030-03-01", "51.20300215.3.0", "7.5.1")
                 .release("2030-03-02T00:00:00Z", "51.20300301.3.0", "7.5.2");
-        ReplayReport report = Replay.run(history.build(), history.settings(Duration.parse(buildDuration),
-                "dispatch.in-flight-window", window));
+        ReplayReport report = Replay.run(
+                history.build(), history.settings(Duration.parse(buildDuration), "dispatch.in-flight-window", window));
         StreamSummary watch = report.watch().stream("stable");
         assertEquals(2, watch.dispatched(), "one run per combination");
-        List<TimelineEntry> dispatches = report.timeline().stream().filter(e -> e.kind() == TimelineEntry.Kind.DISPATCH).toList();
-        assertEquals(List.of(at("2030-03-01T00:00:00Z"), at("2030-03-02T00:00:00Z")), dispatches.stream().map(TimelineEntry::at).toList());
-        assertEquals(Optional.of(Duration.parse(buildDuration)), release(watch, 1).latency());
+        List<TimelineEntry> dispatches = report.timeline().stream()
+                .filter(e -> e.kind() == TimelineEntry.Kind.DISPATCH)
+                .toList();
+        assertEquals(
+                List.of(at("2030-03-01T00:00:00Z"), at("2030-03-02T00:00:00Z")),
+                dispatches.stream().map(TimelineEntry::at).toList());
+        assertEquals(
+                Optional.of(Duration.parse(buildDuration)), release(watch, 1).latency());
     }
 
     @Test
@@ -275,7 +334,9 @@ class ReplayScenariosTest {
                 .zfs("2030-02-01T00:00:00Z", "zfs-3.1.3", "5.10", "7.5")
                 .release("2030-03-01", "51.20300215.3.0", "7.5.1")
                 .release("2030-03-02T00:00:00Z", "51.20300301.3.0", "7.6.0")
-                .replay().watch().stream("stable");
+                .replay()
+                .watch()
+                .stream("stable");
         assertEquals(1, watch.dispatched());
         assertEquals(0, watch.failed());
         assertEquals(List.of(Duration.ofHours(24)), lengths(watch.holds()));

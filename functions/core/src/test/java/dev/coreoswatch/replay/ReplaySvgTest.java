@@ -45,21 +45,41 @@ class ReplaySvgTest {
     @Test
     void theShippedHistoryHasOneTickPerBuildAndOneMarkPerFailedDailyBuild() throws Exception {
         History shipped = History.shipped();
-        ReplaySettings settings = ReplaySettings.of(WatchConfig.load(ConfigSource.of(Map.of())),
-                shipped, Optional.empty(), Optional.empty(), ReplaySettings.DEFAULT_INTERVAL, ReplaySettings.DEFAULT_BUILD_DURATION);
+        ReplaySettings settings = ReplaySettings.of(
+                WatchConfig.load(ConfigSource.of(Map.of())),
+                shipped,
+                Optional.empty(),
+                Optional.empty(),
+                ReplaySettings.DEFAULT_INTERVAL,
+                ReplaySettings.DEFAULT_BUILD_DURATION);
         ReplayReport report = Replay.run(shipped, settings);
         Document svg = parse(ReplaySvg.write(report, shipped));
         assertEquals("svg", svg.getDocumentElement().getLocalName());
         StreamSummary watch = report.watch().stream("stable");
         List<Element> ticks = withClass(svg, "build");
         assertEquals(watch.dispatched(), ticks.size());
-        assertEquals(watch.builds().stream().map(b -> b.outcome().name()).toList(),
+        assertEquals(
+                watch.builds().stream().map(b -> b.outcome().name()).toList(),
                 ticks.stream().map(t -> t.getAttribute("class").split(" ")[1]).toList());
-        assertEquals(report.baseline().stream("stable").failed(), withClass(svg, "baseline-failed").size() - 1, "one more in the legend");
-        assertEquals(watch.holds().size(), withClass(svg, "hold-kernel").size() - 1, "every hold is a kernel hold; one more in the legend");
-        assertEquals(1, withClass(svg, "kernel").stream().filter(e -> e.getLocalName().equals("polyline")).count(),
+        assertEquals(
+                report.baseline().stream("stable").failed(),
+                withClass(svg, "baseline-failed").size() - 1,
+                "one more in the legend");
+        assertEquals(
+                watch.holds().size(),
+                withClass(svg, "hold-kernel").size() - 1,
+                "every hold is a kernel hold; one more in the legend");
+        assertEquals(
+                1,
+                withClass(svg, "kernel").stream()
+                        .filter(e -> e.getLocalName().equals("polyline"))
+                        .count(),
                 "one line until the Fedora 44 kernels, which the history does not know");
-        assertEquals(1, withClass(svg, "zfs-max").stream().filter(e -> e.getLocalName().equals("polyline")).count());
+        assertEquals(
+                1,
+                withClass(svg, "zfs-max").stream()
+                        .filter(e -> e.getLocalName().equals("polyline"))
+                        .count());
     }
 
     @Test
@@ -71,17 +91,26 @@ class ReplaySvgTest {
                 .release("2030-03-07T08:00:00Z", "51.20300301.3.1", "7.4.9")
                 .releaseWithHiddenKernel("2030-03-10T00:00:00Z", "51.20300310.3.0", "7.6.0")
                 .releaseWithUnknownKernel("2030-03-12T00:00:00Z", "52.20300311.3.0");
-        ReplayReport report = Replay.run(history.build(), history.settings("coreos.blocked-versions", "51.20300301.3.1"));
+        ReplayReport report =
+                Replay.run(history.build(), history.settings("coreos.blocked-versions", "51.20300301.3.1"));
         Document svg = parse(ReplaySvg.write(report, history.build()));
-        // 7.5.1 is held (kernel), then the blocked 51.20300301.3.1 in the same hold; the hidden 7.6.0 fails twice and is
+        // 7.5.1 is held (kernel), then the blocked 51.20300301.3.1 in the same hold; the hidden 7.6.0 fails twice and
+        // is
         // held at the attempts limit until the release of 03-12, whose kernel nobody knows.
         List<Element> shaded = withClass(svg, "hold-kernel");
         shaded.addAll(withClass(svg, "hold-attempts"));
-        List<Element> holds = shaded.stream().filter(e -> e.getElementsByTagNameNS("*", "title").getLength() == 1).toList();
+        List<Element> holds = shaded.stream()
+                .filter(e -> e.getElementsByTagNameNS("*", "title").getLength() == 1)
+                .toList();
         assertEquals(2, holds.size());
-        assertTrue(holds.get(0).getTextContent().contains("then coreos 51.20300301.3.1 is listed in coreos.blocked-versions"),
+        assertTrue(
+                holds.get(0)
+                        .getTextContent()
+                        .contains("then coreos 51.20300301.3.1 is listed in coreos.blocked-versions"),
                 holds.get(0).getTextContent());
-        assertTrue(holds.get(1).getTextContent().contains("(dispatch.max-attempts 2)"), holds.get(1).getTextContent());
+        assertTrue(
+                holds.get(1).getTextContent().contains("(dispatch.max-attempts 2)"),
+                holds.get(1).getTextContent());
         StreamSummary watch = report.watch().stream("stable");
         assertEquals(4, watch.dispatched());
         assertEquals(watch.dispatched(), withClass(svg, "build").size());

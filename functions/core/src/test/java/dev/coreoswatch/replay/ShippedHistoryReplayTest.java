@@ -34,8 +34,13 @@ class ShippedHistoryReplayTest {
         for (int i = 0; i < keyValues.length; i += 2) {
             values.put(keyValues[i], keyValues[i + 1]);
         }
-        ReplaySettings settings = ReplaySettings.of(WatchConfig.load(ConfigSource.of(values)),
-                SHIPPED, Optional.empty(), Optional.empty(), ReplaySettings.DEFAULT_INTERVAL, buildDuration);
+        ReplaySettings settings = ReplaySettings.of(
+                WatchConfig.load(ConfigSource.of(values)),
+                SHIPPED,
+                Optional.empty(),
+                Optional.empty(),
+                ReplaySettings.DEFAULT_INTERVAL,
+                buildDuration);
         return Replay.run(SHIPPED, settings);
     }
 
@@ -43,22 +48,34 @@ class ShippedHistoryReplayTest {
     void theDefaultPolicyOverTwoYears() {
         ReplayReport report = replay();
         StreamSummary watch = report.watch().stream("stable");
-        assertEquals(58, watch.dispatched(), "52 FCOS releases + 6 ZFS releases that changed the choice outside a hold");
+        assertEquals(
+                58, watch.dispatched(), "52 FCOS releases + 6 ZFS releases that changed the choice outside a hold");
         assertEquals(0, watch.failed());
-        assertEquals(8, watch.unverified(), "the six Fedora 44 releases, and the 2.4.2 and 2.4.3 rebuilds of two of them");
+        assertEquals(
+                8, watch.unverified(), "the six Fedora 44 releases, and the 2.4.2 and 2.4.3 rebuilds of two of them");
         assertEquals(0, watch.redundant());
-        assertEquals(List.of(Instant.parse("2024-07-30T00:00:00Z"), Instant.parse("2024-10-29T00:00:00Z"),
-                Instant.parse("2025-04-29T00:00:00Z"), Instant.parse("2025-11-12T02:30:00Z"), Instant.parse("2026-02-03T20:30:00Z")),
+        assertEquals(
+                List.of(
+                        Instant.parse("2024-07-30T00:00:00Z"),
+                        Instant.parse("2024-10-29T00:00:00Z"),
+                        Instant.parse("2025-04-29T00:00:00Z"),
+                        Instant.parse("2025-11-12T02:30:00Z"),
+                        Instant.parse("2026-02-03T20:30:00Z")),
                 watch.holds().stream().map(Period::start).toList());
-        // 6.9 until 2.2.5 (08-03 01:03, no publication time known), 6.11 until 2.2.7 (published 12-11 22:55), 6.14 until
+        // 6.9 until 2.2.5 (08-03 01:03, no publication time known), 6.11 until 2.2.7 (published 12-11 22:55), 6.14
+        // until
         // 2.3.2 (05-01 18:20), 6.17 until 2.3.5 (11-17 17:11), 6.18 until 2.4.1 (02-24 19:34; 2.4.0 is a .0)
-        assertEquals(List.of("PT97H30M", "PT1055H", "PT66H30M", "PT135H", "PT503H30M"),
+        assertEquals(
+                List.of("PT97H30M", "PT1055H", "PT66H30M", "PT135H", "PT503H30M"),
                 watch.holds().stream().map(p -> p.length().toString()).toList());
         assertEquals(Duration.parse("PT1857H30M"), watch.heldFor());
         assertEquals(56, watch.releases().size());
         assertEquals(List.of(52L, 4L, 0L), outcomes(watch));
         assertEquals(Optional.of(Duration.parse("PT1H4M29S")), watch.medianLatency());
-        assertEquals(Optional.of(Duration.ofHours(408)), watch.maxLatency(), "41.20241109.3.0: 11-25 until 2.2.7 was published");
+        assertEquals(
+                Optional.of(Duration.ofHours(408)),
+                watch.maxLatency(),
+                "41.20241109.3.0: 11-25 until 2.2.7 was published");
 
         StreamSummary daily = report.baseline().stream("stable");
         assertEquals(749, daily.dispatched(), "one a day at 02:50 from 2024-07-03 to 2026-07-21");
@@ -75,12 +92,22 @@ class ShippedHistoryReplayTest {
     void aZfsReleaseCountsFromItsPublicationNotItsTag() {
         ReplayReport report = replay();
         // zfs-2.2.7 was tagged 2024-12-04 22:12 and published 2024-12-11 22:55: a watcher saw it a week later.
-        TimelineEntry zfs227 = report.timeline().stream().filter(e -> e.kind() == TimelineEntry.Kind.ZFS && "2.2.7".equals(e.zfsVersion()))
-                .findFirst().orElseThrow();
+        TimelineEntry zfs227 = report.timeline().stream()
+                .filter(e -> e.kind() == TimelineEntry.Kind.ZFS && "2.2.7".equals(e.zfsVersion()))
+                .findFirst()
+                .orElseThrow();
         assertEquals(Instant.parse("2024-12-11T22:55:35Z"), zfs227.at());
-        assertEquals(Instant.parse("2024-12-11T23:00:00Z"), report.watch().stream("stable").holds().get(1).end());
-        assertEquals(Optional.of(Instant.parse("2024-12-11T22:55:35Z")), SHIPPED.zfs().stream()
-                .filter(z -> z.release().tag().equals("zfs-2.2.7")).findFirst().orElseThrow().release().publishedAt());
+        assertEquals(
+                Instant.parse("2024-12-11T23:00:00Z"),
+                report.watch().stream("stable").holds().get(1).end());
+        assertEquals(
+                Optional.of(Instant.parse("2024-12-11T22:55:35Z")),
+                SHIPPED.zfs().stream()
+                        .filter(z -> z.release().tag().equals("zfs-2.2.7"))
+                        .findFirst()
+                        .orElseThrow()
+                        .release()
+                        .publishedAt());
     }
 
     /** The run guard: a combination is in flight until its run completes, however long that takes. */
@@ -92,8 +119,12 @@ class ShippedHistoryReplayTest {
             PT30M, PT12H
             """)
     void aCombinationIsDispatchedOnceWhateverTheBuildDurationAndWindow(String window, String buildDuration) {
-        StreamSummary watch = replay(Duration.parse(buildDuration), "dispatch.in-flight-window", window).watch().stream("stable");
-        long combinations = watch.builds().stream().map(b -> b.coreosVersion() + " " + b.zfsVersion()).distinct().count();
+        StreamSummary watch =
+                replay(Duration.parse(buildDuration), "dispatch.in-flight-window", window).watch().stream("stable");
+        long combinations = watch.builds().stream()
+                .map(b -> b.coreosVersion() + " " + b.zfsVersion())
+                .distinct()
+                .count();
         assertEquals(combinations, watch.dispatched(), "no combination is dispatched twice");
         assertEquals(58, watch.dispatched());
         assertEquals(0, watch.failed());
@@ -105,13 +136,17 @@ class ShippedHistoryReplayTest {
         // 2024-10-29 00:00 (6.11.3 held) to 2024-12-12 00:00 (the 2.2.7 build of 41.20241109.3.0 lands): three releases
         // superseded one another meanwhile, so no single release waited that long.
         assertEquals(Optional.of(Duration.ofHours(1056)), watch.longestLag());
-        Lag longest = watch.lags().stream().max(Comparator.comparing(Lag::length)).orElseThrow();
+        Lag longest =
+                watch.lags().stream().max(Comparator.comparing(Lag::length)).orElseThrow();
         assertEquals(Instant.parse("2024-10-29T00:00:00Z"), longest.start());
         assertTrue(watch.maxLatency().orElseThrow().compareTo(watch.longestLag().orElseThrow()) < 0);
         assertEquals(Duration.ofHours(1), watch.withoutImage(), "the first run builds; it lands an hour later");
 
         StreamSummary pinned = replay("zfs.series", "2.4").watch().stream("stable");
-        assertEquals(Duration.parse("PT12811H"), pinned.withoutImage(), "533 days without any image: no 2.4 release before 2025-12-18");
+        assertEquals(
+                Duration.parse("PT12811H"),
+                pinned.withoutImage(),
+                "533 days without any image: no 2.4 release before 2025-12-18");
         assertEquals(pinned.longestLag(), Optional.of(pinned.withoutImage()));
     }
 
@@ -120,7 +155,8 @@ class ShippedHistoryReplayTest {
         StreamSummary daily = replay("zfs.series", "2.4").baseline().stream("stable");
         assertEquals(534, daily.failedNoZfs(), "every day until 2025-12-18 has no 2.4 release to build with");
         assertEquals(0, daily.failedKernel());
-        assertTrue(daily.failedBuilds().stream().allMatch(b -> b.zfsVersion() == null && b.detail().startsWith("no ZFS release")));
+        assertTrue(daily.failedBuilds().stream()
+                .allMatch(b -> b.zfsVersion() == null && b.detail().startsWith("no ZFS release")));
         StreamSummary mixed = replay("zfs.series", "2.3").baseline().stream("stable");
         assertEquals(List.of(195, 30), List.of(mixed.failedNoZfs(), mixed.failedKernel()));
     }
@@ -133,8 +169,16 @@ class ShippedHistoryReplayTest {
             zfs.series,         2.3,   46, 3, PT705H,     PT4678H,  225, 479, 270
             zfs.series,         2.2,   38, 5, PT6690H,    PT0S,     279, 434, 315
             """)
-    void eachZfsPolicyNextToTheDailyBuilds(String key, String value, int dispatched, int holds, String held, String errored,
-                                           int dailyFailed, int dailyRedundant, int skipUnchangedDispatched) {
+    void eachZfsPolicyNextToTheDailyBuilds(
+            String key,
+            String value,
+            int dispatched,
+            int holds,
+            String held,
+            String errored,
+            int dailyFailed,
+            int dailyRedundant,
+            int skipUnchangedDispatched) {
         ReplayReport report = replay(key, value);
         StreamSummary watch = report.watch().stream("stable");
         assertEquals(dispatched, watch.dispatched());
@@ -148,9 +192,14 @@ class ShippedHistoryReplayTest {
         StreamSummary changed = report.skipUnchanged().stream("stable");
         assertEquals(skipUnchangedDispatched, changed.dispatched());
         assertEquals(0, changed.redundant(), "it never rebuilds what the image has");
-        assertEquals(dailyFailed, changed.failed(), "a doomed combination is never in the image, so it is retried every day");
+        assertEquals(
+                dailyFailed,
+                changed.failed(),
+                "a doomed combination is never in the image, so it is retried every day");
         for (StreamSummary s : List.of(watch, daily, changed)) {
-            assertEquals(s.dispatched(), s.succeeded() + s.unverified() + s.redundant() + s.failedKernel() + s.failedNoZfs(),
+            assertEquals(
+                    s.dispatched(),
+                    s.succeeded() + s.unverified() + s.redundant() + s.failedKernel() + s.failedNoZfs(),
                     s.stream() + ": the build rows add up");
         }
     }
@@ -161,7 +210,9 @@ class ShippedHistoryReplayTest {
     }
 
     private static List<Long> outcomes(StreamSummary s) {
-        return List.of(s.releasesWith(ReleaseLatency.Outcome.BUILT), s.releasesWith(ReleaseLatency.Outcome.SUPERSEDED),
+        return List.of(
+                s.releasesWith(ReleaseLatency.Outcome.BUILT),
+                s.releasesWith(ReleaseLatency.Outcome.SUPERSEDED),
                 s.releasesWith(ReleaseLatency.Outcome.NOT_BUILT_BY_END));
     }
 }

@@ -54,20 +54,22 @@ final class TestHistory {
     }
 
     private TestHistory zfs(String date, String tag, String min, String max, boolean draft) {
-        zfs.add("{\"tag\": \"" + tag + "\", \"date\": \"" + date + "\", \"draft\": " + draft + ", \"linuxMinimum\": \"" + min
-                + "\", \"linuxMaximum\": \"" + max + "\"}");
+        zfs.add("{\"tag\": \"" + tag + "\", \"date\": \"" + date + "\", \"draft\": " + draft + ", \"linuxMinimum\": \""
+                + min + "\", \"linuxMaximum\": \"" + max + "\"}");
         return this;
     }
 
     private TestHistory release(String date, String version, String kernel, boolean visible) {
         String fc = version.substring(0, version.indexOf('.'));
-        releases.add("{\"release\": \"" + version + "\", \"date\": \"" + date + "\", \"kernels\": {\"x86_64\": \"" + kernel + "-100.fc" + fc
-                + ".x86_64\", \"aarch64\": \"" + kernel + "-100.fc" + fc + ".aarch64\"}" + (visible ? "" : ", \"kernelsVisible\": false") + "}");
+        releases.add("{\"release\": \"" + version + "\", \"date\": \"" + date + "\", \"kernels\": {\"x86_64\": \""
+                + kernel + "-100.fc" + fc + ".x86_64\", \"aarch64\": \"" + kernel + "-100.fc" + fc + ".aarch64\"}"
+                + (visible ? "" : ", \"kernelsVisible\": false") + "}");
         return this;
     }
 
     String json() {
-        return "{\"format\": \"coreos-watch-history/1\", \"period\": {\"from\": \"" + from + "\", \"to\": \"" + to + "\"},\n"
+        return "{\"format\": \"coreos-watch-history/1\", \"period\": {\"from\": \"" + from + "\", \"to\": \"" + to
+                + "\"},\n"
                 + " \"architectures\": [\"x86_64\", \"aarch64\"],\n"
                 + " \"fcos\": {\"stable\": [\n  " + String.join(",\n  ", releases) + "]},\n"
                 + " \"zfs\": [\n  " + String.join(",\n  ", zfs) + "]}\n";
@@ -92,8 +94,12 @@ final class TestHistory {
             values.put(keyValues[i], keyValues[i + 1]);
         }
         History history = build();
-        return ReplaySettings.of(WatchConfig.load(ConfigSource.of(values)),
-                history, Optional.empty(), Optional.empty(),
-                Duration.ofMinutes(30), buildDuration);
+        return ReplaySettings.of(
+                WatchConfig.load(ConfigSource.of(values)),
+                history,
+                Optional.empty(),
+                Optional.empty(),
+                Duration.ofMinutes(30),
+                buildDuration);
     }
 }

@@ -59,8 +59,13 @@ public final class CountingHttp implements Http {
     /** A readable list for assertion messages. */
     public static String describe(List<Sent> requests) {
         StringBuilder out = new StringBuilder();
-        requests.forEach(r -> out.append('\n').append(r.method()).append(' ').append(r.uri())
-                .append(r.conditional() ? " (conditional)" : "").append(" -> ").append(r.status()));
+        requests.forEach(r -> out.append('\n')
+                .append(r.method())
+                .append(' ')
+                .append(r.uri())
+                .append(r.conditional() ? " (conditional)" : "")
+                .append(" -> ")
+                .append(r.status()));
         return out.toString();
     }
 }

@@ -100,7 +100,8 @@ public final class Dynalite implements AutoCloseable {
         return DynamoDbClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("dynalite", "dynalite")))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create("dynalite", "dynalite")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(2))
                         .socketTimeout(Duration.ofSeconds(10)));
@@ -115,9 +116,13 @@ public final class Dynalite implements AutoCloseable {
         try (DynamoDbClient client = client()) {
             client.createTable(request);
             long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-            while (client.describeTable(b -> b.tableName(request.tableName())).table().tableStatus() != TableStatus.ACTIVE) {
+            while (client.describeTable(b -> b.tableName(request.tableName()))
+                            .table()
+                            .tableStatus()
+                    != TableStatus.ACTIVE) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("table " + request.tableName() + " did not become ACTIVE in dynalite");
+                    throw new IllegalStateException(
+                            "table " + request.tableName() + " did not become ACTIVE in dynalite");
                 }
                 Thread.onSpinWait();
             }
@@ -178,14 +183,24 @@ public final class Dynalite implements AutoCloseable {
     }
 
     private static Dynalite startOn(Path cli, int port) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder("node", cli.toString(),
-                "--host", "127.0.0.1", "--port", Integer.toString(port), "--createTableMs", "0", "--deleteTableMs", "0")
+        ProcessBuilder builder = new ProcessBuilder(
+                        "node",
+                        cli.toString(),
+                        "--host",
+                        "127.0.0.1",
+                        "--port",
+                        Integer.toString(port),
+                        "--createTableMs",
+                        "0",
+                        "--deleteTableMs",
+                        "0")
                 .redirectErrorStream(true);
         Process process;
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot run `node` (Node.js 18 or newer must be on the PATH) to start dynalite", e);
+            throw new IllegalStateException(
+                    "cannot run `node` (Node.js 18 or newer must be on the PATH) to start dynalite", e);
         }
         Deque<String> output = new ArrayDeque<>();
         CompletableFuture<Void> listening = new CompletableFuture<>();
@@ -201,8 +216,10 @@ public final class Dynalite implements AutoCloseable {
             return new Dynalite(process, port, output);
         } catch (TimeoutException | ExecutionException | IOException e) {
             process.destroyForcibly();
-            throw new IOException("dynalite did not start on port " + port + " within " + START_TIMEOUT.toSeconds()
-                    + " s; its output: " + snapshot(output), e);
+            throw new IOException(
+                    "dynalite did not start on port " + port + " within " + START_TIMEOUT.toSeconds()
+                            + " s; its output: " + snapshot(output),
+                    e);
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
@@ -212,7 +229,8 @@ public final class Dynalite implements AutoCloseable {
 
     /** Keeps the pipe empty (a full pipe would stall node) and the last lines for error messages. */
     private static void drain(Process process, Deque<String> output, CompletableFuture<Void> listening) {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = lines.readLine()) != null; ) {
                 synchronized (output) {
                     output.addLast(line);

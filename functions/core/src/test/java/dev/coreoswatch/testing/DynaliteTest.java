@@ -41,7 +41,8 @@ class DynaliteTest {
         Path elsewhere = Files.writeString(repository.resolve("cli.js"), "// cli");
 
         assertEquals(elsewhere, Dynalite.locateCli(elsewhere.toString(), repository));
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
                 () -> Dynalite.locateCli(repository.resolve("missing.js").toString(), repository));
         assertTrue(e.getMessage().contains(Dynalite.CLI_ENV), e.getMessage());
     }

@@ -1,5 +1,6 @@
 package dev.coreoswatch.testing;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.io.File;
 
 /**
  * Runs the command-line tools the test registry is built from (umoci, skopeo, htpasswd), each
@@ -18,8 +18,7 @@ final class ExternalTool {
     static final String INSTALL_HINT = "apt-get install -y docker-registry skopeo umoci";
     private static final long TIMEOUT_SECONDS = 60;
 
-    private ExternalTool() {
-    }
+    private ExternalTool() {}
 
     /** The executable on PATH, if any. */
     static Optional<Path> find(String name) {
@@ -65,22 +64,25 @@ final class ExternalTool {
         }
         String shown = mask(String.join(" ", command), secret);
         try {
-            Process process = new ProcessBuilder(command).directory(workDir.toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                throw new IllegalStateException(shown + " did not finish within " + TIMEOUT_SECONDS + " s; output: "
-                        + mask(tail(log), secret));
+                throw new IllegalStateException(
+                        shown + " did not finish within " + TIMEOUT_SECONDS + " s; output: " + mask(tail(log), secret));
             }
             String output = Files.readString(log, StandardCharsets.UTF_8);
             if (process.exitValue() != 0) {
-                throw new IllegalStateException(shown + " failed with exit code " + process.exitValue() + ": "
-                        + mask(tail(log), secret));
+                throw new IllegalStateException(
+                        shown + " failed with exit code " + process.exitValue() + ": " + mask(tail(log), secret));
             }
             return output;
         } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + shown + " (" + e.getMessage() + "); install the tools with: "
-                    + INSTALL_HINT, e);
+            throw new IllegalStateException(
+                    "cannot run " + shown + " (" + e.getMessage() + "); install the tools with: " + INSTALL_HINT, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(shown + " was interrupted", e);
@@ -96,7 +98,9 @@ final class ExternalTool {
     static String tail(Path file) {
         try {
             String text = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-            return text.length() <= 2000 ? text.strip() : "…" + text.substring(text.length() - 2000).strip();
+            return text.length() <= 2000
+                    ? text.strip()
+                    : "…" + text.substring(text.length() - 2000).strip();
         } catch (IOException e) {
             return "(unreadable: " + e.getMessage() + ")";
         }

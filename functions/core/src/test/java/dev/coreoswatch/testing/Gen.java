@@ -26,7 +26,9 @@ public final class Gen {
             + "\u061c\u200b\u200e\u200f\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\ufffd"
             + "\"'`\\$;|&<>(){}[]*?!#%=~^,:@/.+-_ ";
     /** A string, number or literal after a colon: the values {@link #nearlyJson} may replace. */
-    private static final Pattern JSON_VALUE = Pattern.compile(":\\s*(\"(?:[^\"\\\\]|\\\\.)*\"|-?[0-9][0-9.eE+-]*|true|false|null)");
+    private static final Pattern JSON_VALUE =
+            Pattern.compile(":\\s*(\"(?:[^\"\\\\]|\\\\.)*\"|-?[0-9][0-9.eE+-]*|true|false|null)");
+
     private static final String HIGH = "\ud83d";
     private static final String LOW = "\ude00";
 
@@ -70,8 +72,10 @@ public final class Gen {
             try {
                 check.accept(value);
             } catch (Throwable failure) {
-                throw new AssertionError(property + ": failed at case " + i + " of seed " + seed
-                        + " (replay with -Dgen.seed=" + seed + ")\ninput: " + show(value) + "\n" + failure, failure);
+                throw new AssertionError(
+                        property + ": failed at case " + i + " of seed " + seed + " (replay with -Dgen.seed=" + seed
+                                + ")\ninput: " + show(value) + "\n" + failure,
+                        failure);
             }
         }
     }
@@ -171,8 +175,25 @@ public final class Gen {
                     int end = Math.min(out.length(), at + between(1, 8));
                     out.insert(at, out.substring(at, end));
                 }
-                default -> out.insert(at, oneOf("9223372036854775808", "-1", "0", "..", "\"", "{", "}", "[", "]", "null", "1e309",
-                        "\\u0000", "%2e", ":", "@"));
+                default ->
+                    out.insert(
+                            at,
+                            oneOf(
+                                    "9223372036854775808",
+                                    "-1",
+                                    "0",
+                                    "..",
+                                    "\"",
+                                    "{",
+                                    "}",
+                                    "[",
+                                    "]",
+                                    "null",
+                                    "1e309",
+                                    "\\u0000",
+                                    "%2e",
+                                    ":",
+                                    "@"));
             }
         }
         return out.toString();
@@ -184,9 +205,22 @@ public final class Gen {
         return switch (roll) {
             case 0 -> "null";
             case 1 -> oneOf("true", "false");
-            case 2 -> oneOf("0", "-1", "1e309", "9223372036854775808", "1.5", "-0", "44", String.valueOf(random.nextLong()));
-            case 3, 4, 5 -> quoted(chance(50) ? text(12) : oneOf("44.20260707.3.1", "2.4.10", "6.18", "x86_64", "kernel", "CLAIMED",
-                    "2026-12-06T07:00:00Z", "+1000000000-01-01T00:00:00Z", ""));
+            case 2 ->
+                oneOf("0", "-1", "1e309", "9223372036854775808", "1.5", "-0", "44", String.valueOf(random.nextLong()));
+            case 3, 4, 5 ->
+                quoted(
+                        chance(50)
+                                ? text(12)
+                                : oneOf(
+                                        "44.20260707.3.1",
+                                        "2.4.10",
+                                        "6.18",
+                                        "x86_64",
+                                        "kernel",
+                                        "CLAIMED",
+                                        "2026-12-06T07:00:00Z",
+                                        "+1000000000-01-01T00:00:00Z",
+                                        ""));
             case 6 -> {
                 StringBuilder out = new StringBuilder("[");
                 for (int i = between(0, 3); i > 0; i--) {
@@ -197,8 +231,10 @@ public final class Gen {
             default -> {
                 StringBuilder out = new StringBuilder("{");
                 for (int i = between(0, 3); i > 0; i--) {
-                    out.append(quoted(oneOf("release", "architectures", "token", "kernel", "x", text(4)))).append(':')
-                            .append(json(depth - 1)).append(i > 1 ? "," : "");
+                    out.append(quoted(oneOf("release", "architectures", "token", "kernel", "x", text(4))))
+                            .append(':')
+                            .append(json(depth - 1))
+                            .append(i > 1 ? "," : "");
                 }
                 yield out.append('}').toString();
             }

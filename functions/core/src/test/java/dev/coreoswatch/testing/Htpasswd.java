@@ -13,21 +13,26 @@ record Htpasswd(String line, String tool) {
 
     static Htpasswd create(Path workDir, String username, String password) {
         if (ExternalTool.find("htpasswd").isPresent()) {
-            String out = ExternalTool.run(workDir, List.of("htpasswd", "-nbB", "-C", "4", username, password), password);
+            String out =
+                    ExternalTool.run(workDir, List.of("htpasswd", "-nbB", "-C", "4", username, password), password);
             return new Htpasswd(firstLine(out), "htpasswd (apache2-utils)");
         }
         if (ExternalTool.find("python3").isPresent()) {
             String script = "import sys, crypt\n"
                     + "print(sys.argv[1] + ':' + crypt.crypt(sys.argv[2], crypt.mksalt(crypt.METHOD_BLOWFISH, rounds=16)))";
             try {
-                String out = ExternalTool.run(workDir, List.of("python3", "-W", "ignore", "-c", script, username, password), password);
+                String out = ExternalTool.run(
+                        workDir, List.of("python3", "-W", "ignore", "-c", script, username, password), password);
                 return new Htpasswd(firstLine(out), "python3 crypt");
             } catch (IllegalStateException noCrypt) {
-                throw new IllegalStateException("cannot make a bcrypt htpasswd line: python3 has no crypt module here;"
-                        + " install htpasswd with: apt-get install -y apache2-utils", noCrypt);
+                throw new IllegalStateException(
+                        "cannot make a bcrypt htpasswd line: python3 has no crypt module here;"
+                                + " install htpasswd with: apt-get install -y apache2-utils",
+                        noCrypt);
             }
         }
-        throw new IllegalStateException("cannot make a bcrypt htpasswd line: install htpasswd with: apt-get install -y apache2-utils");
+        throw new IllegalStateException(
+                "cannot make a bcrypt htpasswd line: install htpasswd with: apt-get install -y apache2-utils");
     }
 
     private static String firstLine(String output) {

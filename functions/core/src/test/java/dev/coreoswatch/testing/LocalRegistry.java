@@ -1,5 +1,8 @@
 package dev.coreoswatch.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coreoswatch.model.Arch;
 import dev.coreoswatch.model.Platform;
 import dev.coreoswatch.model.Secret;
@@ -13,10 +16,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -27,11 +32,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 /**
  * A real OCI registry ({@code docker-registry serve}, distribution 2.8) on a free 127.0.0.1 port
@@ -83,7 +83,9 @@ public final class LocalRegistry implements AutoCloseable {
         DOCKER_MANIFEST;
 
         boolean isIndex() {
-            return this == OCI_INDEX || this == OCI_INDEX_WITH_ATTESTATION || this == OCI_INDEX_WITH_BUILDX_ATTESTATIONS
+            return this == OCI_INDEX
+                    || this == OCI_INDEX_WITH_ATTESTATION
+                    || this == OCI_INDEX_WITH_BUILDX_ATTESTATIONS
                     || this == DOCKER_MANIFEST_LIST;
         }
 
@@ -107,8 +109,12 @@ public final class LocalRegistry implements AutoCloseable {
     private int layouts;
     private boolean closed;
 
-    private LocalRegistry(Path dir, Process process, int port, Optional<RegistryCredentials> credentials,
-                          Optional<String> htpasswdTool) {
+    private LocalRegistry(
+            Path dir,
+            Process process,
+            int port,
+            Optional<RegistryCredentials> credentials,
+            Optional<String> htpasswdTool) {
         this.dir = dir;
         this.process = process;
         this.port = port;
@@ -143,9 +149,11 @@ public final class LocalRegistry implements AutoCloseable {
             if (username != null) {
                 htpasswd = Optional.of(Htpasswd.create(dir, username, password));
                 Files.writeString(dir.resolve("htpasswd"), htpasswd.get().line() + "\n");
-                System.err.println("LocalRegistry: htpasswd line made with " + htpasswd.get().tool());
+                System.err.println("LocalRegistry: htpasswd line made with "
+                        + htpasswd.get().tool());
             }
-            Optional<RegistryCredentials> credentials = username == null ? Optional.empty()
+            Optional<RegistryCredentials> credentials = username == null
+                    ? Optional.empty()
                     : Optional.of(new RegistryCredentials(username, new Secret(password)));
             IllegalStateException last = null;
             for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
@@ -173,21 +181,30 @@ public final class LocalRegistry implements AutoCloseable {
         StringBuilder yaml = new StringBuilder()
                 .append("version: 0.1\n")
                 .append("log:\n  level: warn\n  accesslog:\n    disabled: true\n")
-                .append("storage:\n  filesystem:\n    rootdirectory: \"").append(dir.resolve("data")).append("\"\n")
+                .append("storage:\n  filesystem:\n    rootdirectory: \"")
+                .append(dir.resolve("data"))
+                .append("\"\n")
                 .append("  delete:\n    enabled: true\n")
                 // draintimeout: without it a stop waits for idle keep-alive connections (~1.3 s).
-                .append("http:\n  addr: 127.0.0.1:").append(port).append('\n')
-                .append("  secret: ").append(UUID.randomUUID()).append('\n')
+                .append("http:\n  addr: 127.0.0.1:")
+                .append(port)
+                .append('\n')
+                .append("  secret: ")
+                .append(UUID.randomUUID())
+                .append('\n')
                 .append("  draintimeout: 100ms\n");
         if (basicAuth) {
-            yaml.append("auth:\n  htpasswd:\n    realm: local-registry\n    path: \"").append(dir.resolve("htpasswd")).append("\"\n");
+            yaml.append("auth:\n  htpasswd:\n    realm: local-registry\n    path: \"")
+                    .append(dir.resolve("htpasswd"))
+                    .append("\"\n");
         }
         Path config = dir.resolve("config-" + port + ".yml");
         Files.writeString(config, yaml.toString());
         return new ProcessBuilder("docker-registry", "serve", config.toString())
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("registry.log").toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dir.resolve("registry.log").toFile()))
                 .start();
     }
 
@@ -199,9 +216,11 @@ public final class LocalRegistry implements AutoCloseable {
 
     /** Polls GET /v2/ (200 anonymous, 401 with auth) for a bounded time. */
     private static void awaitReady(Process process, int port, Path log) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
         HttpRequest ping = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v2/"))
-                .timeout(Duration.ofSeconds(1)).build();
+                .timeout(Duration.ofSeconds(1))
+                .build();
         long deadline = System.nanoTime() + READY_WITHIN.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -209,7 +228,8 @@ public final class LocalRegistry implements AutoCloseable {
                         + " before answering on port " + port + ": " + ExternalTool.tail(log));
             }
             try {
-                int status = client.send(ping, HttpResponse.BodyHandlers.discarding()).statusCode();
+                int status = client.send(ping, HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
                 if (status == 200 || status == 401) {
                     return;
                 }
@@ -277,29 +297,35 @@ public final class LocalRegistry implements AutoCloseable {
      */
     public String annotate(String repository, String tag, String key, String value) {
         checkOpen();
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         URI uri = URI.create("http://" + hostPort() + "/v2/" + repository + "/manifests/" + tag);
         try {
-            HttpRequest.Builder get = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).header("Accept",
-                    "application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json");
+            HttpRequest.Builder get = HttpRequest.newBuilder(uri)
+                    .timeout(Duration.ofSeconds(5))
+                    .header(
+                            "Accept",
+                            "application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json");
             credentials.ifPresent(c -> get.header("Authorization", basic(c)));
             HttpResponse<byte[]> current = client.send(get.build(), HttpResponse.BodyHandlers.ofByteArray());
             String mediaType = current.headers().firstValue("Content-Type").orElseThrow();
             if (current.statusCode() != 200 || !mediaType.startsWith("application/vnd.oci.")) {
-                throw new IllegalStateException(repository + ":" + tag + " answered " + current.statusCode() + " " + mediaType);
+                throw new IllegalStateException(
+                        repository + ":" + tag + " answered " + current.statusCode() + " " + mediaType);
             }
-            ObjectNode manifest = (ObjectNode)
-                    new ObjectMapper().readTree(current.body());
+            ObjectNode manifest = (ObjectNode) new ObjectMapper().readTree(current.body());
             JsonNode annotations = manifest.get("annotations");
-            (annotations instanceof ObjectNode o ? o : manifest.putObject("annotations"))
-                    .put(key, value);
+            (annotations instanceof ObjectNode o ? o : manifest.putObject("annotations")).put(key, value);
             byte[] body = new ObjectMapper().writeValueAsBytes(manifest);
-            HttpRequest.Builder put = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).header("Content-Type", mediaType)
+            HttpRequest.Builder put = HttpRequest.newBuilder(uri)
+                    .timeout(Duration.ofSeconds(5))
+                    .header("Content-Type", mediaType)
                     .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
             credentials.ifPresent(c -> put.header("Authorization", basic(c)));
             HttpResponse<String> stored = client.send(put.build(), HttpResponse.BodyHandlers.ofString());
             if (stored.statusCode() != 201) {
-                throw new IllegalStateException("PUT " + repository + ":" + tag + " answered " + stored.statusCode() + ": " + stored.body());
+                throw new IllegalStateException(
+                        "PUT " + repository + ":" + tag + " answered " + stored.statusCode() + ": " + stored.body());
             }
             return stored.headers().firstValue("Docker-Content-Digest").orElseThrow();
         } catch (IOException e) {
@@ -311,8 +337,11 @@ public final class LocalRegistry implements AutoCloseable {
     }
 
     private static String basic(RegistryCredentials credentials) {
-        return "Basic " + Base64.getEncoder().encodeToString((credentials.username() + ":"
-                + credentials.password().value()).getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + Base64.getEncoder()
+                        .encodeToString((credentials.username() + ":"
+                                        + credentials.password().value())
+                                .getBytes(StandardCharsets.UTF_8));
     }
 
     /** Collects tags and pushes them together (one umoci layout, one skopeo copy per tag). */
@@ -322,15 +351,14 @@ public final class LocalRegistry implements AutoCloseable {
 
     /** Tags to push; nothing happens until {@link #push()}. */
     public final class Seeding {
-        private record Tag(String repository, String tag, Layout layout, Map<Arch, Map<String, String>> labels) {
-        }
+        private record Tag(String repository, String tag, Layout layout, Map<Arch, Map<String, String>> labels) {}
 
         private final List<Tag> tags = new ArrayList<>();
 
-        private Seeding() {
-        }
+        private Seeding() {}
 
-        public Seeding image(String repository, String tag, Layout layout, Map<Arch, Map<String, String>> labelsByArch) {
+        public Seeding image(
+                String repository, String tag, Layout layout, Map<Arch, Map<String, String>> labelsByArch) {
             if (labelsByArch.isEmpty()) {
                 throw new IllegalArgumentException("an image needs at least one arch");
             }
@@ -365,17 +393,29 @@ public final class LocalRegistry implements AutoCloseable {
                 return name + "-" + byArch.keySet().iterator().next().fcosName();
             }
             if (tag.layout() == Layout.OCI_INDEX_WITH_ATTESTATION) {
-                OciLayout.Descriptor attestation = layout.addImage(name + "-attestation", new Platform("unknown", "unknown"),
-                        Map.of(ATTESTATION_LABEL, "true"));
+                OciLayout.Descriptor attestation = layout.addImage(
+                        name + "-attestation", new Platform("unknown", "unknown"), Map.of(ATTESTATION_LABEL, "true"));
                 OciLayout.Descriptor first = byArch.values().iterator().next();
-                entries.add(new OciLayout.IndexEntry(attestation, new Platform("unknown", "unknown"),
-                        Map.of("vnd.docker.reference.type", "attestation-manifest", "vnd.docker.reference.digest", first.digest())));
+                entries.add(new OciLayout.IndexEntry(
+                        attestation,
+                        new Platform("unknown", "unknown"),
+                        Map.of(
+                                "vnd.docker.reference.type",
+                                "attestation-manifest",
+                                "vnd.docker.reference.digest",
+                                first.digest())));
             }
             byArch.forEach((arch, image) -> entries.add(new OciLayout.IndexEntry(image, arch.platform(), Map.of())));
             if (tag.layout() == Layout.OCI_INDEX_WITH_BUILDX_ATTESTATIONS) {
-                byArch.values().forEach(image -> entries.add(new OciLayout.IndexEntry(layout.addAttestation(image),
-                        new Platform("unknown", "unknown"), Map.of("vnd.docker.reference.digest", image.digest(),
-                                "vnd.docker.reference.type", "attestation-manifest"))));
+                byArch.values()
+                        .forEach(image -> entries.add(new OciLayout.IndexEntry(
+                                layout.addAttestation(image),
+                                new Platform("unknown", "unknown"),
+                                Map.of(
+                                        "vnd.docker.reference.digest",
+                                        image.digest(),
+                                        "vnd.docker.reference.type",
+                                        "attestation-manifest"))));
             }
             layout.addIndex(name, entries);
             return name;

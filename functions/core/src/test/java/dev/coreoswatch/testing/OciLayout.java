@@ -28,12 +28,10 @@ final class OciLayout {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A content descriptor as the layout's index.json holds it. */
-    record Descriptor(String mediaType, String digest, long size) {
-    }
+    record Descriptor(String mediaType, String digest, long size) {}
 
     /** One entry of an index to build: a manifest, its platform and optional annotations. */
-    record IndexEntry(Descriptor manifest, Platform platform, Map<String, String> annotations) {
-    }
+    record IndexEntry(Descriptor manifest, Platform platform, Map<String, String> annotations) {}
 
     private final Path dir;
     private final Path workDir;
@@ -56,8 +54,8 @@ final class OciLayout {
     Descriptor addImage(String name, Platform platform, Map<String, String> labels) {
         String image = dir + ":" + name;
         ExternalTool.run(workDir, List.of("umoci", "new", "--image", image), null);
-        List<String> config = new ArrayList<>(List.of("umoci", "config", "--image", image,
-                "--os", platform.os(), "--architecture", platform.architecture()));
+        List<String> config = new ArrayList<>(List.of(
+                "umoci", "config", "--image", image, "--os", platform.os(), "--architecture", platform.architecture()));
         labels.forEach((key, value) -> {
             config.add("--config.label");
             config.add(key + "=" + value);
@@ -85,7 +83,8 @@ final class OciLayout {
         }
         try {
             Descriptor descriptor = writeBlob("application/vnd.oci.image.index.v1+json", JSON.writeValueAsBytes(index));
-            ObjectNode layoutIndex = (ObjectNode) JSON.readTree(dir.resolve("index.json").toFile());
+            ObjectNode layoutIndex =
+                    (ObjectNode) JSON.readTree(dir.resolve("index.json").toFile());
             ObjectNode ref = descriptorNode(descriptor);
             ((ArrayNode) layoutIndex.get("manifests")).add(ref);
             ref.putObject("annotations").put(REF_NAME, name);
@@ -107,10 +106,18 @@ final class OciLayout {
         String statement = """
                 {"_type":"https://in-toto.io/Statement/v0.1","predicateType":"%s",\
                 "subject":[{"name":"pkg:docker/owner/custom-coreos?platform=linux","digest":{"sha256":"%s"}}],"predicate":%s}""";
-        byte[] provenance = statement.formatted("https://slsa.dev/provenance/v0.2", hex,
-                "{\"builder\":{\"id\":\"\"},\"buildType\":\"https://mobyproject.org/buildkit@v1\"}").getBytes(UTF_8);
-        byte[] sbom = statement.formatted("https://spdx.dev/Document", hex,
-                "{\"spdxVersion\":\"SPDX-2.3\",\"dataLicense\":\"CC0-1.0\",\"SPDXID\":\"SPDXRef-DOCUMENT\",\"packages\":[]}").getBytes(UTF_8);
+        byte[] provenance = statement
+                .formatted(
+                        "https://slsa.dev/provenance/v0.2",
+                        hex,
+                        "{\"builder\":{\"id\":\"\"},\"buildType\":\"https://mobyproject.org/buildkit@v1\"}")
+                .getBytes(UTF_8);
+        byte[] sbom = statement
+                .formatted(
+                        "https://spdx.dev/Document",
+                        hex,
+                        "{\"spdxVersion\":\"SPDX-2.3\",\"dataLicense\":\"CC0-1.0\",\"SPDXID\":\"SPDXRef-DOCUMENT\",\"packages\":[]}")
+                .getBytes(UTF_8);
         try {
             ObjectNode config = JSON.createObjectNode();
             config.put("architecture", "unknown");
@@ -122,12 +129,17 @@ final class OciLayout {
             ObjectNode manifest = JSON.createObjectNode();
             manifest.put("schemaVersion", 2);
             manifest.put("mediaType", "application/vnd.oci.image.manifest.v1+json");
-            manifest.set("config", descriptorNode(writeBlob("application/vnd.oci.image.config.v1+json", JSON.writeValueAsBytes(config))));
+            manifest.set(
+                    "config",
+                    descriptorNode(
+                            writeBlob("application/vnd.oci.image.config.v1+json", JSON.writeValueAsBytes(config))));
             ArrayNode layers = manifest.putArray("layers");
             for (byte[] layer : List.of(provenance, sbom)) {
                 ObjectNode node = descriptorNode(writeBlob("application/vnd.in-toto+json", layer));
-                node.putObject("annotations").put("in-toto.io/predicate-type",
-                        layer == provenance ? "https://slsa.dev/provenance/v0.2" : "https://spdx.dev/Document");
+                node.putObject("annotations")
+                        .put(
+                                "in-toto.io/predicate-type",
+                                layer == provenance ? "https://slsa.dev/provenance/v0.2" : "https://spdx.dev/Document");
                 layers.add(node);
             }
             return writeBlob("application/vnd.oci.image.manifest.v1+json", JSON.writeValueAsBytes(manifest));
@@ -156,7 +168,10 @@ final class OciLayout {
             JsonNode layoutIndex = JSON.readTree(dir.resolve("index.json").toFile());
             for (JsonNode m : layoutIndex.get("manifests")) {
                 if (name.equals(m.path("annotations").path(REF_NAME).asText(null))) {
-                    return new Descriptor(m.get("mediaType").asText(), m.get("digest").asText(), m.get("size").asLong());
+                    return new Descriptor(
+                            m.get("mediaType").asText(),
+                            m.get("digest").asText(),
+                            m.get("size").asLong());
                 }
             }
         } catch (IOException e) {
@@ -167,7 +182,9 @@ final class OciLayout {
 
     static String sha256(byte[] bytes) {
         try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return "sha256:"
+                    + HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

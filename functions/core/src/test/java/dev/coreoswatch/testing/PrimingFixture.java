@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.coreoswatch.aws.AwsJsonClient;
 import dev.coreoswatch.aws.ConfigParameter;
+import dev.coreoswatch.aws.Lazy;
 import dev.coreoswatch.config.ConfigSource;
 import dev.coreoswatch.config.WatchConfig;
 import dev.coreoswatch.events.EventBridgePublisher;
@@ -34,7 +35,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
-import dev.coreoswatch.aws.Lazy;
 
 /**
  * A function set up for a SnapStart priming test, where any use of the network is visible: the real SDK clients
@@ -43,10 +43,12 @@ import dev.coreoswatch.aws.Lazy;
  * for are touched, so a function module's test runs on that function's own class path.
  */
 public final class PrimingFixture implements AutoCloseable {
-    public static final String SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:coreos-watch-github-Xy12Ab";
+    public static final String SECRET_ARN =
+            "arn:aws:secretsmanager:eu-west-1:111122223333:secret:coreos-watch-github-Xy12Ab";
     public static final String TOPIC_ARN = "arn:aws:sns:eu-west-1:111122223333:coreos-watch-AlarmTopic-PRIMING1";
 
-    private final WireMockServer aws = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    private final WireMockServer aws =
+            new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
     private final List<String> httpCalls = Collections.synchronizedList(new ArrayList<>());
     private final List<String> built = Collections.synchronizedList(new ArrayList<>());
 
@@ -88,42 +90,86 @@ public final class PrimingFixture implements AutoCloseable {
     }
 
     private Notifier notifier(Map<String, String> keys) {
-        DynamoDbClient states = DynamoDbClient.builder().endpointOverride(endpoint()).region(Region.EU_WEST_1)
-                .credentialsProvider(credentials()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-        SnsClient sns = SnsClient.builder().endpointOverride(endpoint()).region(Region.EU_WEST_1)
-                .credentialsProvider(credentials()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-        return new Notifier(new NotificationStateTable(states, keys.getOrDefault("ledger.table", "coreos-watch-ledger"),
-                keys.getOrDefault("target.image", "ghcr.io/acme/custom-coreos")), new SnsTopic(sns, TOPIC_ARN), Clock.systemUTC());
+        DynamoDbClient states = DynamoDbClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.EU_WEST_1)
+                .credentialsProvider(credentials())
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+        SnsClient sns = SnsClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.EU_WEST_1)
+                .credentialsProvider(credentials())
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+        return new Notifier(
+                new NotificationStateTable(
+                        states,
+                        keys.getOrDefault("ledger.table", "coreos-watch-ledger"),
+                        keys.getOrDefault("target.image", "ghcr.io/acme/custom-coreos")),
+                new SnsTopic(sns, TOPIC_ARN),
+                Clock.systemUTC());
     }
 
     private FunctionSetup setupWithout(Map<String, String> all, boolean withSecret) {
         WatchConfig config = WatchConfig.load(ConfigSource.of(all));
         Http http = refusingHttp();
-        Supplier<EventPublisher> publisher = counted("EventBridge", () -> new EventBridgePublisher(EventBridgeClient.builder()
-                .endpointOverride(endpoint()).region(Region.EU_WEST_1).credentialsProvider(credentials())
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build(), "coreos-watch-events"));
+        Supplier<EventPublisher> publisher = counted(
+                "EventBridge",
+                () -> new EventBridgePublisher(
+                        EventBridgeClient.builder()
+                                .endpointOverride(endpoint())
+                                .region(Region.EU_WEST_1)
+                                .credentialsProvider(credentials())
+                                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                                .build(),
+                        "coreos-watch-events"));
         if (!withSecret) {
             return new FunctionSetup(config, new Components(config, http, Clock.systemUTC()), publisher);
         }
-        Supplier<SecretsManagerClient> secrets = counted("SecretsManager", () -> SecretsManagerClient.builder()
-                .endpointOverride(endpoint()).region(Region.EU_WEST_1).credentialsProvider(credentials())
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build());
-        SecretsManagerGitHubToken token = new SecretsManagerGitHubToken(secrets, SECRET_ARN, http, config.githubApiUrl(),
-                "acme/fcos-builds", Clock.systemUTC());
-        return new FunctionSetup(config, new Components(config, http, Clock.systemUTC(), token), publisher, List.of(secrets));
+        Supplier<SecretsManagerClient> secrets = counted(
+                "SecretsManager",
+                () -> SecretsManagerClient.builder()
+                        .endpointOverride(endpoint())
+                        .region(Region.EU_WEST_1)
+                        .credentialsProvider(credentials())
+                        .httpClientBuilder(UrlConnectionHttpClient.builder())
+                        .build());
+        SecretsManagerGitHubToken token = new SecretsManagerGitHubToken(
+                secrets, SECRET_ARN, http, config.githubApiUrl(), "acme/fcos-builds", Clock.systemUTC());
+        return new FunctionSetup(
+                config, new Components(config, http, Clock.systemUTC(), token), publisher, List.of(secrets));
     }
 
     /** The configuration parameter on the real signed SSM client aimed at the WireMock (a read would be a request there). */
     public ConfigParameter configParameter() {
-        return new ConfigParameter(counted("SSM", () -> new AwsJsonClient("SSM", "ssm", UrlConnectionHttpClient.builder().build(),
-                credentials(), Region.EU_WEST_1, endpoint(), Clock.systemUTC(), AwsJsonClient.SLEEP)), "/coreos-watch/config");
+        return new ConfigParameter(
+                counted(
+                        "SSM",
+                        () -> new AwsJsonClient(
+                                "SSM",
+                                "ssm",
+                                UrlConnectionHttpClient.builder().build(),
+                                credentials(),
+                                Region.EU_WEST_1,
+                                endpoint(),
+                                Clock.systemUTC(),
+                                AwsJsonClient.SLEEP)),
+                "/coreos-watch/config");
     }
 
     /** The dispatcher's ledger on a real DynamoDB client aimed at the WireMock. */
     public Supplier<Ledger> ledger() {
-        return counted("DynamoDB", () -> new DynamoDbLedger(DynamoDbClient.builder().endpointOverride(endpoint())
-                .region(Region.EU_WEST_1).credentialsProvider(credentials())
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build(), "coreos-watch-ledger"));
+        return counted(
+                "DynamoDB",
+                () -> new DynamoDbLedger(
+                        DynamoDbClient.builder()
+                                .endpointOverride(endpoint())
+                                .region(Region.EU_WEST_1)
+                                .credentialsProvider(credentials())
+                                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                                .build(),
+                        "coreos-watch-ledger"));
     }
 
     /** Requests that reached the loopback AWS endpoint (EventBridge, Secrets Manager, DynamoDB, SSM). */

@@ -31,10 +31,10 @@ public final class SnsStub implements AutoCloseable {
     public static final String TOPIC_ARN = "arn:aws:sns:eu-west-1:111122223333:coreos-watch-AlarmTopic-1Q2W3E4R5T6Y";
 
     /** One Publish call as SNS received it. */
-    public record Published(String topicArn, String subject, String message) {
-    }
+    public record Published(String topicArn, String subject, String message) {}
 
-    private final WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    private final WireMockServer server =
+            new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
 
     public SnsStub() {
         server.start();
@@ -44,24 +44,34 @@ public final class SnsStub implements AutoCloseable {
     /** Publish succeeds (the default, and after {@link #reset()}). */
     public void accept() {
         server.resetAll();
-        server.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=Publish")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "text/xml")
-                .withHeader("x-amzn-RequestId", "d74b8436-ae13-5ab4-a9ff-ce54dfea72a0")
-                .withBody("<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">\n"
-                        + "  <PublishResult>\n    <MessageId>567910cd-659e-55d4-8ccb-5aaf14679dc0</MessageId>\n  </PublishResult>\n"
-                        + "  <ResponseMetadata>\n    <RequestId>d74b8436-ae13-5ab4-a9ff-ce54dfea72a0</RequestId>\n  </ResponseMetadata>\n"
-                        + "</PublishResponse>\n")));
+        server.stubFor(post(urlEqualTo("/"))
+                .withRequestBody(containing("Action=Publish"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "text/xml")
+                        .withHeader("x-amzn-RequestId", "d74b8436-ae13-5ab4-a9ff-ce54dfea72a0")
+                        .withBody("<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">\n"
+                                + "  <PublishResult>\n    <MessageId>567910cd-659e-55d4-8ccb-5aaf14679dc0</MessageId>\n  </PublishResult>\n"
+                                + "  <ResponseMetadata>\n    <RequestId>d74b8436-ae13-5ab4-a9ff-ce54dfea72a0</RequestId>\n  </ResponseMetadata>\n"
+                                + "</PublishResponse>\n")));
     }
 
     /** Publish is refused as SNS refuses a role without {@code sns:Publish} (403, not retried by the SDK). */
     public void refuse() {
         server.resetAll();
-        server.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(403).withHeader("Content-Type", "text/xml")
-                .withBody("<ErrorResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">\n"
-                        + "  <Error>\n    <Type>Sender</Type>\n    <Code>AuthorizationError</Code>\n"
-                        + "    <Message>User: arn:aws:sts::111122223333:assumed-role/coreos-watch-WorkflowDispatcherRole/fn is not"
-                        + " authorized to perform: SNS:Publish on resource: " + TOPIC_ARN + "</Message>\n  </Error>\n"
-                        + "  <RequestId>9dd01905-5012-5f99-8663-4b3ecd0dfaef</RequestId>\n</ErrorResponse>\n")));
+        server.stubFor(
+                post(urlEqualTo("/"))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(403)
+                                        .withHeader("Content-Type", "text/xml")
+                                        .withBody(
+                                                "<ErrorResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">\n"
+                                                        + "  <Error>\n    <Type>Sender</Type>\n    <Code>AuthorizationError</Code>\n"
+                                                        + "    <Message>User: arn:aws:sts::111122223333:assumed-role/coreos-watch-WorkflowDispatcherRole/fn is not"
+                                                        + " authorized to perform: SNS:Publish on resource: "
+                                                        + TOPIC_ARN + "</Message>\n  </Error>\n"
+                                                        + "  <RequestId>9dd01905-5012-5f99-8663-4b3ecd0dfaef</RequestId>\n</ErrorResponse>\n")));
     }
 
     public void reset() {

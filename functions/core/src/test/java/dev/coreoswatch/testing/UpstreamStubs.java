@@ -18,11 +18,11 @@ import dev.coreoswatch.model.Arch;
 import dev.coreoswatch.upstream.Fixtures;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import java.util.Comparator;
 import java.util.function.UnaryOperator;
 
 /**
@@ -82,14 +82,18 @@ public final class UpstreamStubs implements AutoCloseable {
     public void stream(String stream, String release, String etag) {
         ObjectNode doc = Fixtures.object("fcos-stream-stable.json");
         doc.put("stream", stream);
-        doc.get("architectures").forEach(arch -> arch.get("artifacts").forEach(artifact -> ((ObjectNode) artifact).put("release", release)));
+        doc.get("architectures")
+                .forEach(arch ->
+                        arch.get("artifacts").forEach(artifact -> ((ObjectNode) artifact).put("release", release)));
         serve(streamPath(stream), "application/json", Fixtures.json(doc), "\"" + etag + "\"", true);
     }
 
     /** The commitmeta.json of one build and arch, its kernel package set to {@code version-release.arch}. */
     public void commitmeta(String stream, String release, Arch arch, String kernelVersion, String kernelRelease) {
         ObjectNode doc = Fixtures.object("commitmeta-44.20260707.3.1-x86_64.json");
-        doc.put("version", release).put("fedora-coreos.stream", stream).put("coreos-assembler.basearch", arch.fcosName());
+        doc.put("version", release)
+                .put("fedora-coreos.stream", stream)
+                .put("coreos-assembler.basearch", arch.fcosName());
         ArrayNode packages = (ArrayNode) doc.get("rpmostree.rpmdb.pkglist");
         for (JsonNode entry : packages) {
             ArrayNode p = (ArrayNode) entry;
@@ -99,8 +103,12 @@ public final class UpstreamStubs implements AutoCloseable {
                 p.set(3, p.textNode(kernelRelease));
             }
         }
-        serve(commitmetaPath(stream, release, arch), "application/json", Fixtures.json(doc),
-                "\"" + Integer.toHexString(doc.hashCode()) + "\"", true);
+        serve(
+                commitmetaPath(stream, release, arch),
+                "application/json",
+                Fixtures.json(doc),
+                "\"" + Integer.toHexString(doc.hashCode()) + "\"",
+                true);
     }
 
     /**
@@ -109,10 +117,20 @@ public final class UpstreamStubs implements AutoCloseable {
      */
     public void releases(String version) {
         String page2 = "http://127.0.0.1:" + server.port() + RELEASES_PAGE_2;
-        serve(RELEASES, "application/json; charset=utf-8", Fixtures.text("openzfs-releases-variant-page1.json"),
-                "W/\"releases-1-" + version + "\"", false, r -> r.withHeader("Link", "<" + page2 + ">; rel=\"next\", <" + page2 + ">; rel=\"last\""));
-        serve(RELEASES_PAGE_2, "application/json; charset=utf-8", Fixtures.text("openzfs-releases-variant-page2.json"),
-                "W/\"releases-2-" + version + "\"", false, r -> r);
+        serve(
+                RELEASES,
+                "application/json; charset=utf-8",
+                Fixtures.text("openzfs-releases-variant-page1.json"),
+                "W/\"releases-1-" + version + "\"",
+                false,
+                r -> r.withHeader("Link", "<" + page2 + ">; rel=\"next\", <" + page2 + ">; rel=\"last\""));
+        serve(
+                RELEASES_PAGE_2,
+                "application/json; charset=utf-8",
+                Fixtures.text("openzfs-releases-variant-page2.json"),
+                "W/\"releases-2-" + version + "\"",
+                false,
+                r -> r);
     }
 
     /** META at {@code tag} as the raw file (META of 2.4.4 with other numbers). */
@@ -128,41 +146,60 @@ public final class UpstreamStubs implements AutoCloseable {
         serve(url, contentType, body, etag, s3, r -> r);
     }
 
-    private void serve(String url, String contentType, String body, String etag, boolean s3,
-                       UnaryOperator<ResponseDefinitionBuilder> extra) {
+    private void serve(
+            String url,
+            String contentType,
+            String body,
+            String etag,
+            boolean s3,
+            UnaryOperator<ResponseDefinitionBuilder> extra) {
         stubsByUrl.getOrDefault(url, List.of()).forEach(server::removeStub);
-        ResponseDefinitionBuilder ok = aResponse().withStatus(200).withHeader("Content-Type", contentType)
-                .withHeader("ETag", etag).withBody(body);
+        ResponseDefinitionBuilder ok = aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", contentType)
+                .withHeader("ETag", etag)
+                .withBody(body);
         ResponseDefinitionBuilder notModified = aResponse().withStatus(304).withHeader("ETag", etag);
         if (s3) {
             ok = ok.withHeader("Last-Modified", LAST_MODIFIED).withHeader("Server", "AmazonS3");
             notModified = notModified.withHeader("Last-Modified", LAST_MODIFIED).withHeader("Server", "AmazonS3");
         } else {
-            ok = ok.withHeader("X-RateLimit-Limit", "5000").withHeader("X-RateLimit-Remaining", "4990")
+            ok = ok.withHeader("X-RateLimit-Limit", "5000")
+                    .withHeader("X-RateLimit-Remaining", "4990")
                     .withHeader("X-GitHub-Api-Version-Selected", "2022-11-28");
-            notModified = notModified.withHeader("X-RateLimit-Limit", "5000").withHeader("X-RateLimit-Remaining", "4990");
+            notModified =
+                    notModified.withHeader("X-RateLimit-Limit", "5000").withHeader("X-RateLimit-Remaining", "4990");
         }
         List<StubMapping> stubs = new ArrayList<>();
         stubs.add(server.stubFor(get(urlEqualTo(url)).atPriority(5).willReturn(extra.apply(ok))));
-        stubs.add(server.stubFor(get(urlEqualTo(url)).atPriority(1).withHeader("If-None-Match", equalTo(etag))
+        stubs.add(server.stubFor(get(urlEqualTo(url))
+                .atPriority(1)
+                .withHeader("If-None-Match", equalTo(etag))
                 .willReturn(notModified)));
         stubsByUrl.put(url, stubs);
     }
 
     /** Every request the server saw, oldest first. */
     public List<LoggedRequest> requests() {
-        List<LoggedRequest> all = new ArrayList<>(server.getAllServeEvents().stream().map(ServeEvent::getRequest).toList());
+        List<LoggedRequest> all = new ArrayList<>(
+                server.getAllServeEvents().stream().map(ServeEvent::getRequest).toList());
         all.sort(Comparator.comparing(LoggedRequest::getLoggedDate));
         return all;
     }
 
     public long count(Predicate<LoggedRequest> which) {
-        return server.getAllServeEvents().stream().map(ServeEvent::getRequest).filter(which).count();
+        return server.getAllServeEvents().stream()
+                .map(ServeEvent::getRequest)
+                .filter(which)
+                .count();
     }
 
     /** Answers the server gave with this status. */
     public long answered(int status, Predicate<LoggedRequest> which) {
-        return server.getAllServeEvents().stream().filter(e -> e.getResponse().getStatus() == status)
-                .map(ServeEvent::getRequest).filter(which).count();
+        return server.getAllServeEvents().stream()
+                .filter(e -> e.getResponse().getStatus() == status)
+                .map(ServeEvent::getRequest)
+                .filter(which)
+                .count();
     }
 }

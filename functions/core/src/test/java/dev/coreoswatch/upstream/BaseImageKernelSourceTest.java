@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coreoswatch.http.Http;
-import dev.coreoswatch.http.UrlConnectionHttp;
 import dev.coreoswatch.http.RetryPolicy;
 import dev.coreoswatch.http.RetryingHttp;
+import dev.coreoswatch.http.UrlConnectionHttp;
 import dev.coreoswatch.model.Arch;
 import dev.coreoswatch.model.KernelVersion;
 import dev.coreoswatch.model.Version;
@@ -21,16 +21,16 @@ import dev.coreoswatch.testing.LocalRegistry.Layout;
 import dev.coreoswatch.testing.RegistryExtension;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import java.net.InetAddress;
-import java.util.Set;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -48,6 +48,7 @@ class BaseImageKernelSourceTest {
 
     @RegisterExtension
     static final RegistryExtension<LocalRegistry> REGISTRY = RegistryExtension.of(LocalRegistry::anonymous);
+
     private static final LocalRegistry registry = REGISTRY.get();
     private static BaseImageKernelSource source;
 
@@ -56,17 +57,29 @@ class BaseImageKernelSourceTest {
         Map<String, String> legacy = legacyLabels();
         Map<String, String> f43 = f43Labels();
         registry.seed()
-                .image(REPO, LEGACY, Layout.OCI_INDEX, Map.of(
-                        Arch.X86_64, with(legacy, "ostree.linux", "6.12.7-200.fc41.x86_64"),
-                        Arch.AARCH64, with(legacy, "ostree.linux", "6.12.7-200.fc41.aarch64")))
+                .image(
+                        REPO,
+                        LEGACY,
+                        Layout.OCI_INDEX,
+                        Map.of(
+                                Arch.X86_64, with(legacy, "ostree.linux", "6.12.7-200.fc41.x86_64"),
+                                Arch.AARCH64, with(legacy, "ostree.linux", "6.12.7-200.fc41.aarch64")))
                 .image(REPO, F43, Layout.OCI_INDEX, Map.of(Arch.X86_64, f43, Arch.AARCH64, f43))
-                .image(REPO, MALFORMED, Layout.OCI_INDEX, Map.of(
-                        Arch.X86_64, with(legacy, "ostree.linux", "$(reboot)\n6.15"),
-                        Arch.AARCH64, with(legacy, "ostree.linux", "6.15.9-201.fc42.aarch64")))
-                .image(REPO, AMD64_ONLY, Layout.OCI_MANIFEST, Map.of(
-                        Arch.X86_64, with(legacy, "ostree.linux", "6.15.10-200.fc42.x86_64")))
+                .image(
+                        REPO,
+                        MALFORMED,
+                        Layout.OCI_INDEX,
+                        Map.of(
+                                Arch.X86_64, with(legacy, "ostree.linux", "$(reboot)\n6.15"),
+                                Arch.AARCH64, with(legacy, "ostree.linux", "6.15.9-201.fc42.aarch64")))
+                .image(
+                        REPO,
+                        AMD64_ONLY,
+                        Layout.OCI_MANIFEST,
+                        Map.of(Arch.X86_64, with(legacy, "ostree.linux", "6.15.10-200.fc42.x86_64")))
                 .push();
-        RegistryClient client = new RegistryClient(new UrlConnectionHttp(Http.Limits.DEFAULT), registry.plainHttpHosts(), Map.of());
+        RegistryClient client =
+                new RegistryClient(new UrlConnectionHttp(Http.Limits.DEFAULT), registry.plainHttpHosts(), Map.of());
         source = new BaseImageKernelSource(client, ImageReference.parse(registry.hostPort() + "/" + REPO));
     }
 
@@ -75,7 +88,9 @@ class BaseImageKernelSourceTest {
     }
 
     private static Map<String, String> f43Labels() throws IOException {
-        return strings(read("/upstream/fcos-image-config-f43-reconstructed.json").get("config").get("Labels"));
+        return strings(read("/upstream/fcos-image-config-f43-reconstructed.json")
+                .get("config")
+                .get("Labels"));
     }
 
     private static JsonNode read(String resource) throws IOException {
@@ -98,9 +113,11 @@ class BaseImageKernelSourceTest {
 
     @Test
     void readsTheKernelOfEachArchFromALegacyImage() {
-        assertEquals(Optional.of(KernelVersion.parse("6.12.7-200.fc41.x86_64")),
+        assertEquals(
+                Optional.of(KernelVersion.parse("6.12.7-200.fc41.x86_64")),
                 source.kernel("stable", Version.parse(LEGACY), Arch.X86_64));
-        assertEquals(Optional.of(KernelVersion.parse("6.12.7-200.fc41.aarch64")),
+        assertEquals(
+                Optional.of(KernelVersion.parse("6.12.7-200.fc41.aarch64")),
                 source.kernel("stable", Version.parse(LEGACY), Arch.AARCH64));
     }
 
@@ -125,21 +142,23 @@ class BaseImageKernelSourceTest {
 
     @Test
     void aPlatformTheImageLacksIsAbsent() {
-        assertEquals(Optional.of(KernelVersion.parse("6.15.10-200.fc42.x86_64")),
+        assertEquals(
+                Optional.of(KernelVersion.parse("6.15.10-200.fc42.x86_64")),
                 source.kernel("stable", Version.parse(AMD64_ONLY), Arch.X86_64));
         assertEquals(Optional.empty(), source.kernel("stable", Version.parse(AMD64_ONLY), Arch.AARCH64));
     }
 
     @Test
     void aMalformedLabelIsAFormatErrorThatQuotesItSafely() {
-        UpstreamFormatException e = assertThrows(UpstreamFormatException.class,
-                () -> source.kernel("stable", Version.parse(MALFORMED), Arch.X86_64));
+        UpstreamFormatException e = assertThrows(
+                UpstreamFormatException.class, () -> source.kernel("stable", Version.parse(MALFORMED), Arch.X86_64));
 
         assertTrue(e.getMessage().contains("ostree.linux"), e.getMessage());
         assertTrue(e.getMessage().contains(MALFORMED), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
         // the other arch of the same image is fine
-        assertEquals(Optional.of(KernelVersion.parse("6.15.9-201.fc42.aarch64")),
+        assertEquals(
+                Optional.of(KernelVersion.parse("6.15.9-201.fc42.aarch64")),
                 source.kernel("stable", Version.parse(MALFORMED), Arch.AARCH64));
     }
 
@@ -150,13 +169,17 @@ class BaseImageKernelSourceTest {
             closedPort = socket.getLocalPort();
         }
         String host = "127.0.0.1:" + closedPort;
-        Http http = new RetryingHttp(new UrlConnectionHttp(Http.Limits.DEFAULT),
-                new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(10), Duration.ofSeconds(5)),
-                Clock.systemUTC(), d -> { });
+        Http http = new RetryingHttp(
+                new UrlConnectionHttp(Http.Limits.DEFAULT),
+                new RetryPolicy(
+                        2, Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(10), Duration.ofSeconds(5)),
+                Clock.systemUTC(),
+                d -> {});
         BaseImageKernelSource unreachable = new BaseImageKernelSource(
                 new RegistryClient(http, Set.of(host), Map.of()), ImageReference.parse(host + "/" + REPO));
 
-        UpstreamUnavailableException e = assertThrows(UpstreamUnavailableException.class,
+        UpstreamUnavailableException e = assertThrows(
+                UpstreamUnavailableException.class,
                 () -> unreachable.kernel("stable", Version.parse(LEGACY), Arch.X86_64));
 
         assertTrue(e.getMessage().contains(host + "/" + REPO + ":" + LEGACY), e.getMessage());

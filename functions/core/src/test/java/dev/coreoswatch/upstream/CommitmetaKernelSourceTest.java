@@ -37,7 +37,8 @@ class CommitmetaKernelSourceTest {
 
     @RegisterExtension
     static WireMockExtension fcos = WireMockExtension.newInstance()
-            .options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()).build();
+            .options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort())
+            .build();
 
     private final LoopbackHttp net = new LoopbackHttp();
 
@@ -83,7 +84,8 @@ class CommitmetaKernelSourceTest {
 
     @Test
     void fallsBackToKernelCoreWhenThereIsNoKernelPackage() {
-        fcos.stubFor(get(TESTING_ARM).willReturn(okJson(Fixtures.text("commitmeta-45.20261103.2.1-aarch64-kernel-core-only.json"))));
+        fcos.stubFor(get(TESTING_ARM)
+                .willReturn(okJson(Fixtures.text("commitmeta-45.20261103.2.1-aarch64-kernel-core-only.json"))));
 
         Optional<KernelVersion> kernel = source().kernel("testing", Version.parse("45.20261103.2.1"), Arch.AARCH64);
 
@@ -130,7 +132,8 @@ class CommitmetaKernelSourceTest {
                 return Optional.of(KernelVersion.parse("6.19.13-200.fc44.x86_64"));
             }
         };
-        return new KernelResolver(List.of(source(), label)).resolve("stable", Version.parse("44.20260707.3.1"), Arch.X86_64);
+        return new KernelResolver(List.of(source(), label))
+                .resolve("stable", Version.parse("44.20260707.3.1"), Arch.X86_64);
     }
 
     @Test
@@ -152,8 +155,12 @@ class CommitmetaKernelSourceTest {
 
     @Test
     void s3sAccessDeniedForAMissingObjectIsAbsentAndTheChainGoesOn() {
-        fcos.stubFor(get(STABLE).willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/xml")
-                .withHeader("Server", "AmazonS3").withBody(S3_MISSING_OBJECT)));
+        fcos.stubFor(get(STABLE)
+                .willReturn(aResponse()
+                        .withStatus(403)
+                        .withHeader("Content-Type", "application/xml")
+                        .withHeader("Server", "AmazonS3")
+                        .withBody(S3_MISSING_OBJECT)));
 
         KernelResolution resolution = resolvedWithTheLabelAfterCommitmeta();
 
@@ -162,14 +169,16 @@ class CommitmetaKernelSourceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            // S3, but not "no such object": a signature or policy problem is a fault
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>SignatureDoesNotMatch</Code><Message>x</Message></Error>",
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>AllAccessDisabled</Code><Message>All access to this object has been disabled</Message></Error>",
-            // a proxy or a firewall in front of the host
-            "<html><head><title>403 Forbidden</title></head><body><h1>Forbidden</h1><!-- <Error><Code>AccessDenied</Code> --></body></html>",
-            "{\"message\":\"Forbidden\"}",
-            ""})
+    @ValueSource(
+            strings = {
+                // S3, but not "no such object": a signature or policy problem is a fault
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>SignatureDoesNotMatch</Code><Message>x</Message></Error>",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>AllAccessDisabled</Code><Message>All access to this object has been disabled</Message></Error>",
+                // a proxy or a firewall in front of the host
+                "<html><head><title>403 Forbidden</title></head><body><h1>Forbidden</h1><!-- <Error><Code>AccessDenied</Code> --></body></html>",
+                "{\"message\":\"Forbidden\"}",
+                ""
+            })
     void anyOther403IsAFault(String body) {
         fcos.stubFor(get(STABLE).willReturn(aResponse().withStatus(403).withBody(body)));
 
@@ -198,8 +207,10 @@ class CommitmetaKernelSourceTest {
             }
         };
 
-        UpstreamUnavailableException e = assertThrows(UpstreamUnavailableException.class,
-                () -> new KernelResolver(List.of(source(), never)).resolve("stable", Version.parse("44.20260707.3.1"), Arch.X86_64));
+        UpstreamUnavailableException e = assertThrows(
+                UpstreamUnavailableException.class,
+                () -> new KernelResolver(List.of(source(), never))
+                        .resolve("stable", Version.parse("44.20260707.3.1"), Arch.X86_64));
 
         assertTrue(e.getMessage().contains("answered HTTP 500"), e.getMessage());
         fcos.verify(LoopbackHttp.QUICK.maxAttempts(), getRequestedFor(urlEqualTo(STABLE)));
@@ -219,25 +230,29 @@ class CommitmetaKernelSourceTest {
         LoopbackHttp impatient = new LoopbackHttp(Duration.ofMillis(300));
         fcos.stubFor(get(STABLE).willReturn(okJson("{}").withFixedDelay(2_000)));
 
-        assertThrows(UpstreamUnavailableException.class, () -> new CommitmetaKernelSource(impatient.http,
-                URI.create("http://127.0.0.1:" + fcos.getPort())).kernel("stable", Version.parse("44.20260707.3.1"), Arch.X86_64));
+        assertThrows(
+                UpstreamUnavailableException.class,
+                () -> new CommitmetaKernelSource(impatient.http, URI.create("http://127.0.0.1:" + fcos.getPort()))
+                        .kernel("stable", Version.parse("44.20260707.3.1"), Arch.X86_64));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "not json",
-            "",
-            "[]",
-            "{\"rpmostree.rpmdb.pkglist\":{}}",
-            "{\"rpmostree.rpmdb.pkglist\":[\"kernel\"]}",
-            "{\"rpmostree.rpmdb.pkglist\":[[1,\"0\",\"6.19.14\",\"200.fc44\",\"x86_64\"]]}",
-            "{\"rpmostree.rpmdb.pkglist\":[[\"kernel\",\"0\",\"6.19.14\",\"200.fc44\"]]}",
-            "{\"rpmostree.rpmdb.pkglist\":[[\"kernel\",0,\"6.19.14\",\"200.fc44\",\"x86_64\"]]}",
-            "{\"rpmostree.rpmdb.pkglist\":[[\"kernel\",\"0\",\"6.19.14\",\"200.fc44\",\"aarch64\"]]}",
-            "{\"rpmostree.rpmdb.pkglist\":[[\"kernel\",\"0\",\"6.19;reboot\",\"200.fc44\",\"x86_64\"]]}",
-            "{\"rpmostree.rpmdb.pkglist\":[[\"kernel\",\"0\",\"$(id)\",\"200.fc44\",\"x86_64\"]]}",
-            "{\"rpmostree.rpmdb.pkglist\":[[\"kernel-core\",\"0\",\"6.19.14\",\"200.fc44\\nERROR forged\",\"x86_64\"]]}",
-            "{\"rpmostree.rpmdb.pkglist\":[[\"kernel\",\"0\",\"6.19.14\",\"200.fc44\",\"x86_64\"],[\"kernel\",\"0\",\"6.19.15\",\"200.fc44\",\"x86_64\"]]}"})
+    @ValueSource(
+            strings = {
+                "not json",
+                "",
+                "[]",
+                "{\"rpmostree.rpmdb.pkglist\":{}}",
+                "{\"rpmostree.rpmdb.pkglist\":[\"kernel\"]}",
+                "{\"rpmostree.rpmdb.pkglist\":[[1,\"0\",\"6.19.14\",\"200.fc44\",\"x86_64\"]]}",
+                "{\"rpmostree.rpmdb.pkglist\":[[\"kernel\",\"0\",\"6.19.14\",\"200.fc44\"]]}",
+                "{\"rpmostree.rpmdb.pkglist\":[[\"kernel\",0,\"6.19.14\",\"200.fc44\",\"x86_64\"]]}",
+                "{\"rpmostree.rpmdb.pkglist\":[[\"kernel\",\"0\",\"6.19.14\",\"200.fc44\",\"aarch64\"]]}",
+                "{\"rpmostree.rpmdb.pkglist\":[[\"kernel\",\"0\",\"6.19;reboot\",\"200.fc44\",\"x86_64\"]]}",
+                "{\"rpmostree.rpmdb.pkglist\":[[\"kernel\",\"0\",\"$(id)\",\"200.fc44\",\"x86_64\"]]}",
+                "{\"rpmostree.rpmdb.pkglist\":[[\"kernel-core\",\"0\",\"6.19.14\",\"200.fc44\\nERROR forged\",\"x86_64\"]]}",
+                "{\"rpmostree.rpmdb.pkglist\":[[\"kernel\",\"0\",\"6.19.14\",\"200.fc44\",\"x86_64\"],[\"kernel\",\"0\",\"6.19.15\",\"200.fc44\",\"x86_64\"]]}"
+            })
     void aMalformedDocumentIsAFaultWithASafeMessage(String body) {
         fcos.stubFor(get(STABLE).willReturn(okJson(body)));
 
@@ -249,7 +264,8 @@ class CommitmetaKernelSourceTest {
 
     @Test
     void checksTheStreamNameBeforeBuildingAUrl() {
-        assertThrows(InvalidValueException.class,
+        assertThrows(
+                InvalidValueException.class,
                 () -> source().kernel("../../x", Version.parse("44.20260707.3.1"), Arch.X86_64));
         fcos.verify(0, anyRequestedFor(anyUrl()));
     }

@@ -10,8 +10,7 @@ import java.nio.charset.StandardCharsets;
 
 /** Upstream samples copied into src/test/resources/upstream (see SOURCES.md there). */
 public final class Fixtures {
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static byte[] bytes(String name) {
         try (InputStream in = Fixtures.class.getResourceAsStream("/upstream/" + name)) {

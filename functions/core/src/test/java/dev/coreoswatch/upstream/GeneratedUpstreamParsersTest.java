@@ -42,6 +42,7 @@ class GeneratedUpstreamParsersTest {
                "aarch64": {"artifacts": {"metal": {"release": "44.20260707.3.1"}}},
                "s390x": {"artifacts": {"metal": {"release": "44.20260707.3.1"}}}}}
             """;
+
     private static final String COMMITMETA = """
             {"coreos-assembler.basearch": "x86_64", "version": "44.20260707.3.1",
              "rpmostree.rpmdb.pkglist": [["bash", "0", "5.2.37", "1.fc44", "x86_64"], ["kernel", "0", "6.19.14", "200.fc44", "x86_64"],
@@ -77,7 +78,8 @@ class GeneratedUpstreamParsersTest {
         Version release = Version.parse("44.20260707.3.1");
         Gen.forAll("commitmeta pkglist", gen -> gen.nearlyJson(COMMITMETA), body -> {
             try {
-                new CommitmetaKernelSource(serving(body), BASE).kernel("stable", release, Arch.X86_64)
+                new CommitmetaKernelSource(serving(body), BASE)
+                        .kernel("stable", release, Arch.X86_64)
                         .ifPresent(k -> assertEquals(KernelVersion.parse(k.text()), k));
             } catch (UpstreamFormatException declared) {
                 assertPrintable(declared);
@@ -87,28 +89,41 @@ class GeneratedUpstreamParsersTest {
 
     @Test
     void theUnchangedSamplesParse() {
-        assertEquals("4.18-6.19", MetaFile.parse(META, "META").linuxRange("META").toString());
-        assertEquals("6.19.14-200.fc44.x86_64", new CommitmetaKernelSource(serving(COMMITMETA), BASE)
-                .kernel("stable", Version.parse("44.20260707.3.1"), Arch.X86_64).orElseThrow().text());
+        assertEquals(
+                "4.18-6.19", MetaFile.parse(META, "META").linuxRange("META").toString());
+        assertEquals(
+                "6.19.14-200.fc44.x86_64",
+                new CommitmetaKernelSource(serving(COMMITMETA), BASE)
+                        .kernel("stable", Version.parse("44.20260707.3.1"), Arch.X86_64)
+                        .orElseThrow()
+                        .text());
     }
 
     /** META lines in any order, with odd keys, values, duplicates and separators. */
     private static String metaLike(Gen gen) {
         StringBuilder out = new StringBuilder();
         for (int i = gen.between(0, 8); i > 0; i--) {
-            String key = gen.oneOf("Linux-Minimum", "Linux-Maximum", "Name", "Version", "Linux-minimum", gen.text(6), "");
-            String value = gen.oneOf("4.18", "6.19", "7.3", "6", "6.19.1", "99999.1", "-1.0", " 5.10 ", gen.text(8), "");
-            out.append(key).append(gen.oneOf(":", ": ", ":\t", "=", " : ")).append(value).append(gen.oneOf("\n", "\r\n", "\r", ""));
+            String key =
+                    gen.oneOf("Linux-Minimum", "Linux-Maximum", "Name", "Version", "Linux-minimum", gen.text(6), "");
+            String value =
+                    gen.oneOf("4.18", "6.19", "7.3", "6", "6.19.1", "99999.1", "-1.0", " 5.10 ", gen.text(8), "");
+            out.append(key)
+                    .append(gen.oneOf(":", ": ", ":\t", "=", " : "))
+                    .append(value)
+                    .append(gen.oneOf("\n", "\r\n", "\r", ""));
         }
         return gen.chance(50) ? gen.mutate(META) + out : out.toString();
     }
 
     private static Http serving(String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        return request -> new Http.Response(200, Map.of("content-type", List.of("application/json")), bytes, request.uri());
+        return request ->
+                new Http.Response(200, Map.of("content-type", List.of("application/json")), bytes, request.uri());
     }
 
     private static void assertPrintable(Exception e) {
-        assertTrue(e.getMessage() != null && Printable.isClean(e.getMessage()), () -> "message not printable: " + Gen.show(e.getMessage()));
+        assertTrue(
+                e.getMessage() != null && Printable.isClean(e.getMessage()),
+                () -> "message not printable: " + Gen.show(e.getMessage()));
     }
 }

@@ -1,9 +1,9 @@
 package dev.coreoswatch.upstream;
 
 import dev.coreoswatch.http.Http;
-import dev.coreoswatch.http.UrlConnectionHttp;
 import dev.coreoswatch.http.RetryPolicy;
 import dev.coreoswatch.http.RetryingHttp;
+import dev.coreoswatch.http.UrlConnectionHttp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -14,8 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * three attempts, and a sleeper that records the waits instead of sleeping.
  */
 public final class LoopbackHttp {
-    public static final RetryPolicy QUICK =
-            new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofSeconds(30));
+    public static final RetryPolicy QUICK = new RetryPolicy(
+            3, Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofSeconds(30));
 
     public final List<Duration> waits = new CopyOnWriteArrayList<>();
     public final Http http;
@@ -25,7 +25,8 @@ public final class LoopbackHttp {
     }
 
     public LoopbackHttp(Duration readTimeout) {
-        UrlConnectionHttp door = new UrlConnectionHttp(new Http.Limits(Duration.ofSeconds(2), readTimeout, 1024 * 1024));
+        UrlConnectionHttp door =
+                new UrlConnectionHttp(new Http.Limits(Duration.ofSeconds(2), readTimeout, 1024 * 1024));
         this.http = new RetryingHttp(door, QUICK, Clock.systemUTC(), waits::add);
     }
 }

@@ -45,10 +45,13 @@ class ZfsReleaseSourceTest {
 
     @RegisterExtension
     static WireMockExtension github = WireMockExtension.newInstance()
-            .options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()).build();
+            .options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort())
+            .build();
+
     @RegisterExtension
     static WireMockExtension elsewhere = WireMockExtension.newInstance()
-            .options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()).build();
+            .options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort())
+            .build();
 
     private final LoopbackHttp net = new LoopbackHttp();
 
@@ -57,7 +60,8 @@ class ZfsReleaseSourceTest {
     }
 
     private ZfsReleaseSource source() {
-        return new ZfsReleaseSource(new GitHubApi(net.http, URI.create(base() + "/api/v3"), () -> Optional.of(new Secret(CANARY))),
+        return new ZfsReleaseSource(
+                new GitHubApi(net.http, URI.create(base() + "/api/v3"), () -> Optional.of(new Secret(CANARY))),
                 "openzfs/zfs");
     }
 
@@ -72,10 +76,17 @@ class ZfsReleaseSourceTest {
     /** GitHub's contents answer: base64 broken into 60-character lines, as the API sends it. */
     private static String contentsJson(String text) {
         String encoded = Base64.getMimeEncoder(60, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(text.getBytes(StandardCharsets.UTF_8)) + "\n";
-        ObjectNode node = Json.MAPPER.createObjectNode()
-                .put("name", "META").put("path", "META").put("sha", "a3c5d4b0e6f21e5c7d0f5f0c2d8b8e4b5b3d6e71")
-                .put("size", text.length()).put("type", "file").put("content", encoded).put("encoding", "base64");
+                        .encodeToString(text.getBytes(StandardCharsets.UTF_8))
+                + "\n";
+        ObjectNode node = Json.MAPPER
+                .createObjectNode()
+                .put("name", "META")
+                .put("path", "META")
+                .put("sha", "a3c5d4b0e6f21e5c7d0f5f0c2d8b8e4b5b3d6e71")
+                .put("size", text.length())
+                .put("type", "file")
+                .put("content", encoded)
+                .put("encoding", "base64");
         return Fixtures.json(node);
     }
 
@@ -89,43 +100,83 @@ class ZfsReleaseSourceTest {
     void listsTheRealReleasesInApiOrderWithCandidatesAsPrereleases() {
         github.stubFor(get(RELEASES).willReturn(okJson(Fixtures.text("openzfs-releases-api-reconstructed.json"))));
         List<String> expectedTags = new ArrayList<>();
-        Json.parse(Fixtures.bytes("openzfs-releases-api-reconstructed.json"), "fixture").forEach(r -> expectedTags.add(r.get("tag_name").asText()));
+        Json.parse(Fixtures.bytes("openzfs-releases-api-reconstructed.json"), "fixture")
+                .forEach(r -> expectedTags.add(r.get("tag_name").asText()));
 
         List<ZfsRelease> releases = source().releases();
 
         assertEquals(expectedTags, releases.stream().map(ZfsRelease::tag).toList());
-        ZfsRelease candidate = releases.stream().filter(r -> r.tag().equals("zfs-2.4.0-rc5")).findFirst().orElseThrow();
+        ZfsRelease candidate = releases.stream()
+                .filter(r -> r.tag().equals("zfs-2.4.0-rc5"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(Version.parse("2.4.0"), candidate.version());
         assertTrue(candidate.prerelease());
-        ZfsRelease newest = releases.stream().filter(r -> r.tag().equals("zfs-2.4.4")).findFirst().orElseThrow();
-        assertEquals(new ZfsRelease("zfs-2.4.4", Version.parse("2.4.4"), false, false,
-                Optional.of(Instant.parse("2026-08-21T20:34:28Z"))), newest);
-        github.verify(1, getRequestedFor(urlEqualTo(RELEASES)).withHeader("Authorization", equalTo("Bearer " + CANARY)));
+        ZfsRelease newest = releases.stream()
+                .filter(r -> r.tag().equals("zfs-2.4.4"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(
+                new ZfsRelease(
+                        "zfs-2.4.4",
+                        Version.parse("2.4.4"),
+                        false,
+                        false,
+                        Optional.of(Instant.parse("2026-08-21T20:34:28Z"))),
+                newest);
+        github.verify(
+                1, getRequestedFor(urlEqualTo(RELEASES)).withHeader("Authorization", equalTo("Bearer " + CANARY)));
     }
 
     @Test
     void readsEveryPageBelowTheEnterpriseBase() {
         String pages = base() + "/api/v3/repositories/26305177/releases";
-        github.stubFor(get(RELEASES).willReturn(okJson(Fixtures.text("openzfs-releases-variant-page1.json"))
-                .withHeader("Link", "<" + pages + "?per_page=100&page=2>; rel=\"next\", <" + pages + "?per_page=100&page=3>; rel=\"last\"")));
-        github.stubFor(get(urlPathEqualTo("/api/v3/repositories/26305177/releases")).withQueryParam("page", equalTo("2"))
-                .willReturn(okJson(Fixtures.text("openzfs-releases-variant-page2.json")).withHeader("Link",
-                        "<" + pages + "?per_page=100&page=1>; rel=\"prev\", <" + pages + "?per_page=100&page=3>; rel=\"next\", <"
-                                + pages + "?per_page=100&page=3>; rel=\"last\", <" + pages + "?per_page=100&page=1>; rel=\"first\"")));
-        github.stubFor(get(urlPathEqualTo("/api/v3/repositories/26305177/releases")).withQueryParam("page", equalTo("3"))
-                .willReturn(okJson(Fixtures.text("openzfs-releases-variant-page3.json")).withHeader("Link",
-                        "<" + pages + "?per_page=100&page=2>; rel=\"prev\", <" + pages + "?per_page=100&page=1>; rel=\"first\"")));
+        github.stubFor(get(RELEASES)
+                .willReturn(okJson(Fixtures.text("openzfs-releases-variant-page1.json"))
+                        .withHeader(
+                                "Link",
+                                "<" + pages + "?per_page=100&page=2>; rel=\"next\", <" + pages
+                                        + "?per_page=100&page=3>; rel=\"last\"")));
+        github.stubFor(get(urlPathEqualTo("/api/v3/repositories/26305177/releases"))
+                .withQueryParam("page", equalTo("2"))
+                .willReturn(okJson(Fixtures.text("openzfs-releases-variant-page2.json"))
+                        .withHeader(
+                                "Link",
+                                "<" + pages + "?per_page=100&page=1>; rel=\"prev\", <" + pages
+                                        + "?per_page=100&page=3>; rel=\"next\", <" + pages
+                                        + "?per_page=100&page=3>; rel=\"last\", <" + pages
+                                        + "?per_page=100&page=1>; rel=\"first\"")));
+        github.stubFor(get(urlPathEqualTo("/api/v3/repositories/26305177/releases"))
+                .withQueryParam("page", equalTo("3"))
+                .willReturn(okJson(Fixtures.text("openzfs-releases-variant-page3.json"))
+                        .withHeader(
+                                "Link",
+                                "<" + pages + "?per_page=100&page=2>; rel=\"prev\", <" + pages
+                                        + "?per_page=100&page=1>; rel=\"first\"")));
 
         List<ZfsRelease> releases = source().releases();
 
-        assertEquals(List.of("zfs-2.5.3", "zfs-2.5.2", "zfs-2.4.10", "zfs-2.3.12", "zfs-2.5.1", "zfs-2.4.9", "zfs-2.5.0",
-                "zfs-2.5.0-rc3", "zfs-2.5.0-rc2", "zfs-2.4.8"), releases.stream().map(ZfsRelease::tag).toList());
+        assertEquals(
+                List.of(
+                        "zfs-2.5.3",
+                        "zfs-2.5.2",
+                        "zfs-2.4.10",
+                        "zfs-2.3.12",
+                        "zfs-2.5.1",
+                        "zfs-2.4.9",
+                        "zfs-2.5.0",
+                        "zfs-2.5.0-rc3",
+                        "zfs-2.5.0-rc2",
+                        "zfs-2.4.8"),
+                releases.stream().map(ZfsRelease::tag).toList());
         ZfsRelease draft = releases.get(0);
         assertTrue(draft.draft());
         assertEquals(Optional.empty(), draft.publishedAt());
         assertEquals(Version.parse("2.4.10"), releases.get(2).version());
         assertTrue(releases.get(2).version().compareTo(releases.get(5).version()) > 0, "2.4.10 > 2.4.9");
-        assertEquals(Optional.of(Instant.parse("2026-10-01T08:45:30Z")), releases.get(9).publishedAt());
+        assertEquals(
+                Optional.of(Instant.parse("2026-10-01T08:45:30Z")),
+                releases.get(9).publishedAt());
         github.verify(3, getRequestedFor(anyUrl()).withHeader("Authorization", equalTo("Bearer " + CANARY)));
     }
 
@@ -135,14 +186,22 @@ class ZfsReleaseSourceTest {
 
         List<ZfsRelease> releases = source().releases();
 
-        assertEquals(List.of("zfs-2.4.6", "zfs-2.3.11"), releases.stream().map(ZfsRelease::tag).toList());
-        assertEquals(List.of(Version.parse("2.4.6"), Version.parse("2.3.11")), releases.stream().map(ZfsRelease::version).toList());
+        assertEquals(
+                List.of("zfs-2.4.6", "zfs-2.3.11"),
+                releases.stream().map(ZfsRelease::tag).toList());
+        assertEquals(
+                List.of(Version.parse("2.4.6"), Version.parse("2.3.11")),
+                releases.stream().map(ZfsRelease::version).toList());
     }
 
     @Test
     void aCandidateIsAPrereleaseEvenWhenItsFlagSaysOtherwise() {
-        github.stubFor(get(RELEASES).willReturn(okJson("[{\"tag_name\":\"zfs-2.6.0-rc1\",\"draft\":false,\"prerelease\":false,"
-                + "\"published_at\":\"2027-03-01T12:00:00Z\"},{\"tag_name\":\"zfs-0.6.5.11\",\"draft\":false,\"prerelease\":false}]")));
+        github.stubFor(
+                get(RELEASES)
+                        .willReturn(
+                                okJson(
+                                        "[{\"tag_name\":\"zfs-2.6.0-rc1\",\"draft\":false,\"prerelease\":false,"
+                                                + "\"published_at\":\"2027-03-01T12:00:00Z\"},{\"tag_name\":\"zfs-0.6.5.11\",\"draft\":false,\"prerelease\":false}]")));
 
         List<ZfsRelease> releases = source().releases();
 
@@ -161,22 +220,35 @@ class ZfsReleaseSourceTest {
 
     @Test
     void a401IsUnavailableWithGitHubsMessageAndNoToken() {
-        github.stubFor(get(RELEASES).willReturn(aResponse().withStatus(401)
-                .withBody("{\"message\":\"Bad credentials\",\"documentation_url\":\"https://docs.github.com/rest\",\"status\":\"401\"}")));
+        github.stubFor(
+                get(RELEASES)
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(401)
+                                        .withBody(
+                                                "{\"message\":\"Bad credentials\",\"documentation_url\":\"https://docs.github.com/rest\",\"status\":\"401\"}")));
 
         UpstreamUnavailableException e = assertThrows(UpstreamUnavailableException.class, () -> source().releases());
 
-        assertTrue(e.getMessage().startsWith("releases of openzfs/zfs: GitHub API " + base() + RELEASES + " answered 401: Bad credentials"),
+        assertTrue(
+                e.getMessage()
+                        .startsWith("releases of openzfs/zfs: GitHub API " + base() + RELEASES
+                                + " answered 401: Bad credentials"),
                 e.getMessage());
-        assertEquals(401, assertInstanceOf(GitHubApiException.class, e.getCause()).status());
+        assertEquals(
+                401, assertInstanceOf(GitHubApiException.class, e.getCause()).status());
         assertNoToken(e);
         github.verify(1, getRequestedFor(anyUrl()));
     }
 
     @Test
     void aSpentQuotaIsUnavailableAndSaysWhenItResets() {
-        github.stubFor(get(RELEASES).willReturn(aResponse().withStatus(403).withHeader("x-ratelimit-remaining", "0")
-                .withHeader("x-ratelimit-reset", "4102444800").withBody("{\"message\":\"API rate limit exceeded\"}")));
+        github.stubFor(get(RELEASES)
+                .willReturn(aResponse()
+                        .withStatus(403)
+                        .withHeader("x-ratelimit-remaining", "0")
+                        .withHeader("x-ratelimit-reset", "4102444800")
+                        .withBody("{\"message\":\"API rate limit exceeded\"}")));
 
         UpstreamUnavailableException e = assertThrows(UpstreamUnavailableException.class, () -> source().releases());
 
@@ -192,7 +264,8 @@ class ZfsReleaseSourceTest {
 
     @Test
     void aServerErrorIsRetriedThenUnavailable() {
-        github.stubFor(get(RELEASES).willReturn(aResponse().withStatus(500).withBody("{\"message\":\"Server Error\"}")));
+        github.stubFor(
+                get(RELEASES).willReturn(aResponse().withStatus(500).withBody("{\"message\":\"Server Error\"}")));
 
         assertThrows(UpstreamUnavailableException.class, () -> source().releases());
         github.verify(LoopbackHttp.QUICK.maxAttempts(), getRequestedFor(urlEqualTo(RELEASES)));
@@ -201,8 +274,12 @@ class ZfsReleaseSourceTest {
 
     @Test
     void aNextPageOnAnotherHostIsRefused() {
-        github.stubFor(get(RELEASES).willReturn(okJson(Fixtures.text("openzfs-releases-variant-page1.json")).withHeader("Link",
-                "<http://127.0.0.1:" + elsewhere.getPort() + "/api/v3/repositories/26305177/releases?page=2>; rel=\"next\"")));
+        github.stubFor(get(RELEASES)
+                .willReturn(okJson(Fixtures.text("openzfs-releases-variant-page1.json"))
+                        .withHeader(
+                                "Link",
+                                "<http://127.0.0.1:" + elsewhere.getPort()
+                                        + "/api/v3/repositories/26305177/releases?page=2>; rel=\"next\"")));
         elsewhere.stubFor(get(anyUrl()).willReturn(okJson("[]")));
 
         UpstreamFormatException e = assertThrows(UpstreamFormatException.class, () -> source().releases());
@@ -213,15 +290,17 @@ class ZfsReleaseSourceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "{\"message\":\"Moved\"}",
-            "[\"zfs-2.4.4\"]",
-            "[{\"name\":\"zfs-2.4.4\",\"draft\":false}]",
-            "[{\"tag_name\":244,\"draft\":false}]",
-            "[{\"tag_name\":\"zfs-2.4.4\",\"draft\":\"false\"}]",
-            "[{\"tag_name\":\"zfs-2.4.4\",\"prerelease\":1}]",
-            "[{\"tag_name\":\"zfs-2.4.4\"}",
-            "<html>GitHub is down</html>"})
+    @ValueSource(
+            strings = {
+                "{\"message\":\"Moved\"}",
+                "[\"zfs-2.4.4\"]",
+                "[{\"name\":\"zfs-2.4.4\",\"draft\":false}]",
+                "[{\"tag_name\":244,\"draft\":false}]",
+                "[{\"tag_name\":\"zfs-2.4.4\",\"draft\":\"false\"}]",
+                "[{\"tag_name\":\"zfs-2.4.4\",\"prerelease\":1}]",
+                "[{\"tag_name\":\"zfs-2.4.4\"}",
+                "<html>GitHub is down</html>"
+            })
     void aListOfTheWrongShapeIsAFormatError(String body) {
         github.stubFor(get(RELEASES).willReturn(okJson(body)));
 
@@ -240,15 +319,23 @@ class ZfsReleaseSourceTest {
 
     @Test
     void readsTheRangeFromRawMeta() {
-        github.stubFor(get(meta("zfs-2.4.4")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/vnd.github.raw+json; charset=utf-8")
-                .withBody(Fixtures.text("openzfs-META-2.4.4.txt"))));
-        github.stubFor(get(meta("zfs-2.5.0")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/vnd.github.raw+json; charset=utf-8")
-                .withBody(Fixtures.text("openzfs-META-variant-2.5.0.txt"))));
+        github.stubFor(get(meta("zfs-2.4.4"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/vnd.github.raw+json; charset=utf-8")
+                        .withBody(Fixtures.text("openzfs-META-2.4.4.txt"))));
+        github.stubFor(get(meta("zfs-2.5.0"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/vnd.github.raw+json; charset=utf-8")
+                        .withBody(Fixtures.text("openzfs-META-variant-2.5.0.txt"))));
 
-        assertEquals(new LinuxRange(new MajorMinor(4, 18), new MajorMinor(7, 2)), source().linuxRange(release("zfs-2.4.4", "2.4.4")));
-        assertEquals(new LinuxRange(new MajorMinor(5, 10), new MajorMinor(6, 19)), source().linuxRange(release("zfs-2.5.0", "2.5.0")));
+        assertEquals(
+                new LinuxRange(new MajorMinor(4, 18), new MajorMinor(7, 2)),
+                source().linuxRange(release("zfs-2.4.4", "2.4.4")));
+        assertEquals(
+                new LinuxRange(new MajorMinor(5, 10), new MajorMinor(6, 19)),
+                source().linuxRange(release("zfs-2.5.0", "2.5.0")));
         github.verify(getRequestedFor(urlEqualTo(meta("zfs-2.4.4")))
                 .withHeader("Accept", equalTo("application/vnd.github.raw+json"))
                 .withHeader("X-GitHub-Api-Version", equalTo("2022-11-28")));
@@ -256,62 +343,83 @@ class ZfsReleaseSourceTest {
 
     @Test
     void readsTheRangeFromTheBase64ContentsAnswer() {
-        github.stubFor(get(meta("zfs-2.2.6")).willReturn(okJson(contentsJson(Fixtures.text("openzfs-META-2.2.6.txt")))));
-        github.stubFor(get(meta("zfs-2.5.0")).willReturn(okJson(contentsJson(Fixtures.text("openzfs-META-variant-2.5.0.txt")))));
+        github.stubFor(
+                get(meta("zfs-2.2.6")).willReturn(okJson(contentsJson(Fixtures.text("openzfs-META-2.2.6.txt")))));
+        github.stubFor(get(meta("zfs-2.5.0"))
+                .willReturn(okJson(contentsJson(Fixtures.text("openzfs-META-variant-2.5.0.txt")))));
 
-        assertEquals(new LinuxRange(new MajorMinor(3, 10), new MajorMinor(6, 10)), source().linuxRange(release("zfs-2.2.6", "2.2.6")));
-        assertEquals(new LinuxRange(new MajorMinor(5, 10), new MajorMinor(6, 19)), source().linuxRange(release("zfs-2.5.0", "2.5.0")));
+        assertEquals(
+                new LinuxRange(new MajorMinor(3, 10), new MajorMinor(6, 10)),
+                source().linuxRange(release("zfs-2.2.6", "2.2.6")));
+        assertEquals(
+                new LinuxRange(new MajorMinor(5, 10), new MajorMinor(6, 19)),
+                source().linuxRange(release("zfs-2.5.0", "2.5.0")));
     }
 
     @Test
     void readsTheRangeOfAReleaseCandidate() {
-        String rc = Fixtures.text("openzfs-META-variant-2.5.0.txt").replace("Release:       1", "Release:       rc3")
+        String rc = Fixtures.text("openzfs-META-variant-2.5.0.txt")
+                .replace("Release:       1", "Release:       rc3")
                 .replace("Linux-Maximum: 6.19", "Linux-Maximum: 6.18");
-        github.stubFor(get(meta("zfs-2.5.0-rc3")).willReturn(aResponse().withStatus(200).withBody(rc)));
+        github.stubFor(get(meta("zfs-2.5.0-rc3"))
+                .willReturn(aResponse().withStatus(200).withBody(rc)));
 
-        assertEquals(new LinuxRange(new MajorMinor(5, 10), new MajorMinor(6, 18)), source().linuxRange(release("zfs-2.5.0-rc3", "2.5.0")));
+        assertEquals(
+                new LinuxRange(new MajorMinor(5, 10), new MajorMinor(6, 18)),
+                source().linuxRange(release("zfs-2.5.0-rc3", "2.5.0")));
     }
 
     @Test
     void metaWithoutTheLinuxLinesIsAFormatError() {
-        github.stubFor(get(meta("zfs-0.6.5.11")).willReturn(aResponse().withStatus(200)
-                .withBody(Fixtures.text("openzfs-META-variant-0.6.5.11-no-range.txt"))));
+        github.stubFor(get(meta("zfs-0.6.5.11"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withBody(Fixtures.text("openzfs-META-variant-0.6.5.11-no-range.txt"))));
 
-        UpstreamFormatException e = assertThrows(UpstreamFormatException.class,
-                () -> source().linuxRange(release("zfs-0.6.5.11", "0.6.5.11")));
+        UpstreamFormatException e = assertThrows(
+                UpstreamFormatException.class, () -> source().linuxRange(release("zfs-0.6.5.11", "0.6.5.11")));
 
-        assertEquals("META of openzfs/zfs at zfs-0.6.5.11 has no Linux-Minimum line, so the supported kernels are unknown", e.getMessage());
+        assertEquals(
+                "META of openzfs/zfs at zfs-0.6.5.11 has no Linux-Minimum line, so the supported kernels are unknown",
+                e.getMessage());
     }
 
     @Test
     void metaOfAnotherVersionIsAFormatError() {
-        github.stubFor(get(meta("zfs-2.5.0")).willReturn(aResponse().withStatus(200).withBody(Fixtures.text("openzfs-META-2.4.4.txt"))));
+        github.stubFor(get(meta("zfs-2.5.0"))
+                .willReturn(aResponse().withStatus(200).withBody(Fixtures.text("openzfs-META-2.4.4.txt"))));
 
-        UpstreamFormatException e = assertThrows(UpstreamFormatException.class, () -> source().linuxRange(release("zfs-2.5.0", "2.5.0")));
+        UpstreamFormatException e =
+                assertThrows(UpstreamFormatException.class, () -> source().linuxRange(release("zfs-2.5.0", "2.5.0")));
 
         assertTrue(e.getMessage().contains("says Version \"2.4.4\""), e.getMessage());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "{\"type\":\"file\",\"encoding\":\"none\",\"content\":\"\"}",
-            "{\"type\":\"dir\",\"encoding\":\"base64\",\"content\":\"\"}",
-            "{\"type\":\"file\",\"encoding\":\"base64\",\"content\":\"!!not base64!!\"}",
-            "{\"type\":\"file\",\"encoding\":\"base64\"}",
-            "[{\"type\":\"file\",\"name\":\"META\"}]",
-            "{\"type\":\"file\",\"encoding\":\"base64\",\"content\":\"TWV0YTogMQo=\"",
-            ""})
+    @ValueSource(
+            strings = {
+                "{\"type\":\"file\",\"encoding\":\"none\",\"content\":\"\"}",
+                "{\"type\":\"dir\",\"encoding\":\"base64\",\"content\":\"\"}",
+                "{\"type\":\"file\",\"encoding\":\"base64\",\"content\":\"!!not base64!!\"}",
+                "{\"type\":\"file\",\"encoding\":\"base64\"}",
+                "[{\"type\":\"file\",\"name\":\"META\"}]",
+                "{\"type\":\"file\",\"encoding\":\"base64\",\"content\":\"TWV0YTogMQo=\"",
+                ""
+            })
     void aContentsAnswerOfTheWrongShapeIsAFormatError(String body) {
-        github.stubFor(get(meta("zfs-2.4.4")).willReturn(aResponse().withStatus(200).withBody(body)));
+        github.stubFor(
+                get(meta("zfs-2.4.4")).willReturn(aResponse().withStatus(200).withBody(body)));
 
-        UpstreamFormatException e = assertThrows(UpstreamFormatException.class, () -> source().linuxRange(release("zfs-2.4.4", "2.4.4")));
+        UpstreamFormatException e =
+                assertThrows(UpstreamFormatException.class, () -> source().linuxRange(release("zfs-2.4.4", "2.4.4")));
 
         assertTrue(e.getMessage().startsWith("META of openzfs/zfs at zfs-2.4.4"), e.getMessage());
     }
 
     @Test
     void missingMetaIsNotFoundAndAServerErrorIsUnavailable() {
-        github.stubFor(get(meta("zfs-2.4.4")).willReturn(aResponse().withStatus(404).withBody("{\"message\":\"Not Found\"}")));
+        github.stubFor(
+                get(meta("zfs-2.4.4")).willReturn(aResponse().withStatus(404).withBody("{\"message\":\"Not Found\"}")));
         github.stubFor(get(meta("zfs-2.3.9")).willReturn(aResponse().withStatus(503)));
 
         assertThrows(UpstreamNotFoundException.class, () -> source().linuxRange(release("zfs-2.4.4", "2.4.4")));
@@ -333,9 +441,10 @@ class ZfsReleaseSourceTest {
     @Test
     void sendsNoTokenWhenNoneIsConfigured() {
         github.stubFor(get("/repos/openzfs/zfs/releases?per_page=100").willReturn(okJson("[]")));
-        github.stubFor(get("/repos/openzfs/zfs/contents/META?ref=zfs-2.4.4").willReturn(aResponse().withStatus(200)
-                .withBody(Fixtures.text("openzfs-META-2.4.4.txt"))));
-        ZfsReleaseSource anonymous = new ZfsReleaseSource(new GitHubApi(net.http, URI.create(base()), Optional::empty), "openzfs/zfs");
+        github.stubFor(get("/repos/openzfs/zfs/contents/META?ref=zfs-2.4.4")
+                .willReturn(aResponse().withStatus(200).withBody(Fixtures.text("openzfs-META-2.4.4.txt"))));
+        ZfsReleaseSource anonymous =
+                new ZfsReleaseSource(new GitHubApi(net.http, URI.create(base()), Optional::empty), "openzfs/zfs");
 
         anonymous.releases();
         anonymous.linuxRange(release("zfs-2.4.4", "2.4.4"));

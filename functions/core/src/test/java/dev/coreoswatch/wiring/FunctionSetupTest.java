@@ -13,9 +13,16 @@ import org.junit.jupiter.api.Test;
 
 /** What the functions read from their environment for notifications (system properties stand in for it here). */
 class FunctionSetupTest {
-    private static final List<String> KEYS = List.of("notify.topic-arn", "ledger.table", "target.image", "events.bus-name",
-            "registry.credentials-secret-arn", "registry.username", "registry.password");
-    private static final String REGISTRY_SECRET = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:coreos-watch/registry-Rg7pQz";
+    private static final List<String> KEYS = List.of(
+            "notify.topic-arn",
+            "ledger.table",
+            "target.image",
+            "events.bus-name",
+            "registry.credentials-secret-arn",
+            "registry.username",
+            "registry.password");
+    private static final String REGISTRY_SECRET =
+            "arn:aws:secretsmanager:eu-west-1:111122223333:secret:coreos-watch/registry-Rg7pQz";
 
     @AfterEach
     void clear() {
@@ -28,13 +35,20 @@ class FunctionSetupTest {
 
     @Test
     void aTopicWithoutATableToKeepTheStateInIsAConfigurationError() {
-        set(Map.of("notify.topic-arn", "arn:aws:sns:eu-west-1:111122223333:coreos-watch-AlarmTopic-1Q2W3E4R5T6Y",
-                "target.image", "ghcr.io/acme/custom-coreos", "events.bus-name", "coreos-watch-events"));
+        set(Map.of(
+                "notify.topic-arn",
+                "arn:aws:sns:eu-west-1:111122223333:coreos-watch-AlarmTopic-1Q2W3E4R5T6Y",
+                "target.image",
+                "ghcr.io/acme/custom-coreos",
+                "events.bus-name",
+                "coreos-watch-events"));
 
         ConfigException e = assertThrows(ConfigException.class, FunctionSetup::fromEnvironment);
 
         assertEquals("ledger.table", e.key());
-        assertTrue(e.getMessage().contains("notifications (notify.topic-arn) needs ledger.table (LEDGER_TABLE)"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("notifications (notify.topic-arn) needs ledger.table (LEDGER_TABLE)"),
+                e.getMessage());
     }
 
     @Test
@@ -46,9 +60,15 @@ class FunctionSetupTest {
 
     @Test
     void withTopicTableAndImageTheNotifierIsMadeOnFirstUse() {
-        set(Map.of("notify.topic-arn", "arn:aws:sns:eu-west-1:111122223333:coreos-watch-AlarmTopic-1Q2W3E4R5T6Y",
-                "ledger.table", "coreos-watch-LedgerTable-7Y6T5R4E3W2Q", "target.image", "ghcr.io/acme/custom-coreos",
-                "events.bus-name", "coreos-watch-events"));
+        set(Map.of(
+                "notify.topic-arn",
+                "arn:aws:sns:eu-west-1:111122223333:coreos-watch-AlarmTopic-1Q2W3E4R5T6Y",
+                "ledger.table",
+                "coreos-watch-LedgerTable-7Y6T5R4E3W2Q",
+                "target.image",
+                "ghcr.io/acme/custom-coreos",
+                "events.bus-name",
+                "coreos-watch-events"));
         System.setProperty("aws.region", "eu-west-1");
         try {
             assertTrue(FunctionSetup.fromEnvironment().notifier().isPresent());
@@ -59,7 +79,11 @@ class FunctionSetupTest {
 
     @Test
     void aRegistrySecretArnThatIsNoSecretArnIsAConfigurationErrorNamingTheKey() {
-        set(Map.of("registry.credentials-secret-arn", "coreos-watch/registry", "target.image", "ghcr.io/acme/custom-coreos"));
+        set(Map.of(
+                "registry.credentials-secret-arn",
+                "coreos-watch/registry",
+                "target.image",
+                "ghcr.io/acme/custom-coreos"));
 
         ConfigException e = assertThrows(ConfigException.class, FunctionSetup::fromEnvironment);
 
@@ -68,8 +92,15 @@ class FunctionSetupTest {
 
     @Test
     void aRegistrySecretBesideAUsernameAndPasswordIsAConfigurationError() {
-        set(Map.of("registry.credentials-secret-arn", REGISTRY_SECRET, "target.image", "ghcr.io/acme/custom-coreos",
-                "registry.username", "ci-bot", "registry.password", "canary-password-77aa"));
+        set(Map.of(
+                "registry.credentials-secret-arn",
+                REGISTRY_SECRET,
+                "target.image",
+                "ghcr.io/acme/custom-coreos",
+                "registry.username",
+                "ci-bot",
+                "registry.password",
+                "canary-password-77aa"));
 
         ConfigException e = assertThrows(ConfigException.class, FunctionSetup::fromEnvironment);
 
@@ -79,8 +110,13 @@ class FunctionSetupTest {
 
     @Test
     void aRegistrySecretIsNotReadWhileTheFunctionIsSetUp() {
-        set(Map.of("registry.credentials-secret-arn", REGISTRY_SECRET, "target.image", "ghcr.io/acme/custom-coreos",
-                "events.bus-name", "coreos-watch-events"));
+        set(Map.of(
+                "registry.credentials-secret-arn",
+                REGISTRY_SECRET,
+                "target.image",
+                "ghcr.io/acme/custom-coreos",
+                "events.bus-name",
+                "coreos-watch-events"));
         System.setProperty("aws.region", "eu-west-1");
         // Nothing listens here: a read of the secret during set-up would fail it.
         System.setProperty("aws.endpointUrlSecretsManager", "http://127.0.0.1:9");

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  */
 public abstract class ServiceHandler implements RequestStreamHandler, Resource {
     static {
-        // Before any connection of the function (the configuration read, the SDK, the core's door): a POST is never re-sent.
+        // Before any connection of the function (the configuration read, the SDK, the core's door): a POST is never
+        // re-sent.
         UrlConnectionHttp.forbidPostResend();
     }
 
@@ -52,8 +53,7 @@ public abstract class ServiceHandler implements RequestStreamHandler, Resource {
 
     /** After a restore: nothing to renew (no connection or secret was made before the snapshot). */
     @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-    }
+    public void afterRestore(org.crac.Context<? extends Resource> context) {}
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {

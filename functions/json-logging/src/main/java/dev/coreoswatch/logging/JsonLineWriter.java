@@ -24,7 +24,8 @@ import org.slf4j.spi.MDCAdapter;
  * those gets a trailing underscore rather than a second, ambiguous member.
  */
 public final class JsonLineWriter {
-    private static final Set<String> FIXED = Set.of("timestamp", "level", "logger", "message", "exception", "stackTrace");
+    private static final Set<String> FIXED =
+            Set.of("timestamp", "level", "logger", "message", "exception", "stackTrace");
 
     private final Supplier<PrintStream> out;
     private final MDCAdapter mdc;
@@ -154,8 +155,15 @@ public final class JsonLineWriter {
                 case '\r' -> line.append("\\r");
                 case '\t' -> line.append("\\t");
                 default -> {
-                    if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c == '\u2028' || c == '\u2029' || c == '\u061c'
-                            || c == '\u200e' || c == '\u200f' || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069')) {
+                    if (c < 0x20
+                            || (c >= 0x7f && c < 0xa0)
+                            || c == '\u2028'
+                            || c == '\u2029'
+                            || c == '\u061c'
+                            || c == '\u200e'
+                            || c == '\u200f'
+                            || (c >= '\u202a' && c <= '\u202e')
+                            || (c >= '\u2066' && c <= '\u2069')) {
                         line.append(String.format("\\u%04x", (int) c));
                     } else {
                         line.append(c);

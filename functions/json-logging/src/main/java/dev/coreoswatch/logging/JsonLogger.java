@@ -57,7 +57,8 @@ final class JsonLogger extends LegacyAbstractLogger implements LoggingEventAware
     }
 
     @Override
-    protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] arguments, Throwable throwable) {
+    protected void handleNormalizedLoggingCall(
+            Level level, Marker marker, String pattern, Object[] arguments, Throwable throwable) {
         writer.write(level, name, MessageFormatter.basicArrayFormat(pattern, arguments), List.of(), throwable);
     }
 
@@ -68,7 +69,11 @@ final class JsonLogger extends LegacyAbstractLogger implements LoggingEventAware
         }
         FormattingTuple message = MessageFormatter.arrayFormat(event.getMessage(), event.getArgumentArray());
         Throwable throwable = event.getThrowable() != null ? event.getThrowable() : message.getThrowable();
-        writer.write(event.getLevel(), name, message.getMessage(),
-                event.getKeyValuePairs() == null ? List.of() : event.getKeyValuePairs(), throwable);
+        writer.write(
+                event.getLevel(),
+                name,
+                message.getMessage(),
+                event.getKeyValuePairs() == null ? List.of() : event.getKeyValuePairs(),
+                throwable);
     }
 }

@@ -25,7 +25,8 @@ public final class JsonLoggingProvider implements SLF4JServiceProvider {
 
     @Override
     public void initialize() {
-        loggers = new JsonLoggerFactory(Threshold.parse(System.getenv(LEVEL_VARIABLE)),
+        loggers = new JsonLoggerFactory(
+                Threshold.parse(System.getenv(LEVEL_VARIABLE)),
                 new JsonLineWriter(() -> System.out, mdc, Clock.systemUTC()));
     }
 

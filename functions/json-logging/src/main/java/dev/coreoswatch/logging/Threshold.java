@@ -5,8 +5,7 @@ import org.slf4j.event.Level;
 
 /** The lowest level written. Lambda's names, FATAL included (SLF4J has none above ERROR). */
 final class Threshold {
-    private Threshold() {
-    }
+    private Threshold() {}
 
     /** {@code TRACE}, {@code DEBUG}, {@code INFO}, {@code WARN}, {@code ERROR}, {@code FATAL}; anything else is INFO. */
     static Level parse(String name) {

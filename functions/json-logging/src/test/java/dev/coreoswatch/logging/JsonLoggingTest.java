@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,7 +30,6 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.slf4j.event.Level;
 import org.slf4j.helpers.BasicMDCAdapter;
-import java.net.ConnectException;
 
 /** The provider as the functions use it: found by SLF4J, one parseable JSON object per line on stdout. */
 class JsonLoggingTest {
@@ -87,19 +87,25 @@ class JsonLoggingTest {
         assertEquals(1, lines.size());
         JsonNode line = lines.get(0);
         assertEquals("INFO", line.get("level").textValue());
-        assertEquals("dev.coreoswatch.invocation.WatcherService", line.get("logger").textValue());
+        assertEquals(
+                "dev.coreoswatch.invocation.WatcherService", line.get("logger").textValue());
         assertEquals("stream testing: HOLD", line.get("message").textValue());
-        assertEquals("c0ffee00-0000-4000-8000-00000000000a", line.get("correlationId").textValue());
-        assertEquals("7f0d8a4e-3c1b-4b7e-9a55-2f1e0d9c8b7a", line.get("requestId").textValue());
+        assertEquals(
+                "c0ffee00-0000-4000-8000-00000000000a",
+                line.get("correlationId").textValue());
+        assertEquals(
+                "7f0d8a4e-3c1b-4b7e-9a55-2f1e0d9c8b7a", line.get("requestId").textValue());
         Instant at = Instant.parse(line.get("timestamp").textValue());
         assertTrue(Math.abs(at.toEpochMilli() - System.currentTimeMillis()) < 60_000, at.toString());
     }
 
     @Test
     void keyValuePairsBecomeFieldsAndAListBecomesAnArray() {
-        LoggerFactory.getLogger("evidence").atInfo()
+        LoggerFactory.getLogger("evidence")
+                .atInfo()
                 .addKeyValue("stream", "next")
-                .addKeyValue("evidence", List.of("coreos 45.20261020.2.0 from stream metadata", "zfs 2.4.6 (zfs-2.4.6)"))
+                .addKeyValue(
+                        "evidence", List.of("coreos 45.20261020.2.0 from stream metadata", "zfs 2.4.6 (zfs-2.4.6)"))
                 .addKeyValue("streams", 3)
                 .addKeyValue("dryRun", true)
                 .addKeyValue("runId", (Object) null)
@@ -114,7 +120,8 @@ class JsonLoggingTest {
         assertEquals(3, line.get("streams").intValue());
         assertTrue(line.get("dryRun").booleanValue());
         assertTrue(line.get("runId").isNull());
-        assertEquals("2.4.6", line.get("labels").get("custom-coreos.zfs-version").textValue());
+        assertEquals(
+                "2.4.6", line.get("labels").get("custom-coreos.zfs-version").textValue());
     }
 
     @Test
@@ -143,12 +150,14 @@ class JsonLoggingTest {
         for (char c : new char[] {'\u009b', '\u0085', '\u202e', '\u2066', '\u200f', '\u061c'}) {
             assertEquals(-1, raw.indexOf(c), () -> String.format("U+%04X written as it is: %s", (int) c, raw));
         }
-        assertEquals("read " + hostile, lines().get(0).get("message").textValue(), "the escapes decode to the text logged");
+        assertEquals(
+                "read " + hostile, lines().get(0).get("message").textValue(), "the escapes decode to the text logged");
     }
 
     @Test
     void anExceptionKeepsItsTraceInsideTheOneLine() {
-        IllegalStateException failure = new IllegalStateException("ledger unreachable", new ConnectException("refused"));
+        IllegalStateException failure =
+                new IllegalStateException("ledger unreachable", new ConnectException("refused"));
 
         LoggerFactory.getLogger("failing").error("stream {}: dispatch failed", "stable", failure);
 
@@ -156,7 +165,9 @@ class JsonLoggingTest {
         assertEquals(1, lines.size());
         JsonNode line = lines.get(0);
         assertEquals("stream stable: dispatch failed", line.get("message").textValue());
-        assertEquals("java.lang.IllegalStateException: ledger unreachable", line.get("exception").textValue());
+        assertEquals(
+                "java.lang.IllegalStateException: ledger unreachable",
+                line.get("exception").textValue());
         assertTrue(line.get("stackTrace").textValue().contains("Caused by: java.net.ConnectException: refused"));
     }
 
@@ -193,7 +204,8 @@ class JsonLoggingTest {
         assertEquals(Level.ERROR, Threshold.parse("FATAL"));
 
         Clock fixed = Clock.fixed(Instant.parse("2026-09-03T12:30:00.125Z"), ZoneOffset.UTC);
-        JsonLoggerFactory warnOnly = new JsonLoggerFactory(Level.WARN, new JsonLineWriter(() -> System.out, new BasicMDCAdapter(), fixed));
+        JsonLoggerFactory warnOnly =
+                new JsonLoggerFactory(Level.WARN, new JsonLineWriter(() -> System.out, new BasicMDCAdapter(), fixed));
         Logger log = warnOnly.getLogger("x");
         log.info("dropped");
         log.atInfo().log("dropped too");
@@ -201,7 +213,9 @@ class JsonLoggingTest {
         log.atError().log("kept too");
 
         List<JsonNode> lines = lines();
-        assertEquals(List.of("kept", "kept too"), lines.stream().map(l -> l.get("message").textValue()).toList());
+        assertEquals(
+                List.of("kept", "kept too"),
+                lines.stream().map(l -> l.get("message").textValue()).toList());
         assertEquals("2026-09-03T12:30:00.125Z", lines.get(0).get("timestamp").textValue());
     }
 
@@ -216,7 +230,10 @@ class JsonLoggingTest {
                     MDC.put("correlationId", "thread-" + thread);
                     Logger log = LoggerFactory.getLogger("thread." + thread);
                     for (int i = 0; i < 200; i++) {
-                        log.info("line {} of thread {} with some padding to make the line longer than a buffer {}", i, thread,
+                        log.info(
+                                "line {} of thread {} with some padding to make the line longer than a buffer {}",
+                                i,
+                                thread,
                                 "x".repeat(300));
                     }
                 }));
@@ -231,7 +248,9 @@ class JsonLoggingTest {
         assertEquals(1600, lines.size());
         for (JsonNode line : lines) {
             String logger = line.get("logger").textValue();
-            assertEquals("thread-" + logger.substring("thread.".length()), line.get("correlationId").textValue());
+            assertEquals(
+                    "thread-" + logger.substring("thread.".length()),
+                    line.get("correlationId").textValue());
         }
     }
 }

@@ -8,16 +8,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.coreoswatch.json.Json;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 
 /**
  * WireMock speaking the AWS JSON 1.1 protocol (EventBridge, Secrets Manager): every operation is
@@ -29,15 +29,15 @@ final class AwsJsonService {
     static final String GET_SECRET_VALUE = "secretsmanager.GetSecretValue";
     static final String GET_PARAMETER = "AmazonSSM.GetParameter";
 
-    private AwsJsonService() {
-    }
+    private AwsJsonService() {}
 
     static MappingBuilder operation(String target) {
         return post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(target));
     }
 
     static ResponseDefinitionBuilder answer(String json) {
-        return aResponse().withStatus(200)
+        return aResponse()
+                .withStatus(200)
                 .withHeader("Content-Type", "application/x-amz-json-1.1")
                 .withHeader("x-amzn-RequestId", UUID.randomUUID().toString())
                 .withBody(json);
@@ -48,17 +48,25 @@ final class AwsJsonService {
      * two entries at a time).
      */
     static void acceptPutEvents(WireMockServer server) {
-        server.stubFor(operation(PUT_EVENTS).atPriority(1).withRequestBody(matchingJsonPath("$.Entries[1]"))
+        server.stubFor(operation(PUT_EVENTS)
+                .atPriority(1)
+                .withRequestBody(matchingJsonPath("$.Entries[1]"))
                 .willReturn(answer("{\"FailedEntryCount\":0,\"Entries\":[" + eventId() + "," + eventId() + "]}")));
-        server.stubFor(operation(PUT_EVENTS).atPriority(2)
+        server.stubFor(operation(PUT_EVENTS)
+                .atPriority(2)
                 .willReturn(answer("{\"FailedEntryCount\":0,\"Entries\":[" + eventId() + "]}")));
     }
 
     /** SSM's GetParameter answer for a String parameter, as the service writes it (replaces any earlier answer). */
     static void serveParameter(WireMockServer server, String name, String value, long version) {
         ObjectNode answer = Json.MAPPER.createObjectNode();
-        answer.putObject("Parameter").put("Name", name).put("Type", "String").put("Value", value).put("Version", version)
-                .put("LastModifiedDate", 1.7950368E9 + version).put("ARN", "arn:aws:ssm:eu-west-1:111122223333:parameter" + name)
+        answer.putObject("Parameter")
+                .put("Name", name)
+                .put("Type", "String")
+                .put("Value", value)
+                .put("Version", version)
+                .put("LastModifiedDate", 1.7950368E9 + version)
+                .put("ARN", "arn:aws:ssm:eu-west-1:111122223333:parameter" + name)
                 .put("DataType", "text");
         server.resetMappings();
         acceptPutEvents(server);
@@ -69,10 +77,12 @@ final class AwsJsonService {
     static void parameterNotFound(WireMockServer server) {
         server.resetMappings();
         acceptPutEvents(server);
-        server.stubFor(operation(GET_PARAMETER).willReturn(aResponse().withStatus(400)
-                .withHeader("Content-Type", "application/x-amz-json-1.1")
-                .withHeader("x-amzn-RequestId", UUID.randomUUID().toString())
-                .withBody("{\"__type\":\"ParameterNotFound\"}")));
+        server.stubFor(operation(GET_PARAMETER)
+                .willReturn(aResponse()
+                        .withStatus(400)
+                        .withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withHeader("x-amzn-RequestId", UUID.randomUUID().toString())
+                        .withBody("{\"__type\":\"ParameterNotFound\"}")));
     }
 
     static String eventId() {
@@ -81,8 +91,8 @@ final class AwsJsonService {
 
     /** The requests of one operation, oldest first. */
     static List<LoggedRequest> requests(WireMockServer server, String target) {
-        List<LoggedRequest> found = new ArrayList<>(server.findAll(postRequestedFor(urlEqualTo("/"))
-                .withHeader("X-Amz-Target", equalTo(target))));
+        List<LoggedRequest> found = new ArrayList<>(
+                server.findAll(postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(target))));
         found.sort((a, b) -> a.getLoggedDate().compareTo(b.getLoggedDate()));
         return found;
     }

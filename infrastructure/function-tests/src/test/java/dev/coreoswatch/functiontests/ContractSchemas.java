@@ -25,12 +25,11 @@ final class ContractSchemas {
     static final String BASE = "https://coreos-watch.invalid/schemas/";
     static final Path DIRECTORY = Path.of(System.getProperty("coreos.watch.root", "../.."), "docs", "schemas");
 
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-            builder -> builder.schemas(ContractSchemas::file));
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
+            SpecificationVersion.DRAFT_2020_12, builder -> builder.schemas(ContractSchemas::file));
     private static final Map<String, Schema> COMPILED = new ConcurrentHashMap<>();
 
-    private ContractSchemas() {
-    }
+    private ContractSchemas() {}
 
     /** The schema file of a report ({@code report}) or of an event's detail-type ({@code events/BuildRequired}). */
     static Path path(String name) {
@@ -39,8 +38,11 @@ final class ContractSchemas {
 
     /** Every violation of the named schema by this JSON text, each naming where it is. */
     static List<String> violations(String name, String json) {
-        Schema schema = COMPILED.computeIfAbsent(name, n -> REGISTRY.getSchema(SchemaLocation.of(BASE + n + ".schema.json")));
-        return schema.validate(json, InputFormat.JSON).stream().map(Error::toString).toList();
+        Schema schema =
+                COMPILED.computeIfAbsent(name, n -> REGISTRY.getSchema(SchemaLocation.of(BASE + n + ".schema.json")));
+        return schema.validate(json, InputFormat.JSON).stream()
+                .map(Error::toString)
+                .toList();
     }
 
     static void assertValid(String name, String json) {

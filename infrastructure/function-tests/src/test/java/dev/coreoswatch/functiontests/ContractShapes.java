@@ -14,25 +14,33 @@ import java.util.TreeSet;
  * passing.
  */
 final class ContractShapes {
-    private static final Set<String> OBSERVED = Set.of("schemaVersion", "target", "targetImage", "stream", "coreosVersion",
-            "zfsVersion", "architectures", "force", "observedAt", "correlationId");
+    private static final Set<String> OBSERVED = Set.of(
+            "schemaVersion",
+            "target",
+            "targetImage",
+            "stream",
+            "coreosVersion",
+            "zfsVersion",
+            "architectures",
+            "force",
+            "observedAt",
+            "correlationId");
     private static final Set<String> OBSERVED_ARCH = Set.of("arch", "kernelVersion", "compatibility", "linuxRange");
     private static final Set<String> LABELS = Set.of("coreosVersion", "zfsVersion", "kernelVersion");
 
-    private ContractShapes() {
-    }
+    private ContractShapes() {}
 
     static void assertEventDetail(String detailType, JsonNode detail) {
         Set<String> expected = new TreeSet<>(OBSERVED);
         switch (detailType) {
-            case "UpstreamObserved" -> {
-            }
+            case "UpstreamObserved" -> {}
             case "BuildHeld", "BuildSkipped" -> expected.add("reason");
             case "BuildRequired" -> expected.addAll(Set.of("reason", "missing", "existing"));
             case "BuildDispatched" -> expected.addAll(Set.of("reason", "missing", "existing", "runId", "runUrl"));
             default -> fail("no detail-type " + detailType + " in docs/contract.md section 5");
         }
-        // releasedAt is the one optional addition to section 5 (when FCOS published the release; docs/contract.md section 5).
+        // releasedAt is the one optional addition to section 5 (when FCOS published the release; docs/contract.md
+        // section 5).
         Set<String> found = names(detail);
         if (found.contains("releasedAt")) {
             expected.add("releasedAt");
@@ -41,25 +49,47 @@ final class ContractShapes {
         assertEquals(expected, found, detailType + " detail: " + detail);
         ContractSchemas.assertEventDetail(detailType, detail.toString());
         assertEquals(2, detail.get("schemaVersion").intValue());
-        assertTrue(detail.get("architectures").isArray() && !detail.get("architectures").isEmpty(), detail.toString());
+        assertTrue(
+                detail.get("architectures").isArray()
+                        && !detail.get("architectures").isEmpty(),
+                detail.toString());
         for (JsonNode arch : detail.get("architectures")) {
             assertEquals(OBSERVED_ARCH, names(arch), detailType + " architectures[]: " + arch);
         }
         if (detail.has("existing")) {
-            detail.get("existing").forEach(labels -> assertTrue(labels.isNull() || names(labels).equals(LABELS), labels.toString()));
+            detail.get("existing")
+                    .forEach(labels ->
+                            assertTrue(labels.isNull() || names(labels).equals(LABELS), labels.toString()));
         }
     }
 
     static void assertReport(JsonNode report) {
-        assertEquals(Set.of("checkedAt", "dryRun", "targetImage", "decisions", "errors"), names(report), report.toString());
+        assertEquals(
+                Set.of("checkedAt", "dryRun", "targetImage", "decisions", "errors"), names(report), report.toString());
         ContractSchemas.assertReport(report.toString());
         for (JsonNode decision : report.get("decisions")) {
-            assertEquals(Set.of("target", "targetImage", "stream", "coreosVersion", "zfsVersion", "action", "reason", "architectures", "dispatch"),
-                    names(decision), decision.toString());
+            assertEquals(
+                    Set.of(
+                            "target",
+                            "targetImage",
+                            "stream",
+                            "coreosVersion",
+                            "zfsVersion",
+                            "action",
+                            "reason",
+                            "architectures",
+                            "dispatch"),
+                    names(decision),
+                    decision.toString());
             for (JsonNode arch : decision.get("architectures")) {
-                assertEquals(Set.of("arch", "kernelVersion", "compatibility", "linuxRange", "existing", "built"), names(arch),
+                assertEquals(
+                        Set.of("arch", "kernelVersion", "compatibility", "linuxRange", "existing", "built"),
+                        names(arch),
                         arch.toString());
-                assertTrue(arch.get("existing").isNull() || names(arch.get("existing")).equals(LABELS), arch.toString());
+                assertTrue(
+                        arch.get("existing").isNull()
+                                || names(arch.get("existing")).equals(LABELS),
+                        arch.toString());
             }
             assertEquals(Set.of("status", "runId", "runUrl"), names(decision.get("dispatch")), decision.toString());
         }

@@ -39,7 +39,8 @@ record FunctionRun(String function, InvocationResult answer, String failure, Loc
     }
 
     String describe() {
-        String what = answer == null ? "no answer (" + failure + ")"
+        String what = answer == null
+                ? "no answer (" + failure + ")"
                 : answer.getClass().getSimpleName() + " " + answer.bodyText();
         return what + "\n--- log of " + function + " ---\n" + log;
     }

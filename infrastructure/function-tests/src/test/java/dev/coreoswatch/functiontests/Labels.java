@@ -5,11 +5,17 @@ import java.util.Map;
 
 /** The three labels the build workflow writes on every platform image (docs/contract.md section 6). */
 final class Labels {
-    private Labels() {
-    }
+    private Labels() {}
 
     static Map<String, String> of(String coreos, String zfs, String kernel) {
-        return Map.of(ImageLabels.COREOS_VERSION, coreos, ImageLabels.ZFS_VERSION, zfs, ImageLabels.KERNEL_VERSION, kernel,
-                "org.opencontainers.image.title", "custom-coreos");
+        return Map.of(
+                ImageLabels.COREOS_VERSION,
+                coreos,
+                ImageLabels.ZFS_VERSION,
+                zfs,
+                ImageLabels.KERNEL_VERSION,
+                kernel,
+                "org.opencontainers.image.title",
+                "custom-coreos");
     }
 }

@@ -29,12 +29,12 @@ final class LambdaFunctions {
 
     /** Dummy credentials: the SDK signs with them, the loopback servers never check. */
     static final String ACCESS_KEY_ID = "AKIAFUNCTIONTESTS000";
+
     static final String REGION = "eu-west-1";
 
     private static final Duration INIT_TIMEOUT = Duration.ofSeconds(30);
 
-    private LambdaFunctions() {
-    }
+    private LambdaFunctions() {}
 
     /** The repository root, from the build (Maven sets it). */
     static Path root() {
@@ -68,22 +68,31 @@ final class LambdaFunctions {
 
     /** Invokes {@code logicalId} once with {@code event}; {@code environment} comes on top of {@link #baseEnvironment()}. */
     static FunctionRun invoke(String logicalId, byte[] event, Map<String, String> environment) {
-        FunctionDefinition function = SamTemplate.load(root().resolve("template.yaml")).function(logicalId);
+        FunctionDefinition function =
+                SamTemplate.load(root().resolve("template.yaml")).function(logicalId);
         if (!Files.isRegularFile(function.codeUri())) {
-            throw new IllegalStateException(function.codeUri() + " is not built; run ./mvnw -q -B install -DskipTests first");
+            throw new IllegalStateException(
+                    function.codeUri() + " is not built; run ./mvnw -q -B install -DskipTests first");
         }
         Map<String, String> env = baseEnvironment();
         env.putAll(environment);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         LocalInvoke.Outcome outcome;
         try (PrintStream err = new PrintStream(log, true, StandardCharsets.UTF_8)) {
-            outcome = new LocalInvoke(err, err).invoke(function, event, ricClasspath(),
-                    Path.of(System.getProperty("java.home"), "bin", "java"), INIT_TIMEOUT, env);
+            outcome = new LocalInvoke(err, err)
+                    .invoke(
+                            function,
+                            event,
+                            ricClasspath(),
+                            Path.of(System.getProperty("java.home"), "bin", "java"),
+                            INIT_TIMEOUT,
+                            env);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + logicalId, e);
         }
         LocalInvoke.Timings t = outcome.timings();
-        System.out.printf("function-tests: %s init %d ms, invoke %d ms, total %d ms%n",
+        System.out.printf(
+                "function-tests: %s init %d ms, invoke %d ms, total %d ms%n",
                 logicalId, t.init().toMillis(), t.invoke().toMillis(), t.total().toMillis());
         return new FunctionRun(logicalId, outcome.answer(), outcome.failure(), t, log.toString(StandardCharsets.UTF_8));
     }
@@ -92,20 +101,31 @@ final class LambdaFunctions {
      * Invokes {@code logicalId} with each event in turn in one warm environment; {@code before} runs before each
      * (with its index), e.g. to change the SSM parameter the function reads.
      */
-    static List<FunctionRun> invokeWarm(String logicalId, List<byte[]> events, IntConsumer before, Map<String, String> environment) {
-        FunctionDefinition function = SamTemplate.load(root().resolve("template.yaml")).function(logicalId);
+    static List<FunctionRun> invokeWarm(
+            String logicalId, List<byte[]> events, IntConsumer before, Map<String, String> environment) {
+        FunctionDefinition function =
+                SamTemplate.load(root().resolve("template.yaml")).function(logicalId);
         Map<String, String> env = baseEnvironment();
         env.putAll(environment);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         List<LocalInvoke.Outcome> outcomes;
         try (PrintStream err = new PrintStream(log, true, StandardCharsets.UTF_8)) {
-            outcomes = new LocalInvoke(err, err).invokeWarm(function, events, before, ricClasspath(),
-                    Path.of(System.getProperty("java.home"), "bin", "java"), INIT_TIMEOUT, env);
+            outcomes = new LocalInvoke(err, err)
+                    .invokeWarm(
+                            function,
+                            events,
+                            before,
+                            ricClasspath(),
+                            Path.of(System.getProperty("java.home"), "bin", "java"),
+                            INIT_TIMEOUT,
+                            env);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + logicalId, e);
         }
         String output = log.toString(StandardCharsets.UTF_8);
-        return outcomes.stream().map(o -> new FunctionRun(logicalId, o.answer(), o.failure(), o.timings(), output)).toList();
+        return outcomes.stream()
+                .map(o -> new FunctionRun(logicalId, o.answer(), o.failure(), o.timings(), output))
+                .toList();
     }
 
     /** The runtime interface client's class path, which infrastructure/local resolves into target/ric.classpath. */

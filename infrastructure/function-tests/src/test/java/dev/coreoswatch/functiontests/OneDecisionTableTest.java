@@ -20,12 +20,13 @@ import dev.coreoswatch.ledger.LedgerOutcome;
 import dev.coreoswatch.ledger.LedgerStatus;
 import dev.coreoswatch.model.Arch;
 import dev.coreoswatch.model.Report;
-import dev.coreoswatch.wiring.Components;
 import dev.coreoswatch.testing.Dynalite;
 import dev.coreoswatch.testing.LocalRegistry;
 import dev.coreoswatch.testing.RegistryExtension;
 import dev.coreoswatch.testing.SampleEvents;
+import dev.coreoswatch.wiring.Components;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -33,10 +34,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import java.nio.file.Files;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -59,26 +59,43 @@ class OneDecisionTableTest {
     enum Situation {
         BUILT_AND_HELD("testing", "built-held", Upstream.TESTING, Map.of(), false, "SKIP"),
         MISSING_AND_INCOMPATIBLE("testing", "missing-incompatible", null, Map.of(), false, "HOLD"),
-        BUILT_AND_BLOCKED("stable", "built-blocked", Upstream.STABLE, Map.of("coreos.blocked-versions", Upstream.STABLE), false, "SKIP"),
-        MISSING_AND_BLOCKED("stable", "missing-blocked", null, Map.of("coreos.blocked-versions", Upstream.STABLE), false, "HOLD"),
+        BUILT_AND_BLOCKED(
+                "stable",
+                "built-blocked",
+                Upstream.STABLE,
+                Map.of("coreos.blocked-versions", Upstream.STABLE),
+                false,
+                "SKIP"),
+        MISSING_AND_BLOCKED(
+                "stable", "missing-blocked", null, Map.of("coreos.blocked-versions", Upstream.STABLE), false, "HOLD"),
         DOWNGRADE("stable", "downgrade", NEWER_STABLE, Map.of(), false, "HOLD"),
-        DOWNGRADE_ALLOWED("stable", "downgrade-allowed", NEWER_STABLE, Map.of("coreos.allow-downgrade", "true"), false, "BUILD"),
+        DOWNGRADE_ALLOWED(
+                "stable", "downgrade-allowed", NEWER_STABLE, Map.of("coreos.allow-downgrade", "true"), false, "BUILD"),
         MISSING("stable", "missing", null, Map.of(), false, "BUILD"),
         ATTEMPTS_EXHAUSTED("stable", "attempts-exhausted", null, Map.of(), true, "HOLD"),
         /** No commitmeta and no base image label: the kernel is unknown and only CoreOS and ZFS count. */
-        UNKNOWN_KERNELS_BUILT("stable", "unknown-built", Upstream.STABLE, Map.of(UNKNOWN_KERNELS, "true"), false, "SKIP"),
+        UNKNOWN_KERNELS_BUILT(
+                "stable", "unknown-built", Upstream.STABLE, Map.of(UNKNOWN_KERNELS, "true"), false, "SKIP"),
         UNKNOWN_KERNELS_MISSING("stable", "unknown-missing", null, Map.of(UNKNOWN_KERNELS, "true"), false, "BUILD");
 
         final String stream;
         final String repository;
         /** The CoreOS version the image carries at the stream's tag (with the upstream ZFS and kernels), null: no image. */
         final String carried;
+
         final Map<String, String> keys;
         /** The ledger holds dispatch.max-attempts failed attempts of this combination. */
         final boolean failedTwice;
+
         final String expected;
 
-        Situation(String stream, String repository, String carried, Map<String, String> keys, boolean failedTwice, String expected) {
+        Situation(
+                String stream,
+                String repository,
+                String carried,
+                Map<String, String> keys,
+                boolean failedTwice,
+                String expected) {
             this.stream = stream;
             this.repository = "acme/" + repository;
             this.carried = carried;
@@ -99,10 +116,13 @@ class OneDecisionTableTest {
     private static WireMockServer fcos;
     /** FCOS whose build artifacts are gone: the stream document, and 404 for every commitmeta. */
     private static WireMockServer fcosWithoutCommitmeta;
+
     private static WireMockServer github;
     private static WireMockServer eventBridge;
+
     @RegisterExtension
     static final RegistryExtension<LocalRegistry> REGISTRY = RegistryExtension.of(LocalRegistry::anonymous);
+
     private static final LocalRegistry registry = REGISTRY.get();
     private static Dynalite dynalite;
 
@@ -111,13 +131,14 @@ class OneDecisionTableTest {
         fcos = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         github = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         eventBridge = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        fcosWithoutCommitmeta = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        fcosWithoutCommitmeta =
+                new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         for (WireMockServer server : List.of(fcos, github, eventBridge, fcosWithoutCommitmeta)) {
             server.start();
         }
         Upstream.serveFcos(fcos);
-        fcosWithoutCommitmeta.stubFor(get(urlPathEqualTo("/streams/stable.json")).willReturn(okJson(
-                Upstream.fixture("fcos-stream-stable-variant.json"))));
+        fcosWithoutCommitmeta.stubFor(get(urlPathEqualTo("/streams/stable.json"))
+                .willReturn(okJson(Upstream.fixture("fcos-stream-stable-variant.json"))));
         Upstream.serveOpenZfs(github);
         github.stubFor(get(urlPathEqualTo("/repos/" + WORKFLOW + "/actions/workflows/build.yaml/runs"))
                 .willReturn(okJson("{\"total_count\":0,\"workflow_runs\":[]}")));
@@ -127,9 +148,13 @@ class OneDecisionTableTest {
             if (s.carried != null) {
                 // With unknown upstream kernels, the image's kernel labels must not matter: an older kernel here.
                 String kernel = s.keys.containsKey(UNKNOWN_KERNELS) ? "6.18.3-200.fc44" : s.kernel();
-                seeding.image(s.repository, s.stream, LocalRegistry.Layout.OCI_INDEX, Map.of(
-                        Arch.X86_64, Labels.of(s.carried, Upstream.ZFS, kernel + ".x86_64"),
-                        Arch.AARCH64, Labels.of(s.carried, Upstream.ZFS, kernel + ".aarch64")));
+                seeding.image(
+                        s.repository,
+                        s.stream,
+                        LocalRegistry.Layout.OCI_INDEX,
+                        Map.of(
+                                Arch.X86_64, Labels.of(s.carried, Upstream.ZFS, kernel + ".x86_64"),
+                                Arch.AARCH64, Labels.of(s.carried, Upstream.ZFS, kernel + ".aarch64")));
             }
         }
         seeding.push();
@@ -180,8 +205,10 @@ class OneDecisionTableTest {
         Instant at = Instant.now().minus(Duration.ofHours(2));
         for (long run = 1; run <= 2; run++) {
             ledger.claim(key, ClaimDetails.of("missing"), at, Duration.ofHours(3));
-            LedgerEntry dispatched = ledger.recordDispatched(key, run, "https://github.com/" + WORKFLOW + "/actions/runs/" + run, at);
-            ledger.recordOutcome(key, dispatched, new LedgerOutcome(LedgerStatus.FAILED, run, null, "failure", null), at);
+            LedgerEntry dispatched =
+                    ledger.recordDispatched(key, run, "https://github.com/" + WORKFLOW + "/actions/runs/" + run, at);
+            ledger.recordOutcome(
+                    key, dispatched, new LedgerOutcome(LedgerStatus.FAILED, run, null, "failure", null), at);
             ledger.markNotified(key, true, at);
         }
     }
@@ -189,7 +216,8 @@ class OneDecisionTableTest {
     /** The door the command line uses: the whole check in one process, with the local ledger. */
     private String check(Situation s) throws Exception {
         WatchConfig config = WatchConfig.load(ConfigSource.of(keys(s, "unused")));
-        FileLedger ledger = new FileLedger(Files.createTempDirectory("one-decision-" + s.name().toLowerCase()));
+        FileLedger ledger = new FileLedger(
+                Files.createTempDirectory("one-decision-" + s.name().toLowerCase()));
         if (s.failedTwice) {
             failTwice(ledger, s);
         }
@@ -215,7 +243,10 @@ class OneDecisionTableTest {
             return decided.get("action").textValue();
         }
         JsonNode required = AwsJsonService.putEventsEntries(eventBridge).get(0);
-        return LambdaFunctions.invoke(LambdaFunctions.DISPATCHER, envelope(required), env).response().get("action").textValue();
+        return LambdaFunctions.invoke(LambdaFunctions.DISPATCHER, envelope(required), env)
+                .response()
+                .get("action")
+                .textValue();
     }
 
     /** Invokes a function and returns the one event it put on the bus. */
@@ -233,15 +264,19 @@ class OneDecisionTableTest {
     }
 
     private static byte[] envelope(JsonNode entry) {
-        return SampleEvents.envelope(entry.get("DetailType").textValue(),
-                new String(AwsJsonService.detail(entry).toString().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
+        return SampleEvents.envelope(
+                entry.get("DetailType").textValue(),
+                new String(
+                        AwsJsonService.detail(entry).toString().getBytes(StandardCharsets.UTF_8),
+                        StandardCharsets.UTF_8));
     }
 
     @TestFactory
     Stream<DynamicTest> everyDoorGivesTheSameAction() {
-        return Stream.of(Situation.values()).map(s -> DynamicTest.dynamicTest(s.name(), () -> {
-            assertEquals(s.expected, check(s), "check: " + s);
-            assertEquals(s.expected, functions(s), "functions: " + s);
-        }));
+        return Stream.of(Situation.values())
+                .map(s -> DynamicTest.dynamicTest(s.name(), () -> {
+                    assertEquals(s.expected, check(s), "check: " + s);
+                    assertEquals(s.expected, functions(s), "functions: " + s);
+                }));
     }
 }

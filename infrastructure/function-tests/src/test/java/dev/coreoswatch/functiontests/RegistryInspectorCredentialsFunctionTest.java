@@ -41,16 +41,25 @@ class RegistryInspectorCredentialsFunctionTest {
     private static final String REPOSITORY = "acme/custom-coreos";
     private static final String USER = "coreos-watch-reader";
     private static final String PASSWORD = "ghp_CANARYregistryREADpackages0000";
-    private static final String SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:coreos-watch/registry-Rg7pQz";
+    private static final String SECRET_ARN =
+            "arn:aws:secretsmanager:eu-west-1:111122223333:secret:coreos-watch/registry-Rg7pQz";
     private static final String OLDER = "45.20261110.2.1";
-    private static final Observed TESTING = new Observed("testing", "45.20261124.2.0", "2.4.9", List.of(
-            new ObservedArch("x86_64", "7.1.2-100.fc45.x86_64", "COMPATIBLE", "4.18-7.1")),
-            false, Instant.parse("2026-11-24T06:30:02Z"), "5d2e8c41-3b7a-4f09-8e6d-2a1c9b0f7e35");
+    private static final Observed TESTING = new Observed(
+            "testing",
+            "45.20261124.2.0",
+            "2.4.9",
+            List.of(new ObservedArch("x86_64", "7.1.2-100.fc45.x86_64", "COMPATIBLE", "4.18-7.1")),
+            false,
+            Instant.parse("2026-11-24T06:30:02Z"),
+            "5d2e8c41-3b7a-4f09-8e6d-2a1c9b0f7e35");
 
     private static WireMockServer eventBridge;
     private static WireMockServer secretsManager;
+
     @RegisterExtension
-    static final RegistryExtension<LocalRegistry> REGISTRY = RegistryExtension.of(() -> LocalRegistry.withBasicAuth(USER, PASSWORD));
+    static final RegistryExtension<LocalRegistry> REGISTRY =
+            RegistryExtension.of(() -> LocalRegistry.withBasicAuth(USER, PASSWORD));
+
     private static final LocalRegistry registry = REGISTRY.get();
 
     @BeforeAll
@@ -59,8 +68,13 @@ class RegistryInspectorCredentialsFunctionTest {
         eventBridge.start();
         secretsManager = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         secretsManager.start();
-        registry.seed().image(REPOSITORY, "testing", LocalRegistry.Layout.OCI_INDEX,
-                Map.of(Arch.X86_64, Labels.of(OLDER, "2.4.8", "7.0.9-100.fc45.x86_64"))).push();
+        registry.seed()
+                .image(
+                        REPOSITORY,
+                        "testing",
+                        LocalRegistry.Layout.OCI_INDEX,
+                        Map.of(Arch.X86_64, Labels.of(OLDER, "2.4.8", "7.0.9-100.fc45.x86_64")))
+                .push();
     }
 
     @AfterAll
@@ -81,8 +95,10 @@ class RegistryInspectorCredentialsFunctionTest {
     }
 
     private static void serveSecret(String username, String password) {
-        ObjectNode value = Json.MAPPER.createObjectNode().put("username", username).put("password", password);
-        ObjectNode answer = Json.MAPPER.createObjectNode()
+        ObjectNode value =
+                Json.MAPPER.createObjectNode().put("username", username).put("password", password);
+        ObjectNode answer = Json.MAPPER
+                .createObjectNode()
                 .put("ARN", SECRET_ARN)
                 .put("Name", "coreos-watch/registry")
                 .put("SecretString", value.toString())
@@ -117,7 +133,9 @@ class RegistryInspectorCredentialsFunctionTest {
         JsonNode response = run.response();
         assertEquals("BUILD", response.get("action").textValue(), run.describe());
         assertEquals("BuildRequired", response.get("published").textValue());
-        assertTrue(response.get("reason").textValue().contains("not visible anonymously"), response.get("reason").textValue());
+        assertTrue(
+                response.get("reason").textValue().contains("not visible anonymously"),
+                response.get("reason").textValue());
         secretsManager.verify(0, anyRequestedFor(anyUrl()));
     }
 
@@ -129,10 +147,13 @@ class RegistryInspectorCredentialsFunctionTest {
 
         JsonNode response = run.response();
         assertEquals("BUILD", response.get("action").textValue(), run.describe());
-        assertTrue(response.get("reason").textValue().contains("carries coreos " + OLDER), response.get("reason").textValue());
+        assertTrue(
+                response.get("reason").textValue().contains("carries coreos " + OLDER),
+                response.get("reason").textValue());
         List<LoggedRequest> reads = AwsJsonService.requests(secretsManager, AwsJsonService.GET_SECRET_VALUE);
         assertEquals(1, reads.size(), "the secret is read once, when the registry first asks for it");
-        assertEquals(SECRET_ARN, AwsJsonService.body(reads.get(0)).get("SecretId").textValue());
+        assertEquals(
+                SECRET_ARN, AwsJsonService.body(reads.get(0)).get("SecretId").textValue());
         assertFalse(run.describe().contains(PASSWORD), "the password reached the function's output");
     }
 

@@ -37,16 +37,20 @@ class RegistryInspectorFunctionTest {
     private static final String RANGE = "4.18-7.1";
 
     /** stable: both arches already carry this combination. */
-    private static final Observed STABLE = observed("stable", "44.20261117.3.2", "2.4.9", "6.19.14-200.fc44",
-            "a3c5e2d0-7b1f-4c6e-9d2a-5f8e1b3c7d90");
+    private static final Observed STABLE =
+            observed("stable", "44.20261117.3.2", "2.4.9", "6.19.14-200.fc44", "a3c5e2d0-7b1f-4c6e-9d2a-5f8e1b3c7d90");
     /** testing: x86_64 carries an older build, aarch64 was never built. */
-    private static final Observed TESTING = observed("testing", "45.20261124.2.0", "2.4.9", "7.1.2-100.fc45",
-            "e91f0c37-2d4b-4a85-b6c1-08d7f3a2e5b4");
-    private static final ImageLabels TESTING_X86_BEFORE = new ImageLabels("45.20261110.2.1", "2.4.8", "7.0.9-100.fc45.x86_64");
+    private static final Observed TESTING =
+            observed("testing", "45.20261124.2.0", "2.4.9", "7.1.2-100.fc45", "e91f0c37-2d4b-4a85-b6c1-08d7f3a2e5b4");
+
+    private static final ImageLabels TESTING_X86_BEFORE =
+            new ImageLabels("45.20261110.2.1", "2.4.8", "7.0.9-100.fc45.x86_64");
 
     private static WireMockServer eventBridge;
+
     @RegisterExtension
     static final RegistryExtension<LocalRegistry> REGISTRY = RegistryExtension.of(LocalRegistry::anonymous);
+
     private static final LocalRegistry registry = REGISTRY.get();
 
     @BeforeAll
@@ -54,11 +58,31 @@ class RegistryInspectorFunctionTest {
         eventBridge = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         eventBridge.start();
         registry.seed()
-                .image(REPOSITORY, "stable", LocalRegistry.Layout.OCI_INDEX, Map.of(
-                        Arch.X86_64, Labels.of(STABLE.coreosVersion(), STABLE.zfsVersion(), STABLE.architectures().get(0).kernelVersion()),
-                        Arch.AARCH64, Labels.of(STABLE.coreosVersion(), STABLE.zfsVersion(), STABLE.architectures().get(1).kernelVersion())))
-                .image(REPOSITORY, "testing", LocalRegistry.Layout.DOCKER_MANIFEST_LIST, Map.of(Arch.X86_64,
-                        Labels.of(TESTING_X86_BEFORE.coreosVersion(), TESTING_X86_BEFORE.zfsVersion(), TESTING_X86_BEFORE.kernelVersion())))
+                .image(
+                        REPOSITORY,
+                        "stable",
+                        LocalRegistry.Layout.OCI_INDEX,
+                        Map.of(
+                                Arch.X86_64,
+                                        Labels.of(
+                                                STABLE.coreosVersion(),
+                                                STABLE.zfsVersion(),
+                                                STABLE.architectures().get(0).kernelVersion()),
+                                Arch.AARCH64,
+                                        Labels.of(
+                                                STABLE.coreosVersion(),
+                                                STABLE.zfsVersion(),
+                                                STABLE.architectures().get(1).kernelVersion())))
+                .image(
+                        REPOSITORY,
+                        "testing",
+                        LocalRegistry.Layout.DOCKER_MANIFEST_LIST,
+                        Map.of(
+                                Arch.X86_64,
+                                Labels.of(
+                                        TESTING_X86_BEFORE.coreosVersion(),
+                                        TESTING_X86_BEFORE.zfsVersion(),
+                                        TESTING_X86_BEFORE.kernelVersion())))
                 .push();
     }
 
@@ -76,10 +100,16 @@ class RegistryInspectorFunctionTest {
     }
 
     private static Observed observed(String stream, String coreos, String zfs, String kernel, String correlationId) {
-        return new Observed(stream, coreos, zfs, List.of(
-                new ObservedArch("x86_64", kernel + ".x86_64", "COMPATIBLE", RANGE),
-                new ObservedArch("aarch64", kernel + ".aarch64", "COMPATIBLE", RANGE)),
-                false, Instant.parse("2026-11-24T06:30:02Z"), correlationId);
+        return new Observed(
+                stream,
+                coreos,
+                zfs,
+                List.of(
+                        new ObservedArch("x86_64", kernel + ".x86_64", "COMPATIBLE", RANGE),
+                        new ObservedArch("aarch64", kernel + ".aarch64", "COMPATIBLE", RANGE)),
+                false,
+                Instant.parse("2026-11-24T06:30:02Z"),
+                correlationId);
     }
 
     private static byte[] upstreamObserved(Observed observed) {
@@ -117,8 +147,11 @@ class RegistryInspectorFunctionTest {
 
         JsonNode entry = onlyPublishedEntry(run);
         assertEquals("BuildRequired", entry.get("DetailType").textValue());
-        BusEvent.BuildRequired required = (BusEvent.BuildRequired) EventJson.read(EventType.BuildRequired, AwsJsonService.detail(entry));
-        assertEquals(TESTING.forTarget("default", registry.hostPort() + "/" + REPOSITORY), required.observed(),
+        BusEvent.BuildRequired required =
+                (BusEvent.BuildRequired) EventJson.read(EventType.BuildRequired, AwsJsonService.detail(entry));
+        assertEquals(
+                TESTING.forTarget("default", registry.hostPort() + "/" + REPOSITORY),
+                required.observed(),
                 "the observation travels on, naming the image the inspector read");
         assertEquals(List.of("x86_64", "aarch64"), required.missing());
         Map<String, ImageLabels> existing = new LinkedHashMap<>();
@@ -139,21 +172,28 @@ class RegistryInspectorFunctionTest {
 
         JsonNode entry = onlyPublishedEntry(run);
         assertEquals("BuildSkipped", entry.get("DetailType").textValue());
-        BusEvent.BuildSkipped skipped = (BusEvent.BuildSkipped) EventJson.read(EventType.BuildSkipped, AwsJsonService.detail(entry));
+        BusEvent.BuildSkipped skipped =
+                (BusEvent.BuildSkipped) EventJson.read(EventType.BuildSkipped, AwsJsonService.detail(entry));
         assertEquals(STABLE.forTarget("default", registry.hostPort() + "/" + REPOSITORY), skipped.observed());
-        assertTrue(skipped.reason().contains(STABLE.coreosVersion()) && skipped.reason().contains(STABLE.zfsVersion()),
+        assertTrue(
+                skipped.reason().contains(STABLE.coreosVersion())
+                        && skipped.reason().contains(STABLE.zfsVersion()),
                 skipped.reason());
     }
 
     @Test
     void anEventOfAnotherSchemaVersionFailsTheInvocationAndPublishesNothing() {
         byte[] event = new String(upstreamObserved(TESTING), StandardCharsets.UTF_8)
-                .replace("\"schemaVersion\":2", "\"schemaVersion\":1").getBytes(StandardCharsets.UTF_8);
+                .replace("\"schemaVersion\":2", "\"schemaVersion\":1")
+                .getBytes(StandardCharsets.UTF_8);
 
         FunctionRun run = LambdaFunctions.invoke(LambdaFunctions.INSPECTOR, event, environment());
 
         JsonNode thrown = run.thrown();
-        assertEquals("dev.coreoswatch.events.EventFormatException", thrown.get("errorType").textValue(), run.describe());
+        assertEquals(
+                "dev.coreoswatch.events.EventFormatException",
+                thrown.get("errorType").textValue(),
+                run.describe());
         String message = thrown.get("errorMessage").textValue();
         assertTrue(message.contains("schemaVersion \"1\"") && message.contains("schemaVersion 2 only"), message);
         eventBridge.verify(0, anyRequestedFor(anyUrl()));

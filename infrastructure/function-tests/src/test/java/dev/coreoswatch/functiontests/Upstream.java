@@ -23,8 +23,7 @@ final class Upstream {
     static final String ZFS = "2.4.7";
     static final String LINUX_RANGE = "4.18-6.19";
 
-    private Upstream() {
-    }
+    private Upstream() {}
 
     static String fixture(String name) {
         try (InputStream in = Upstream.class.getResourceAsStream("/upstream/" + name)) {
@@ -44,26 +43,38 @@ final class Upstream {
     }
 
     private static void stream(WireMockServer fcos, String stream, String release) {
-        fcos.stubFor(get(urlPathEqualTo("/streams/" + stream + ".json")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json")
-                .withHeader("Last-Modified", "Mon, 02 Nov 2026 17:40:03 GMT")
-                .withBody(fixture("fcos-stream-" + stream + "-variant.json"))));
+        fcos.stubFor(get(urlPathEqualTo("/streams/" + stream + ".json"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withHeader("Last-Modified", "Mon, 02 Nov 2026 17:40:03 GMT")
+                        .withBody(fixture("fcos-stream-" + stream + "-variant.json"))));
         for (String arch : new String[] {"x86_64", "aarch64"}) {
-            fcos.stubFor(get(urlPathEqualTo("/prod/streams/" + stream + "/builds/" + release + "/" + arch + "/commitmeta.json"))
-                    .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+            fcos.stubFor(get(urlPathEqualTo(
+                            "/prod/streams/" + stream + "/builds/" + release + "/" + arch + "/commitmeta.json"))
+                    .willReturn(aResponse()
+                            .withStatus(200)
+                            .withHeader("Content-Type", "application/json")
                             .withBody(fixture("commitmeta-" + release + "-" + arch + ".json"))));
         }
     }
 
     /** api.github.com: the OpenZFS releases (one page) and META of the release the policy picks. */
     static void serveOpenZfs(WireMockServer github) {
-        github.stubFor(get(urlPathEqualTo("/repos/openzfs/zfs/releases")).withQueryParam("per_page", equalTo("100"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=utf-8")
-                        .withHeader("X-RateLimit-Limit", "60").withHeader("X-RateLimit-Remaining", "57")
+        github.stubFor(get(urlPathEqualTo("/repos/openzfs/zfs/releases"))
+                .withQueryParam("per_page", equalTo("100"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json; charset=utf-8")
+                        .withHeader("X-RateLimit-Limit", "60")
+                        .withHeader("X-RateLimit-Remaining", "57")
                         .withBody(fixture("openzfs-releases-variant.json"))));
-        github.stubFor(get(urlPathEqualTo("/repos/openzfs/zfs/contents/META")).withQueryParam("ref", equalTo("zfs-" + ZFS))
+        github.stubFor(get(urlPathEqualTo("/repos/openzfs/zfs/contents/META"))
+                .withQueryParam("ref", equalTo("zfs-" + ZFS))
                 .withHeader("Accept", equalTo("application/vnd.github.raw+json"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/vnd.github.raw+json; charset=utf-8")
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/vnd.github.raw+json; charset=utf-8")
                         .withBody(fixture("openzfs-META-" + ZFS + "-variant.txt"))));
     }
 }

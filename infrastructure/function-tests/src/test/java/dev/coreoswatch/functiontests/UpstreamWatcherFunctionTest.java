@@ -30,11 +30,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The upstream watcher's jar under the real runtime: scheduled runs publish, manual runs report. */
@@ -44,8 +44,10 @@ class UpstreamWatcherFunctionTest {
     private static WireMockServer fcos;
     private static WireMockServer github;
     private static WireMockServer eventBridge;
+
     @RegisterExtension
     static final RegistryExtension<LocalRegistry> REGISTRY = RegistryExtension.of(LocalRegistry::anonymous);
+
     private static final LocalRegistry registry = REGISTRY.get();
 
     @BeforeAll
@@ -57,7 +59,10 @@ class UpstreamWatcherFunctionTest {
         github.start();
         eventBridge.start();
         // The manual check inspects the target: stable's x86_64 is built, its aarch64 is not.
-        registry.push("acme/custom-coreos", "stable", LocalRegistry.Layout.OCI_INDEX,
+        registry.push(
+                "acme/custom-coreos",
+                "stable",
+                LocalRegistry.Layout.OCI_INDEX,
                 Map.of(Arch.X86_64, Labels.of(Upstream.STABLE, Upstream.ZFS, Upstream.STABLE_KERNEL + ".x86_64")));
     }
 
@@ -98,22 +103,26 @@ class UpstreamWatcherFunctionTest {
     void aScheduledRunPublishesOneEventPerStreamAndHoldsTheStreamWhoseKernelZfsDoesNotSupport() {
         AwsJsonService.acceptPutEvents(eventBridge);
 
-        FunctionRun run = LambdaFunctions.invoke(LambdaFunctions.WATCHER, LambdaFunctions.sampleEvent("scheduled-run.json"),
-                environment());
+        FunctionRun run = LambdaFunctions.invoke(
+                LambdaFunctions.WATCHER, LambdaFunctions.sampleEvent("scheduled-run.json"), environment());
 
         JsonNode response = run.response();
         String correlationId = response.get("correlationId").textValue();
         UUID.fromString(correlationId);
         assertEquals(0, response.get("errors").size(), run.describe());
-        assertEquals(List.of("stable/UpstreamObserved/" + Upstream.STABLE + "/" + Upstream.ZFS,
+        assertEquals(
+                List.of(
+                        "stable/UpstreamObserved/" + Upstream.STABLE + "/" + Upstream.ZFS,
                         "testing/BuildHeld/" + Upstream.TESTING + "/" + Upstream.ZFS),
-                summary(response.get("published")), run.describe());
+                summary(response.get("published")),
+                run.describe());
 
         List<LoggedRequest> puts = AwsJsonService.requests(eventBridge, PUT_EVENTS);
         assertEquals(1, puts.size(), "both events go in one PutEvents batch");
         String authorization = puts.get(0).getHeader("Authorization");
-        assertTrue(authorization.startsWith("AWS4-HMAC-SHA256 Credential=" + LambdaFunctions.ACCESS_KEY_ID + "/")
-                && authorization.contains("/" + LambdaFunctions.REGION + "/events/aws4_request"),
+        assertTrue(
+                authorization.startsWith("AWS4-HMAC-SHA256 Credential=" + LambdaFunctions.ACCESS_KEY_ID + "/")
+                        && authorization.contains("/" + LambdaFunctions.REGION + "/events/aws4_request"),
                 "signed with the environment's credentials and region: " + authorization);
         List<JsonNode> entries = AwsJsonService.putEventsEntries(eventBridge);
         assertEquals(2, entries.size());
@@ -128,46 +137,64 @@ class UpstreamWatcherFunctionTest {
         assertEquals("stable", observed.observed().stream());
         assertEquals(Upstream.STABLE, observed.observed().coreosVersion());
         assertEquals(Upstream.ZFS, observed.observed().zfsVersion());
-        assertEquals(List.of(
-                new ObservedArch("x86_64", Upstream.STABLE_KERNEL + ".x86_64", "COMPATIBLE", Upstream.LINUX_RANGE),
-                new ObservedArch("aarch64", Upstream.STABLE_KERNEL + ".aarch64", "COMPATIBLE", Upstream.LINUX_RANGE)),
+        assertEquals(
+                List.of(
+                        new ObservedArch(
+                                "x86_64", Upstream.STABLE_KERNEL + ".x86_64", "COMPATIBLE", Upstream.LINUX_RANGE),
+                        new ObservedArch(
+                                "aarch64", Upstream.STABLE_KERNEL + ".aarch64", "COMPATIBLE", Upstream.LINUX_RANGE)),
                 observed.observed().architectures());
         assertFalse(observed.observed().force());
         assertEquals(correlationId, observed.observed().correlationId());
         assertTrue(observed.observed().observedAt().isAfter(Instant.now().minusSeconds(300)));
 
         assertEquals("BuildHeld", entries.get(1).get("DetailType").textValue());
-        BusEvent.BuildHeld held = (BusEvent.BuildHeld) EventJson.read(EventType.BuildHeld, AwsJsonService.detail(entries.get(1)));
+        BusEvent.BuildHeld held =
+                (BusEvent.BuildHeld) EventJson.read(EventType.BuildHeld, AwsJsonService.detail(entries.get(1)));
         assertEquals("testing", held.observed().stream());
         assertEquals(Upstream.TESTING, held.observed().coreosVersion());
-        assertEquals(List.of(
-                new ObservedArch("x86_64", Upstream.TESTING_KERNEL + ".x86_64", "INCOMPATIBLE", Upstream.LINUX_RANGE),
-                new ObservedArch("aarch64", Upstream.TESTING_KERNEL + ".aarch64", "INCOMPATIBLE", Upstream.LINUX_RANGE)),
+        assertEquals(
+                List.of(
+                        new ObservedArch(
+                                "x86_64", Upstream.TESTING_KERNEL + ".x86_64", "INCOMPATIBLE", Upstream.LINUX_RANGE),
+                        new ObservedArch(
+                                "aarch64", Upstream.TESTING_KERNEL + ".aarch64", "INCOMPATIBLE", Upstream.LINUX_RANGE)),
                 held.observed().architectures());
-        assertTrue(held.reason().contains(Upstream.TESTING_KERNEL) && held.reason().contains(Upstream.LINUX_RANGE)
-                && held.reason().contains("zfs " + Upstream.ZFS), held.reason());
+        assertTrue(
+                held.reason().contains(Upstream.TESTING_KERNEL)
+                        && held.reason().contains(Upstream.LINUX_RANGE)
+                        && held.reason().contains("zfs " + Upstream.ZFS),
+                held.reason());
         assertEquals(correlationId, held.observed().correlationId());
 
         // zfs-2.5.0 opens a new line at .0 and is passed over: only the chosen release's META is read.
         github.verify(1, getRequestedFor(urlPathEqualTo("/repos/openzfs/zfs/contents/META")));
-        github.verify(getRequestedFor(urlPathEqualTo("/repos/openzfs/zfs/contents/META")).withQueryParam("ref", equalTo("zfs-2.4.7")));
+        github.verify(getRequestedFor(urlPathEqualTo("/repos/openzfs/zfs/contents/META"))
+                .withQueryParam("ref", equalTo("zfs-2.4.7")));
     }
 
     @Test
     void anEntryEventBridgeKeepsRefusingFailsTheInvocationAfterRetryingOnlyThatEntry() {
         // Two entries: the first is taken, the second refused; alone, it is refused every time.
-        eventBridge.stubFor(operation(PUT_EVENTS).atPriority(1).withRequestBody(matchingJsonPath("$.Entries[1]"))
-                .willReturn(answer("{\"FailedEntryCount\":1,\"Entries\":[" + eventId() + ",{\"ErrorCode\":\"InternalFailure\","
-                        + "\"ErrorMessage\":\"Internal service error, please retry\"}]}")));
-        eventBridge.stubFor(operation(PUT_EVENTS).atPriority(2)
+        eventBridge.stubFor(operation(PUT_EVENTS)
+                .atPriority(1)
+                .withRequestBody(matchingJsonPath("$.Entries[1]"))
+                .willReturn(answer(
+                        "{\"FailedEntryCount\":1,\"Entries\":[" + eventId() + ",{\"ErrorCode\":\"InternalFailure\","
+                                + "\"ErrorMessage\":\"Internal service error, please retry\"}]}")));
+        eventBridge.stubFor(operation(PUT_EVENTS)
+                .atPriority(2)
                 .willReturn(answer("{\"FailedEntryCount\":1,\"Entries\":[{\"ErrorCode\":\"InternalFailure\","
                         + "\"ErrorMessage\":\"Internal service error, please retry\"}]}")));
 
-        FunctionRun run = LambdaFunctions.invoke(LambdaFunctions.WATCHER, LambdaFunctions.sampleEvent("scheduled-run.json"),
-                environment());
+        FunctionRun run = LambdaFunctions.invoke(
+                LambdaFunctions.WATCHER, LambdaFunctions.sampleEvent("scheduled-run.json"), environment());
 
         JsonNode thrown = run.thrown();
-        assertEquals("dev.coreoswatch.events.EventPublishException", thrown.get("errorType").textValue(), run.describe());
+        assertEquals(
+                "dev.coreoswatch.events.EventPublishException",
+                thrown.get("errorType").textValue(),
+                run.describe());
         String message = thrown.get("errorMessage").textValue();
         assertTrue(message.startsWith("1 of 2 event(s) not published to " + BUS), message);
         assertTrue(message.contains("BuildHeld: InternalFailure"), message);
@@ -185,14 +212,16 @@ class UpstreamWatcherFunctionTest {
     void aManualDryRunReturnsTheReportAndPublishesNothing() {
         AwsJsonService.acceptPutEvents(eventBridge);
 
-        FunctionRun run = LambdaFunctions.invoke(LambdaFunctions.WATCHER, LambdaFunctions.sampleEvent("manual-check.json"),
-                environment());
+        FunctionRun run = LambdaFunctions.invoke(
+                LambdaFunctions.WATCHER, LambdaFunctions.sampleEvent("manual-check.json"), environment());
 
         JsonNode report = run.response();
         ContractShapes.assertReport(report);
         Instant.parse(report.get("checkedAt").textValue());
         assertTrue(report.get("dryRun").booleanValue());
-        assertEquals(registry.hostPort() + "/acme/custom-coreos", report.get("targetImage").textValue());
+        assertEquals(
+                registry.hostPort() + "/acme/custom-coreos",
+                report.get("targetImage").textValue());
         assertEquals(0, report.get("errors").size(), run.describe());
         assertEquals(1, report.get("decisions").size(), "only the stream the payload names: " + report);
         JsonNode stable = report.get("decisions").get(0);
@@ -200,20 +229,26 @@ class UpstreamWatcherFunctionTest {
         assertEquals(Upstream.STABLE, stable.get("coreosVersion").textValue());
         assertEquals(Upstream.ZFS, stable.get("zfsVersion").textValue());
         assertEquals("BUILD", stable.get("action").textValue(), stable.toString());
-        assertTrue(stable.get("reason").textValue().contains("linux/arm64"), stable.get("reason").textValue());
+        assertTrue(
+                stable.get("reason").textValue().contains("linux/arm64"),
+                stable.get("reason").textValue());
 
         JsonNode x86 = stable.get("architectures").get(0);
         assertEquals("x86_64", x86.get("arch").textValue());
-        assertEquals(Upstream.STABLE_KERNEL + ".x86_64", x86.get("kernelVersion").textValue());
+        assertEquals(
+                Upstream.STABLE_KERNEL + ".x86_64", x86.get("kernelVersion").textValue());
         assertEquals("COMPATIBLE", x86.get("compatibility").textValue());
         assertEquals(Upstream.LINUX_RANGE, x86.get("linuxRange").textValue());
         assertEquals(Upstream.STABLE, x86.get("existing").get("coreosVersion").textValue());
         assertEquals(Upstream.ZFS, x86.get("existing").get("zfsVersion").textValue());
-        assertEquals(Upstream.STABLE_KERNEL + ".x86_64", x86.get("existing").get("kernelVersion").textValue());
+        assertEquals(
+                Upstream.STABLE_KERNEL + ".x86_64",
+                x86.get("existing").get("kernelVersion").textValue());
         assertTrue(x86.get("built").booleanValue());
         JsonNode arm = stable.get("architectures").get(1);
         assertEquals("aarch64", arm.get("arch").textValue());
-        assertEquals(Upstream.STABLE_KERNEL + ".aarch64", arm.get("kernelVersion").textValue());
+        assertEquals(
+                Upstream.STABLE_KERNEL + ".aarch64", arm.get("kernelVersion").textValue());
         assertTrue(arm.get("existing").isNull());
         assertFalse(arm.get("built").booleanValue());
 
@@ -227,8 +262,10 @@ class UpstreamWatcherFunctionTest {
 
     private static List<String> summary(JsonNode published) {
         return StreamSupport.stream(published.spliterator(), false)
-                .map(p -> p.get("stream").textValue() + "/" + p.get("detailType").textValue() + "/"
-                        + p.get("coreosVersion").textValue() + "/" + p.get("zfsVersion").textValue())
+                .map(p ->
+                        p.get("stream").textValue() + "/" + p.get("detailType").textValue() + "/"
+                                + p.get("coreosVersion").textValue() + "/"
+                                + p.get("zfsVersion").textValue())
                 .toList();
     }
 }

@@ -60,14 +60,22 @@ class WorkflowDispatcherFunctionTest {
     private static final String TARGET = "ghcr.io/acme/custom-coreos";
     private static final String REPOSITORY = "acme/fcos-builds";
     private static final String DISPATCHES = "/repos/" + REPOSITORY + "/actions/workflows/build.yaml/dispatches";
-    private static final String SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:coreos-watch/github-Qx7pLm";
+    private static final String SECRET_ARN =
+            "arn:aws:secretsmanager:eu-west-1:111122223333:secret:coreos-watch/github-Qx7pLm";
     private static final long RUN_ID = 19_482_230_561L;
 
-    private static final Observed OBSERVED = new Observed("next", "46.20261201.1.0", "2.5.2", List.of(
-            new ObservedArch("x86_64", "7.2.6-200.fc46.x86_64", "COMPATIBLE", "5.10-7.3"),
-            new ObservedArch("aarch64", null, "UNKNOWN", "5.10-7.3")),
-            false, Instant.parse("2026-12-02T04:00:03Z"), "5b0e9a61-c2d7-4f38-8a1e-7d6c3b2f9e04");
-    private static final String REASON = "linux/amd64 of " + TARGET + ":next carries coreos 46.20261117.1.0; linux/arm64 is missing";
+    private static final Observed OBSERVED = new Observed(
+            "next",
+            "46.20261201.1.0",
+            "2.5.2",
+            List.of(
+                    new ObservedArch("x86_64", "7.2.6-200.fc46.x86_64", "COMPATIBLE", "5.10-7.3"),
+                    new ObservedArch("aarch64", null, "UNKNOWN", "5.10-7.3")),
+            false,
+            Instant.parse("2026-12-02T04:00:03Z"),
+            "5b0e9a61-c2d7-4f38-8a1e-7d6c3b2f9e04");
+    private static final String REASON =
+            "linux/amd64 of " + TARGET + ":next carries coreos 46.20261117.1.0; linux/arm64 is missing";
     /** What the build workflow must receive for {@link #OBSERVED} (docs/contract.md section 6). */
     private static final String DISPATCH_BODY = """
             {"ref": "main", "return_run_details": true, "inputs": {
@@ -136,13 +144,15 @@ class WorkflowDispatcherFunctionTest {
         Map<String, ImageLabels> existing = new LinkedHashMap<>();
         existing.put("x86_64", new ImageLabels("46.20261117.1.0", "2.5.2", "7.2.4-200.fc46.x86_64"));
         existing.put("aarch64", null);
-        return SampleEvents.envelope("BuildRequired", EventJson.write(
-                new BusEvent.BuildRequired(OBSERVED, REASON, List.of("x86_64", "aarch64"), existing)));
+        return SampleEvents.envelope(
+                "BuildRequired",
+                EventJson.write(new BusEvent.BuildRequired(OBSERVED, REASON, List.of("x86_64", "aarch64"), existing)));
     }
 
     /** Secrets Manager's GetSecretValue answer for {@link #SECRET_ARN}. */
     private static void serveSecret(String secretString) {
-        ObjectNode answer = Json.MAPPER.createObjectNode()
+        ObjectNode answer = Json.MAPPER
+                .createObjectNode()
                 .put("ARN", SECRET_ARN)
                 .put("Name", "coreos-watch/github")
                 .put("SecretString", secretString)
@@ -179,7 +189,8 @@ class WorkflowDispatcherFunctionTest {
     private void assertNowhere(String secret, FunctionRun... runs) {
         for (FunctionRun run : runs) {
             assertFalse(run.log().contains(secret), "the child's output shows the secret");
-            assertFalse(run.answer() != null && run.answer().bodyText().contains(secret), "the answer shows the secret");
+            assertFalse(
+                    run.answer() != null && run.answer().bodyText().contains(secret), "the answer shows the secret");
         }
         for (LoggedRequest put : AwsJsonService.requests(eventBridge, AwsJsonService.PUT_EVENTS)) {
             assertFalse(put.getBodyAsString().contains(secret), "an event carries the secret");
@@ -191,11 +202,13 @@ class WorkflowDispatcherFunctionTest {
     void dispatchesOnceWithTheSecretsTokenAndASecondDeliveryFindsTheRunInFlight() {
         String token = randomToken("ghp_");
         serveSecret(token);
-        github.stubFor(post(urlPathEqualTo(DISPATCHES)).willReturn(okJson("{\"workflow_run_id\":" + RUN_ID
-                + ",\"run_url\":\"https://api.github.com/repos/" + REPOSITORY + "/actions/runs/" + RUN_ID
-                + "\",\"html_url\":\"" + runUrl() + "\"}")));
-        github.stubFor(get(urlPathEqualTo("/repos/" + REPOSITORY + "/actions/runs/" + RUN_ID)).willReturn(okJson(
-                "{\"id\":" + RUN_ID + ",\"name\":\"build\",\"display_title\":\"build next 46.20261201.1.0 zfs 2.5.2\","
+        github.stubFor(post(urlPathEqualTo(DISPATCHES))
+                .willReturn(okJson("{\"workflow_run_id\":" + RUN_ID
+                        + ",\"run_url\":\"https://api.github.com/repos/" + REPOSITORY + "/actions/runs/" + RUN_ID
+                        + "\",\"html_url\":\"" + runUrl() + "\"}")));
+        github.stubFor(get(urlPathEqualTo("/repos/" + REPOSITORY + "/actions/runs/" + RUN_ID))
+                .willReturn(okJson("{\"id\":" + RUN_ID
+                        + ",\"name\":\"build\",\"display_title\":\"build next 46.20261201.1.0 zfs 2.5.2\","
                         + "\"event\":\"workflow_dispatch\",\"status\":\"in_progress\",\"conclusion\":null,"
                         + "\"html_url\":\"" + runUrl() + "\",\"run_attempt\":1}")));
 
@@ -213,7 +226,8 @@ class WorkflowDispatcherFunctionTest {
                 .withRequestBody(equalToJson(DISPATCH_BODY)));
         List<LoggedRequest> reads = AwsJsonService.requests(secretsManager, AwsJsonService.GET_SECRET_VALUE);
         assertEquals(1, reads.size(), "the secret is read once per environment");
-        assertEquals(SECRET_ARN, AwsJsonService.body(reads.get(0)).get("SecretId").textValue());
+        assertEquals(
+                SECRET_ARN, AwsJsonService.body(reads.get(0)).get("SecretId").textValue());
 
         List<JsonNode> entries = AwsJsonService.putEventsEntries(eventBridge);
         assertEquals(1, entries.size());
@@ -221,8 +235,8 @@ class WorkflowDispatcherFunctionTest {
         assertEquals("coreos-watch", entries.get(0).get("Source").textValue());
         assertEquals(BUS, entries.get(0).get("EventBusName").textValue());
         ContractShapes.assertEventDetail("BuildDispatched", AwsJsonService.detail(entries.get(0)));
-        BusEvent.BuildDispatched dispatched = (BusEvent.BuildDispatched) EventJson.read(EventType.BuildDispatched,
-                AwsJsonService.detail(entries.get(0)));
+        BusEvent.BuildDispatched dispatched = (BusEvent.BuildDispatched)
+                EventJson.read(EventType.BuildDispatched, AwsJsonService.detail(entries.get(0)));
         assertEquals(RUN_ID, dispatched.runId());
         assertEquals(runUrl(), dispatched.runUrl());
         assertEquals(OBSERVED, dispatched.observed());
@@ -254,16 +268,28 @@ class WorkflowDispatcherFunctionTest {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         KeyPair key = generator.generateKeyPair();
-        String pemBody = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getPrivate().getEncoded());
+        String pemBody = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(key.getPrivate().getEncoded());
         String pem = "-----BEGIN PRIVATE KEY-----\n" + pemBody + "\n-----END PRIVATE KEY-----\n";
-        serveSecret(Json.MAPPER.createObjectNode().put("app_id", 913452).put("installation_id", 61230987L)
-                .put("private_key", pem).toString());
+        serveSecret(Json.MAPPER
+                .createObjectNode()
+                .put("app_id", 913452)
+                .put("installation_id", 61230987L)
+                .put("private_key", pem)
+                .toString());
         String installationToken = randomToken("ghs_");
-        github.stubFor(post(urlPathEqualTo("/app/installations/61230987/access_tokens")).willReturn(aResponse().withStatus(201)
-                .withHeader("Content-Type", "application/json; charset=utf-8")
-                .withBody("{\"token\":\"" + installationToken + "\",\"expires_at\":\""
-                        + Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS)
-                        + "\",\"permissions\":{\"actions\":\"write\",\"metadata\":\"read\"},\"repository_selection\":\"selected\"}")));
+        github.stubFor(
+                post(urlPathEqualTo("/app/installations/61230987/access_tokens"))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(201)
+                                        .withHeader("Content-Type", "application/json; charset=utf-8")
+                                        .withBody(
+                                                "{\"token\":\"" + installationToken + "\",\"expires_at\":\""
+                                                        + Instant.now()
+                                                                .plus(1, ChronoUnit.HOURS)
+                                                                .truncatedTo(ChronoUnit.SECONDS)
+                                                        + "\",\"permissions\":{\"actions\":\"write\",\"metadata\":\"read\"},\"repository_selection\":\"selected\"}")));
         // Without return_run_details support (an older GitHub Enterprise Server) the answer is a bare 204.
         github.stubFor(post(urlPathEqualTo(DISPATCHES)).willReturn(aResponse().withStatus(204)));
 
@@ -277,7 +303,8 @@ class WorkflowDispatcherFunctionTest {
                 .withHeader("Authorization", equalTo("Bearer " + installationToken))
                 .withRequestBody(equalToJson(DISPATCH_BODY)));
 
-        List<LoggedRequest> exchanges = github.findAll(postRequestedFor(urlPathEqualTo("/app/installations/61230987/access_tokens")));
+        List<LoggedRequest> exchanges =
+                github.findAll(postRequestedFor(urlPathEqualTo("/app/installations/61230987/access_tokens")));
         assertEquals(1, exchanges.size());
         JsonNode scope = Json.parse(exchanges.get(0).getBody(), "token request");
         assertEquals("fcos-builds", scope.get("repositories").get(0).textValue());
@@ -292,7 +319,12 @@ class WorkflowDispatcherFunctionTest {
         JsonNode claims = Json.parse(Base64.getUrlDecoder().decode(parts[1]), "JWT claims");
         assertEquals(913452, claims.get("iss").intValue());
 
-        assertEquals("BuildDispatched", AwsJsonService.putEventsEntries(eventBridge).get(0).get("DetailType").textValue());
+        assertEquals(
+                "BuildDispatched",
+                AwsJsonService.putEventsEntries(eventBridge)
+                        .get(0)
+                        .get("DetailType")
+                        .textValue());
         assertEquals(LedgerStatus.DISPATCHED, ledgerEntry().status());
         assertNowhere(installationToken, run);
         assertNowhere(pemBody.lines().skip(1).findFirst().orElseThrow(), run); // a whole line of the key

@@ -23,11 +23,26 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 public final class CloudFormationYaml {
 
-    private static final List<String> FUNCTIONS = List.of("Sub", "Join", "Select", "Split", "If", "Equals", "Not",
-            "And", "Or", "FindInMap", "Base64", "Cidr", "ImportValue", "GetAZs", "Transform", "ToJsonString", "Length");
+    private static final List<String> FUNCTIONS = List.of(
+            "Sub",
+            "Join",
+            "Select",
+            "Split",
+            "If",
+            "Equals",
+            "Not",
+            "And",
+            "Or",
+            "FindInMap",
+            "Base64",
+            "Cidr",
+            "ImportValue",
+            "GetAZs",
+            "Transform",
+            "ToJsonString",
+            "Length");
 
-    private CloudFormationYaml() {
-    }
+    private CloudFormationYaml() {}
 
     /** The template's top-level mapping. */
     public static Map<String, Object> parse(String yaml) {

@@ -14,14 +14,11 @@ public sealed interface InvocationResult {
     }
 
     /** {@code POST /runtime/invocation/{id}/response}. */
-    record Response(byte[] body) implements InvocationResult {
-    }
+    record Response(byte[] body) implements InvocationResult {}
 
     /** {@code POST /runtime/invocation/{id}/error}: the handler threw. */
-    record FunctionError(String errorType, byte[] body) implements InvocationResult {
-    }
+    record FunctionError(String errorType, byte[] body) implements InvocationResult {}
 
     /** {@code POST /runtime/init/error}: the handler could not even be created. */
-    record InitError(String errorType, byte[] body) implements InvocationResult {
-    }
+    record InitError(String errorType, byte[] body) implements InvocationResult {}
 }

@@ -17,8 +17,7 @@ public final class LambdaJvm {
     /** A made-up account for the invoked function's ARN. */
     static final String LOCAL_ACCOUNT = "000000000000";
 
-    private LambdaJvm() {
-    }
+    private LambdaJvm() {}
 
     /**
      * The child's command line. Heap, metaspace and code cache take 85/10/5 % of the function's memory, the
@@ -53,8 +52,8 @@ public final class LambdaJvm {
      * from there), the template's literal variables where the caller has not set them, then the variables
      * Lambda itself sets, which always win.
      */
-    public static Map<String, String> environment(FunctionDefinition function, String runtimeApi,
-                                                  Map<String, String> inherited, Path taskRoot) {
+    public static Map<String, String> environment(
+            FunctionDefinition function, String runtimeApi, Map<String, String> inherited, Path taskRoot) {
         Map<String, String> env = new LinkedHashMap<>(inherited);
         function.literalEnvironment().forEach(env::putIfAbsent);
         String region = inherited.getOrDefault("AWS_REGION", inherited.getOrDefault("AWS_DEFAULT_REGION", "us-east-1"));
@@ -84,8 +83,9 @@ public final class LambdaJvm {
      * Starts the child in {@code taskRoot} (an empty directory: the client also loads classes from its working
      * directory). Its standard output and error are pipes that the caller must drain.
      */
-    public static Process start(Path javaExecutable, FunctionDefinition function, String ricClasspath, String runtimeApi,
-                                Path taskRoot) throws IOException {
+    public static Process start(
+            Path javaExecutable, FunctionDefinition function, String ricClasspath, String runtimeApi, Path taskRoot)
+            throws IOException {
         return start(javaExecutable, function, ricClasspath, runtimeApi, taskRoot, System.getenv());
     }
 
@@ -93,8 +93,14 @@ public final class LambdaJvm {
      * As {@link #start(Path, FunctionDefinition, String, String, Path)}, with {@code inherited} in place of this
      * JVM's environment: a test gives the child exactly the variables it means to, and nothing of its own.
      */
-    public static Process start(Path javaExecutable, FunctionDefinition function, String ricClasspath, String runtimeApi,
-                                Path taskRoot, Map<String, String> inherited) throws IOException {
+    public static Process start(
+            Path javaExecutable,
+            FunctionDefinition function,
+            String ricClasspath,
+            String runtimeApi,
+            Path taskRoot,
+            Map<String, String> inherited)
+            throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command(javaExecutable, function, ricClasspath))
                 .directory(taskRoot.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))

@@ -35,8 +35,8 @@ public final class LambdaRuntimeApi implements AutoCloseable {
     /** Lambda's limit for a synchronous response. */
     static final int MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
 
-    private static final Pattern INVOCATION_PATH = Pattern.compile(
-            Pattern.quote(PREFIX) + "/invocation/([^/]+)/(response|error)");
+    private static final Pattern INVOCATION_PATH =
+            Pattern.compile(Pattern.quote(PREFIX) + "/invocation/([^/]+)/(response|error)");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final HttpServer server;
@@ -157,14 +157,16 @@ public final class LambdaRuntimeApi implements AutoCloseable {
         }
         byte[] body = readBody(exchange);
         if (body == null) {
-            invocation.complete(new InvocationResult.FunctionError("Function.ResponseSizeTooLarge",
+            invocation.complete(new InvocationResult.FunctionError(
+                    "Function.ResponseSizeTooLarge",
                     error("Function.ResponseSizeTooLarge", "response is larger than " + MAX_RESPONSE_BYTES + " bytes")
                             .getBytes(StandardCharsets.UTF_8)));
             return;
         }
-        invocation.complete(failed
-                ? new InvocationResult.FunctionError(errorType(exchange), body)
-                : new InvocationResult.Response(body));
+        invocation.complete(
+                failed
+                        ? new InvocationResult.FunctionError(errorType(exchange), body)
+                        : new InvocationResult.Response(body));
         reply(exchange, 202, "{\"status\":\"OK\"}");
     }
 
@@ -176,7 +178,10 @@ public final class LambdaRuntimeApi implements AutoCloseable {
             for (int n; (n = in.read(buffer)) >= 0; ) {
                 body.write(buffer, 0, n);
                 if (body.size() > MAX_RESPONSE_BYTES) {
-                    reply(exchange, 413, error("RequestEntityTooLarge", "body exceeds " + MAX_RESPONSE_BYTES + " bytes"));
+                    reply(
+                            exchange,
+                            413,
+                            error("RequestEntityTooLarge", "body exceeds " + MAX_RESPONSE_BYTES + " bytes"));
                     return null;
                 }
             }

@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -18,7 +19,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.IntConsumer;
-import java.util.Comparator;
 
 /**
  * {@code infrastructure/local/invoke FUNCTION EVENT}: runs one function of template.yaml once, on this machine,
@@ -63,8 +63,7 @@ public final class LocalInvoke {
     }
 
     /** How long one run took; {@code invoke} is zero when the runtime never received the event. */
-    public record Timings(Duration init, Duration invoke, Duration total) {
-    }
+    public record Timings(Duration init, Duration invoke, Duration total) {}
 
     /**
      * The runtime's answer, or (answer null) why there is none. {@code usage} is the child's peak resident set and
@@ -85,8 +84,7 @@ public final class LocalInvoke {
     }
 
     /** A second event to the same, now warm, runtime: its answer (null: none in time) and the event's delivery to it. */
-    public record Second(InvocationResult answer, Duration invoke) {
-    }
+    public record Second(InvocationResult answer, Duration invoke) {}
 
     record Options(Path template, String function, Path event, String ricClasspath, Path java, Duration initTimeout) {
 
@@ -115,9 +113,11 @@ public final class LocalInvoke {
                 throw new BadInput("expected FUNCTION and EVENT_FILE, got " + positional.size() + " arguments");
             }
             if (ricClasspath == null || ricClasspath.isBlank()) {
-                throw new BadInput("--ric-classpath is required (the invoke script reads it from target/ric.classpath)");
+                throw new BadInput(
+                        "--ric-classpath is required (the invoke script reads it from target/ric.classpath)");
             }
-            return new Options(template, positional.get(0), Path.of(positional.get(1)), ricClasspath, java, initTimeout);
+            return new Options(
+                    template, positional.get(0), Path.of(positional.get(1)), ricClasspath, java, initTimeout);
         }
 
         private static String value(String[] args, int i, String option) {
@@ -179,10 +179,16 @@ public final class LocalInvoke {
         }
         Timings t = outcome.timings();
         ProcessUsage usage = outcome.usage();
-        err.printf("local-invoke: %s init %d ms (start to first /next), invoke %d ms (event to answer), total %d ms%s%s%n",
-                function.logicalId(), t.init().toMillis(), t.invoke().toMillis(), t.total().toMillis(),
+        err.printf(
+                "local-invoke: %s init %d ms (start to first /next), invoke %d ms (event to answer), total %d ms%s%s%n",
+                function.logicalId(),
+                t.init().toMillis(),
+                t.invoke().toMillis(),
+                t.total().toMillis(),
                 usage.cpuTime().map(cpu -> ", CPU " + cpu.toMillis() + " ms").orElse(""),
-                usage.peakRssKib().isPresent() ? ", peak RSS " + usage.peakRssKib().getAsLong() / 1024 + " MiB" : "");
+                usage.peakRssKib().isPresent()
+                        ? ", peak RSS " + usage.peakRssKib().getAsLong() / 1024 + " MiB"
+                        : "");
         return report(function, outcome);
     }
 
@@ -212,8 +218,9 @@ public final class LocalInvoke {
      * Runs the function once in a fresh JVM and stops that JVM again whatever happens (also when this JVM is
      * told to exit). The function's output is copied to this object's error stream.
      */
-    public Outcome invoke(FunctionDefinition function, byte[] event, String ricClasspath, Path java,
-                          Duration initTimeout) throws IOException {
+    public Outcome invoke(
+            FunctionDefinition function, byte[] event, String ricClasspath, Path java, Duration initTimeout)
+            throws IOException {
         return invoke(function, event, ricClasspath, java, initTimeout, System.getenv());
     }
 
@@ -221,9 +228,15 @@ public final class LocalInvoke {
      * As {@link #invoke(FunctionDefinition, byte[], String, Path, Duration)}, with {@code environment} in place of
      * this JVM's environment as the child's base (the template's literal variables and Lambda's own still apply).
      */
-    public Outcome invoke(FunctionDefinition function, byte[] event, String ricClasspath, Path java,
-                          Duration initTimeout, Map<String, String> environment) throws IOException {
-        return invoke(function, event, ricClasspath, java, initTimeout, environment, null, () -> { });
+    public Outcome invoke(
+            FunctionDefinition function,
+            byte[] event,
+            String ricClasspath,
+            Path java,
+            Duration initTimeout,
+            Map<String, String> environment)
+            throws IOException {
+        return invoke(function, event, ricClasspath, java, initTimeout, environment, null, () -> {});
     }
 
     /**
@@ -231,9 +244,16 @@ public final class LocalInvoke {
      * then the same runtime gets {@code secondEvent} (a warm invocation), reported in {@link Outcome#second()}.
      * Peak RSS and CPU time stay those of init plus the first invocation.
      */
-    public Outcome invoke(FunctionDefinition function, byte[] event, String ricClasspath, Path java,
-                          Duration initTimeout, Map<String, String> environment, byte[] secondEvent,
-                          Runnable between) throws IOException {
+    public Outcome invoke(
+            FunctionDefinition function,
+            byte[] event,
+            String ricClasspath,
+            Path java,
+            Duration initTimeout,
+            Map<String, String> environment,
+            byte[] secondEvent,
+            Runnable between)
+            throws IOException {
         String region = environment.getOrDefault("AWS_REGION", "us-east-1");
         Path taskRoot = Files.createTempDirectory("lambda-task-");
         try (LambdaRuntimeApi api = LambdaRuntimeApi.start(LambdaJvm.functionArn(function, region))) {
@@ -242,8 +262,8 @@ public final class LocalInvoke {
             Process process = LambdaJvm.start(java, function, ricClasspath, api.hostAndPort(), taskRoot, environment);
             Thread stopper = new Thread(() -> stop(process, STOP_GRACE), "stop-lambda-jvm");
             Runtime.getRuntime().addShutdownHook(stopper);
-            err.println("local-invoke: started " + function.logicalId() + " in pid " + process.pid()
-                    + " (launcher pid " + ProcessHandle.current().pid() + ", runtime API " + api.hostAndPort() + ")");
+            err.println("local-invoke: started " + function.logicalId() + " in pid " + process.pid() + " (launcher pid "
+                    + ProcessHandle.current().pid() + ", runtime API " + api.hostAndPort() + ")");
             List<Thread> pumps = List.of(pump(process.getInputStream()), pump(process.getErrorStream()));
             try {
                 Outcome outcome = await(api, invocation, process, launched, function.timeout(), initTimeout);
@@ -255,9 +275,12 @@ public final class LocalInvoke {
                 between.run();
                 Invocation second = api.submit(secondEvent, function.timeout());
                 waitFor(function.timeout(), second.result(), process.onExit());
-                return outcome.with(second.result().isDone()
-                        ? new Second(second.result().join(), Duration.ofNanos(second.completedNanos() - second.deliveredNanos()))
-                        : new Second(null, Duration.ZERO));
+                return outcome.with(
+                        second.result().isDone()
+                                ? new Second(
+                                        second.result().join(),
+                                        Duration.ofNanos(second.completedNanos() - second.deliveredNanos()))
+                                : new Second(null, Duration.ZERO));
             } finally {
                 stop(process, stopGrace);
                 for (Thread pump : pumps) {
@@ -279,8 +302,15 @@ public final class LocalInvoke {
      * event is handed to the runtime (with its index), so a test can change what the function reads between two
      * invocations. Stops at the first invocation that does not answer; the JVM is stopped whatever happens.
      */
-    public List<Outcome> invokeWarm(FunctionDefinition function, List<byte[]> events, IntConsumer before, String ricClasspath,
-                                    Path java, Duration initTimeout, Map<String, String> environment) throws IOException {
+    public List<Outcome> invokeWarm(
+            FunctionDefinition function,
+            List<byte[]> events,
+            IntConsumer before,
+            String ricClasspath,
+            Path java,
+            Duration initTimeout,
+            Map<String, String> environment)
+            throws IOException {
         String region = environment.getOrDefault("AWS_REGION", "us-east-1");
         Path taskRoot = Files.createTempDirectory("lambda-task-");
         List<Outcome> outcomes = new ArrayList<>();
@@ -298,7 +328,7 @@ public final class LocalInvoke {
                     long submitted = System.nanoTime();
                     Invocation next = api.submit(events.get(i), function.timeout());
                     outcome = waitFor(function.timeout(), next.result(), process.onExit())
-                            && next.result().isDone()
+                                    && next.result().isDone()
                             ? new Outcome(next.result().join(), null, timings(submitted, next))
                             : failed("invocation " + i + " did not answer", submitted, next);
                     outcomes.add(outcome);
@@ -315,26 +345,39 @@ public final class LocalInvoke {
         }
     }
 
-    private static Outcome await(LambdaRuntimeApi api, Invocation invocation, Process process, long launched,
-                                 Duration timeout, Duration initTimeout) {
+    private static Outcome await(
+            LambdaRuntimeApi api,
+            Invocation invocation,
+            Process process,
+            long launched,
+            Duration timeout,
+            Duration initTimeout) {
         if (!waitFor(initTimeout, api.firstNext(), api.initError(), process.onExit())) {
-            return failed("the runtime did not ask for an event within " + initTimeout.toSeconds() + " s", launched, invocation);
+            return failed(
+                    "the runtime did not ask for an event within " + initTimeout.toSeconds() + " s",
+                    launched,
+                    invocation);
         }
         if (api.initError().isDone()) {
             return new Outcome(api.initError().join(), null, timings(launched, invocation));
         }
         if (!api.firstNext().isDone()) {
-            return failed("the runtime exited with code " + process.exitValue() + " before asking for an event",
-                    launched, invocation);
+            return failed(
+                    "the runtime exited with code " + process.exitValue() + " before asking for an event",
+                    launched,
+                    invocation);
         }
         if (!waitFor(timeout, invocation.result(), process.onExit())) {
-            return failed(String.format("Task timed out after %.2f seconds", timeout.toMillis() / 1000.0),
-                    launched, invocation);
+            return failed(
+                    String.format("Task timed out after %.2f seconds", timeout.toMillis() / 1000.0),
+                    launched,
+                    invocation);
         }
         if (invocation.result().isDone()) {
             return new Outcome(invocation.result().join(), null, timings(launched, invocation));
         }
-        return failed("the runtime exited with code " + process.exitValue() + " during the invocation", launched, invocation);
+        return failed(
+                "the runtime exited with code " + process.exitValue() + " during the invocation", launched, invocation);
     }
 
     private static Outcome failed(String why, long launched, Invocation invocation) {
@@ -383,17 +426,19 @@ public final class LocalInvoke {
     }
 
     private Thread pump(InputStream stream) {
-        Thread thread = new Thread(() -> {
-            byte[] buffer = new byte[8192];
-            try (stream) {
-                for (int n; (n = stream.read(buffer)) >= 0; ) {
-                    err.write(buffer, 0, n);
-                    err.flush();
-                }
-            } catch (IOException e) {
-                // the child is gone; nothing more to copy
-            }
-        }, "lambda-output");
+        Thread thread = new Thread(
+                () -> {
+                    byte[] buffer = new byte[8192];
+                    try (stream) {
+                        for (int n; (n = stream.read(buffer)) >= 0; ) {
+                            err.write(buffer, 0, n);
+                            err.flush();
+                        }
+                    } catch (IOException e) {
+                        // the child is gone; nothing more to copy
+                    }
+                },
+                "lambda-output");
         thread.setDaemon(true);
         thread.start();
         return thread;
@@ -426,8 +471,9 @@ public final class LocalInvoke {
                 throw new BadInput("event file " + file + " holds more than one JSON value");
             }
         } catch (JsonProcessingException e) {
-            throw new BadInput("event file " + file + " is not valid JSON: " + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+            throw new BadInput("event file " + file + " is not valid JSON: " + e.getOriginalMessage() + " at line "
+                    + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr());
         } catch (IOException e) {
             throw new BadInput("cannot read event file " + file + ": " + e.getMessage());
         }

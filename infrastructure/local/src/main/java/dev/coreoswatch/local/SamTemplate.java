@@ -62,7 +62,8 @@ public final class SamTemplate {
     public Map<String, Object> effectiveProperties(String logicalId) {
         Object resource = resources().get(logicalId);
         if (!(resource instanceof Map<?, ?> r) || !FUNCTION_TYPE.equals(r.get("Type"))) {
-            throw new TemplateException("no function " + logicalId + " in " + file + "; functions are " + functionIds());
+            throw new TemplateException(
+                    "no function " + logicalId + " in " + file + "; functions are " + functionIds());
         }
         Map<String, Object> globals = mapAt(mapAt(root, "Globals"), "Function");
         return merge(globals, mapAt(asMap(resource), "Properties"));
@@ -76,7 +77,9 @@ public final class SamTemplate {
         int memory = integer(props, "MemorySize", 128, logicalId);
         int timeout = integer(props, "Timeout", 3, logicalId);
         String logFormat = props.get("LoggingConfig") instanceof Map<?, ?> logging
-                && logging.get("LogFormat") instanceof String format ? format : "Text";
+                        && logging.get("LogFormat") instanceof String format
+                ? format
+                : "Text";
         Map<String, String> env = new TreeMap<>();
         if (props.get("Environment") instanceof Map<?, ?> environment
                 && environment.get("Variables") instanceof Map<?, ?> variables) {
@@ -135,7 +138,8 @@ public final class SamTemplate {
         if (value instanceof Integer number && number > 0) {
             return number;
         }
-        throw new TemplateException("function " + logicalId + " has " + key + " " + value + "; expected a positive whole number");
+        throw new TemplateException(
+                "function " + logicalId + " has " + key + " " + value + "; expected a positive whole number");
     }
 
     private static Map<String, Object> mapAt(Map<String, Object> map, String key) {

@@ -76,8 +76,7 @@ final class FunctionFixture {
                   Handler: dev.coreoswatch.local.handlers.EchoHandler::handleRequest
             """;
 
-    private FunctionFixture() {
-    }
+    private FunctionFixture() {}
 
     /** Writes template.yaml and build/handlers.jar under {@code dir}; returns the template. */
     static Path create(Path dir) throws IOException {
@@ -105,16 +104,23 @@ final class FunctionFixture {
     private static void writeHandlerJar(Path jar) throws IOException {
         Path classes;
         try {
-            classes = Path.of(FunctionFixture.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            classes = Path.of(FunctionFixture.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IOException(e);
         }
         Path handlers = classes.resolve("dev/coreoswatch/local/handlers");
         try (OutputStream file = Files.newOutputStream(jar);
-             JarOutputStream out = new JarOutputStream(file);
-             Stream<Path> entries = Files.list(handlers)) {
-            for (Path entry : entries.filter(p -> p.toString().endsWith(".class")).sorted().toList()) {
-                out.putNextEntry(new JarEntry(classes.relativize(entry).toString().replace('\\', '/')));
+                JarOutputStream out = new JarOutputStream(file);
+                Stream<Path> entries = Files.list(handlers)) {
+            for (Path entry : entries.filter(p -> p.toString().endsWith(".class"))
+                    .sorted()
+                    .toList()) {
+                out.putNextEntry(
+                        new JarEntry(classes.relativize(entry).toString().replace('\\', '/')));
                 out.write(Files.readAllBytes(entry));
                 out.closeEntry();
             }

@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -19,15 +22,13 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 
 /** infrastructure/local/invoke itself: the bash wrapper, its exit codes and its clean-up. */
 class InvokeScriptTest {
 
     @TempDir
     static Path dir;
+
     static Path template;
     static Path event;
 
@@ -47,8 +48,7 @@ class InvokeScriptTest {
         return builder;
     }
 
-    private record Run(int exit, String out, String err) {
-    }
+    private record Run(int exit, String out, String err) {}
 
     private static Run run(String... args) throws Exception {
         Process process = script(args).start();
@@ -98,7 +98,8 @@ class InvokeScriptTest {
         CompletableFuture<Matcher> started = new CompletableFuture<>();
         Pattern pids = Pattern.compile("started SlowBlockingFunction in pid (\\d+) \\(launcher pid (\\d+)");
         Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = lines.readLine()) != null; ) {
                     Matcher m = pids.matcher(line);
                     if (m.find()) {

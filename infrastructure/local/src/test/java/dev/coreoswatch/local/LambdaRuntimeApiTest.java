@@ -44,7 +44,8 @@ class LambdaRuntimeApiTest {
     }
 
     private HttpResponse<String> post(String path, byte[] body, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (headers.length > 0) {
             request.headers(headers);
         }
@@ -60,11 +61,19 @@ class LambdaRuntimeApiTest {
 
         assertEquals(200, next.statusCode());
         assertEquals("{\"n\":42}", next.body());
-        assertEquals(invocation.requestId(), next.headers().firstValue("Lambda-Runtime-Aws-Request-Id").orElseThrow());
-        assertEquals(ARN, next.headers().firstValue("Lambda-Runtime-Invoked-Function-Arn").orElseThrow());
-        long deadline = Long.parseLong(next.headers().firstValue("Lambda-Runtime-Deadline-Ms").orElseThrow());
-        assertTrue(deadline >= before + 90_000 && deadline <= System.currentTimeMillis() + 90_000, "deadline " + deadline);
-        assertTrue(next.headers().firstValue("Lambda-Runtime-Trace-Id").orElseThrow()
+        assertEquals(
+                invocation.requestId(),
+                next.headers().firstValue("Lambda-Runtime-Aws-Request-Id").orElseThrow());
+        assertEquals(
+                ARN,
+                next.headers().firstValue("Lambda-Runtime-Invoked-Function-Arn").orElseThrow());
+        long deadline = Long.parseLong(
+                next.headers().firstValue("Lambda-Runtime-Deadline-Ms").orElseThrow());
+        assertTrue(
+                deadline >= before + 90_000 && deadline <= System.currentTimeMillis() + 90_000, "deadline " + deadline);
+        assertTrue(next.headers()
+                .firstValue("Lambda-Runtime-Trace-Id")
+                .orElseThrow()
                 .matches("Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=0"));
         assertTrue(invocation.deliveredNanos() > 0);
     }
@@ -87,12 +96,15 @@ class LambdaRuntimeApiTest {
         Invocation invocation = api.submit("{}".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(3));
         get("/invocation/next");
 
-        HttpResponse<String> posted = post("/invocation/" + invocation.requestId() + "/response",
+        HttpResponse<String> posted = post(
+                "/invocation/" + invocation.requestId() + "/response",
                 "{\"answer\":\"ok\"}".getBytes(StandardCharsets.UTF_8));
 
         assertEquals(202, posted.statusCode());
         InvocationResult result = invocation.result().get(5, TimeUnit.SECONDS);
-        assertArrayEquals("{\"answer\":\"ok\"}".getBytes(StandardCharsets.UTF_8), assertInstanceOf(InvocationResult.Response.class, result).body());
+        assertArrayEquals(
+                "{\"answer\":\"ok\"}".getBytes(StandardCharsets.UTF_8),
+                assertInstanceOf(InvocationResult.Response.class, result).body());
         assertTrue(invocation.completedNanos() >= invocation.deliveredNanos());
     }
 
@@ -101,20 +113,27 @@ class LambdaRuntimeApiTest {
         Invocation invocation = api.submit("{}".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(3));
         get("/invocation/next");
 
-        HttpResponse<String> posted = post("/invocation/" + invocation.requestId() + "/error",
-                "{\"errorMessage\":\"bad\",\"errorType\":\"java.lang.RuntimeException\"}".getBytes(StandardCharsets.UTF_8),
-                "Lambda-Runtime-Function-Error-Type", "Runtime.UserException");
+        HttpResponse<String> posted = post(
+                "/invocation/" + invocation.requestId() + "/error",
+                "{\"errorMessage\":\"bad\",\"errorType\":\"java.lang.RuntimeException\"}"
+                        .getBytes(StandardCharsets.UTF_8),
+                "Lambda-Runtime-Function-Error-Type",
+                "Runtime.UserException");
 
         assertEquals(202, posted.statusCode());
-        var error = assertInstanceOf(InvocationResult.FunctionError.class, invocation.result().get(5, TimeUnit.SECONDS));
+        var error = assertInstanceOf(
+                InvocationResult.FunctionError.class, invocation.result().get(5, TimeUnit.SECONDS));
         assertEquals("Runtime.UserException", error.errorType());
         assertTrue(error.bodyText().contains("\"errorMessage\":\"bad\""));
     }
 
     @Test
     void initErrorIsRecorded() throws Exception {
-        HttpResponse<String> posted = post("/init/error", "{\"errorMessage\":\"no config\"}".getBytes(StandardCharsets.UTF_8),
-                "Lambda-Runtime-Function-Error-Type", "Runtime.ClassNotFound");
+        HttpResponse<String> posted = post(
+                "/init/error",
+                "{\"errorMessage\":\"no config\"}".getBytes(StandardCharsets.UTF_8),
+                "Lambda-Runtime-Function-Error-Type",
+                "Runtime.ClassNotFound");
 
         assertEquals(202, posted.statusCode());
         var error = api.initError().get(5, TimeUnit.SECONDS);
@@ -129,7 +148,8 @@ class LambdaRuntimeApiTest {
         get("/invocation/next");
         post("/invocation/" + invocation.requestId() + "/response", "1".getBytes(StandardCharsets.UTF_8));
 
-        HttpResponse<String> again = post("/invocation/" + invocation.requestId() + "/response", "2".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> again =
+                post("/invocation/" + invocation.requestId() + "/response", "2".getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> unknown = post("/invocation/not-a-request/error", "{}".getBytes(StandardCharsets.UTF_8));
 
         assertEquals(400, again.statusCode());
@@ -144,11 +164,13 @@ class LambdaRuntimeApiTest {
         Invocation invocation = api.submit("{}".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(3));
         get("/invocation/next");
 
-        HttpResponse<String> posted = post("/invocation/" + invocation.requestId() + "/response",
+        HttpResponse<String> posted = post(
+                "/invocation/" + invocation.requestId() + "/response",
                 new byte[LambdaRuntimeApi.MAX_RESPONSE_BYTES + 1]);
 
         assertEquals(413, posted.statusCode());
-        var error = assertInstanceOf(InvocationResult.FunctionError.class, invocation.result().get(5, TimeUnit.SECONDS));
+        var error = assertInstanceOf(
+                InvocationResult.FunctionError.class, invocation.result().get(5, TimeUnit.SECONDS));
         assertEquals("Function.ResponseSizeTooLarge", error.errorType());
     }
 
@@ -157,7 +179,10 @@ class LambdaRuntimeApiTest {
         HttpResponse<String> response = get("/invocation/%22quoted%5C%22/other");
 
         assertEquals(404, response.statusCode());
-        assertTrue(response.body().startsWith("{\"errorType\":\"NotFound\",\"errorMessage\":\"no such runtime API route: GET "), response.body());
+        assertTrue(
+                response.body()
+                        .startsWith("{\"errorType\":\"NotFound\",\"errorMessage\":\"no such runtime API route: GET "),
+                response.body());
         assertTrue(response.body().contains("\\\"quoted\\\\\\\"/other"), response.body());
     }
 }

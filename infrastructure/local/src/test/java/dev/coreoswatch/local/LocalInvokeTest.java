@@ -9,19 +9,20 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.time.Duration;
-import java.util.Map;
 
 /** The Java core of infrastructure/local/invoke, run against real child JVMs with the test handlers. */
 class LocalInvokeTest {
 
     @TempDir
     static Path dir;
+
     static Path template;
     static Path event;
 
@@ -32,8 +33,7 @@ class LocalInvokeTest {
         Files.writeString(event, "{\"streams\":[\"testing\"],\"force\":true,\"note\":\"ünïcode ✓\"}");
     }
 
-    private record Run(int exit, String out, String err) {
-    }
+    private record Run(int exit, String out, String err) {}
 
     private static Run invoke(String... args) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -44,8 +44,10 @@ class LocalInvokeTest {
         all[2] = "--ric-classpath";
         all[3] = FunctionFixture.ricClasspath();
         System.arraycopy(args, 0, all, 4, args.length);
-        int exit = new LocalInvoke(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(all);
+        int exit = new LocalInvoke(
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8))
+                .run(all);
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -61,7 +63,8 @@ class LocalInvokeTest {
     void timingsOfInitAndInvokeGoToStderr() throws IOException {
         Run run = invoke("EchoFunction", event.toString());
 
-        Matcher m = Pattern.compile("EchoFunction init (\\d+) ms .* invoke (\\d+) ms .* total (\\d+) ms").matcher(run.err());
+        Matcher m = Pattern.compile("EchoFunction init (\\d+) ms .* invoke (\\d+) ms .* total (\\d+) ms")
+                .matcher(run.err());
         assertTrue(m.find(), run.err());
         long init = Long.parseLong(m.group(1));
         long invoke = Long.parseLong(m.group(2));
@@ -79,8 +82,13 @@ class LocalInvokeTest {
         assertTrue(json.contains("\"functionName\":\"ContextFunction\""), json);
         assertTrue(json.contains("\"memoryLimitInMB\":320"), json);
         assertTrue(json.contains("\"greeting\":\"hello from the template\""), json);
-        assertTrue(json.contains("\"handlerVariable\":\"dev.coreoswatch.local.handlers.ContextHandler::handleRequest\""), json);
-        assertTrue(json.matches("(?s).*\"invokedFunctionArn\":\"arn:aws:lambda:[a-z0-9-]+:000000000000:function:ContextFunction\".*"), json);
+        assertTrue(
+                json.contains("\"handlerVariable\":\"dev.coreoswatch.local.handlers.ContextHandler::handleRequest\""),
+                json);
+        assertTrue(
+                json.matches(
+                        "(?s).*\"invokedFunctionArn\":\"arn:aws:lambda:[a-z0-9-]+:000000000000:function:ContextFunction\".*"),
+                json);
         assertTrue(json.matches("(?s).*\"requestId\":\"[0-9a-f-]{36}\".*"), json);
         Matcher remaining = Pattern.compile("\"remainingTimeInMillis\":(\\d+)").matcher(json);
         assertTrue(remaining.find(), json);
@@ -95,18 +103,26 @@ class LocalInvokeTest {
     void aGivenEnvironmentReplacesTheCallersAndStillYieldsToLambdasOwnVariables() throws IOException {
         FunctionDefinition function = SamTemplate.load(template).function("ContextFunction");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        LocalInvoke invoke = new LocalInvoke(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        LocalInvoke invoke = new LocalInvoke(
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
 
-        LocalInvoke.Outcome outcome = invoke.invoke(function, Files.readAllBytes(event), FunctionFixture.ricClasspath(),
-                FunctionFixture.java(), Duration.ofSeconds(30),
+        LocalInvoke.Outcome outcome = invoke.invoke(
+                function,
+                Files.readAllBytes(event),
+                FunctionFixture.ricClasspath(),
+                FunctionFixture.java(),
+                Duration.ofSeconds(30),
                 Map.of("GREETING", "from the caller", "AWS_REGION", "eu-north-1", "_HANDLER", "not.This::one"));
 
         assertTrue(outcome.answer() instanceof InvocationResult.Response, outcome.failure() + " " + err);
         String json = outcome.answer().bodyText();
-        assertTrue(json.contains("\"greeting\":\"from the caller\""), "the caller's value wins over the template's: " + json);
+        assertTrue(
+                json.contains("\"greeting\":\"from the caller\""),
+                "the caller's value wins over the template's: " + json);
         assertTrue(json.contains("arn:aws:lambda:eu-north-1:000000000000:function:ContextFunction"), json);
-        assertTrue(json.contains("\"handlerVariable\":\"dev.coreoswatch.local.handlers.ContextHandler::handleRequest\""),
+        assertTrue(
+                json.contains("\"handlerVariable\":\"dev.coreoswatch.local.handlers.ContextHandler::handleRequest\""),
                 "Lambda's own variables always win: " + json);
     }
 

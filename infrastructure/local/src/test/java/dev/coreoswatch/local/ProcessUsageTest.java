@@ -27,7 +27,8 @@ class ProcessUsageTest {
                 VmRSS:\t  148000 kB
                 """);
         // A command name with spaces and a ")" must not shift the fields: utime 123, stime 45 ticks.
-        Path stat = Files.writeString(dir.resolve("stat"),
+        Path stat = Files.writeString(
+                dir.resolve("stat"),
                 "4242 (java (main) x) S 1 4242 4242 0 -1 4194560 27000 0 12 0 123 45 0 0 20 0 19 0 98765 2959159296 37888\n");
 
         assertEquals(OptionalLong.of(151552), ProcessUsage.peakRssKib(status));

@@ -47,14 +47,22 @@ class SamTemplateTest {
         assertEquals(Map.of("Fn::GetAtt", List.of("Queue", "Arn")), root.get("b"));
         assertEquals(Map.of("Fn::GetAtt", List.of("Queue", "QueueName")), root.get("c"));
         assertEquals(Map.of("Fn::Sub", "${AWS::StackName}-events"), root.get("d"));
-        assertEquals(Map.of("Fn::If", List.of("HasMail", Map.of("Ref", "Mail"), Map.of("Ref", "AWS::NoValue"))), root.get("e"));
-        assertEquals(Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "Mail"), "")))), root.get("f"));
+        assertEquals(
+                Map.of("Fn::If", List.of("HasMail", Map.of("Ref", "Mail"), Map.of("Ref", "AWS::NoValue"))),
+                root.get("e"));
+        assertEquals(
+                Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "Mail"), "")))), root.get("f"));
         assertEquals(Map.of("Fn::Join", List.of(",", List.of("a", "b"))), root.get("g"));
         assertEquals(Map.of("Fn::Select", List.of(0, Map.of("Fn::Split", List.of(",", "x,y")))), root.get("h"));
         assertEquals(Map.of("Fn::FindInMap", List.of("M", "k", "v")), root.get("i"));
         assertEquals(Map.of("Condition", "HasMail"), root.get("j"));
-        assertEquals(Map.of("Fn::And", List.of(Map.of("Condition", "A"),
-                Map.of("Fn::Or", List.of(Map.of("Condition", "B"), Map.of("Condition", "C"))))), root.get("k"));
+        assertEquals(
+                Map.of(
+                        "Fn::And",
+                        List.of(
+                                Map.of("Condition", "A"),
+                                Map.of("Fn::Or", List.of(Map.of("Condition", "B"), Map.of("Condition", "C"))))),
+                root.get("k"));
         assertEquals(Map.of("Fn::Base64", "text"), root.get("l"));
         assertEquals(Map.of("Fn::GetAZs", ""), root.get("m"));
         assertEquals(Map.of("Fn::ImportValue", "shared-bus"), root.get("n"));
@@ -79,9 +87,11 @@ class SamTemplateTest {
     @Test
     void malformedYamlAndNonMappingsGetClearErrors() {
         assertTrue(assertThrows(TemplateException.class, () -> CloudFormationYaml.parse("a: [unclosed"))
-                .getMessage().startsWith("template is not valid YAML"));
+                .getMessage()
+                .startsWith("template is not valid YAML"));
         assertTrue(assertThrows(TemplateException.class, () -> CloudFormationYaml.parse("- just\n- a list\n"))
-                .getMessage().contains("mapping at the top level"));
+                .getMessage()
+                .contains("mapping at the top level"));
     }
 
     @Test
@@ -114,7 +124,9 @@ class SamTemplateTest {
         assertEquals(512, props.get("MemorySize"));
         assertEquals(List.of("global-layer", "own-layer"), props.get("Layers"));
         assertEquals(Map.of("LogFormat", "JSON", "LogGroup", Map.of("Ref", "Logs")), props.get("LoggingConfig"));
-        assertEquals(Map.of("Variables", Map.of("SHARED", "one", "OVERRIDDEN", "local", "OWN", "two")), props.get("Environment"));
+        assertEquals(
+                Map.of("Variables", Map.of("SHARED", "one", "OVERRIDDEN", "local", "OWN", "two")),
+                props.get("Environment"));
     }
 
     @Test
@@ -140,7 +152,8 @@ class SamTemplateTest {
         assertEquals(Duration.ofSeconds(45), fn.timeout());
         assertEquals(128, fn.memoryMb(), "Lambda's default");
         assertEquals("Text", fn.logFormat());
-        assertEquals(Map.of("LITERAL", "text"), fn.literalEnvironment(), "values from parameters are unknown before deploy");
+        assertEquals(
+                Map.of("LITERAL", "text"), fn.literalEnvironment(), "values from parameters are unknown before deploy");
     }
 
     @Test
@@ -157,11 +170,14 @@ class SamTemplateTest {
                     Type: AWS::SQS::Queue
                 """);
 
-        assertTrue(assertThrows(TemplateException.class, () -> template.function("NoHandler")).getMessage()
+        assertTrue(assertThrows(TemplateException.class, () -> template.function("NoHandler"))
+                .getMessage()
                 .contains("has no literal Handler"));
-        assertTrue(assertThrows(TemplateException.class, () -> template.function("BadMemory")).getMessage()
+        assertTrue(assertThrows(TemplateException.class, () -> template.function("BadMemory"))
+                .getMessage()
                 .contains("MemorySize lots"));
-        assertTrue(assertThrows(TemplateException.class, () -> template.function("Queue")).getMessage()
+        assertTrue(assertThrows(TemplateException.class, () -> template.function("Queue"))
+                .getMessage()
                 .contains("functions are [NoHandler, BadMemory]"));
     }
 

@@ -28,14 +28,15 @@ final class BashStep {
         }
     }
 
-    private BashStep() {
-    }
+    private BashStep() {}
 
     /** Runs {@code script} in {@code dir}; {@code path} goes before the system PATH (for stand-in commands). */
-    static Result run(String script, Map<String, String> env, Path dir, Path... path) throws IOException, InterruptedException {
+    static Result run(String script, Map<String, String> env, Path dir, Path... path)
+            throws IOException, InterruptedException {
         Path output = Files.createTempFile(dir, "github-output", "");
         Path summary = Files.createTempFile(dir, "step-summary", "");
-        ProcessBuilder bash = new ProcessBuilder("bash", "-c", script).directory(dir.toFile()).redirectErrorStream(true);
+        ProcessBuilder bash =
+                new ProcessBuilder("bash", "-c", script).directory(dir.toFile()).redirectErrorStream(true);
         bash.environment().clear();
         StringBuilder searchPath = new StringBuilder();
         for (Path p : path) {

@@ -20,7 +20,8 @@ record BuildWorkflow(Map<String, Object> root, String text) {
         try {
             String text = Files.readString(ProjectFiles.workflow());
             @SuppressWarnings("unchecked")
-            Map<String, Object> root = (Map<String, Object>) new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+            Map<String, Object> root =
+                    (Map<String, Object>) new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
             return new BuildWorkflow(root, text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -43,7 +44,9 @@ record BuildWorkflow(Map<String, Object> root, String text) {
 
     /** The step with this {@code id}. */
     Object step(String job, String id) {
-        return steps(job).stream().filter(s -> id.equals(Tree.at(s, "id"))).findFirst()
+        return steps(job).stream()
+                .filter(s -> id.equals(Tree.at(s, "id")))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no step " + id + " in job " + job));
     }
 
@@ -70,7 +73,9 @@ record BuildWorkflow(Map<String, Object> root, String text) {
 
     /** The jobs this job names in {@code needs}. */
     List<String> needs(String job) {
-        return Tree.oneOrMany(Tree.at(root, "jobs", job, "needs")).stream().map(String.class::cast).toList();
+        return Tree.oneOrMany(Tree.at(root, "jobs", job, "needs")).stream()
+                .map(String.class::cast)
+                .toList();
     }
 
     /** Every job this one waits for, directly or through another. */

@@ -61,6 +61,7 @@ class BuildWorkflowChecksTest {
 
     static String script;
     static Path bin;
+
     @TempDir
     static Path dir;
 
@@ -95,8 +96,7 @@ class BuildWorkflowChecksTest {
     private static String labels(String coreos, String zfs, String kernel, String source) {
         return """
                 {"custom-coreos.coreos-version":"%s","custom-coreos.zfs-version":"%s","custom-coreos.kernel-version":"%s",\
-                "org.opencontainers.image.source":"%s","org.opencontainers.image.version":"43.20260413.2.0"}"""
-                .formatted(coreos, zfs, kernel, source);
+                "org.opencontainers.image.source":"%s","org.opencontainers.image.version":"43.20260413.2.0"}""".formatted(coreos, zfs, kernel, source);
     }
 
     private static BashStep.Result check(Map<String, String> env) throws Exception {
@@ -120,19 +120,24 @@ class BuildWorkflowChecksTest {
         assertTrue(r.summary().contains("zfs 2.4.3-1 for " + KERNEL), r.summary());
         assertTrue(r.summary().contains("bootc container lint passed"), r.summary());
         List<String> calls = Files.readAllLines(Path.of(env.get("FAKE_CALLS")));
-        assertTrue(calls.stream().filter(c -> c.startsWith("run ")).allMatch(c -> c.contains("--network none")), calls.toString());
+        assertTrue(
+                calls.stream().filter(c -> c.startsWith("run ")).allMatch(c -> c.contains("--network none")),
+                calls.toString());
     }
 
     /** An image whose kernel is not its base's has no zfs module for the base's kernel either: two checks fail. */
     @ParameterizedTest(name = "{0} = {1} fails {2}")
-    @CsvSource(delimiter = '|', value = {
-            "FAKE_ZFS        | 2.4.2-1                                     | zfs_module",
-            "FAKE_ZFS        | ''                                          | zfs_module",
-            "FAKE_KERNEL     | 6.19.12-200.fc43.x86_64                     | kernel zfs_module",
-            "EXPECTED_KERNEL | 6.19.10-200.fc43.x86_64                     | kernel",
-            "FAKE_BOOTC      | fails                                       | bootc_lint",
-            "FAKE_LABELS     | {\"custom-coreos.zfs-version\":\"2.4.3\"}    | labels",
-            "FAKE_LABELS     | null                                        | labels"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "FAKE_ZFS        | 2.4.2-1                                     | zfs_module",
+                "FAKE_ZFS        | ''                                          | zfs_module",
+                "FAKE_KERNEL     | 6.19.12-200.fc43.x86_64                     | kernel zfs_module",
+                "EXPECTED_KERNEL | 6.19.10-200.fc43.x86_64                     | kernel",
+                "FAKE_BOOTC      | fails                                       | bootc_lint",
+                "FAKE_LABELS     | {\"custom-coreos.zfs-version\":\"2.4.3\"}    | labels",
+                "FAKE_LABELS     | null                                        | labels"
+            })
     void aFailingCheckFailsTheStepAndTheSummaryNamesIt(String name, String value, String failing) throws Exception {
         Map<String, String> env = goodImage();
         env.put(name, value);
@@ -140,21 +145,29 @@ class BuildWorkflowChecksTest {
         BashStep.Result r = check(env);
 
         assertNotEquals(0, r.exit());
-        assertTrue(r.log().contains("::error::linux/amd64 failed the checks: " + failing + "; nothing was pushed"), r.log());
+        assertTrue(
+                r.log().contains("::error::linux/amd64 failed the checks: " + failing + "; nothing was pushed"),
+                r.log());
         List<String> failed = List.of(failing.split(" "));
         for (String each : CHECKS) {
-            assertTrue(r.summary().contains(row(each, failed.contains(each) ? "FAILED" : "passed")), "every check runs: " + r.summary());
+            assertTrue(
+                    r.summary().contains(row(each, failed.contains(each) ? "FAILED" : "passed")),
+                    "every check runs: " + r.summary());
         }
     }
 
     @Test
     void eachLabelIsComparedWithTheInputs() throws Exception {
         Map<String, String> wrongZfs = goodImage();
-        wrongZfs.put("FAKE_LABELS", labels("43.20260413.2.0", "2.4.2", KERNEL, "https://github.com/Some-Owner/zfs-images"));
+        wrongZfs.put(
+                "FAKE_LABELS", labels("43.20260413.2.0", "2.4.2", KERNEL, "https://github.com/Some-Owner/zfs-images"));
         Map<String, String> wrongSource = goodImage();
-        wrongSource.put("FAKE_LABELS", labels("43.20260413.2.0", "2.4.3", KERNEL, "https://github.com/coreos/fedora-coreos-config"));
+        wrongSource.put(
+                "FAKE_LABELS",
+                labels("43.20260413.2.0", "2.4.3", KERNEL, "https://github.com/coreos/fedora-coreos-config"));
         Map<String, String> wrongCoreos = goodImage();
-        wrongCoreos.put("FAKE_LABELS", labels("43.20260331.3.1", "2.4.3", KERNEL, "https://github.com/Some-Owner/zfs-images"));
+        wrongCoreos.put(
+                "FAKE_LABELS", labels("43.20260331.3.1", "2.4.3", KERNEL, "https://github.com/Some-Owner/zfs-images"));
 
         for (Map<String, String> env : List.of(wrongZfs, wrongSource, wrongCoreos)) {
             BashStep.Result r = check(env);
@@ -182,7 +195,9 @@ class BuildWorkflowChecksTest {
         BashStep.Result r = check(env);
 
         assertEquals(0, r.exit(), r.log());
-        assertTrue(r.summary().contains(row("bootc_lint", "passed") + " skipped: the base image ships no bootc |"), r.summary());
+        assertTrue(
+                r.summary().contains(row("bootc_lint", "passed") + " skipped: the base image ships no bootc |"),
+                r.summary());
         assertFalse(Files.readString(Path.of(env.get("FAKE_CALLS"))).contains("--entrypoint bootc"));
     }
 }

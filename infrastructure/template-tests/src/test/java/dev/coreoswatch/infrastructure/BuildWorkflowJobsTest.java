@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class BuildWorkflowJobsTest {
     private static final Pattern TAG_WRITE = Pattern.compile("--tag \"([^\"]+)\"");
-    private static final Pattern PINNED = Pattern.compile(
-            "^\\s*(?:- )?uses: [A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@[0-9a-f]{40} # v\\d+\\.\\d+\\.\\d+$");
+    private static final Pattern PINNED =
+            Pattern.compile("^\\s*(?:- )?uses: [A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@[0-9a-f]{40} # v\\d+\\.\\d+\\.\\d+$");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{?#?([A-Z][A-Z0-9_]*)");
 
     static BuildWorkflow workflow;
@@ -48,8 +48,12 @@ class BuildWorkflowJobsTest {
         for (int i = 0; i < test; i++) {
             Object step = steps.get(i);
             String run = String.valueOf(Tree.at(step, "run"));
-            assertFalse(run.contains("push=true") || run.contains("docker push") || run.contains("imagetools create")
-                    || run.contains("docker login"), "step " + i + " before the tests pushes or logs in: " + run);
+            assertFalse(
+                    run.contains("push=true")
+                            || run.contains("docker push")
+                            || run.contains("imagetools create")
+                            || run.contains("docker login"),
+                    "step " + i + " before the tests pushes or logs in: " + run);
             Object uses = Tree.at(step, "uses");
             assertTrue(uses == null || uses.toString().startsWith("actions/checkout@"), "step " + i + " uses " + uses);
         }
@@ -59,11 +63,16 @@ class BuildWorkflowJobsTest {
         assertTrue(workflow.run("build", "test").contains("\"$TEST_IMAGE\""), "the tests run the loaded image");
 
         String pushRun = workflow.run("build", "push");
-        assertTrue(pushRun.contains("mapfile -d '' -t args <\"$RUNNER_TEMP/build-args\""), "the push rebuilds with the tested arguments");
+        assertTrue(
+                pushRun.contains("mapfile -d '' -t args <\"$RUNNER_TEMP/build-args\""),
+                "the push rebuilds with the tested arguments");
         assertTrue(buildRun.contains("printf '%s\\0' \"${args[@]}\" >\"$RUNNER_TEMP/build-args\""), buildRun);
         assertTrue(pushRun.contains("push-by-digest=true") && pushRun.contains("push=true"), pushRun);
         assertTrue(pushRun.contains("$pushed == \"$tested\""), "the pushed config is compared with the tested one");
-        assertEquals(true, Tree.at(workflow.jobs(), "build", "strategy", "fail-fast"), "one failed platform stops the others");
+        assertEquals(
+                true,
+                Tree.at(workflow.jobs(), "build", "strategy", "fail-fast"),
+                "one failed platform stops the others");
     }
 
     /** Only release writes inputs.tag; index writes the versioned tag; nothing else writes a tag at all. */
@@ -76,21 +85,35 @@ class BuildWorkflowJobsTest {
                 tagWrites.computeIfAbsent(job, j -> new ArrayList<>()).add(m.group(1));
             }
         }
-        assertEquals(Map.of("build", List.of("$TEST_IMAGE"), "index", List.of("$IMAGE:$RELEASE_TAG"), "release",
-                List.of("$IMAGE:$TAG")), tagWrites, "build tags only its local test image");
+        assertEquals(
+                Map.of(
+                        "build",
+                        List.of("$TEST_IMAGE"),
+                        "index",
+                        List.of("$IMAGE:$RELEASE_TAG"),
+                        "release",
+                        List.of("$IMAGE:$TAG")),
+                tagWrites,
+                "build tags only its local test image");
 
         assertEquals(Set.of("plan", "build", "scan", "sbom", "index", "provenance"), workflow.upstream("release"));
         String index = (String) Tree.at(workflow.jobs(), "index", "if");
-        for (String required : List.of("!cancelled()", "needs.build.result == 'success'", "needs.scan.result == 'success'",
+        for (String required : List.of(
+                "!cancelled()",
+                "needs.build.result == 'success'",
+                "needs.scan.result == 'success'",
                 "(needs.sbom.result == 'success' || needs.sbom.result == 'skipped')")) {
             assertTrue(index.contains(required), index);
         }
         String release = (String) Tree.at(workflow.jobs(), "release", "if");
-        for (String required : List.of("!cancelled()", "needs.index.result == 'success'",
+        for (String required : List.of(
+                "!cancelled()",
+                "needs.index.result == 'success'",
                 "(needs.provenance.result == 'success' || needs.provenance.result == 'skipped')")) {
             assertTrue(release.contains(required), release);
         }
-        assertFalse(String.valueOf(Tree.at(workflow.jobs(), "provenance", "if")).contains("cancelled()"),
+        assertFalse(
+                String.valueOf(Tree.at(workflow.jobs(), "provenance", "if")).contains("cancelled()"),
                 "provenance runs only after a successful index");
     }
 
@@ -104,8 +127,12 @@ class BuildWorkflowJobsTest {
                 }
             }
         }
-        List<String> usesLines = workflow.text().lines().filter(l -> l.matches("^\\s*(- )?uses:.*")).toList();
-        List<String> unpinned = usesLines.stream().filter(l -> !PINNED.matcher(l).matches()).toList();
+        List<String> usesLines = workflow.text()
+                .lines()
+                .filter(l -> l.matches("^\\s*(- )?uses:.*"))
+                .toList();
+        List<String> unpinned =
+                usesLines.stream().filter(l -> !PINNED.matcher(l).matches()).toList();
 
         assertEquals(List.of(), unpinned);
         assertEquals(parsed, usesLines.size(), "every uses: is on a line of its own");
@@ -118,11 +145,14 @@ class BuildWorkflowJobsTest {
 
         assertEquals(Map.of(), workflow.root().get("permissions"), "the workflow grants nothing by default");
         assertEquals(workflow.jobs().keySet(), documented.keySet(), "every job is in the docs' table");
-        documented.forEach((job, permissions) ->
-                assertEquals(permissions, Tree.at(workflow.jobs(), job, "permissions"), job));
+        documented.forEach(
+                (job, permissions) -> assertEquals(permissions, Tree.at(workflow.jobs(), job, "permissions"), job));
         workflow.jobs().forEach((job, definition) -> {
             boolean signs = Tree.map(definition, "permissions").containsKey("id-token");
-            assertEquals(Set.of("sbom", "provenance").contains(job), signs, job + ": only the attesting jobs mint an OIDC token");
+            assertEquals(
+                    Set.of("sbom", "provenance").contains(job),
+                    signs,
+                    job + ": only the attesting jobs mint an OIDC token");
         });
     }
 
@@ -170,7 +200,9 @@ class BuildWorkflowJobsTest {
     void everyVariableAScriptReadsIsDeclaredOrSetByTheRunner() {
         Map<String, Set<String>> undeclared = new TreeMap<>();
         workflow.jobs().forEach((job, definition) -> {
-            Set<String> jobEnv = Tree.at(definition, "env") == null ? Set.of() : Tree.map(definition, "env").keySet();
+            Set<String> jobEnv = Tree.at(definition, "env") == null
+                    ? Set.of()
+                    : Tree.map(definition, "env").keySet();
             for (Object step : workflow.steps(job)) {
                 if (!(Tree.at(step, "run") instanceof String script)) {
                     continue;
@@ -183,7 +215,9 @@ class BuildWorkflowJobsTest {
                 while (m.find()) {
                     String name = m.group(1);
                     if (!declared.contains(name) && !name.startsWith("GITHUB_") && !name.startsWith("RUNNER_")) {
-                        undeclared.computeIfAbsent(job + "/" + Tree.at(step, "name"), k -> new TreeSet<>()).add(name);
+                        undeclared
+                                .computeIfAbsent(job + "/" + Tree.at(step, "name"), k -> new TreeSet<>())
+                                .add(name);
                     }
                 }
             }

@@ -33,23 +33,28 @@ class BuildWorkflowSchemaTest {
     static void requireNode() throws InterruptedException {
         boolean node;
         try {
-            Process version = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            Process version = new ProcessBuilder("node", "--version")
+                    .redirectErrorStream(true)
+                    .start();
             version.getInputStream().readAllBytes();
             node = version.waitFor(20, TimeUnit.SECONDS) && version.exitValue() == 0;
         } catch (IOException absent) {
             node = false;
         }
-        Assumptions.assumeTrue(node, "node is not installed: the workflow is NOT validated against GitHub's workflow schema");
-        assertTrue(Files.isDirectory(SERVICES.resolve("node_modules/@actions/workflow-parser")),
+        Assumptions.assumeTrue(
+                node, "node is not installed: the workflow is NOT validated against GitHub's workflow schema");
+        assertTrue(
+                Files.isDirectory(SERVICES.resolve("node_modules/@actions/workflow-parser")),
                 "run npm ci --prefix infrastructure/test-services: @actions/workflow-parser is missing");
     }
 
-    private record Validation(int exit, String output) {
-    }
+    private record Validation(int exit, String output) {}
 
     private static Validation validate(Path workflow) throws IOException, InterruptedException {
-        Process node = new ProcessBuilder("node", SERVICES.resolve("validate-workflow.mjs").toString(), workflow.toString())
-                .redirectErrorStream(true).start();
+        Process node = new ProcessBuilder(
+                        "node", SERVICES.resolve("validate-workflow.mjs").toString(), workflow.toString())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(node.waitFor(60, TimeUnit.SECONDS), "the validator did not finish");
         return new Validation(node.exitValue(), output);
@@ -77,14 +82,26 @@ class BuildWorkflowSchemaTest {
      */
     static Stream<Arguments> brokenCopies() {
         return Stream.of(
-                Arguments.of("a misspelt step key", "        with:\n          persist-credentials: false",
-                        "        whit:\n          persist-credentials: false", "Unexpected value 'whit'"),
-                Arguments.of("an unknown permission", "      packages: write # move the tag",
-                        "      packages: write\n      tags: write", "Unexpected value 'tags'"),
-                Arguments.of("an unknown context", "${{ needs.plan.outputs.release_tag }}",
-                        "${{ need.plan.outputs.release_tag }}", "Unrecognized named-value: 'need'"),
-                Arguments.of("a job waiting for an unknown job", "    needs: [plan, index, provenance]\n",
-                        "    needs: [plan, index, provenanse]\n", "Job 'release' depends on unknown job 'provenanse'"));
+                Arguments.of(
+                        "a misspelt step key",
+                        "        with:\n          persist-credentials: false",
+                        "        whit:\n          persist-credentials: false",
+                        "Unexpected value 'whit'"),
+                Arguments.of(
+                        "an unknown permission",
+                        "      packages: write # move the tag",
+                        "      packages: write\n      tags: write",
+                        "Unexpected value 'tags'"),
+                Arguments.of(
+                        "an unknown context",
+                        "${{ needs.plan.outputs.release_tag }}",
+                        "${{ need.plan.outputs.release_tag }}",
+                        "Unrecognized named-value: 'need'"),
+                Arguments.of(
+                        "a job waiting for an unknown job",
+                        "    needs: [plan, index, provenance]\n",
+                        "    needs: [plan, index, provenanse]\n",
+                        "Job 'release' depends on unknown job 'provenanse'"));
     }
 
     @ParameterizedTest(name = "{0}")

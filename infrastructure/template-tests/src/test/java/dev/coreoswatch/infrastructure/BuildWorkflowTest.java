@@ -34,11 +34,21 @@ class BuildWorkflowTest {
      * docs/contract.md section 6: the inputs the dispatcher sends, taken from the dispatcher's own code; the workflow
      * must declare exactly these.
      */
-    static final Set<String> DISPATCH_INPUTS = new WorkflowInputs("stable", "44.20260707.3.1", "2.4.4",
-            "x86_64=unknown", "linux/amd64", "first build", "ghcr.io/owner/custom-coreos", "stable").asMap().keySet();
+    static final Set<String> DISPATCH_INPUTS = new WorkflowInputs(
+                    "stable",
+                    "44.20260707.3.1",
+                    "2.4.4",
+                    "x86_64=unknown",
+                    "linux/amd64",
+                    "first build",
+                    "ghcr.io/owner/custom-coreos",
+                    "stable")
+            .asMap()
+            .keySet();
 
     static BuildWorkflow workflow;
     static String validateScript;
+
     @TempDir
     static Path dir;
 
@@ -69,7 +79,8 @@ class BuildWorkflowTest {
 
     @Test
     void runNameLetsCoreosWatchRecogniseRunsInFlight() {
-        assertEquals("build ${{ inputs.stream }} ${{ inputs.coreos_version }} zfs ${{ inputs.zfs_version }}",
+        assertEquals(
+                "build ${{ inputs.stream }} ${{ inputs.coreos_version }} zfs ${{ inputs.zfs_version }}",
                 workflow.root().get("run-name"));
     }
 
@@ -92,7 +103,8 @@ class BuildWorkflowTest {
     @Test
     void buildsRunNativelyPerPlatformAndPushByDigestThenTagTheIndex() {
         assertEquals("${{ matrix.runner }}", Tree.at(workflow.root(), "jobs", "build", "runs-on"));
-        assertEquals("${{ fromJSON(needs.plan.outputs.matrix) }}",
+        assertEquals(
+                "${{ fromJSON(needs.plan.outputs.matrix) }}",
                 Tree.at(workflow.root(), "jobs", "build", "strategy", "matrix", "include"));
         String build = allRuns("build");
         assertTrue(build.contains("push-by-digest=true"), build);
@@ -130,8 +142,16 @@ class BuildWorkflowTest {
         while (arg.find()) {
             declared.add(arg.group(1));
         }
-        assertEquals(Set.of("COREOS_VERSION", "ZFS_VERSION", "KERNEL_VERSION", "KERNEL_VERSIONS", "OWNER", "REPO",
-                "SOURCE_DATE_EPOCH"), passed);
+        assertEquals(
+                Set.of(
+                        "COREOS_VERSION",
+                        "ZFS_VERSION",
+                        "KERNEL_VERSION",
+                        "KERNEL_VERSIONS",
+                        "OWNER",
+                        "REPO",
+                        "SOURCE_DATE_EPOCH"),
+                passed);
         // SOURCE_DATE_EPOCH is BuildKit's own: it sets the image's timestamps without an ARG.
         passed.remove("SOURCE_DATE_EPOCH");
         assertEquals(passed, declared);
@@ -140,12 +160,21 @@ class BuildWorkflowTest {
     @Test
     void containerfileBuildsOnTheExactBaseAndLabelsTheCombination() throws IOException {
         String file = Files.readString(containerfile());
-        assertTrue(file.startsWith("#") && file.contains("\nARG COREOS_VERSION\n\nFROM quay.io/fedora/fedora-coreos:${COREOS_VERSION} AS builder\n"), file);
-        assertEquals(2, file.split("\nFROM quay.io/fedora/fedora-coreos:\\$\\{COREOS_VERSION}").length - 1, "builder and final stage share the base");
+        assertTrue(
+                file.startsWith("#")
+                        && file.contains(
+                                "\nARG COREOS_VERSION\n\nFROM quay.io/fedora/fedora-coreos:${COREOS_VERSION} AS builder\n"),
+                file);
+        assertEquals(
+                2,
+                file.split("\nFROM quay.io/fedora/fedora-coreos:\\$\\{COREOS_VERSION}").length - 1,
+                "builder and final stage share the base");
         assertTrue(file.contains("custom-coreos.coreos-version=\"${COREOS_VERSION}\""));
         assertTrue(file.contains("custom-coreos.zfs-version=\"${ZFS_VERSION}\""));
         assertTrue(file.contains("custom-coreos.kernel-version=\"${KERNEL_VERSION}\""));
-        assertTrue(file.contains("[[ \"${KERNEL_VERSION}\" == \"${actual}\" ]]"), "the kernel label is checked against rpm -q kernel");
+        assertTrue(
+                file.contains("[[ \"${KERNEL_VERSION}\" == \"${actual}\" ]]"),
+                "the kernel label is checked against rpm -q kernel");
         assertTrue(file.contains("sha256sum --check --strict"), "the tarball is checked");
         assertTrue(file.contains("depmod -a \"${KERNEL_VERSION}\""));
     }
@@ -156,9 +185,13 @@ class BuildWorkflowTest {
         String file = Files.readString(containerfile());
         String finalStage = file.substring(file.lastIndexOf("\nFROM "));
 
-        assertTrue(finalStage.contains("\nLABEL org.opencontainers.image.source=\"https://github.com/${OWNER}/${REPO}\"\n"), finalStage);
+        assertTrue(
+                finalStage.contains(
+                        "\nLABEL org.opencontainers.image.source=\"https://github.com/${OWNER}/${REPO}\"\n"),
+                finalStage);
         assertTrue(finalStage.contains("\nARG OWNER\nARG REPO\n"), "declared in the final stage, where the label is");
-        assertTrue(finalStage.contains("[[ -n \"${OWNER}\" && -n \"${REPO}\" ]]"), "an empty repository stops the build");
+        assertTrue(
+                finalStage.contains("[[ -n \"${OWNER}\" && -n \"${REPO}\" ]]"), "an empty repository stops the build");
         assertTrue(allRuns("build").contains("--build-arg \"OWNER=${GITHUB_REPOSITORY%%/*}\""));
         assertTrue(allRuns("build").contains("--build-arg \"REPO=${GITHUB_REPOSITORY#*/}\""));
     }
@@ -201,7 +234,8 @@ class BuildWorkflowTest {
         assertEquals("linux/amd64", matrix.get(0).get("platform").asString());
         assertEquals("x86_64", matrix.get(0).get("arch").asString());
         assertEquals("ubuntu-24.04", matrix.get(0).get("runner").asString());
-        assertEquals("6.19.11-200.fc43.x86_64", matrix.get(0).get("expected_kernel").asString());
+        assertEquals(
+                "6.19.11-200.fc43.x86_64", matrix.get(0).get("expected_kernel").asString());
         assertEquals("linux/arm64", matrix.get(1).get("platform").asString());
         assertEquals("aarch64", matrix.get(1).get("arch").asString());
         assertEquals("ubuntu-24.04-arm", matrix.get(1).get("runner").asString());
@@ -221,10 +255,16 @@ class BuildWorkflowTest {
         BashStep.Result v = validate(inputs);
 
         assertEquals(0, v.exit(), v.log());
-        assertEquals("registry.example.org:5000/team/coreos_zfs/x86-64", v.output("image"), "another owner off ghcr.io is the user's business");
+        assertEquals(
+                "registry.example.org:5000/team/coreos_zfs/x86-64",
+                v.output("image"),
+                "another owner off ghcr.io is the user's business");
         assertEquals("Stable_2.4", v.output("tag"));
-        assertEquals(1, TemplateSchemaValidator.JSON.readTree(v.output("matrix")).size());
-        assertTrue(v.summary().contains("target `registry.example.org:5000/team/coreos_zfs/x86-64:Stable_2.4`"), v.summary());
+        assertEquals(
+                1, TemplateSchemaValidator.JSON.readTree(v.output("matrix")).size());
+        assertTrue(
+                v.summary().contains("target `registry.example.org:5000/team/coreos_zfs/x86-64:Stable_2.4`"),
+                v.summary());
     }
 
     @Test
@@ -239,31 +279,34 @@ class BuildWorkflowTest {
     }
 
     @ParameterizedTest(name = "{0} = {1}")
-    @CsvSource(delimiter = '|', value = {
-            "STREAM          | stable;touch pwned                                  | input stream",
-            "STREAM          | Stable                                              | input stream",
-            "COREOS_VERSION  | 43.2026$(id)                                        | input coreos_version",
-            "COREOS_VERSION  | latest                                              | input coreos_version",
-            "ZFS_VERSION     | 2.4                                                 | input zfs_version",
-            "ZFS_VERSION     | 2.4.3-rc1                                           | input zfs_version",
-            "KERNEL_VERSIONS | x86_64=6.19.11-200.fc43.x86_64;reboot               | input kernel_versions",
-            "KERNEL_VERSIONS | riscv64=6.19.11-200.fc43.riscv64                    | input kernel_versions",
-            "KERNEL_VERSIONS | x86_64=6.19.11-200.fc43.x86_64                      | input kernel_versions has no entry",
-            "PLATFORMS       | linux/riscv64                                       | input platforms names a platform without a native runner",
-            "PLATFORMS       | linux/amd64,linux/amd64                             | input platforms names a platform twice",
-            "PLATFORMS       | linux/amd64 linux/arm64                             | input platforms",
-            "IMAGE           | ghcr.io/some-owner/custom-coreos:latest             | input image is not a lower-case image name",
-            "IMAGE           | ghcr.io/Some-Owner/custom-coreos                    | input image is not a lower-case image name",
-            "IMAGE           | ghcr.io/some-owner/custom-coreos@sha256:00          | input image is not a lower-case image name",
-            "IMAGE           | ghcr.io/some-owner/x;touch pwned                    | input image is not a lower-case image name",
-            "IMAGE           | ghcr.io/some-owner/-custom                          | input image is not a lower-case image name",
-            "IMAGE           | ghcr.io                                             | input image is not a lower-case image name",
-            "IMAGE           | some-owner/custom-coreos                            | input image does not start with a registry host",
-            "IMAGE           | ghcr.io/another-owner/custom-coreos                 | input image is on ghcr.io outside this repository's owner",
-            "TAG             | latest;touch pwned                                  | input tag is not an image tag",
-            "TAG             | -stable                                             | input tag is not an image tag",
-            "TAG             | stable/x                                            | input tag is not an image tag",
-            "TAG             | ''                                                  | input tag is not an image tag"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "STREAM          | stable;touch pwned                                  | input stream",
+                "STREAM          | Stable                                              | input stream",
+                "COREOS_VERSION  | 43.2026$(id)                                        | input coreos_version",
+                "COREOS_VERSION  | latest                                              | input coreos_version",
+                "ZFS_VERSION     | 2.4                                                 | input zfs_version",
+                "ZFS_VERSION     | 2.4.3-rc1                                           | input zfs_version",
+                "KERNEL_VERSIONS | x86_64=6.19.11-200.fc43.x86_64;reboot               | input kernel_versions",
+                "KERNEL_VERSIONS | riscv64=6.19.11-200.fc43.riscv64                    | input kernel_versions",
+                "KERNEL_VERSIONS | x86_64=6.19.11-200.fc43.x86_64                      | input kernel_versions has no entry",
+                "PLATFORMS       | linux/riscv64                                       | input platforms names a platform without a native runner",
+                "PLATFORMS       | linux/amd64,linux/amd64                             | input platforms names a platform twice",
+                "PLATFORMS       | linux/amd64 linux/arm64                             | input platforms",
+                "IMAGE           | ghcr.io/some-owner/custom-coreos:latest             | input image is not a lower-case image name",
+                "IMAGE           | ghcr.io/Some-Owner/custom-coreos                    | input image is not a lower-case image name",
+                "IMAGE           | ghcr.io/some-owner/custom-coreos@sha256:00          | input image is not a lower-case image name",
+                "IMAGE           | ghcr.io/some-owner/x;touch pwned                    | input image is not a lower-case image name",
+                "IMAGE           | ghcr.io/some-owner/-custom                          | input image is not a lower-case image name",
+                "IMAGE           | ghcr.io                                             | input image is not a lower-case image name",
+                "IMAGE           | some-owner/custom-coreos                            | input image does not start with a registry host",
+                "IMAGE           | ghcr.io/another-owner/custom-coreos                 | input image is on ghcr.io outside this repository's owner",
+                "TAG             | latest;touch pwned                                  | input tag is not an image tag",
+                "TAG             | -stable                                             | input tag is not an image tag",
+                "TAG             | stable/x                                            | input tag is not an image tag",
+                "TAG             | ''                                                  | input tag is not an image tag"
+            })
     void hostileOrMalformedInputIsRefusedBeforeAnyBuild(String name, String value, String message) throws Exception {
         Map<String, String> inputs = goodInputs();
         inputs.put(name, value);

@@ -10,13 +10,29 @@ import java.util.regex.Pattern;
 /** The document the template writes into its SSM parameter, with sample values for the template's parameters. */
 final class ConfigDocumentOfTheTemplate {
     static final Map<String, String> SAMPLE = Map.of(
-            "TargetImage", "ghcr.io/owner/custom-coreos", "Streams", "stable,testing", "Architectures", "x86_64",
-            "BlockedVersions", "44.20260707.3.1", "ZfsSeries", "2.4", "WorkflowRepository", "owner/builds",
-            "WorkflowFile", "build.yml", "WorkflowRef", "release", "DryRun", "false", "InFlightWindow", "PT2H");
+            "TargetImage",
+            "ghcr.io/owner/custom-coreos",
+            "Streams",
+            "stable,testing",
+            "Architectures",
+            "x86_64",
+            "BlockedVersions",
+            "44.20260707.3.1",
+            "ZfsSeries",
+            "2.4",
+            "WorkflowRepository",
+            "owner/builds",
+            "WorkflowFile",
+            "build.yml",
+            "WorkflowRef",
+            "release",
+            "DryRun",
+            "false",
+            "InFlightWindow",
+            "PT2H");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9:]+)}");
 
-    private ConfigDocumentOfTheTemplate() {
-    }
+    private ConfigDocumentOfTheTemplate() {}
 
     /** The parameter's {@code Fn::Sub} text. */
     static String template() {

@@ -47,8 +47,11 @@ class DocumentationLinksTest {
 
         List<String> problems = new MarkdownLinks().problems(dir, List.of(dir.resolve("README.md")));
 
-        assertEquals(List.of("README.md:3: docs/gone.md (no such file)",
-                "README.md:3: docs/page.md#twice-2 (no heading makes the anchor #twice-2)",
-                "README.md:8: docs/undefined.md (no such file)"), problems);
+        assertEquals(
+                List.of(
+                        "README.md:3: docs/gone.md (no such file)",
+                        "README.md:3: docs/page.md#twice-2 (no heading makes the anchor #twice-2)",
+                        "README.md:8: docs/undefined.md (no such file)"),
+                problems);
     }
 }

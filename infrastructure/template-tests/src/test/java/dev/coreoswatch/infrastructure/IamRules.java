@@ -19,8 +19,7 @@ import java.util.Map;
  */
 final class IamRules {
 
-    private IamRules() {
-    }
+    private IamRules() {}
 
     static List<String> violations(SamTemplate template) {
         List<String> found = new ArrayList<>();
@@ -39,17 +38,22 @@ final class IamRules {
             String type = String.valueOf(Tree.at(resource, "Type"));
             switch (type) {
                 case "AWS::SQS::QueuePolicy", "AWS::SNS::TopicPolicy", "AWS::S3::BucketPolicy" ->
-                        statements(Tree.map(resource, "Properties", "PolicyDocument"), id, Kind.RESOURCE, found);
+                    statements(Tree.map(resource, "Properties", "PolicyDocument"), id, Kind.RESOURCE, found);
                 case "AWS::KMS::Key" -> statements(Tree.map(resource, "Properties", "KeyPolicy"), id, Kind.KEY, found);
                 case "AWS::IAM::Role", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy" ->
-                        found.add(id + ": IAM resources are written by SAM from the function policies; " + type + " is not reviewed");
-                default -> { }
+                    found.add(id + ": IAM resources are written by SAM from the function policies; " + type
+                            + " is not reviewed");
+                default -> {}
             }
         });
         return found;
     }
 
-    private enum Kind { IDENTITY, RESOURCE, KEY }
+    private enum Kind {
+        IDENTITY,
+        RESOURCE,
+        KEY
+    }
 
     /** Action families AWS documents with their wildcard (SNS and CloudWatch with a customer managed key). */
     static final List<String> DOCUMENTED_WILDCARDS = List.of("kms:GenerateDataKey*");
@@ -60,10 +64,15 @@ final class IamRules {
      */
     static List<Object> policies(SamTemplate template, String function) {
         List<Object> out = new ArrayList<>();
-        for (Object policy : Tree.oneOrMany(template.effectiveProperties(function).get("Policies"))) {
-            if (policy instanceof Map<?, ?> map && map.size() == 1 && map.get("Fn::If") instanceof List<?> branches
+        for (Object policy :
+                Tree.oneOrMany(template.effectiveProperties(function).get("Policies"))) {
+            if (policy instanceof Map<?, ?> map
+                    && map.size() == 1
+                    && map.get("Fn::If") instanceof List<?> branches
                     && branches.size() == 3) {
-                branches.subList(1, 3).stream().filter(b -> !Map.of("Ref", "AWS::NoValue").equals(b)).forEach(out::add);
+                branches.subList(1, 3).stream()
+                        .filter(b -> !Map.of("Ref", "AWS::NoValue").equals(b))
+                        .forEach(out::add);
             } else {
                 out.add(policy);
             }
@@ -95,9 +104,10 @@ final class IamRules {
             for (Object resource : resources) {
                 boolean star = resource instanceof String text && text.contains("*");
                 if (kind == Kind.KEY ? !"*".equals(resource) : star) {
-                    found.add(at + ": resource " + resource + (kind == Kind.KEY
-                            ? " (a key policy statement applies to its own key: Resource must be *)"
-                            : " is not a named resource"));
+                    found.add(at + ": resource " + resource
+                            + (kind == Kind.KEY
+                                    ? " (a key policy statement applies to its own key: Resource must be *)"
+                                    : " is not a named resource"));
                 }
             }
             if (kind != Kind.IDENTITY) {
@@ -108,15 +118,18 @@ final class IamRules {
 
     private static void principal(Map<?, ?> statement, String at, List<String> found) {
         Object principal = statement.get("Principal");
-        if (principal == null || "*".equals(principal) || Tree.oneOrMany(Tree.at(principal, "AWS")).contains("*")) {
+        if (principal == null
+                || "*".equals(principal)
+                || Tree.oneOrMany(Tree.at(principal, "AWS")).contains("*")) {
             found.add(at + ": principal " + principal + " is everyone");
             return;
         }
         if (Tree.at(principal, "Service") != null) {
             Object condition = statement.get("Condition");
-            boolean scoped = condition instanceof Map<?, ?> operators && operators.values().stream()
-                    .anyMatch(keys -> keys instanceof Map<?, ?> k
-                            && (k.containsKey("aws:SourceArn") || k.containsKey("aws:SourceAccount")));
+            boolean scoped = condition instanceof Map<?, ?> operators
+                    && operators.values().stream()
+                            .anyMatch(keys -> keys instanceof Map<?, ?> k
+                                    && (k.containsKey("aws:SourceArn") || k.containsKey("aws:SourceAccount")));
             if (!scoped) {
                 found.add(at + ": service principal without an aws:SourceArn/aws:SourceAccount condition");
             }

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherTest {
     @TempDir
     Path dir;
+
     private Path root;
     private Path jdk17;
     private Path jdk21;
@@ -39,7 +40,10 @@ class LauncherTest {
     void fakeCheckout() throws IOException {
         root = Files.createDirectories(dir.resolve("checkout"));
         Files.createDirectories(root.resolve(".ci"));
-        Files.copy(ProjectFiles.root().resolve("coreos-watch"), root.resolve("coreos-watch"), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.copy(
+                ProjectFiles.root().resolve("coreos-watch"),
+                root.resolve("coreos-watch"),
+                StandardCopyOption.COPY_ATTRIBUTES);
         Files.copy(ProjectFiles.root().resolve(".ci/jdk.sh"), root.resolve(".ci/jdk.sh"));
         executable(root.resolve("mvnw"), """
                 #!/usr/bin/env bash
@@ -57,7 +61,11 @@ class LauncherTest {
 
     @Test
     void aJavaHomeOf17GivesWayToTheFirstJdk21OrNewer() throws Exception {
-        Result r = selectJdk(Map.of("JAVA_HOME", jdk17.toString(), "COREOS_WATCH_JDK_DIRS", jdk17 + " " + jre25 + " " + jdk21 + " " + jdk25));
+        Result r = selectJdk(Map.of(
+                "JAVA_HOME",
+                jdk17.toString(),
+                "COREOS_WATCH_JDK_DIRS",
+                jdk17 + " " + jre25 + " " + jdk21 + " " + jdk25));
         assertEquals(0, r.exit, r.output);
         assertEquals(jdk21 + " " + jdk21 + "/bin", r.output.strip(), "a JRE without javac is skipped, 17 is too old");
     }
@@ -70,13 +78,15 @@ class LauncherTest {
 
     @Test
     void withoutJavaHomeTheJdkOfJavacOnThePathCounts() throws Exception {
-        Result r = selectJdk(Map.of("COREOS_WATCH_JDK_DIRS", jdk17.toString(), "PATH", jdk21.resolve("bin") + ":/usr/bin:/bin"));
+        Result r = selectJdk(
+                Map.of("COREOS_WATCH_JDK_DIRS", jdk17.toString(), "PATH", jdk21.resolve("bin") + ":/usr/bin:/bin"));
         assertEquals(jdk21 + " " + jdk21 + "/bin", r.output.strip(), r.output);
     }
 
     @Test
     void withoutAJdk21TheSearchSaysWhatToInstall() throws Exception {
-        Result r = selectJdk(Map.of("COREOS_WATCH_JDK_DIRS", jdk17 + " " + jre25, "PATH", jdk17.resolve("bin") + ":/usr/bin:/bin"));
+        Result r = selectJdk(
+                Map.of("COREOS_WATCH_JDK_DIRS", jdk17 + " " + jre25, "PATH", jdk17.resolve("bin") + ":/usr/bin:/bin"));
         assertEquals(1, r.exit, r.output);
         assertTrue(r.output.contains("no JDK 21 or newer found") && r.output.contains("JAVA_HOME"), r.output);
     }
@@ -85,7 +95,8 @@ class LauncherTest {
     void theLauncherBuildsAMissingJarWithTheChosenJdkThenRunsItWithTheArguments() throws Exception {
         Result r = launch(jdk17, "check", "--stream", "stable");
         assertEquals(0, r.exit, r.output);
-        assertEquals(List.of("mvnw -q -B -DskipTests package -pl functions/cli -am (JAVA_HOME=" + jdk21 + ")"), mvnwCalls());
+        assertEquals(
+                List.of("mvnw -q -B -DskipTests package -pl functions/cli -am (JAVA_HOME=" + jdk21 + ")"), mvnwCalls());
         assertTrue(r.output.contains("java " + jdk21 + " -jar " + jar() + " check --stream stable"), r.output);
     }
 
@@ -117,7 +128,8 @@ class LauncherTest {
 
     @Test
     void withoutAJdk21TheLauncherStopsBeforeBuilding() throws Exception {
-        Result r = run(List.of(root.resolve("coreos-watch").toString(), "check"),
+        Result r = run(
+                List.of(root.resolve("coreos-watch").toString(), "check"),
                 Map.of("COREOS_WATCH_JDK_DIRS", jdk17.toString(), "PATH", jdk17.resolve("bin") + ":/usr/bin:/bin"));
         assertEquals(2, r.exit, r.output);
         assertFalse(Files.exists(root.resolve("mvnw.log")));
@@ -129,18 +141,23 @@ class LauncherTest {
 
     /** The launcher with JAVA_HOME as given (or unset), the 21 and 25 JDKs as candidates and a 17 first on PATH. */
     private Result launch(Path javaHome, String... args) throws Exception {
-        Map<String, String> env = new HashMap<>(Map.of("COREOS_WATCH_JDK_DIRS", jdk17 + " " + jdk21 + " " + jdk25,
-                "PATH", jdk17.resolve("bin") + ":/usr/bin:/bin"));
+        Map<String, String> env = new HashMap<>(Map.of(
+                "COREOS_WATCH_JDK_DIRS",
+                jdk17 + " " + jdk21 + " " + jdk25,
+                "PATH",
+                jdk17.resolve("bin") + ":/usr/bin:/bin"));
         if (javaHome != null) {
             env.put("JAVA_HOME", javaHome.toString());
         }
-        List<String> command = new ArrayList<>(List.of(root.resolve("coreos-watch").toString()));
+        List<String> command =
+                new ArrayList<>(List.of(root.resolve("coreos-watch").toString()));
         command.addAll(List.of(args));
         return run(command, env);
     }
 
     private Result run(List<String> command, Map<String, String> env) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
         builder.environment().remove("JAVA_HOME");
         builder.environment().put("PATH", "/usr/bin:/bin");
         builder.environment().putAll(env);
@@ -184,6 +201,5 @@ class LauncherTest {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
-    private record Result(int exit, String output) {
-    }
+    private record Result(int exit, String output) {}
 }

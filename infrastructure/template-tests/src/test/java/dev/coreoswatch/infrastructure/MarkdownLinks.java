@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * not links; absolute URLs are not checked.
  */
 final class MarkdownLinks {
-    private static final Pattern INLINE = Pattern.compile("!?\\[[^\\]]*\\]\\(\\s*<?([^)\\s>]+)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
+    private static final Pattern INLINE =
+            Pattern.compile("!?\\[[^\\]]*\\]\\(\\s*<?([^)\\s>]+)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
     private static final Pattern DEFINITION = Pattern.compile("^ {0,3}\\[[^\\]]+\\]:\\s*<?([^\\s>]+)>?");
     private static final Pattern CODE_SPAN = Pattern.compile("(`+)(?:(?!\\1).)+?\\1");
     private static final Pattern HEADING = Pattern.compile("^ {0,3}#{1,6}\\s+(.*?)\\s*#*\\s*$");
@@ -99,7 +100,9 @@ final class MarkdownLinks {
     /** GitHub's anchor of a heading's text. */
     static String slug(String heading) {
         String text = heading.replace("`", "").replaceAll("!?\\[([^\\]]*)\\]\\([^)]*\\)", "$1");
-        return text.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-');
+        return text.toLowerCase(Locale.ROOT)
+                .replaceAll("[^\\p{L}\\p{N} _-]", "")
+                .replace(' ', '-');
     }
 
     /** The file's lines with fenced code blocks blanked (line numbers kept). */

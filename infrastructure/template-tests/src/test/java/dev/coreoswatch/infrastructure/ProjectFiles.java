@@ -6,8 +6,7 @@ import java.nio.file.Path;
 /** Where the files under test live: the repository root is passed in by the build. */
 final class ProjectFiles {
 
-    private ProjectFiles() {
-    }
+    private ProjectFiles() {}
 
     static Path root() {
         String root = System.getProperty("coreos.watch.root");

@@ -31,7 +31,8 @@ class SampleEventsTest {
 
     @Test
     void manualCheckNamesStreamsForceAndDryRun() throws IOException {
-        assertEquals(TemplateSchemaValidator.JSON.readTree("{\"streams\":[\"stable\"],\"force\":false,\"dryRun\":true}"),
+        assertEquals(
+                TemplateSchemaValidator.JSON.readTree("{\"streams\":[\"stable\"],\"force\":false,\"dryRun\":true}"),
                 read("manual-check.json"));
     }
 
@@ -39,7 +40,9 @@ class SampleEventsTest {
     @ValueSource(strings = {"upstream-observed.json", "build-required.json"})
     void busEventsCarryTheFullEventBridgeEnvelope(String name) throws IOException {
         JsonNode event = read(name);
-        assertEquals(Set.of("version", "id", "detail-type", "source", "account", "time", "region", "resources", "detail"), keys(event));
+        assertEquals(
+                Set.of("version", "id", "detail-type", "source", "account", "time", "region", "resources", "detail"),
+                keys(event));
         assertEquals("0", event.get("version").asString());
         assertEquals("coreos-watch", event.get("source").asString());
         assertTrue(event.get("id").asString().matches("[0-9a-f-]{36}"));
@@ -54,12 +57,26 @@ class SampleEventsTest {
         JsonNode event = read("upstream-observed.json");
         assertEquals("UpstreamObserved", event.get("detail-type").asString());
         JsonNode detail = event.get("detail");
-        assertEquals(Set.of("schemaVersion", "target", "targetImage", "stream", "coreosVersion", "zfsVersion", "architectures",
-                "force", "observedAt", "correlationId"), keys(detail));
+        assertEquals(
+                Set.of(
+                        "schemaVersion",
+                        "target",
+                        "targetImage",
+                        "stream",
+                        "coreosVersion",
+                        "zfsVersion",
+                        "architectures",
+                        "force",
+                        "observedAt",
+                        "correlationId"),
+                keys(detail));
         for (JsonNode arch : detail.get("architectures")) {
             assertEquals(Set.of("arch", "kernelVersion", "compatibility", "linuxRange"), keys(arch));
-            assertTrue(Set.of("COMPATIBLE", "INCOMPATIBLE", "UNKNOWN").contains(arch.get("compatibility").asString()));
-            assertTrue(arch.get("kernelVersion").asString().endsWith("." + arch.get("arch").asString()));
+            assertTrue(Set.of("COMPATIBLE", "INCOMPATIBLE", "UNKNOWN")
+                    .contains(arch.get("compatibility").asString()));
+            assertTrue(arch.get("kernelVersion")
+                    .asString()
+                    .endsWith("." + arch.get("arch").asString()));
         }
         Instant.parse(detail.get("observedAt").asString());
     }

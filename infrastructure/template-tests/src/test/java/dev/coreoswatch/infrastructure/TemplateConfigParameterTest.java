@@ -15,9 +15,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import java.util.Set;
 
 /**
  * The configuration reaches the functions through one SSM parameter (issue 11, point 2): the
@@ -38,16 +38,20 @@ class TemplateConfigParameterTest {
         assertEquals("AWS::SSM::Parameter", parameter.get("Type"));
         assertEquals("String", Tree.at(parameter, "Properties", "Type"));
         assertEquals(Map.of("Fn::Sub", "/${AWS::StackName}/config"), Tree.at(parameter, "Properties", "Name"));
-        assertEquals(Map.of("Ref", "ConfigParameter"), Tree.at(template.root(), "Outputs", "ConfigParameterName", "Value"));
+        assertEquals(
+                Map.of("Ref", "ConfigParameter"), Tree.at(template.root(), "Outputs", "ConfigParameterName", "Value"));
     }
 
     @Test
     void theDocumentCarriesEveryDecisionParameterToItsKey() {
         ConfigDocument document = ConfigDocumentOfTheTemplate.with(ConfigDocumentOfTheTemplate.SAMPLE);
         assertTrue(document.targets().isEmpty(), "one target, named default");
-        WatchConfig config = Fleet.load(ConfigSource.of(Map.of()), Optional.of(document)).shared();
+        WatchConfig config =
+                Fleet.load(ConfigSource.of(Map.of()), Optional.of(document)).shared();
 
-        assertEquals("ghcr.io/owner/custom-coreos", config.targetImage().orElseThrow().name());
+        assertEquals(
+                "ghcr.io/owner/custom-coreos",
+                config.targetImage().orElseThrow().name());
         assertEquals(List.of("stable", "testing"), config.streams());
         assertEquals(List.of(Arch.X86_64), config.architectures());
         assertEquals(Set.of("44.20260707.3.1"), config.blockedVersions());
@@ -65,7 +69,9 @@ class TemplateConfigParameterTest {
         values.put("BlockedVersions", "");
         values.put("ZfsSeries", "");
         values.put("DryRun", "true");
-        WatchConfig config = Fleet.load(ConfigSource.of(Map.of()), Optional.of(ConfigDocumentOfTheTemplate.with(values))).shared();
+        WatchConfig config = Fleet.load(
+                        ConfigSource.of(Map.of()), Optional.of(ConfigDocumentOfTheTemplate.with(values)))
+                .shared();
 
         assertTrue(config.blockedVersions().isEmpty());
         assertEquals(Optional.empty(), config.zfsSeries());
@@ -75,11 +81,20 @@ class TemplateConfigParameterTest {
     @Test
     void everyFunctionIsToldTheParameterAndTheEnvironmentNoLongerCarriesTheValues() {
         for (String function : template.functionIds()) {
-            Map<String, Object> variables = Tree.map(template.effectiveProperties(function), "Environment", "Variables");
+            Map<String, Object> variables =
+                    Tree.map(template.effectiveProperties(function), "Environment", "Variables");
             assertEquals(Map.of("Ref", "ConfigParameter"), variables.get("CONFIG_PARAMETER"), function);
-            for (String value : List.of("TARGET_IMAGE", "COREOS_STREAMS", "COREOS_BLOCKED_VERSIONS", "DISPATCH_DRY_RUN", "ZFS_SERIES",
-                    "GITHUB_WORKFLOW_REPOSITORY", "DISPATCH_IN_FLIGHT_WINDOW")) {
-                assertFalse(variables.containsKey(value), function + " must read " + value + " from the document, not the environment");
+            for (String value : List.of(
+                    "TARGET_IMAGE",
+                    "COREOS_STREAMS",
+                    "COREOS_BLOCKED_VERSIONS",
+                    "DISPATCH_DRY_RUN",
+                    "ZFS_SERIES",
+                    "GITHUB_WORKFLOW_REPOSITORY",
+                    "DISPATCH_IN_FLIGHT_WINDOW")) {
+                assertFalse(
+                        variables.containsKey(value),
+                        function + " must read " + value + " from the document, not the environment");
             }
         }
     }

@@ -3,12 +3,12 @@ package dev.coreoswatch.infrastructure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.coreoswatch.local.SamTemplate;
-import dev.coreoswatch.metrics.InvocationMetrics;
-import dev.coreoswatch.metrics.Metric;
 import dev.coreoswatch.invocation.DispatcherService;
 import dev.coreoswatch.invocation.InspectorService;
 import dev.coreoswatch.invocation.WatcherService;
+import dev.coreoswatch.local.SamTemplate;
+import dev.coreoswatch.metrics.InvocationMetrics;
+import dev.coreoswatch.metrics.Metric;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -44,12 +44,12 @@ class TemplateDashboardTest {
         body = (String) Tree.at(template.resources(), "OperationsDashboard", "Properties", "DashboardBody", "Fn::Sub");
         // What CloudFormation does: each ${Name} becomes a plain string (a name, an id, a region).
         Matcher m = SUB_VARIABLE.matcher(body);
-        dashboard = TemplateSchemaValidator.JSON.readTree(m.replaceAll(r -> "SUB_" + r.group(1).replace("::", "_")));
+        dashboard = TemplateSchemaValidator.JSON.readTree(
+                m.replaceAll(r -> "SUB_" + r.group(1).replace("::", "_")));
     }
 
     /** One graphed SEARCH of a widget, taken apart. */
-    record Graph(String namespace, String dimensions, String name, String function, String stat, String widgetStat) {
-    }
+    record Graph(String namespace, String dimensions, String name, String function, String stat, String widgetStat) {}
 
     /** Every metric line of every widget: each is one SEARCH expression (one line per target). */
     private static List<Graph> metricLines() {
@@ -63,7 +63,13 @@ class TemplateDashboardTest {
                     Matcher m = SEARCH.matcher(expression);
                     assertTrue(m.matches(), expression);
                     assertEquals(p.get("period").asInt(), Integer.parseInt(m.group(6)), expression);
-                    lines.add(new Graph(m.group(1), m.group(2), m.group(3), m.group(4), m.group(5), p.get("stat").asString()));
+                    lines.add(new Graph(
+                            m.group(1),
+                            m.group(2),
+                            m.group(3),
+                            m.group(4),
+                            m.group(5),
+                            p.get("stat").asString()));
                 }
             }
         }
@@ -73,7 +79,9 @@ class TemplateDashboardTest {
     /** What each function's service writes: its always-reported counts and the extras it adds when they happen. */
     private static Map<String, Set<String>> reportedByFunction() {
         Map<String, Set<String>> reported = new HashMap<>();
-        reported.put("SUB_UpstreamWatcherFunction", names(WatcherService.REPORTED, Metric.UNBUILT_RELEASE_AGE, Metric.REGISTRY_ERRORS));
+        reported.put(
+                "SUB_UpstreamWatcherFunction",
+                names(WatcherService.REPORTED, Metric.UNBUILT_RELEASE_AGE, Metric.REGISTRY_ERRORS));
         reported.put("SUB_RegistryInspectorFunction", names(InspectorService.REPORTED, Metric.UNBUILT_RELEASE_AGE));
         reported.put("SUB_WorkflowDispatcherFunction", names(DispatcherService.REPORTED, Metric.RELEASE_TO_IMAGE));
         return reported;
@@ -91,7 +99,8 @@ class TemplateDashboardTest {
     @Test
     void theDashboardIsNamedForTheStack() {
         assertEquals("AWS::CloudWatch::Dashboard", Tree.at(template.resources(), "OperationsDashboard", "Type"));
-        assertEquals(Map.of("Fn::Sub", "${AWS::StackName}-operations"),
+        assertEquals(
+                Map.of("Fn::Sub", "${AWS::StackName}-operations"),
                 Tree.at(template.resources(), "OperationsDashboard", "Properties", "DashboardName"));
     }
 
@@ -101,7 +110,10 @@ class TemplateDashboardTest {
         List<String> strangers = new ArrayList<>();
         for (Graph line : metricLines()) {
             assertEquals(InvocationMetrics.NAMESPACE, line.namespace(), line.toString());
-            assertEquals(InvocationMetrics.DIMENSION + "," + InvocationMetrics.TARGET_DIMENSION, line.dimensions(), line.toString());
+            assertEquals(
+                    InvocationMetrics.DIMENSION + "," + InvocationMetrics.TARGET_DIMENSION,
+                    line.dimensions(),
+                    line.toString());
             if (!reported.getOrDefault(line.function(), Set.of()).contains(line.name())) {
                 strangers.add(line.name() + " of " + line.function());
             }
@@ -123,7 +135,8 @@ class TemplateDashboardTest {
     void everyGraphIsOfThisRegionAndTheAgesAreMaxima() {
         for (JsonNode widget : dashboard.get("widgets")) {
             if ("metric".equals(widget.get("type").asString())) {
-                assertEquals("SUB_AWS_Region", widget.get("properties").get("region").asString());
+                assertEquals(
+                        "SUB_AWS_Region", widget.get("properties").get("region").asString());
             }
         }
         for (Graph line : metricLines()) {
@@ -154,9 +167,16 @@ class TemplateDashboardTest {
         while (m.find()) {
             substituted.add(m.group(1));
         }
-        assertEquals(Set.of("AWS::Region", "AWS::StackName", "UpstreamWatcherFunction", "RegistryInspectorFunction",
-                "WorkflowDispatcherFunction"), substituted);
-        assertTrue(template.functionIds().containsAll(List.of("UpstreamWatcherFunction", "RegistryInspectorFunction",
-                "WorkflowDispatcherFunction")));
+        assertEquals(
+                Set.of(
+                        "AWS::Region",
+                        "AWS::StackName",
+                        "UpstreamWatcherFunction",
+                        "RegistryInspectorFunction",
+                        "WorkflowDispatcherFunction"),
+                substituted);
+        assertTrue(template.functionIds()
+                .containsAll(
+                        List.of("UpstreamWatcherFunction", "RegistryInspectorFunction", "WorkflowDispatcherFunction")));
     }
 }

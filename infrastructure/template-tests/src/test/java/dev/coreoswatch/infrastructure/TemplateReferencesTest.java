@@ -15,8 +15,15 @@ import org.junit.jupiter.api.Test;
 /** Every name the template refers to exists, and every parameter and condition is used. */
 class TemplateReferencesTest {
 
-    static final Set<String> PSEUDO_PARAMETERS = Set.of("AWS::AccountId", "AWS::NotificationARNs", "AWS::NoValue",
-            "AWS::Partition", "AWS::Region", "AWS::StackId", "AWS::StackName", "AWS::URLSuffix");
+    static final Set<String> PSEUDO_PARAMETERS = Set.of(
+            "AWS::AccountId",
+            "AWS::NotificationARNs",
+            "AWS::NoValue",
+            "AWS::Partition",
+            "AWS::Region",
+            "AWS::StackId",
+            "AWS::StackName",
+            "AWS::URLSuffix");
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^!}][^}]*)}");
 
     static SamTemplate template;
@@ -47,7 +54,7 @@ class TemplateReferencesTest {
                         conditions.add(name);
                     }
                 }
-                default -> { }
+                default -> {}
             }
         });
     }
@@ -85,7 +92,8 @@ class TemplateReferencesTest {
 
     @Test
     void everyParameterIsUsed() {
-        Set<String> unused = new TreeSet<>(Tree.map(template.root(), "Parameters").keySet());
+        Set<String> unused =
+                new TreeSet<>(Tree.map(template.root(), "Parameters").keySet());
         refs.forEach(unused::remove);
         assertEquals(Set.of(), unused);
     }

@@ -31,7 +31,8 @@ class TemplateSchemaTest {
     }
 
     private static void assertReported(List<String> problems, String where, String what) {
-        assertTrue(problems.stream().anyMatch(p -> p.startsWith(where) && p.contains(what)),
+        assertTrue(
+                problems.stream().anyMatch(p -> p.startsWith(where) && p.contains(what)),
                 "expected a problem at " + where + " mentioning " + what + ", got " + problems);
     }
 
@@ -44,14 +45,16 @@ class TemplateSchemaTest {
 
     @Test
     void misspeltGlobalsPropertyIsReported() {
-        List<String> problems = problemsAfter(t -> t.replace("    SnapStart:\n      ApplyOn", "    SnapStrat:\n      ApplyOn"));
+        List<String> problems =
+                problemsAfter(t -> t.replace("    SnapStart:\n      ApplyOn", "    SnapStrat:\n      ApplyOn"));
 
         assertReported(problems, "Globals", "SnapStrat");
     }
 
     @Test
     void misspeltCloudFormationPropertyIsReported() {
-        List<String> problems = problemsAfter(t -> t.replace("AlarmActions: [!Ref AlarmTopic]\n      OKActions",
+        List<String> problems = problemsAfter(t -> t.replace(
+                "AlarmActions: [!Ref AlarmTopic]\n      OKActions",
                 "AlarmActionz: [!Ref AlarmTopic]\n      OKActions"));
 
         assertReported(problems, "Resources/DeadLetterQueueAlarm/Properties", "AlarmActionz");
@@ -59,7 +62,8 @@ class TemplateSchemaTest {
 
     @Test
     void wrongTypeIsReported() {
-        List<String> problems = problemsAfter(t -> t.replace("MessageRetentionPeriod: 1209600", "MessageRetentionPeriod: [two, weeks]"));
+        List<String> problems = problemsAfter(
+                t -> t.replace("MessageRetentionPeriod: 1209600", "MessageRetentionPeriod: [two, weeks]"));
 
         assertReported(problems, "Resources/DeadLetterQueue/Properties/MessageRetentionPeriod", "");
     }
@@ -68,12 +72,15 @@ class TemplateSchemaTest {
     void unknownEventTypeIsReportedOnce() {
         List<String> problems = problemsAfter(t -> t.replace("Type: ScheduleV2", "Type: ScheduleV3"));
 
-        assertEquals(List.of("Resources/UpstreamWatcherFunction/Properties/Events/Schedule: unknown event type ScheduleV3"), problems);
+        assertEquals(
+                List.of("Resources/UpstreamWatcherFunction/Properties/Events/Schedule: unknown event type ScheduleV3"),
+                problems);
     }
 
     @Test
     void misspeltEventPropertyIsReported() {
-        List<String> problems = problemsAfter(t -> t.replace("            ScheduleExpression: !Ref ScheduleExpression",
+        List<String> problems = problemsAfter(t -> t.replace(
+                "            ScheduleExpression: !Ref ScheduleExpression",
                 "            ScheduleExpresion: !Ref ScheduleExpression"));
 
         assertReported(problems, "Resources/UpstreamWatcherFunction/Properties/Events/Schedule", "ScheduleExpresion");
@@ -90,7 +97,8 @@ class TemplateSchemaTest {
 
     @Test
     void resourceTypeWithoutSchemaIsReportedNotSkipped() {
-        List<String> problems = problemsAfter(t -> t.replace("Type: AWS::Events::EventBus", "Type: AWS::Events::Connection"));
+        List<String> problems =
+                problemsAfter(t -> t.replace("Type: AWS::Events::EventBus", "Type: AWS::Events::Connection"));
 
         assertReported(problems, "Resources/EventBus", "no schema for AWS::Events::Connection");
     }
@@ -98,7 +106,8 @@ class TemplateSchemaTest {
     @Test
     void errorsUnderIntrinsicFunctionsAreNotReported() {
         // Threshold must be a number; a !Ref is an object the schema cannot judge.
-        List<String> problems = problemsAfter(t -> t.replaceFirst("      Threshold: 0\n", "      Threshold: !Ref AWS::NoValue\n"));
+        List<String> problems =
+                problemsAfter(t -> t.replaceFirst("      Threshold: 0\n", "      Threshold: !Ref AWS::NoValue\n"));
 
         assertEquals(List.of(), problems);
     }

@@ -27,7 +27,8 @@ final class TemplateSchemaValidator {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String SAM = "schemas/sam.schema.json";
-    private static final String FUNCTION_PROPERTIES = "samtranslator__internal__schema_source__aws_serverless_function__Properties";
+    private static final String FUNCTION_PROPERTIES =
+            "samtranslator__internal__schema_source__aws_serverless_function__Properties";
 
     private final JsonNode samDefinitions;
     private final SchemaRegistry draft4 = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4);
@@ -69,8 +70,12 @@ final class TemplateSchemaValidator {
         JsonNode events = ((ObjectNode) withoutEvents.path("Properties")).remove("Events");
         check(samSchema(definition), withoutEvents, "Resources/" + id, problems);
         if (events != null && type.equals(SamTemplate.FUNCTION_TYPE)) {
-            JsonNode alternatives = samDefinitions.get(FUNCTION_PROPERTIES).get("properties").get("Events")
-                    .get("additionalProperties").get("anyOf");
+            JsonNode alternatives = samDefinitions
+                    .get(FUNCTION_PROPERTIES)
+                    .get("properties")
+                    .get("Events")
+                    .get("additionalProperties")
+                    .get("anyOf");
             for (var event : events.properties()) {
                 String where = "Resources/" + id + "/Properties/Events/" + event.getKey();
                 String eventType = event.getValue().path("Type").asString("");
@@ -92,8 +97,11 @@ final class TemplateSchemaValidator {
         }
         Schema schema = compiled.computeIfAbsent(file, f -> draft7.getSchema(read(f)));
         JsonNode properties = resource.path("Properties");
-        check(schema, properties.isMissingNode() ? JSON.createObjectNode() : properties,
-                "Resources/" + id + "/Properties", problems);
+        check(
+                schema,
+                properties.isMissingNode() ? JSON.createObjectNode() : properties,
+                "Resources/" + id + "/Properties",
+                problems);
     }
 
     private Schema samSchema(String definition) {
@@ -108,7 +116,8 @@ final class TemplateSchemaValidator {
     private static void check(Schema schema, JsonNode instance, String where, List<String> problems) {
         for (Error error : schema.validate(instance)) {
             if (!underIntrinsic(instance, error)) {
-                problems.add(where + error.getInstanceLocation().toString().replaceFirst("^\\$", "") + ": " + error.getMessage());
+                problems.add(where + error.getInstanceLocation().toString().replaceFirst("^\\$", "") + ": "
+                        + error.getMessage());
             }
         }
     }
@@ -127,7 +136,8 @@ final class TemplateSchemaValidator {
     private String eventDefinition(JsonNode alternatives, String eventType) {
         for (JsonNode alternative : alternatives) {
             String name = alternative.get("$ref").asString().substring("#/definitions/".length());
-            JsonNode allowed = samDefinitions.path(name).path("properties").path("Type").path("enum");
+            JsonNode allowed =
+                    samDefinitions.path(name).path("properties").path("Type").path("enum");
             for (JsonNode value : allowed) {
                 if (value.asString("").equals(eventType)) {
                     return name;

@@ -6,10 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.coreoswatch.config.ConfigSource;
+import dev.coreoswatch.invocation.DispatcherService;
+import dev.coreoswatch.invocation.InspectorService;
+import dev.coreoswatch.invocation.WatcherService;
 import dev.coreoswatch.local.FunctionDefinition;
 import dev.coreoswatch.local.SamTemplate;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,24 +25,39 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import dev.coreoswatch.config.ConfigSource;
-import dev.coreoswatch.invocation.DispatcherService;
-import dev.coreoswatch.invocation.InspectorService;
-import dev.coreoswatch.invocation.WatcherService;
-import java.util.HashSet;
 
 /** What template.yaml wires together: code, configuration, events, failure paths, storage and alarms. */
 class TemplateWiringTest {
 
     /** docs/contract.md section 2: the only configuration variables there are. */
     static final Set<String> CONTRACT_VARIABLES = Set.of(
-            "COREOS_STREAMS", "COREOS_ARCHITECTURES", "COREOS_METADATA_URL", "COREOS_IMAGE", "COREOS_BLOCKED_VERSIONS",
-            "ZFS_REPOSITORY", "ZFS_SERIES", "ZFS_ALLOW_DOT_ZERO", "TARGET_IMAGE", "TARGET_TAG", "REGISTRY_PLAIN_HTTP",
-            "REGISTRY_USERNAME", "REGISTRY_PASSWORD", "GITHUB_API_URL", "GITHUB_TOKEN", "GITHUB_TOKEN_SECRET_ARN",
-            "GITHUB_WORKFLOW_REPOSITORY", "GITHUB_WORKFLOW_FILE", "GITHUB_WORKFLOW_REF", "DISPATCH_IN_FLIGHT_WINDOW",
-            "DISPATCH_DRY_RUN", "LEDGER_TABLE", "EVENT_BUS_NAME", "REGISTRY_CREDENTIALS_SECRET_ARN",
+            "COREOS_STREAMS",
+            "COREOS_ARCHITECTURES",
+            "COREOS_METADATA_URL",
+            "COREOS_IMAGE",
+            "COREOS_BLOCKED_VERSIONS",
+            "ZFS_REPOSITORY",
+            "ZFS_SERIES",
+            "ZFS_ALLOW_DOT_ZERO",
+            "TARGET_IMAGE",
+            "TARGET_TAG",
+            "REGISTRY_PLAIN_HTTP",
+            "REGISTRY_USERNAME",
+            "REGISTRY_PASSWORD",
+            "GITHUB_API_URL",
+            "GITHUB_TOKEN",
+            "GITHUB_TOKEN_SECRET_ARN",
+            "GITHUB_WORKFLOW_REPOSITORY",
+            "GITHUB_WORKFLOW_FILE",
+            "GITHUB_WORKFLOW_REF",
+            "DISPATCH_IN_FLIGHT_WINDOW",
+            "DISPATCH_DRY_RUN",
+            "LEDGER_TABLE",
+            "EVENT_BUS_NAME",
+            "REGISTRY_CREDENTIALS_SECRET_ARN",
             // An addition to section 2 (issue: operators are told): the topic the notifications go to.
-            "NOTIFY_TOPIC_ARN", "CONFIG_PARAMETER");
+            "NOTIFY_TOPIC_ARN",
+            "CONFIG_PARAMETER");
     /** JVM variables a function may set besides the contract's. */
     static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
 
@@ -66,20 +86,25 @@ class TemplateWiringTest {
 
     @ParameterizedTest
     @CsvSource({
-            "UpstreamWatcherFunction, functions/upstream-watcher/target/upstream-watcher.jar, dev.coreoswatch.functions.watcher.UpstreamWatcherHandler::handleRequest",
-            "RegistryInspectorFunction, functions/registry-inspector/target/registry-inspector.jar, dev.coreoswatch.functions.inspector.RegistryInspectorHandler::handleRequest",
-            "WorkflowDispatcherFunction, functions/workflow-dispatcher/target/workflow-dispatcher.jar, dev.coreoswatch.functions.dispatcher.WorkflowDispatcherHandler::handleRequest"})
+        "UpstreamWatcherFunction, functions/upstream-watcher/target/upstream-watcher.jar, dev.coreoswatch.functions.watcher.UpstreamWatcherHandler::handleRequest",
+        "RegistryInspectorFunction, functions/registry-inspector/target/registry-inspector.jar, dev.coreoswatch.functions.inspector.RegistryInspectorHandler::handleRequest",
+        "WorkflowDispatcherFunction, functions/workflow-dispatcher/target/workflow-dispatcher.jar, dev.coreoswatch.functions.dispatcher.WorkflowDispatcherHandler::handleRequest"
+    })
     void functionRunsItsFixedJarAndHandler(String function, String codeUri, String handler) {
         assertEquals(codeUri, props(function).get("CodeUri"));
         assertEquals(handler, props(function).get("Handler"));
         FunctionDefinition definition = template.function(function);
         assertEquals(ProjectFiles.root().resolve(codeUri), definition.codeUri());
-        assertEquals(true, Tree.at(template.resources(), function, "Metadata", "SkipBuild"), "sam build cannot build a jar CodeUri");
+        assertEquals(
+                true,
+                Tree.at(template.resources(), function, "Metadata", "SkipBuild"),
+                "sam build cannot build a jar CodeUri");
     }
 
     @Test
     void theThreeFunctionsAndNoOthers() {
-        assertEquals(List.of("UpstreamWatcherFunction", "RegistryInspectorFunction", "WorkflowDispatcherFunction"),
+        assertEquals(
+                List.of("UpstreamWatcherFunction", "RegistryInspectorFunction", "WorkflowDispatcherFunction"),
                 template.functionIds());
     }
 
@@ -94,7 +119,8 @@ class TemplateWiringTest {
         assertEquals("JSON", Tree.at(globals, "LoggingConfig", "LogFormat"));
         for (String function : template.functionIds()) {
             Map<String, Object> own = Tree.map(template.resources(), function, "Properties");
-            for (String key : List.of("SnapStart", "AutoPublishAlias", "Runtime", "MemorySize", "Timeout", "Architectures")) {
+            for (String key :
+                    List.of("SnapStart", "AutoPublishAlias", "Runtime", "MemorySize", "Timeout", "Architectures")) {
                 assertFalse(own.containsKey(key), function + " overrides " + key + " of Globals");
             }
             assertEquals(Map.of("ApplyOn", "PublishedVersions"), props(function).get("SnapStart"), function);
@@ -113,7 +139,8 @@ class TemplateWiringTest {
         unknown.removeAll(CONTRACT_VARIABLES);
         unknown.removeAll(JVM_VARIABLES);
         assertEquals(Set.of(), unknown, "variables outside docs/contract.md section 2");
-        assertTrue(used.stream().noneMatch(n -> n.startsWith("AWS_") || n.contains("ENDPOINT")),
+        assertTrue(
+                used.stream().noneMatch(n -> n.startsWith("AWS_") || n.contains("ENDPOINT")),
                 "AWS endpoints are never configured in the template: " + used);
     }
 
@@ -135,7 +162,8 @@ class TemplateWiringTest {
         dispatcher.put("NOTIFY_TOPIC_ARN", ref("AlarmTopic"));
 
         Map<String, Object> inspector = new TreeMap<>(common);
-        Object registrySecret = Map.of("Fn::If", List.of("HasRegistryCredentials", ref("RegistryCredentialsSecretArn"), ref("AWS::NoValue")));
+        Object registrySecret = Map.of(
+                "Fn::If", List.of("HasRegistryCredentials", ref("RegistryCredentialsSecretArn"), ref("AWS::NoValue")));
         inspector.put("REGISTRY_CREDENTIALS_SECRET_ARN", registrySecret);
         watcher.put("REGISTRY_CREDENTIALS_SECRET_ARN", registrySecret);
         dispatcher.put("REGISTRY_CREDENTIALS_SECRET_ARN", registrySecret);
@@ -147,7 +175,11 @@ class TemplateWiringTest {
 
     /** What each service refuses to start without (its REQUIRED keys) is set for the function that runs it. */
     @ParameterizedTest
-    @CsvSource({"UpstreamWatcherFunction, watcher", "RegistryInspectorFunction, inspector", "WorkflowDispatcherFunction, dispatcher"})
+    @CsvSource({
+        "UpstreamWatcherFunction, watcher",
+        "RegistryInspectorFunction, inspector",
+        "WorkflowDispatcherFunction, dispatcher"
+    })
     void everyVariableTheCodeRequiresIsSet(String function, String service) {
         List<String> required = switch (service) {
             case "watcher" -> WatcherService.REQUIRED;
@@ -158,7 +190,8 @@ class TemplateWiringTest {
         Set<String> document = ConfigDocumentOfTheTemplate.keys();
         for (String key : required) {
             String variable = ConfigSource.environmentName(key);
-            assertTrue(set.contains(variable) || document.contains(key),
+            assertTrue(
+                    set.contains(variable) || document.contains(key),
                     function + " needs " + variable + " or " + key + " in the configuration document");
         }
     }
@@ -182,17 +215,21 @@ class TemplateWiringTest {
         assertEquals("ScheduleV2", schedule.get("Type"));
         Map<String, Object> p = Tree.map(schedule, "Properties");
         assertEquals(ref("ScheduleExpression"), p.get("ScheduleExpression"));
-        assertEquals(Map.of("Mode", "OFF"), p.get("FlexibleTimeWindow"), "a YAML 1.1 boolean here would break the deploy");
+        assertEquals(
+                Map.of("Mode", "OFF"), p.get("FlexibleTimeWindow"), "a YAML 1.1 boolean here would break the deploy");
         assertEquals(Map.of("Arn", getAtt("DeadLetterQueue", "Arn")), p.get("DeadLetterConfig"));
         assertTrue((Integer) Tree.at(p, "RetryPolicy", "MaximumRetryAttempts") > 0);
-        assertEquals(TemplateSchemaValidator.JSON.readTree((String) p.get("Input")),
+        assertEquals(
+                TemplateSchemaValidator.JSON.readTree((String) p.get("Input")),
                 TemplateSchemaValidator.JSON.readTree(Files.readString(ProjectFiles.event("scheduled-run.json"))),
                 "infrastructure/events/scheduled-run.json is what the schedule sends");
     }
 
     @ParameterizedTest
-    @CsvSource({"RegistryInspectorFunction, UpstreamObserved, UpstreamObserved",
-            "WorkflowDispatcherFunction, BuildRequired, BuildRequired BuildSkipped"})
+    @CsvSource({
+        "RegistryInspectorFunction, UpstreamObserved, UpstreamObserved",
+        "WorkflowDispatcherFunction, BuildRequired, BuildRequired BuildSkipped"
+    })
     void functionFollowsItsEventOnTheOwnBus(String function, String rule, String detailTypes) {
         Map<String, Object> events = Tree.map(props(function), "Events");
         assertEquals(Set.of(rule), events.keySet());
@@ -201,7 +238,9 @@ class TemplateWiringTest {
         Map<String, Object> p = Tree.map(r, "Properties");
         assertEquals(ref("EventBus"), p.get("EventBusName"));
         // The dispatcher also takes BuildSkipped: a skip of a followed build is its verification.
-        assertEquals(Map.of("source", List.of("coreos-watch"), "detail-type", List.of(detailTypes.split(" "))), p.get("Pattern"));
+        assertEquals(
+                Map.of("source", List.of("coreos-watch"), "detail-type", List.of(detailTypes.split(" "))),
+                p.get("Pattern"));
         assertEquals(Map.of("Arn", getAtt("DeadLetterQueue", "Arn")), p.get("DeadLetterConfig"));
         assertTrue((Integer) Tree.at(p, "RetryPolicy", "MaximumRetryAttempts") > 0);
         assertTrue((Integer) Tree.at(p, "RetryPolicy", "MaximumEventAgeInSeconds") >= 60);
@@ -212,8 +251,10 @@ class TemplateWiringTest {
         for (String function : template.functionIds()) {
             Map<String, Object> config = Tree.map(props(function), "EventInvokeConfig");
             assertTrue((Integer) config.get("MaximumRetryAttempts") <= 2, function);
-            assertEquals(Map.of("Type", "SQS", "Destination", getAtt("DeadLetterQueue", "Arn")),
-                    Tree.at(config, "DestinationConfig", "OnFailure"), function);
+            assertEquals(
+                    Map.of("Type", "SQS", "Destination", getAtt("DeadLetterQueue", "Arn")),
+                    Tree.at(config, "DestinationConfig", "OnFailure"),
+                    function);
         }
     }
 
@@ -261,7 +302,9 @@ class TemplateWiringTest {
         Map<String, Object> dlq = alarms.get("DeadLetterQueueAlarm");
         assertEquals("AWS/SQS", dlq.get("Namespace"));
         assertEquals("ApproximateNumberOfMessagesVisible", dlq.get("MetricName"));
-        assertEquals(List.of(Map.of("Name", "QueueName", "Value", getAtt("DeadLetterQueue", "QueueName"))), dlq.get("Dimensions"));
+        assertEquals(
+                List.of(Map.of("Name", "QueueName", "Value", getAtt("DeadLetterQueue", "QueueName"))),
+                dlq.get("Dimensions"));
         assertEquals(0, dlq.get("Threshold"));
         assertEquals("GreaterThanThreshold", dlq.get("ComparisonOperator"));
 
@@ -275,7 +318,11 @@ class TemplateWiringTest {
                 watchedFunctions.add(Tree.at(((List<?>) alarm.get("Dimensions")).get(0), "Value"));
             }
         }
-        assertEquals(Set.of(ref("UpstreamWatcherFunction"), ref("RegistryInspectorFunction"), ref("WorkflowDispatcherFunction")),
+        assertEquals(
+                Set.of(
+                        ref("UpstreamWatcherFunction"),
+                        ref("RegistryInspectorFunction"),
+                        ref("WorkflowDispatcherFunction")),
                 watchedFunctions);
     }
 
@@ -284,8 +331,10 @@ class TemplateWiringTest {
     void alarmTopicIsEncryptedWithAKeyCloudWatchMayUseForTheseAlarms() {
         Map<String, Object> topic = resourceProps("AlarmTopic");
         assertEquals(ref("AlarmTopicKey"), topic.get("KmsMasterKeyId"));
-        assertNotEquals("alias/aws/sns", topic.get("KmsMasterKeyId"), "CloudWatch cannot publish under the AWS managed key");
-        String sourceArn = (String) Tree.at(cloudWatchKeyStatement(), "Condition", "ArnLike", "aws:SourceArn", "Fn::Sub");
+        assertNotEquals(
+                "alias/aws/sns", topic.get("KmsMasterKeyId"), "CloudWatch cannot publish under the AWS managed key");
+        String sourceArn =
+                (String) Tree.at(cloudWatchKeyStatement(), "Condition", "ArnLike", "aws:SourceArn", "Fn::Sub");
         assertTrue(sourceArn.endsWith(":alarm:${AWS::StackName}-*"), sourceArn);
         template.resources().forEach((id, r) -> {
             if ("AWS::CloudWatch::Alarm".equals(Tree.at(r, "Type"))) {
@@ -311,15 +360,24 @@ class TemplateWiringTest {
         assertEquals("HasAlarmEmail", branches.get(0));
         assertEquals(List.of(Map.of("Protocol", "email", "Endpoint", ref("AlarmEmail"))), branches.get(1));
         assertEquals(ref("AWS::NoValue"), branches.get(2));
-        assertEquals(Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(ref("AlarmEmail"), "")))),
+        assertEquals(
+                Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(ref("AlarmEmail"), "")))),
                 Tree.at(template.root(), "Conditions", "HasAlarmEmail"));
     }
 
     @Test
     void outputsNameTheBusTableQueueTopicAndFunctions() {
         Set<String> outputs = Tree.map(template.root(), "Outputs").keySet();
-        assertTrue(outputs.containsAll(Set.of("EventBusName", "LedgerTableName", "DeadLetterQueueUrl", "AlarmTopicArn",
-                "UpstreamWatcherFunctionName", "RegistryInspectorFunctionName", "WorkflowDispatcherFunctionName",
-                "OperationsDashboardName")), outputs.toString());
+        assertTrue(
+                outputs.containsAll(Set.of(
+                        "EventBusName",
+                        "LedgerTableName",
+                        "DeadLetterQueueUrl",
+                        "AlarmTopicArn",
+                        "UpstreamWatcherFunctionName",
+                        "RegistryInspectorFunctionName",
+                        "WorkflowDispatcherFunctionName",
+                        "OperationsDashboardName")),
+                outputs.toString());
     }
 }

@@ -8,8 +8,7 @@ import java.util.function.BiConsumer;
 /** Small helpers for walking a template read into maps, lists and scalars. */
 final class Tree {
 
-    private Tree() {
-    }
+    private Tree() {}
 
     /** The value at a path of map keys, or null. */
     static Object at(Object node, String... path) {

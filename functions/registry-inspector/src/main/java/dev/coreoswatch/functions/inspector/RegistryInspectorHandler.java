@@ -1,8 +1,8 @@
 package dev.coreoswatch.functions.inspector;
 
 import dev.coreoswatch.functions.ServiceHandler;
-import dev.coreoswatch.wiring.FunctionSetup;
 import dev.coreoswatch.invocation.InspectorService;
+import dev.coreoswatch.wiring.FunctionSetup;
 
 /** Lambda door of the registry inspector: everything but the door is the core's InspectorService. */
 public final class RegistryInspectorHandler extends ServiceHandler {

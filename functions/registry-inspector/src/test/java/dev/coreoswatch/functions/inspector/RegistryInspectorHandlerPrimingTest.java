@@ -17,8 +17,8 @@ class RegistryInspectorHandlerPrimingTest {
     @Test
     void primingBuildsTheBusClientWithoutSendingAnythingOrAskingTheRegistry() throws Exception {
         try (PrimingFixture fixture = new PrimingFixture()) {
-            RegistryInspectorHandler handler = new RegistryInspectorHandler(new InspectorService(
-                    fixture.setup(Map.of("target.image", "ghcr.io/acme/custom-coreos"), false)));
+            RegistryInspectorHandler handler = new RegistryInspectorHandler(
+                    new InspectorService(fixture.setup(Map.of("target.image", "ghcr.io/acme/custom-coreos"), false)));
 
             handler.beforeCheckpoint(null);
             handler.afterRestore(null);

@@ -1,8 +1,8 @@
 package dev.coreoswatch.functions.watcher;
 
 import dev.coreoswatch.functions.ServiceHandler;
-import dev.coreoswatch.wiring.FunctionSetup;
 import dev.coreoswatch.invocation.WatcherService;
+import dev.coreoswatch.wiring.FunctionSetup;
 
 /** Lambda door of the upstream watcher: everything but the door is the core's WatcherService. */
 public final class UpstreamWatcherHandler extends ServiceHandler {

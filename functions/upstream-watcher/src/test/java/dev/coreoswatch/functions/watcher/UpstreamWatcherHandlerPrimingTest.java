@@ -14,8 +14,10 @@ class UpstreamWatcherHandlerPrimingTest {
     @Test
     void primingBuildsTheClientsWithoutSendingAnythingReadingTheSecretOrNotifying() throws Exception {
         try (PrimingFixture fixture = new PrimingFixture()) {
-            UpstreamWatcherHandler handler = new UpstreamWatcherHandler(new WatcherService(
-                    fixture.setup(Map.of("ledger.table", "coreos-watch-ledger", "target.image", "ghcr.io/acme/custom-coreos"), true, true)));
+            UpstreamWatcherHandler handler = new UpstreamWatcherHandler(new WatcherService(fixture.setup(
+                    Map.of("ledger.table", "coreos-watch-ledger", "target.image", "ghcr.io/acme/custom-coreos"),
+                    true,
+                    true)));
 
             handler.beforeCheckpoint(null);
             handler.afterRestore(null);
@@ -29,8 +31,8 @@ class UpstreamWatcherHandlerPrimingTest {
     @Test
     void primingBuildsTheConfigurationParametersClientAndNeverReadsTheParameter() throws Exception {
         try (PrimingFixture fixture = new PrimingFixture()) {
-            UpstreamWatcherHandler handler = new UpstreamWatcherHandler(new WatcherService(
-                    fixture.setup(Map.of(), false).withConfigParameter(fixture.configParameter())));
+            UpstreamWatcherHandler handler = new UpstreamWatcherHandler(
+                    new WatcherService(fixture.setup(Map.of(), false).withConfigParameter(fixture.configParameter())));
 
             handler.beforeCheckpoint(null);
             handler.afterRestore(null);
@@ -44,7 +46,8 @@ class UpstreamWatcherHandlerPrimingTest {
     @Test
     void primingTwiceIsHarmless() throws Exception {
         try (PrimingFixture fixture = new PrimingFixture()) {
-            UpstreamWatcherHandler handler = new UpstreamWatcherHandler(new WatcherService(fixture.setup(Map.of(), false)));
+            UpstreamWatcherHandler handler =
+                    new UpstreamWatcherHandler(new WatcherService(fixture.setup(Map.of(), false)));
 
             handler.beforeCheckpoint(null);
             handler.beforeCheckpoint(null);

@@ -1,8 +1,8 @@
 package dev.coreoswatch.functions.dispatcher;
 
 import dev.coreoswatch.functions.ServiceHandler;
-import dev.coreoswatch.wiring.FunctionSetup;
 import dev.coreoswatch.invocation.DispatcherService;
+import dev.coreoswatch.wiring.FunctionSetup;
 
 /** Lambda door of the workflow dispatcher: everything but the door is the core's DispatcherService. */
 public final class WorkflowDispatcherHandler extends ServiceHandler {

@@ -21,19 +21,19 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.coreoswatch.config.ConfigSource;
 import dev.coreoswatch.config.WatchConfig;
 import dev.coreoswatch.events.EventJson;
+import dev.coreoswatch.invocation.DispatchFailedException;
+import dev.coreoswatch.invocation.DispatcherService;
 import dev.coreoswatch.json.Json;
 import dev.coreoswatch.ledger.DynamoDbLedger;
 import dev.coreoswatch.notify.NotificationStateTable;
 import dev.coreoswatch.notify.Notifier;
 import dev.coreoswatch.notify.SnsTopic;
-import dev.coreoswatch.wiring.Components;
-import dev.coreoswatch.invocation.DispatchFailedException;
-import dev.coreoswatch.invocation.DispatcherService;
-import dev.coreoswatch.wiring.FunctionSetup;
 import dev.coreoswatch.testing.Dynalite;
 import dev.coreoswatch.testing.SampleEvents;
 import dev.coreoswatch.testing.SnsStub;
 import dev.coreoswatch.upstream.LoopbackHttp;
+import dev.coreoswatch.wiring.Components;
+import dev.coreoswatch.wiring.FunctionSetup;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -108,18 +108,29 @@ class WorkflowDispatcherHandlerLoggingTest {
 
     private WorkflowDispatcherHandler handler() {
         WatchConfig config = WatchConfig.load(ConfigSource.of(Map.of(
-                "target.image", "ghcr.io/acme/custom-coreos",
-                "github.api-url", github.baseUrl(),
-                "github.token", TOKEN,
-                "github.workflow.repository", "acme/fcos-builds",
-                "ledger.table", table,
-                "events.bus-name", "coreos-watch-events",
-                "notify.topic-arn", SnsStub.TOPIC_ARN)));
-        Notifier notifier = new Notifier(new NotificationStateTable(dynalite.client(), table, "ghcr.io/acme/custom-coreos"),
-                new SnsTopic(sns.client(), SnsStub.TOPIC_ARN), Clock.systemUTC());
-        FunctionSetup setup = new FunctionSetup(config, new Components(config, new LoopbackHttp().http, Clock.systemUTC()),
-                () -> events -> { }).withNotifier(notifier);
-        return new WorkflowDispatcherHandler(new DispatcherService(setup, () -> new DynamoDbLedger(dynalite.client(), table)));
+                "target.image",
+                "ghcr.io/acme/custom-coreos",
+                "github.api-url",
+                github.baseUrl(),
+                "github.token",
+                TOKEN,
+                "github.workflow.repository",
+                "acme/fcos-builds",
+                "ledger.table",
+                table,
+                "events.bus-name",
+                "coreos-watch-events",
+                "notify.topic-arn",
+                SnsStub.TOPIC_ARN)));
+        Notifier notifier = new Notifier(
+                new NotificationStateTable(dynalite.client(), table, "ghcr.io/acme/custom-coreos"),
+                new SnsTopic(sns.client(), SnsStub.TOPIC_ARN),
+                Clock.systemUTC());
+        FunctionSetup setup = new FunctionSetup(
+                        config, new Components(config, new LoopbackHttp().http, Clock.systemUTC()), () -> events -> {})
+                .withNotifier(notifier);
+        return new WorkflowDispatcherHandler(
+                new DispatcherService(setup, () -> new DynamoDbLedger(dynalite.client(), table)));
     }
 
     private static byte[] invoke(WorkflowDispatcherHandler handler) throws IOException {
@@ -142,38 +153,54 @@ class WorkflowDispatcherHandlerLoggingTest {
     }
 
     private void assertNoToken(byte[] response) {
-        for (String text : List.of(stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8),
-                new String(response, StandardCharsets.UTF_8), sns.published().toString())) {
+        for (String text : List.of(
+                stdout.toString(StandardCharsets.UTF_8),
+                stderr.toString(StandardCharsets.UTF_8),
+                new String(response, StandardCharsets.UTF_8),
+                sns.published().toString())) {
             assertFalse(text.contains(TOKEN), "the token leaked: " + text);
         }
     }
 
     @Test
     void aDispatchLogsJsonLinesWithBothIdsAndOneMetricsDocument() throws IOException {
-        github.stubFor(post(urlPathEqualTo(DISPATCHES)).willReturn(okJson(
-                "{\"workflow_run_id\":81234567,\"html_url\":\"https://github.com/acme/fcos-builds/actions/runs/81234567\"}")));
+        github.stubFor(
+                post(urlPathEqualTo(DISPATCHES))
+                        .willReturn(
+                                okJson(
+                                        "{\"workflow_run_id\":81234567,\"html_url\":\"https://github.com/acme/fcos-builds/actions/runs/81234567\"}")));
 
         byte[] response = invoke(handler());
 
         List<JsonNode> lines = lines();
         List<JsonNode> logs = lines.stream().filter(l -> l.has("level")).toList();
         List<JsonNode> metrics = lines.stream().filter(l -> l.has("_aws")).toList();
-        assertEquals(lines.size(), logs.size() + metrics.size(), "only log lines and metrics documents on stdout: " + lines);
+        assertEquals(
+                lines.size(), logs.size() + metrics.size(), "only log lines and metrics documents on stdout: " + lines);
         assertFalse(logs.isEmpty());
         for (JsonNode log : logs) {
-            assertEquals(SampleEvents.OBSERVED.correlationId(), log.path("correlationId").textValue(), log.toString());
+            assertEquals(
+                    SampleEvents.OBSERVED.correlationId(),
+                    log.path("correlationId").textValue(),
+                    log.toString());
             assertEquals(REQUEST_ID, log.path("requestId").textValue(), log.toString());
         }
-        JsonNode decision = logs.stream().filter(l -> "dev.coreoswatch.invocation.DispatcherService".equals(l.get("logger").textValue()))
-                .findFirst().orElseThrow();
+        JsonNode decision = logs.stream()
+                .filter(l -> "dev.coreoswatch.invocation.DispatcherService"
+                        .equals(l.get("logger").textValue()))
+                .findFirst()
+                .orElseThrow();
         assertEquals("next", decision.get("stream").textValue());
         assertEquals("DISPATCHED", decision.get("dispatch").textValue());
-        assertTrue(decision.get("evidence").isArray() && decision.get("evidence").size() > 0, decision.toString());
+        assertTrue(
+                decision.get("evidence").isArray() && decision.get("evidence").size() > 0, decision.toString());
         assertEquals(1, metrics.size());
         assertEquals("workflow-dispatcher", metrics.get(0).get("Function").textValue());
         assertEquals(1, metrics.get(0).get("Dispatched").intValue());
         assertEquals(1, metrics.get(0).get("NotificationsSent").intValue());
-        assertEquals(SampleEvents.OBSERVED.correlationId(), metrics.get(0).get("correlationId").textValue());
+        assertEquals(
+                SampleEvents.OBSERVED.correlationId(),
+                metrics.get(0).get("correlationId").textValue());
         assertNull(MDC.get("requestId"), "the request id ends with the invocation");
         assertNull(MDC.get("correlationId"), "the correlation id ends with the invocation");
         assertNoToken(response);
@@ -181,15 +208,31 @@ class WorkflowDispatcherHandlerLoggingTest {
 
     @Test
     void aRejectedTokenIsLoggedAndAnnouncedWithoutTheToken() {
-        github.stubFor(post(urlPathEqualTo(DISPATCHES)).willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
-                .withBody("{\"message\":\"Bad credentials\",\"documentation_url\":\"https://docs.github.com/rest\",\"status\":\"401\"}")));
+        github.stubFor(
+                post(urlPathEqualTo(DISPATCHES))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(401)
+                                        .withHeader("Content-Type", "application/json")
+                                        .withBody(
+                                                "{\"message\":\"Bad credentials\",\"documentation_url\":\"https://docs.github.com/rest\",\"status\":\"401\"}")));
 
         assertThrows(DispatchFailedException.class, () -> invoke(handler()));
 
         List<JsonNode> lines = lines();
-        assertTrue(lines.stream().anyMatch(l -> l.path("message").textValue() != null && l.path("message").textValue().contains("401")),
+        assertTrue(
+                lines.stream()
+                        .anyMatch(l -> l.path("message").textValue() != null
+                                && l.path("message").textValue().contains("401")),
                 lines.toString());
-        assertEquals(1, lines.stream().filter(l -> l.has("_aws")).findFirst().orElseThrow().get("DispatchErrors").intValue());
+        assertEquals(
+                1,
+                lines.stream()
+                        .filter(l -> l.has("_aws"))
+                        .findFirst()
+                        .orElseThrow()
+                        .get("DispatchErrors")
+                        .intValue());
         assertTrue(sns.published().get(0).message().contains("401"));
         assertNoToken(new byte[0]);
     }

@@ -14,10 +14,15 @@ class WorkflowDispatcherHandlerPrimingTest {
     @Test
     void primingBuildsTheClientsWithoutSendingAnythingReadingTheSecretOrNotifying() throws Exception {
         try (PrimingFixture fixture = new PrimingFixture()) {
-            DispatcherService service = new DispatcherService(fixture.setup(Map.of(
-                    "target.image", "ghcr.io/acme/custom-coreos",
-                    "github.workflow.repository", "acme/fcos-builds",
-                    "ledger.table", "coreos-watch-ledger"), true, true), fixture.ledger());
+            DispatcherService service = new DispatcherService(
+                    fixture.setup(
+                            Map.of(
+                                    "target.image", "ghcr.io/acme/custom-coreos",
+                                    "github.workflow.repository", "acme/fcos-builds",
+                                    "ledger.table", "coreos-watch-ledger"),
+                            true,
+                            true),
+                    fixture.ledger());
             WorkflowDispatcherHandler handler = new WorkflowDispatcherHandler(service);
 
             handler.beforeCheckpoint(null);

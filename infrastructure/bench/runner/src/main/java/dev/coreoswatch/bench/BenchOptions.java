@@ -7,8 +7,19 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The command line of {@link ColdStartBench}. */
-record BenchOptions(int runs, int warmup, boolean cds, boolean primed, Set<String> only, Path out, Path java, Path template, Path floorJar,
-                    String ricClasspath, String jvmOptions, Path logDir) {
+record BenchOptions(
+        int runs,
+        int warmup,
+        boolean cds,
+        boolean primed,
+        Set<String> only,
+        Path out,
+        Path java,
+        Path template,
+        Path floorJar,
+        String ricClasspath,
+        String jvmOptions,
+        Path logDir) {
 
     static BenchOptions parse(String[] args) {
         int runs = 10;
@@ -42,7 +53,8 @@ record BenchOptions(int runs, int warmup, boolean cds, boolean primed, Set<Strin
             }
         }
         if (ricClasspath == null || ricClasspath.isBlank()) {
-            throw new BadUsage("--ric-classpath is required (the run script reads infrastructure/local/target/ric.classpath)");
+            throw new BadUsage(
+                    "--ric-classpath is required (the run script reads infrastructure/local/target/ric.classpath)");
         }
         if (!Files.isExecutable(java)) {
             throw new BadUsage("--java " + java + " is not an executable");
@@ -53,8 +65,19 @@ record BenchOptions(int runs, int warmup, boolean cds, boolean primed, Set<Strin
         if (!Files.isRegularFile(floorJar)) {
             throw new BadUsage("floor jar " + floorJar + " not found; build first: ./mvnw -q -B -DskipTests install");
         }
-        return new BenchOptions(runs, warmup, cds, primed, only, out, java, template.toAbsolutePath(), floorJar.toAbsolutePath(), ricClasspath,
-                jvmOptions, logDir);
+        return new BenchOptions(
+                runs,
+                warmup,
+                cds,
+                primed,
+                only,
+                out,
+                java,
+                template.toAbsolutePath(),
+                floorJar.toAbsolutePath(),
+                ricClasspath,
+                jvmOptions,
+                logDir);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -77,7 +100,10 @@ record BenchOptions(int runs, int warmup, boolean cds, boolean primed, Set<Strin
     }
 
     private static Set<String> names(String list) {
-        Set<String> names = Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+        Set<String> names = Arrays.stream(list.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .collect(Collectors.toSet());
         for (String name : names) {
             if (!ColdStartBench.NAMES.contains(name)) {
                 throw new BadUsage("--only: unknown name " + name + "; known: " + ColdStartBench.NAMES);

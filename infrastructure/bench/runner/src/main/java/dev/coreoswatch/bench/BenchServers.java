@@ -39,11 +39,13 @@ final class BenchServers implements AutoCloseable {
     static final String TARGET_REPOSITORY = "acme/custom-coreos";
     static final String WORKFLOW_REPOSITORY = "acme/fcos-builds";
     static final String STREAM = "stable";
-    static final String SECRET_ARN = "arn:aws:secretsmanager:us-east-1:000000000000:secret:coreos-watch-bench-github-Ab12Cd";
+    static final String SECRET_ARN =
+            "arn:aws:secretsmanager:us-east-1:000000000000:secret:coreos-watch-bench-github-Ab12Cd";
     static final String CONFIG_PARAMETER = "/coreos-watch-bench/config";
     static final String TOPIC_ARN = "arn:aws:sns:us-east-1:000000000000:coreos-watch-bench-AlarmTopic";
     /** The stable stream fixture's release, on every arch. */
     static final String FCOS_RELEASE = "44.20260707.3.1";
+
     static final String ZFS_TAG = "zfs-2.4.4";
 
     private static final String AWS_JSON = "application/x-amz-json-1.1";
@@ -64,23 +66,33 @@ final class BenchServers implements AutoCloseable {
 
     /** Starts all three; whatever started is stopped again if a later one cannot start. */
     static BenchServers start() throws IOException {
-        WireMockServer http = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
-                .disableRequestJournal().containerThreads(16));
+        WireMockServer http = new WireMockServer(options()
+                .bindAddress("127.0.0.1")
+                .dynamicPort()
+                .disableRequestJournal()
+                .containerThreads(16));
         LocalRegistry registry = null;
         try {
             http.start();
             stubUpstreamAndGitHub(http);
             stubAws(http);
             registry = LocalRegistry.anonymous();
-            registry.seed().image(TARGET_REPOSITORY, "next", LocalRegistry.Layout.OCI_INDEX, Map.of(
-                    Arch.X86_64, labels("45.20260820.1.0", "2.4.5", "7.2.1-100.fc45.x86_64"),
-                    Arch.AARCH64, labels("45.20260820.1.0", "2.4.5", "7.2.1-100.fc45.aarch64"))).push();
+            registry.seed()
+                    .image(
+                            TARGET_REPOSITORY,
+                            "next",
+                            LocalRegistry.Layout.OCI_INDEX,
+                            Map.of(
+                                    Arch.X86_64, labels("45.20260820.1.0", "2.4.5", "7.2.1-100.fc45.x86_64"),
+                                    Arch.AARCH64, labels("45.20260820.1.0", "2.4.5", "7.2.1-100.fc45.aarch64")))
+                    .push();
             stubConfigParameter(http, registry.hostPort());
             Dynalite dynalite = Dynalite.start();
             BenchServers servers = new BenchServers(http, registry, dynalite);
             http.addMockServiceRequestListener((request, response) -> {
                 if (servers.recording && !request.getUrl().equals("/")) {
-                    boolean conditional = request.containsHeader("If-None-Match") || request.containsHeader("If-Modified-Since");
+                    boolean conditional =
+                            request.containsHeader("If-None-Match") || request.containsHeader("If-Modified-Since");
                     servers.upstreamRequests.add(request.getMethod() + " " + request.getUrl()
                             + (conditional ? " conditional" : "") + " -> " + response.getStatus());
                 }
@@ -96,30 +108,43 @@ final class BenchServers implements AutoCloseable {
     }
 
     private static Map<String, String> labels(String coreos, String zfs, String kernel) {
-        return Map.of(ImageLabels.COREOS_VERSION, coreos, ImageLabels.ZFS_VERSION, zfs, ImageLabels.KERNEL_VERSION, kernel);
+        return Map.of(
+                ImageLabels.COREOS_VERSION, coreos, ImageLabels.ZFS_VERSION, zfs, ImageLabels.KERNEL_VERSION, kernel);
     }
 
     private static void stubUpstreamAndGitHub(WireMockServer http) {
-        // The documents that change in place carry validators, as FCOS's CDN and GitHub send them: a warm run revalidates.
+        // The documents that change in place carry validators, as FCOS's CDN and GitHub send them: a warm run
+        // revalidates.
         revalidated(http, "/streams/" + STREAM + ".json", fixture("fcos-stream-stable.json"), "\"bench-stream-etag\"");
         http.stubFor(get(urlEqualTo("/prod/streams/" + STREAM + "/builds/" + FCOS_RELEASE + "/x86_64/commitmeta.json"))
                 .willReturn(okJson(fixture("commitmeta-44.20260707.3.1-x86_64.json"))));
         http.stubFor(get(urlEqualTo("/prod/streams/" + STREAM + "/builds/" + FCOS_RELEASE + "/aarch64/commitmeta.json"))
                 .willReturn(okJson(fixture("commitmeta-45.20261103.2.1-aarch64-kernel-core-only.json"))));
-        revalidated(http, "/repos/openzfs/zfs/releases?per_page=100", fixture("openzfs-releases-api-reconstructed.json"),
+        revalidated(
+                http,
+                "/repos/openzfs/zfs/releases?per_page=100",
+                fixture("openzfs-releases-api-reconstructed.json"),
                 "W/\"bench-releases-etag\"");
-        http.stubFor(get(urlEqualTo("/repos/openzfs/zfs/contents/META?ref=" + ZFS_TAG)).willReturn(aResponse()
-                .withStatus(200).withHeader("Content-Type", "application/vnd.github.raw").withBody(fixture("openzfs-META-2.4.4.txt"))));
-        http.stubFor(get(urlPathEqualTo(WORKFLOW + "/runs")).willReturn(okJson("{\"total_count\":0,\"workflow_runs\":[]}")));
-        http.stubFor(post(urlEqualTo(WORKFLOW + "/dispatches")).willReturn(okJson("{\"workflow_run_id\":31337001,"
-                + "\"run_url\":\"https://api.github.com/repos/" + WORKFLOW_REPOSITORY + "/actions/runs/31337001\","
-                + "\"html_url\":\"https://github.com/" + WORKFLOW_REPOSITORY + "/actions/runs/31337001\"}")));
+        http.stubFor(get(urlEqualTo("/repos/openzfs/zfs/contents/META?ref=" + ZFS_TAG))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/vnd.github.raw")
+                        .withBody(fixture("openzfs-META-2.4.4.txt"))));
+        http.stubFor(
+                get(urlPathEqualTo(WORKFLOW + "/runs")).willReturn(okJson("{\"total_count\":0,\"workflow_runs\":[]}")));
+        http.stubFor(post(urlEqualTo(WORKFLOW + "/dispatches"))
+                .willReturn(okJson("{\"workflow_run_id\":31337001,"
+                        + "\"run_url\":\"https://api.github.com/repos/" + WORKFLOW_REPOSITORY
+                        + "/actions/runs/31337001\","
+                        + "\"html_url\":\"https://github.com/" + WORKFLOW_REPOSITORY + "/actions/runs/31337001\"}")));
     }
 
     /** {@code json} with an ETag, and 304 to a request that names it in If-None-Match. */
     private static void revalidated(WireMockServer http, String url, String json, String etag) {
         http.stubFor(get(urlEqualTo(url)).willReturn(okJson(json).withHeader("ETag", etag)));
-        http.stubFor(get(urlEqualTo(url)).atPriority(1).withHeader("If-None-Match", equalTo(etag))
+        http.stubFor(get(urlEqualTo(url))
+                .atPriority(1)
+                .withHeader("If-None-Match", equalTo(etag))
                 .willReturn(aResponse().withStatus(304).withHeader("ETag", etag)));
     }
 
@@ -148,17 +173,29 @@ final class BenchServers implements AutoCloseable {
 
     /** AWS JSON 1.1: one POST / per call, the operation in X-Amz-Target; SNS: the query protocol, answered in XML. */
     private static void stubAws(WireMockServer http) {
-        http.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=Publish"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml")
+        http.stubFor(post(urlEqualTo("/"))
+                .withRequestBody(containing("Action=Publish"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "text/xml")
                         .withBody("<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><PublishResult>"
                                 + "<MessageId>3f1c5b7e-9a2d-4e8f-b6c1-0d2e4f6a8b9c</MessageId></PublishResult>"
                                 + "<ResponseMetadata><RequestId>7e9a1c3b-5d7f-4a2c-8e0b-1f3d5a7c9e2b</RequestId>"
                                 + "</ResponseMetadata></PublishResponse>")));
-        http.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AWSEvents.PutEvents"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", AWS_JSON)
-                        .withBody("{\"FailedEntryCount\":0,\"Entries\":[{\"EventId\":\"0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6\"}]}")));
-        http.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", AWS_JSON)
+        http.stubFor(
+                post(urlEqualTo("/"))
+                        .withHeader("X-Amz-Target", equalTo("AWSEvents.PutEvents"))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(200)
+                                        .withHeader("Content-Type", AWS_JSON)
+                                        .withBody(
+                                                "{\"FailedEntryCount\":0,\"Entries\":[{\"EventId\":\"0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6\"}]}")));
+        http.stubFor(post(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", AWS_JSON)
                         .withBody("{\"ARN\":\"" + SECRET_ARN + "\",\"Name\":\"coreos-watch-bench-github\","
                                 + "\"SecretString\":\"github_pat_11BENCH0000000000000000_notARealToken\","
                                 + "\"VersionId\":\"8a3e64c8-4d33-4b0e-9f4e-3c5c3f3b2d11\",\"VersionStages\":[\"AWSCURRENT\"],"
@@ -170,23 +207,34 @@ final class BenchServers implements AutoCloseable {
      * decision parameters): every deployed function reads it at each invocation, the first one included.
      */
     private static void stubConfigParameter(WireMockServer http, String registryHostPort) {
-        String document = ("{\"target\": {\"image\": \"%s/%s\"}, \"coreos\": {\"streams\": \"%s\", \"architectures\": \"x86_64,aarch64\","
-                + " \"blocked-versions\": \"\"}, \"zfs\": {\"series\": \"\"}, \"github\": {\"workflow\": {\"repository\": \"%s\","
-                + " \"file\": \"build.yaml\", \"ref\": \"main\"}}, \"dispatch\": {\"dry-run\": \"false\", \"in-flight-window\": \"PT3H\"}}")
-                .formatted(registryHostPort, TARGET_REPOSITORY, STREAM, WORKFLOW_REPOSITORY);
+        String document =
+                ("{\"target\": {\"image\": \"%s/%s\"}, \"coreos\": {\"streams\": \"%s\", \"architectures\": \"x86_64,aarch64\","
+                                + " \"blocked-versions\": \"\"}, \"zfs\": {\"series\": \"\"}, \"github\": {\"workflow\": {\"repository\": \"%s\","
+                                + " \"file\": \"build.yaml\", \"ref\": \"main\"}}, \"dispatch\": {\"dry-run\": \"false\", \"in-flight-window\": \"PT3H\"}}")
+                        .formatted(registryHostPort, TARGET_REPOSITORY, STREAM, WORKFLOW_REPOSITORY);
         ObjectNode answer = Json.MAPPER.createObjectNode();
-        answer.putObject("Parameter").put("Name", CONFIG_PARAMETER).put("Type", "String").put("Value", document).put("Version", 1)
-                .put("LastModifiedDate", 1.7881344E9).put("ARN", "arn:aws:ssm:us-east-1:000000000000:parameter" + CONFIG_PARAMETER)
+        answer.putObject("Parameter")
+                .put("Name", CONFIG_PARAMETER)
+                .put("Type", "String")
+                .put("Value", document)
+                .put("Version", 1)
+                .put("LastModifiedDate", 1.7881344E9)
+                .put("ARN", "arn:aws:ssm:us-east-1:000000000000:parameter" + CONFIG_PARAMETER)
                 .put("DataType", "text");
-        http.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AmazonSSM.GetParameter"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", AWS_JSON).withBody(answer.toString())));
+        http.stubFor(post(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo("AmazonSSM.GetParameter"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", AWS_JSON)
+                        .withBody(answer.toString())));
     }
 
     /** The core's upstream fixtures, from its test jar. */
     private static String fixture(String name) {
         try (InputStream in = BenchServers.class.getResourceAsStream("/upstream/" + name)) {
             if (in == null) {
-                throw new IllegalStateException("fixture upstream/" + name + " is not on the class path (core test jar)");
+                throw new IllegalStateException(
+                        "fixture upstream/" + name + " is not on the class path (core test jar)");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -22,8 +22,7 @@ final class Cases {
     static final String FLOOR = "floor";
     static final String FLOOR_HANDLER = "dev.coreoswatch.bench.floor.FloorHandler::handleRequest";
 
-    private Cases() {
-    }
+    private Cases() {}
 
     static List<FunctionCase> all(Path template, Path floorJar, BenchServers servers) {
         SamTemplate sam = SamTemplate.load(template);
@@ -31,29 +30,57 @@ final class Cases {
         FunctionDefinition inspector = sam.function("RegistryInspectorFunction");
         FunctionDefinition dispatcher = sam.function("WorkflowDispatcherFunction");
         // The floor runs with the template's Globals (memory, timeout, JAVA_TOOL_OPTIONS) like the functions.
-        FunctionDefinition floor = new FunctionDefinition(FLOOR, floorJar, FLOOR_HANDLER, watcher.memoryMb(),
-                watcher.timeout(), watcher.logFormat(), globalsOf(watcher.literalEnvironment()));
+        FunctionDefinition floor = new FunctionDefinition(
+                FLOOR,
+                floorJar,
+                FLOOR_HANDLER,
+                watcher.memoryMb(),
+                watcher.timeout(),
+                watcher.logFormat(),
+                globalsOf(watcher.literalEnvironment()));
 
-        byte[] upstreamObserved = SampleEvents.envelope("UpstreamObserved",
-                EventJson.write(new BusEvent.UpstreamObserved(SampleEvents.OBSERVED)));
+        byte[] upstreamObserved = SampleEvents.envelope(
+                "UpstreamObserved", EventJson.write(new BusEvent.UpstreamObserved(SampleEvents.OBSERVED)));
         byte[] buildRequired = SampleEvents.envelope("BuildRequired", EventJson.write(SampleEvents.required()));
         Environments env = new Environments(sam, servers);
         return List.of(
-                new FunctionCase(FLOOR, floor, buildRequired, servers::baseEnvironment,
+                new FunctionCase(
+                        FLOOR,
+                        floor,
+                        buildRequired,
+                        servers::baseEnvironment,
                         "answers with the four clients built",
                         json(a -> a.path("clients").asText().split(",").length == 4)),
-                new FunctionCase("upstream-watcher", watcher, "{}".getBytes(StandardCharsets.UTF_8), env.of(watcher),
-                        "scheduled run: reads FCOS, kernels, OpenZFS; publishes UpstreamObserved for " + BenchServers.STREAM,
+                new FunctionCase(
+                        "upstream-watcher",
+                        watcher,
+                        "{}".getBytes(StandardCharsets.UTF_8),
+                        env.of(watcher),
+                        "scheduled run: reads FCOS, kernels, OpenZFS; publishes UpstreamObserved for "
+                                + BenchServers.STREAM,
                         json(a -> a.path("published").size() == 1
-                                && a.path("published").get(0).path("detailType").asText().equals("UpstreamObserved")),
-                        new FunctionCase.Warm("{}".getBytes(StandardCharsets.UTF_8),
+                                && a.path("published")
+                                        .get(0)
+                                        .path("detailType")
+                                        .asText()
+                                        .equals("UpstreamObserved")),
+                        new FunctionCase.Warm(
+                                "{}".getBytes(StandardCharsets.UTF_8),
                                 "the next scheduled run, nothing new: only conditional requests, each answered 304",
                                 servers::recordUpstream,
                                 answer -> BenchServers.notOnlyRevalidations(servers.upstreamRequests()))),
-                new FunctionCase("registry-inspector", inspector, upstreamObserved, env.of(inspector),
+                new FunctionCase(
+                        "registry-inspector",
+                        inspector,
+                        upstreamObserved,
+                        env.of(inspector),
                         "reads the target image's index, manifests and configs; publishes its decision",
                         json(a -> a.path("published").asText().startsWith("Build"))),
-                new FunctionCase("workflow-dispatcher", dispatcher, buildRequired, env.of(dispatcher),
+                new FunctionCase(
+                        "workflow-dispatcher",
+                        dispatcher,
+                        buildRequired,
+                        env.of(dispatcher),
                         "reads the secret, claims in DynamoDB, dispatches, records the run; publishes BuildDispatched, notifies",
                         json(a -> a.path("dispatch").asText().equals("DISPATCHED"))));
     }
@@ -67,12 +94,14 @@ final class Cases {
                 Map<String, String> env = servers.baseEnvironment();
                 for (String name : names) {
                     if (name.equals("LEDGER_TABLE")) {
-                        env.put(name, servers.newLedgerTable()); // an empty table per run: every run claims and dispatches
+                        env.put(
+                                name,
+                                servers.newLedgerTable()); // an empty table per run: every run claims and dispatches
                     } else if (values.containsKey(name)) {
                         env.put(name, values.get(name));
                     } else if (!function.literalEnvironment().containsKey(name)) {
-                        throw new IllegalStateException("the bench has no value for " + name + " of " + function.logicalId()
-                                + " in template.yaml; add one to BenchServers.templateValues()");
+                        throw new IllegalStateException("the bench has no value for " + name + " of "
+                                + function.logicalId() + " in template.yaml; add one to BenchServers.templateValues()");
                     }
                 }
                 return env;

@@ -47,25 +47,39 @@ final class ColdStart {
     Sample run(FunctionCase function, String extraJvmOptions, Duration stopGrace) throws IOException {
         Map<String, String> env = new LinkedHashMap<>(function.environment().get());
         if (!extraJvmOptions.isBlank()) {
-            String base = env.getOrDefault(JAVA_TOOL_OPTIONS, function.definition().literalEnvironment().getOrDefault(JAVA_TOOL_OPTIONS, ""));
+            String base = env.getOrDefault(
+                    JAVA_TOOL_OPTIONS,
+                    function.definition().literalEnvironment().getOrDefault(JAVA_TOOL_OPTIONS, ""));
             env.put(JAVA_TOOL_OPTIONS, (base + " " + extraJvmOptions).strip());
         }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         PrintStream childOutput = new PrintStream(new Bounded(output, KEPT_OUTPUT), true, StandardCharsets.UTF_8);
         FunctionCase.Warm warm = function.warm();
-        LocalInvoke.Outcome outcome = new LocalInvoke(new PrintStream(OutputStream.nullOutputStream()), childOutput, stopGrace)
-                .invoke(function.definition(), function.event(), ricClasspath, java, INIT_TIMEOUT, env,
-                        warm == null ? null : warm.event(), warm == null ? () -> { } : warm.before());
+        LocalInvoke.Outcome outcome = new LocalInvoke(
+                        new PrintStream(OutputStream.nullOutputStream()), childOutput, stopGrace)
+                .invoke(
+                        function.definition(),
+                        function.event(),
+                        ricClasspath,
+                        java,
+                        INIT_TIMEOUT,
+                        env,
+                        warm == null ? null : warm.event(),
+                        warm == null ? () -> {} : warm.before());
         String log = output.toString(StandardCharsets.UTF_8);
         if (!(outcome.answer() instanceof InvocationResult.Response response)) {
-            String why = outcome.answer() != null ? outcome.answer().getClass().getSimpleName() + ": " + outcome.answer().bodyText()
+            String why = outcome.answer() != null
+                    ? outcome.answer().getClass().getSimpleName() + ": "
+                            + outcome.answer().bodyText()
                     : outcome.failure();
             throw new BenchFailure(function.name() + " did not answer: " + why, log);
         }
         String answer = response.bodyText();
         if (!function.answerCheck().test(answer)) {
-            throw new BenchFailure(function.name() + " answered without doing its work (expected: " + function.expected()
-                    + "): " + answer, log);
+            throw new BenchFailure(
+                    function.name() + " answered without doing its work (expected: " + function.expected() + "): "
+                            + answer,
+                    log);
         }
         LocalInvoke.Timings t = outcome.timings();
         ProcessUsage usage = outcome.usage();
@@ -76,18 +90,29 @@ final class ColdStart {
         if (warm != null) {
             LocalInvoke.Second second = outcome.second();
             if (second == null || !(second.answer() instanceof InvocationResult.Response warmResponse)) {
-                throw new BenchFailure(function.name() + " did not answer its warm second invocation: "
-                        + (second == null || second.answer() == null ? "no answer" : second.answer().bodyText()), log);
+                throw new BenchFailure(
+                        function.name() + " did not answer its warm second invocation: "
+                                + (second == null || second.answer() == null
+                                        ? "no answer"
+                                        : second.answer().bodyText()),
+                        log);
             }
             Optional<String> problem = warm.problem().apply(warmResponse.bodyText());
             if (problem.isPresent()) {
-                throw new BenchFailure(function.name() + ", warm second invocation (expected: " + warm.expected() + "): "
-                        + problem.get(), log);
+                throw new BenchFailure(
+                        function.name() + ", warm second invocation (expected: " + warm.expected() + "): "
+                                + problem.get(),
+                        log);
             }
             warmMs = second.invoke().toNanos() / 1e6;
         }
-        return new Sample(t.init().toNanos() / 1e6, t.invoke().toNanos() / 1e6, usage.cpuTime().get().toMillis(),
-                usage.peakRssKib().getAsLong(), warmMs, log);
+        return new Sample(
+                t.init().toNanos() / 1e6,
+                t.invoke().toNanos() / 1e6,
+                usage.cpuTime().get().toMillis(),
+                usage.peakRssKib().getAsLong(),
+                warmMs,
+                log);
     }
 
     /** A run that must not count: the function failed, so its time says nothing. */

@@ -61,10 +61,13 @@ public final class ColdStartBench {
         try (BenchServers servers = BenchServers.start()) {
             work = Files.createTempDirectory("coreos-watch-bench-");
             List<FunctionCase> cases = Cases.all(options.template(), options.floorJar(), servers).stream()
-                    .filter(c -> options.only().isEmpty() || options.only().contains(c.name()) || c.name().equals(Cases.FLOOR))
+                    .filter(c -> options.only().isEmpty()
+                            || options.only().contains(c.name())
+                            || c.name().equals(Cases.FLOOR))
                     .toList();
             ColdStart coldStart = new ColdStart(options.ricClasspath(), options.java());
-            List<Variant> variants = new ArrayList<>(cases.stream().map(Variant::plain).toList());
+            List<Variant> variants =
+                    new ArrayList<>(cases.stream().map(Variant::plain).toList());
             if (options.primed()) {
                 for (FunctionCase function : cases) {
                     if (!function.name().equals(Cases.FLOOR)) {
@@ -78,9 +81,11 @@ public final class ColdStartBench {
                 }
             }
             if (!options.jvmOptions().isBlank()) {
-                variants.replaceAll(v -> new Variant(v.function(), v.label(), (options.jvmOptions() + " " + v.jvmOptions()).strip()));
+                variants.replaceAll(v ->
+                        new Variant(v.function(), v.label(), (options.jvmOptions() + " " + v.jvmOptions()).strip()));
             }
-            Map<Variant, List<Sample>> samples = measure(coldStart, variants, options.warmup(), options.runs(), options.logDir());
+            Map<Variant, List<Sample>> samples =
+                    measure(coldStart, variants, options.warmup(), options.runs(), options.logDir());
             String table = ResultsTable.render(machine, options.runs(), samples);
             out.print(table);
             out.flush();
@@ -103,8 +108,8 @@ public final class ColdStartBench {
     }
 
     /** Round-robin over the variants, so drift of the machine spreads over all of them alike. */
-    private Map<Variant, List<Sample>> measure(ColdStart coldStart, List<Variant> variants, int warmup, int runs, Path logDir)
-            throws IOException {
+    private Map<Variant, List<Sample>> measure(
+            ColdStart coldStart, List<Variant> variants, int warmup, int runs, Path logDir) throws IOException {
         if (logDir != null) {
             Files.createDirectories(logDir);
         }
@@ -112,17 +117,24 @@ public final class ColdStartBench {
         variants.forEach(v -> samples.put(v, new ArrayList<>()));
         for (int round = 0; round < warmup + runs; round++) {
             boolean counted = round >= warmup;
-            StringBuilder line = new StringBuilder(counted ? "bench: run " + (round - warmup + 1) + "/" + runs : "bench: warm-up");
+            StringBuilder line =
+                    new StringBuilder(counted ? "bench: run " + (round - warmup + 1) + "/" + runs : "bench: warm-up");
             for (Variant variant : variants) {
                 Sample sample = coldStart.run(variant.function(), variant.jvmOptions());
                 if (counted) {
                     samples.get(variant).add(sample);
                 }
                 if (logDir != null) {
-                    Files.writeString(logDir.resolve(variant.label().replace(' ', '_') + "-" + round + ".log"), sample.log());
+                    Files.writeString(
+                            logDir.resolve(variant.label().replace(' ', '_') + "-" + round + ".log"), sample.log());
                 }
-                line.append(String.format(" | %s %.0f+%.0f ms, CPU %.0f ms, %.0f MiB%s", variant.label(), sample.initMs(),
-                        sample.invokeMs(), sample.cpuMs(), sample.peakRssMib(),
+                line.append(String.format(
+                        " | %s %.0f+%.0f ms, CPU %.0f ms, %.0f MiB%s",
+                        variant.label(),
+                        sample.initMs(),
+                        sample.invokeMs(),
+                        sample.cpuMs(),
+                        sample.peakRssMib(),
                         Double.isNaN(sample.warmMs()) ? "" : String.format(", warm %.0f ms", sample.warmMs())));
             }
             log.println(line);
@@ -142,5 +154,6 @@ public final class ColdStartBench {
     }
 
     /** Names {@code --only} accepts. */
-    static final Set<String> NAMES = Set.of(Cases.FLOOR, "upstream-watcher", "registry-inspector", "workflow-dispatcher");
+    static final Set<String> NAMES =
+            Set.of(Cases.FLOOR, "upstream-watcher", "registry-inspector", "workflow-dispatcher");
 }

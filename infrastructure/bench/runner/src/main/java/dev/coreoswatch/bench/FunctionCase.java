@@ -14,10 +14,21 @@ import java.util.function.Supplier;
  * @param answerCheck true when the answer shows the function did its whole work (a dispatch, a publish, ...)
  * @param warm        a second invocation of the same runtime after the first, or null
  */
-record FunctionCase(String name, FunctionDefinition definition, byte[] event, Supplier<Map<String, String>> environment,
-                    String expected, Predicate<String> answerCheck, Warm warm) {
-    FunctionCase(String name, FunctionDefinition definition, byte[] event, Supplier<Map<String, String>> environment,
-                 String expected, Predicate<String> answerCheck) {
+record FunctionCase(
+        String name,
+        FunctionDefinition definition,
+        byte[] event,
+        Supplier<Map<String, String>> environment,
+        String expected,
+        Predicate<String> answerCheck,
+        Warm warm) {
+    FunctionCase(
+            String name,
+            FunctionDefinition definition,
+            byte[] event,
+            Supplier<Map<String, String>> environment,
+            String expected,
+            Predicate<String> answerCheck) {
         this(name, definition, event, environment, expected, answerCheck, null);
     }
 
@@ -25,6 +36,5 @@ record FunctionCase(String name, FunctionDefinition definition, byte[] event, Su
      * The warm second invocation: {@code before} runs between the two, {@code problem} judges the second answer and
      * what the servers saw meanwhile (empty: it did what a warm run with nothing new should).
      */
-    record Warm(byte[] event, String expected, Runnable before, Function<String, Optional<String>> problem) {
-    }
+    record Warm(byte[] event, String expected, Runnable before, Function<String, Optional<String>> problem) {}
 }

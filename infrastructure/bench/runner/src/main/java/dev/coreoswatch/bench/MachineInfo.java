@@ -7,18 +7,21 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /** What a result depends on: the machine, the JDK of the child JVMs, the date. */
 record MachineInfo(String date, int cpus, String cpuModel, String memory, String os, String jdk) {
 
     static MachineInfo read(Path java) {
-        return new MachineInfo(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+        return new MachineInfo(
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 Runtime.getRuntime().availableProcessors(),
                 firstValue(Path.of("/proc/cpuinfo"), "model name", ':').orElse("unknown"),
                 freeMemory(),
-                firstValue(Path.of("/etc/os-release"), "PRETTY_NAME", '=').map(v -> v.replace("\"", "")).orElse(System.getProperty("os.name")),
+                firstValue(Path.of("/etc/os-release"), "PRETTY_NAME", '=')
+                        .map(v -> v.replace("\"", ""))
+                        .orElse(System.getProperty("os.name")),
                 javaVersion(java));
     }
 
@@ -59,12 +62,15 @@ record MachineInfo(String date, int cpus, String cpuModel, String memory, String
     private static String javaVersion(Path java) {
         String[] lines = run(List.of(java.toString(), "-version")).split("\n");
         // "openjdk version ..." and "OpenJDK Runtime Environment Temurin-25.0.3+9 (build ...)".
-        return lines.length >= 2 ? lines[0].strip() + "; " + lines[1].strip() : String.join(" ", lines).strip();
+        return lines.length >= 2
+                ? lines[0].strip() + "; " + lines[1].strip()
+                : String.join(" ", lines).strip();
     }
 
     private static String run(List<String> command) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             byte[] out = process.getInputStream().readAllBytes();
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

@@ -22,10 +22,10 @@ final class PrimedJar {
     static final String HANDLER_CLASS = "dev.coreoswatch.bench.primed.PrimedHandler";
     /** {@code PrimedHandler.HANDLER_VARIABLE}. */
     static final String HANDLER_VARIABLE = "COREOS_WATCH_BENCH_PRIMED_HANDLER";
+
     private static final String CLASS_FILE = HANDLER_CLASS.replace('.', '/') + ".class";
 
-    private PrimedJar() {
-    }
+    private PrimedJar() {}
 
     static Variant variant(FunctionCase function, Path dir) {
         FunctionDefinition d = function.definition();
@@ -33,7 +33,7 @@ final class PrimedJar {
         try {
             Files.copy(d.codeUri(), jar, StandardCopyOption.REPLACE_EXISTING);
             try (FileSystem zip = FileSystems.newFileSystem(URI.create("jar:" + jar.toUri()), Map.of());
-                 InputStream bytes = PrimedJar.class.getClassLoader().getResourceAsStream(CLASS_FILE)) {
+                    InputStream bytes = PrimedJar.class.getClassLoader().getResourceAsStream(CLASS_FILE)) {
                 if (bytes == null) {
                     throw new IllegalStateException(CLASS_FILE + " is not on the bench's class path");
                 }
@@ -44,14 +44,28 @@ final class PrimedJar {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot build the primed copy of " + d.codeUri(), e);
         }
-        FunctionDefinition primed = new FunctionDefinition(d.logicalId(), jar, HANDLER_CLASS + "::handleRequest",
-                d.memoryMb(), d.timeout(), d.logFormat(), d.literalEnvironment());
+        FunctionDefinition primed = new FunctionDefinition(
+                d.logicalId(),
+                jar,
+                HANDLER_CLASS + "::handleRequest",
+                d.memoryMb(),
+                d.timeout(),
+                d.logFormat(),
+                d.literalEnvironment());
         String realHandler = d.handlerClass();
-        FunctionCase withPriming = new FunctionCase(function.name(), primed, function.event(), () -> {
-            Map<String, String> env = new HashMap<>(function.environment().get());
-            env.put(HANDLER_VARIABLE, realHandler);
-            return env;
-        }, function.expected(), function.answerCheck(), function.warm());
+        FunctionCase withPriming = new FunctionCase(
+                function.name(),
+                primed,
+                function.event(),
+                () -> {
+                    Map<String, String> env =
+                            new HashMap<>(function.environment().get());
+                    env.put(HANDLER_VARIABLE, realHandler);
+                    return env;
+                },
+                function.expected(),
+                function.answerCheck(),
+                function.warm());
         return new Variant(withPriming, function.name() + ResultsTable.PRIMED, "");
     }
 }

@@ -16,20 +16,22 @@ final class ResultsTable {
     static final double TARGET_WARM_MS = 150;
     static final String PRIMED = " +primed";
 
-    private ResultsTable() {
-    }
+    private ResultsTable() {}
 
     /** {@code samples} in the order the rows should appear; the floor as built (no AppCDS) is the baseline. */
     static String render(MachineInfo machine, int runs, Map<Variant, List<Sample>> samples) {
-        Variant floor = samples.keySet().stream().filter(v -> v.label().equals(Cases.FLOOR)).findFirst()
+        Variant floor = samples.keySet().stream()
+                .filter(v -> v.label().equals(Cases.FLOOR))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("the floor was not measured"));
         double floorTotal = Stats.of(samples.get(floor), Sample::totalMs).median();
         double floorCpu = Stats.of(samples.get(floor), Sample::cpuMs).median();
         List<String> out = new ArrayList<>(machine.lines());
         out.add("- runs per variant: " + runs + " (cold starts, interleaved; after a discarded warm-up round)");
         out.add("");
-        out.add("| variant | init ms | first invoke ms | init + invoke ms | × floor | CPU ms | CPU × floor | peak RSS MiB | jar MiB"
-                + " | warm second invoke ms |");
+        out.add(
+                "| variant | init ms | first invoke ms | init + invoke ms | × floor | CPU ms | CPU × floor | peak RSS MiB | jar MiB"
+                        + " | warm second invoke ms |");
         out.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         samples.forEach((variant, list) -> {
             Stats total = Stats.of(list, Sample::totalMs);
@@ -46,12 +48,13 @@ final class ResultsTable {
                     + " | " + (hasWarm(list) ? Stats.of(list, Sample::warmMs).format() : "–") + " |");
         });
         out.add("");
-        out.add("Values are median (min–max). Init: process start to the runtime's first `/invocation/next`; first invoke:"
-                + " event delivered to answer received (wall clock). CPU: the child's user + system time over all threads"
-                + " until it answered (what a fraction-of-a-core Lambda pays; little disturbed by other load on the machine)."
-                + " Peak RSS: the child's VmHWM after answering (Lambda's \"Max Memory Used\"; MiB = Lambda's MB)."
-                + " Warm second invoke: the same runtime's next event with nothing new upstream (the watcher's next scheduled"
-                + " run), checked to send only conditional requests, each answered 304.");
+        out.add(
+                "Values are median (min–max). Init: process start to the runtime's first `/invocation/next`; first invoke:"
+                        + " event delivered to answer received (wall clock). CPU: the child's user + system time over all threads"
+                        + " until it answered (what a fraction-of-a-core Lambda pays; little disturbed by other load on the machine)."
+                        + " Peak RSS: the child's VmHWM after answering (Lambda's \"Max Memory Used\"; MiB = Lambda's MB)."
+                        + " Warm second invoke: the same runtime's next event with nothing new upstream (the watcher's next scheduled"
+                        + " run), checked to send only conditional requests, each answered 304.");
         out.add("");
         out.add("Targets (init + first invoke ≤ " + TARGET_RATIO + "× floor, peak RSS ≤ " + (int) TARGET_RSS_MIB
                 + " MiB, jar < " + (int) TARGET_JAR_MIB + " MiB, primed first invoke ≤ " + (int) TARGET_PRIMED_MS
@@ -70,15 +73,25 @@ final class ResultsTable {
                 double warmMs = Stats.of(list, Sample::warmMs).median();
                 warm = String.format(", warm second invoke %.0f ms %s", warmMs, verdict(warmMs <= TARGET_WARM_MS));
             }
-            out.add(String.format("- %s: wall %.2f× floor %s, CPU %.2f× %s, peak RSS max %.0f MiB %s, jar %.1f MiB %s%s",
-                    variant.label(), ratio, verdict(ratio <= TARGET_RATIO), cpuRatio, verdict(cpuRatio <= TARGET_RATIO),
-                    rss, verdict(rss <= TARGET_RSS_MIB), jar, verdict(jar < TARGET_JAR_MIB), warm));
+            out.add(String.format(
+                    "- %s: wall %.2f× floor %s, CPU %.2f× %s, peak RSS max %.0f MiB %s, jar %.1f MiB %s%s",
+                    variant.label(),
+                    ratio,
+                    verdict(ratio <= TARGET_RATIO),
+                    cpuRatio,
+                    verdict(cpuRatio <= TARGET_RATIO),
+                    rss,
+                    verdict(rss <= TARGET_RSS_MIB),
+                    jar,
+                    verdict(jar < TARGET_JAR_MIB),
+                    warm));
         });
         List<String> primed = primedLines(samples);
         if (!primed.isEmpty()) {
             out.add("");
-            out.add("SnapStart priming (the `+primed` rows run it during init; their first invoke is what the first invocation"
-                    + " after a restore costs, the restore itself not included):");
+            out.add(
+                    "SnapStart priming (the `+primed` rows run it during init; their first invoke is what the first invocation"
+                            + " after a restore costs, the restore itself not included):");
             out.add("");
             out.addAll(primed);
         }
@@ -92,12 +105,20 @@ final class ResultsTable {
                 return;
             }
             String plain = variant.label().substring(0, variant.label().length() - PRIMED.length());
-            samples.entrySet().stream().filter(e -> e.getKey().label().equals(plain)).findFirst().ifPresent(e -> {
-                double before = Stats.of(e.getValue(), Sample::invokeMs).median();
-                double after = Stats.of(list, Sample::invokeMs).median();
-                lines.add(String.format("- %s: first invoke %.0f ms primed %s, %.0f ms unprimed (%.0f %% less)", plain, after,
-                        verdict(after <= TARGET_PRIMED_MS), before, 100 * (before - after) / before));
-            });
+            samples.entrySet().stream()
+                    .filter(e -> e.getKey().label().equals(plain))
+                    .findFirst()
+                    .ifPresent(e -> {
+                        double before = Stats.of(e.getValue(), Sample::invokeMs).median();
+                        double after = Stats.of(list, Sample::invokeMs).median();
+                        lines.add(String.format(
+                                "- %s: first invoke %.0f ms primed %s, %.0f ms unprimed (%.0f %% less)",
+                                plain,
+                                after,
+                                verdict(after <= TARGET_PRIMED_MS),
+                                before,
+                                100 * (before - after) / before));
+                    });
         });
         return lines;
     }

@@ -23,13 +23,23 @@ class BenchOptionsTest {
 
     @Test
     void wrongArgumentsAreRejectedWithTheReason() {
-        assertTrue(assertThrows(BenchOptions.BadUsage.class, () -> BenchOptions.parse(new String[] {"--runs", "0", "--ric-classpath", "x"}))
-                .getMessage().contains("--runs"));
-        assertTrue(assertThrows(BenchOptions.BadUsage.class, () -> BenchOptions.parse(new String[] {"--only", "watcher", "--ric-classpath", "x"}))
-                .getMessage().contains("unknown name watcher"));
+        assertTrue(assertThrows(
+                        BenchOptions.BadUsage.class,
+                        () -> BenchOptions.parse(new String[] {"--runs", "0", "--ric-classpath", "x"}))
+                .getMessage()
+                .contains("--runs"));
+        assertTrue(assertThrows(
+                        BenchOptions.BadUsage.class,
+                        () -> BenchOptions.parse(new String[] {"--only", "watcher", "--ric-classpath", "x"}))
+                .getMessage()
+                .contains("unknown name watcher"));
         assertTrue(assertThrows(BenchOptions.BadUsage.class, () -> BenchOptions.parse(new String[] {"--runs", "3"}))
-                .getMessage().contains("--ric-classpath"));
-        assertTrue(assertThrows(BenchOptions.BadUsage.class, () -> BenchOptions.parse(new String[] {"--fast", "--ric-classpath", "x"}))
-                .getMessage().contains("unknown argument --fast"));
+                .getMessage()
+                .contains("--ric-classpath"));
+        assertTrue(assertThrows(
+                        BenchOptions.BadUsage.class,
+                        () -> BenchOptions.parse(new String[] {"--fast", "--ric-classpath", "x"}))
+                .getMessage()
+                .contains("unknown argument --fast"));
     }
 }

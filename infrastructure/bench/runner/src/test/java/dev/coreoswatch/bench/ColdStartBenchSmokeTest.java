@@ -20,31 +20,45 @@ import org.junit.jupiter.api.Test;
  * AppCDS training run. No timing is asserted: this is the bench's smoke test, not the bench.
  */
 class ColdStartBenchSmokeTest {
-    private static final Path ROOT = Path.of(System.getProperty("coreos.watch.root", ".")).toAbsolutePath().normalize();
+    private static final Path ROOT = Path.of(System.getProperty("coreos.watch.root", "."))
+            .toAbsolutePath()
+            .normalize();
 
     @Test
     void oneRoundOfEveryVariantAnswersAndIsMeasured() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         BenchOptions options = BenchOptions.parse(new String[] {
-                "--runs", "1", "--warmup", "0",
-                "--template", ROOT.resolve("template.yaml").toString(),
-                "--floor-jar", ROOT.resolve("infrastructure/bench/floor/target/bench-floor.jar").toString(),
-                "--ric-classpath", Files.readString(ROOT.resolve("infrastructure/local/target/ric.classpath")).strip()});
+            "--runs",
+            "1",
+            "--warmup",
+            "0",
+            "--template",
+            ROOT.resolve("template.yaml").toString(),
+            "--floor-jar",
+            ROOT.resolve("infrastructure/bench/floor/target/bench-floor.jar").toString(),
+            "--ric-classpath",
+            Files.readString(ROOT.resolve("infrastructure/local/target/ric.classpath"))
+                    .strip()
+        });
 
         Map<Variant, List<Sample>> samples = new ColdStartBench(utf8(out), utf8(log)).run(options);
 
         assertNotNull(samples, log.toString(StandardCharsets.UTF_8));
-        assertEquals(List.of("floor", "upstream-watcher", "registry-inspector", "workflow-dispatcher"),
+        assertEquals(
+                List.of("floor", "upstream-watcher", "registry-inspector", "workflow-dispatcher"),
                 samples.keySet().stream().map(Variant::label).toList());
         samples.forEach((variant, list) -> {
             assertEquals(1, list.size(), variant.label());
             Sample sample = list.get(0);
-            assertTrue(sample.initMs() > 0 && sample.invokeMs() > 0 && sample.cpuMs() > 0 && sample.peakRssKib() > 0,
+            assertTrue(
+                    sample.initMs() > 0 && sample.invokeMs() > 0 && sample.cpuMs() > 0 && sample.peakRssKib() > 0,
                     variant.label() + ": " + sample);
         });
         // The watcher's warm second run answered and sent only conditional requests (else the run would have failed).
-        samples.forEach((variant, list) -> assertEquals(variant.label().equals("upstream-watcher"), !Double.isNaN(list.get(0).warmMs()),
+        samples.forEach((variant, list) -> assertEquals(
+                variant.label().equals("upstream-watcher"),
+                !Double.isNaN(list.get(0).warmMs()),
                 variant.label() + ": " + list.get(0)));
         String table = out.toString(StandardCharsets.UTF_8);
         assertTrue(table.contains("| workflow-dispatcher |") && table.contains("JDK of the function JVMs"), table);
@@ -52,13 +66,17 @@ class ColdStartBenchSmokeTest {
 
     @Test
     void aTrainingRunWritesAnArchiveThatTheNextStartUses() throws IOException {
-        String ric = Files.readString(ROOT.resolve("infrastructure/local/target/ric.classpath")).strip();
+        String ric = Files.readString(ROOT.resolve("infrastructure/local/target/ric.classpath"))
+                .strip();
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path dir = Files.createTempDirectory("bench-smoke-cds-");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         try (BenchServers servers = BenchServers.start()) {
-            FunctionCase floor = Cases.all(ROOT.resolve("template.yaml"), ROOT.resolve("infrastructure/bench/floor/target/bench-floor.jar"),
-                    servers).get(0);
+            FunctionCase floor = Cases.all(
+                            ROOT.resolve("template.yaml"),
+                            ROOT.resolve("infrastructure/bench/floor/target/bench-floor.jar"),
+                            servers)
+                    .get(0);
             ColdStart coldStart = new ColdStart(ric, java);
 
             Variant withArchive = CdsArchive.train(coldStart, floor, "", dir, utf8(log));
@@ -79,16 +97,27 @@ class ColdStartBenchSmokeTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         BenchOptions options = BenchOptions.parse(new String[] {
-                "--runs", "1", "--warmup", "0", "--primed",
-                "--template", ROOT.resolve("template.yaml").toString(),
-                "--floor-jar", ROOT.resolve("infrastructure/bench/floor/target/bench-floor.jar").toString(),
-                "--ric-classpath", Files.readString(ROOT.resolve("infrastructure/local/target/ric.classpath")).strip()});
+            "--runs",
+            "1",
+            "--warmup",
+            "0",
+            "--primed",
+            "--template",
+            ROOT.resolve("template.yaml").toString(),
+            "--floor-jar",
+            ROOT.resolve("infrastructure/bench/floor/target/bench-floor.jar").toString(),
+            "--ric-classpath",
+            Files.readString(ROOT.resolve("infrastructure/local/target/ric.classpath"))
+                    .strip()
+        });
 
         Map<Variant, List<Sample>> samples = new ColdStartBench(utf8(out), utf8(log)).run(options);
 
         assertNotNull(samples, log.toString(StandardCharsets.UTF_8));
-        List<Sample> primed = samples.entrySet().stream().filter(e -> e.getKey().label().endsWith(" +primed"))
-                .map(e -> e.getValue().get(0)).toList();
+        List<Sample> primed = samples.entrySet().stream()
+                .filter(e -> e.getKey().label().endsWith(" +primed"))
+                .map(e -> e.getValue().get(0))
+                .toList();
         assertEquals(3, primed.size(), samples.keySet().toString());
         // The handler's own log line proves the hook ran in the function's JVM, on its shaded jar, before the event.
         primed.forEach(sample -> assertTrue(sample.log().contains("primed for the snapshot"), sample.log()));

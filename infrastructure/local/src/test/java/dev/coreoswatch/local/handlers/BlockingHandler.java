@@ -2,10 +2,10 @@ package dev.coreoswatch.local.handlers;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.concurrent.CountDownLatch;
-import java.io.IOException;
 
 /** Never answers: waits on a latch nobody counts down. */
 public final class BlockingHandler implements RequestStreamHandler {

@@ -2,10 +2,10 @@ package dev.coreoswatch.local.handlers;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.io.IOException;
 
 /** Answers with what the runtime told it about the invocation and its environment. */
 public final class ContextHandler implements RequestStreamHandler {

@@ -27,10 +27,18 @@ public final class FloorHandler implements RequestStreamHandler {
     private final SnsClient notifications;
 
     public FloorHandler() {
-        events = EventBridgeClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-        dynamoDb = DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-        secrets = SecretsManagerClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-        notifications = SnsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        events = EventBridgeClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+        dynamoDb = DynamoDbClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+        secrets = SecretsManagerClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+        notifications = SnsClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
     }
 
     @Override
@@ -39,8 +47,10 @@ public final class FloorHandler implements RequestStreamHandler {
         ObjectNode answer = MAPPER.createObjectNode();
         answer.put("detailType", event.path("detail-type").asText(""));
         answer.put("fields", event.size());
-        answer.put("clients", events.serviceName() + "," + dynamoDb.serviceName() + "," + secrets.serviceName() + ","
-                + notifications.serviceName());
+        answer.put(
+                "clients",
+                events.serviceName() + "," + dynamoDb.serviceName() + "," + secrets.serviceName() + ","
+                        + notifications.serviceName());
         output.write(MAPPER.writeValueAsBytes(answer));
     }
 }
