@@ -15,13 +15,13 @@ import dev.coreoswatch.model.LinuxRange;
 import dev.coreoswatch.model.Printable;
 import dev.coreoswatch.model.StreamName;
 import dev.coreoswatch.model.Version;
+import dev.coreoswatch.registry.ImageReference;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -206,13 +206,10 @@ public final class EventJson {
                 image.isNull() ? null : checked(image.textValue(), "targetImage", what, EventJson::isImageName));
     }
 
-    /** A target image as our writer puts it: a normalised repository name, no tag, nothing to escape. */
+    /** A target image as our writer puts it: the normalised name of an image reference (no tag, no digest). */
     private static boolean isImageName(String value) {
-        return Printable.isClean(value)
-                && value.length() <= 255
-                && value.equals(value.toLowerCase(Locale.ROOT))
-                && value.indexOf('/') > 0
-                && value.indexOf('@') < 0;
+        return parses(value, ImageReference::parse)
+                && ImageReference.parse(value).name().equals(value);
     }
 
     /**
