@@ -199,10 +199,8 @@ class EventBridgePublisherTest {
 
         assertEquals(3, putEventsBodies().size(), "three attempts, as the SDK client made");
         assertTrue(
-                e.getMessage()
-                                .startsWith(
-                                        "PutEvents to bus failed: EventBridge PutEvents failed: InternalException (HTTP 500)")
-                        && e.getMessage().contains("gave up after 3 attempts"),
+                e.getMessage().startsWith("PutEvents to bus failed: gave up after 3 attempts: ")
+                        && e.getMessage().contains("EventBridge PutEvents failed: InternalException (HTTP 500)"),
                 e.getMessage());
         AwsCallException cause = assertInstanceOf(AwsCallException.class, e.getCause());
         assertEquals(500, cause.status());
