@@ -5,14 +5,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.coreoswatch.json.Json;
 import dev.coreoswatch.registry.RegistryAuthenticationException;
@@ -24,10 +24,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
@@ -41,25 +39,13 @@ class SecretValueTest {
             "arn:aws:secretsmanager:eu-west-1:111122223333:secret:coreos-watch-registry-Ab12Cd";
     private static final int LARGEST_SECRET = 65_536;
     private static final String CANARY = "CANARYregistryPASSWORD00000";
-    private static WireMockServer aws;
+
+    @RegisterExtension
+    static WireMockExtension aws = WireMockExtension.newInstance()
+            .options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort())
+            .build();
 
     private final List<Duration> pauses = new ArrayList<>();
-
-    @BeforeAll
-    static void start() {
-        aws = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        aws.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        aws.stop();
-    }
-
-    @BeforeEach
-    void reset() {
-        aws.resetAll();
-    }
 
     private AwsJsonClient client() {
         return LoopbackAwsJson.client(
