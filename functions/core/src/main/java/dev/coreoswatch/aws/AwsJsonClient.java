@@ -46,8 +46,9 @@ public final class AwsJsonClient {
         public static final Service SSM = new Service("SSM", "ssm", 64 * 1024, Retries.READS, false);
 
         /**
-         * GetSecretValue: a secret is up to 65,536 bytes, and JSON may escape each byte as up to six
-         * ({@code \u0000}); the rest of the answer (ARN, name, version) is well under 4 KiB.
+         * GetSecretValue: a secret is up to 65,536 bytes, and JSON may write each byte as a six-character escape
+         * (a control character as backslash, u and four hex digits); the rest of the answer (ARN, name, version) is
+         * well under 4 KiB.
          */
         public static final Service SECRETS_MANAGER =
                 new Service("Secrets Manager", "secretsmanager", 6 * 65_536 + 4096, Retries.READS, true);
