@@ -9,9 +9,11 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.coreoswatch.aws.SnsQueryClient;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,10 +22,9 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
- * SNS as the SDK speaks to it (the AWS query protocol: {@code POST /} with a form body
+ * SNS as the functions speak to it (the AWS query protocol: {@code POST /} with a form body
  * {@code Action=Publish&TopicArn=...&Subject=...&Message=...}, answered with XML), on a WireMock
  * server bound to 127.0.0.1. Start one per test class and {@link #close()} it in {@code @AfterAll}.
  */
@@ -78,16 +79,18 @@ public final class SnsStub implements AutoCloseable {
         accept();
     }
 
-    /** A client of the real SDK (query protocol, url-connection transport) aimed at this stub. */
-    public SnsClient client() {
-        return SnsClient.builder()
-                .endpointOverride(URI.create(server.baseUrl()))
-                .region(Region.EU_WEST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("stub", "stub")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
+    /** The functions' client (query protocol, url-connection transport) aimed at this stub; retries do not wait. */
+    public SnsQueryClient client() {
+        return new SnsQueryClient(
+                UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(Duration.ofSeconds(10)))
-                .build();
+                        .socketTimeout(Duration.ofSeconds(10))
+                        .build(),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("stub", "stub")),
+                Region.EU_WEST_1,
+                URI.create(server.baseUrl()),
+                Clock.systemUTC(),
+                duration -> {});
     }
 
     /** Every Publish received (accepted or refused), oldest first. */
