@@ -131,15 +131,9 @@ public final class SnsQueryClient {
         String code = null;
         String message = null;
         if (xml.contains("<ErrorResponse")) {
-            try {
-                code = QueryXml.text(xml, "Code")
-                        .filter(c -> CODE.matcher(c).matches())
-                        .orElse(null);
-                message = QueryXml.text(xml, "Message").orElse(null);
-            } catch (QueryXml.Malformed e) {
-                code = null;
-                message = null;
-            }
+            // Read apart: a message that cannot be read must not cost the code that decides a retry.
+            code = element(xml, "Code").filter(c -> CODE.matcher(c).matches()).orElse(null);
+            message = element(xml, "Message").orElse(null);
         }
         StringBuilder out = new StringBuilder(OPERATION)
                 .append(" failed: ")
@@ -148,6 +142,14 @@ public final class SnsQueryClient {
             out.append(": ").append(AwsJsonClient.scrub(message, identity));
         }
         return new AwsCallException(code, status, out.toString());
+    }
+
+    private static Optional<String> element(String xml, String name) {
+        try {
+            return QueryXml.text(xml, name);
+        } catch (QueryXml.Malformed e) {
+            return Optional.empty();
+        }
     }
 
     private static boolean retried(AwsCallException e) {

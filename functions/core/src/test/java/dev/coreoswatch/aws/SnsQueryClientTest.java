@@ -289,6 +289,18 @@ class SnsQueryClientTest {
     }
 
     @Test
+    void aMessageThatCannotBeReadKeepsTheCodeAndItsRetry() {
+        sns.answer(xml(400, errorResponse("Sender", "Throttling", "Rate &bogus; exceeded")), xml(200, published(ID)));
+
+        assertEquals(ID, client().publish(TOPIC, "s", "m"));
+
+        assertEquals(2, sns.requests().size(), "Throttling was read and retried");
+        sns.answer(xml(404, errorResponse("Sender", "NotFound", "<b>Topic</b> does not exist")));
+        AwsCallException e = assertThrows(AwsCallException.class, () -> client().publish(TOPIC, "s", "m"));
+        assertEquals("SNS Publish failed: NotFound (HTTP 404)", e.getMessage());
+    }
+
+    @Test
     void aResetConnectionIsRetried() {
         sns.answer(WireMock.aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), xml(200, published(ID)));
 
