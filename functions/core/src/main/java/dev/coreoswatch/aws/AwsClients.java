@@ -11,7 +11,6 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * SDK clients on the url-connection HTTP client, each built on first use (a function builds only
@@ -35,7 +34,8 @@ public final class AwsClients {
         return DynamoDbHolder.CLIENT;
     }
 
-    public static Supplier<SnsClient> sns() {
+    /** SNS without its SDK module (see {@link SnsQueryClient}): the functions only publish. */
+    public static Supplier<SnsQueryClient> sns() {
         return SnsHolder.CLIENT;
     }
 
@@ -68,9 +68,26 @@ public final class AwsClients {
                 () -> DynamoDbClient.builder().httpClient(HttpHolder.CLIENT).build());
     }
 
+    /**
+     * The default credentials chain of the clients built here without an SDK module, one for all of them: it
+     * caches what it resolved (a Lambda function's role credentials, from the environment) for every caller.
+     */
+    private static final class CredentialsHolder {
+        static final DefaultCredentialsProvider PROVIDER =
+                DefaultCredentialsProvider.builder().build();
+    }
+
     private static final class SnsHolder {
-        static final Lazy<SnsClient> CLIENT = new Lazy<>(
-                () -> SnsClient.builder().httpClient(HttpHolder.CLIENT).build());
+        static final Lazy<SnsQueryClient> CLIENT = new Lazy<>(() -> {
+            Region region = DefaultAwsRegionProviderChain.builder().build().getRegion();
+            return new SnsQueryClient(
+                    HttpHolder.CLIENT,
+                    CredentialsHolder.PROVIDER,
+                    region,
+                    ServiceEndpoint.sns(region),
+                    Clock.systemUTC(),
+                    AwsJsonClient.SLEEP);
+        });
     }
 
     private static final class SsmHolder {
@@ -80,7 +97,7 @@ public final class AwsClients {
                     "SSM",
                     "ssm",
                     HttpHolder.CLIENT,
-                    DefaultCredentialsProvider.builder().build(),
+                    CredentialsHolder.PROVIDER,
                     region,
                     ServiceEndpoint.ssm(region),
                     Clock.systemUTC(),

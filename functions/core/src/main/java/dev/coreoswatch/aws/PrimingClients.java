@@ -9,7 +9,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * Throw-away SDK clients for SnapStart priming: the same services as {@link AwsClients}, but over a
@@ -48,12 +47,15 @@ public final class PrimingClients {
                 .build();
     }
 
-    public static SnsClient sns(Map<String, String> answers) {
-        return SnsClient.builder()
-                .region(region())
-                .credentialsProvider(MADE_UP)
-                .httpClient(new CannedSdkHttpClient(answers))
-                .build();
+    /** SNS Publish in the query protocol (see {@link AwsClients#sns()}); never waits, the canned client never fails. */
+    public static SnsQueryClient sns(Map<String, String> answers) {
+        return new SnsQueryClient(
+                new CannedSdkHttpClient(answers),
+                MADE_UP,
+                region(),
+                ServiceEndpoint.sns(region()),
+                Clock.systemUTC(),
+                duration -> {});
     }
 
     /** SSM's signed JSON calls (see {@link AwsClients#ssm()}); never waits, the canned client never fails. */
