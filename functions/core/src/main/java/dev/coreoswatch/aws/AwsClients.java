@@ -5,14 +5,12 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * SDK clients on the url-connection HTTP client, each built on first use (a function builds only
@@ -20,8 +18,8 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * execution environment (the dispatcher's ledger and notification state use the same DynamoDB
  * client; every client build costs a cold start time). Region, credentials and endpoints come the
  * SDK's standard way, so {@code AWS_ENDPOINT_URL_DYNAMODB} and friends point them at loopback
- * servers in tests. SSM, Secrets Manager and EventBridge go without their SDK modules (see {@link AwsJsonClient}),
- * sharing one credentials provider, so credentials resolve once per environment.
+ * servers in tests. SSM, Secrets Manager, EventBridge (see {@link AwsJsonClient}) and SNS (see {@link SnsQueryClient})
+ * go without their SDK modules, sharing one credentials provider, so credentials resolve once per environment.
  *
  * <p>Each client lives in its own holder class, initialised only when asked for: a function's jar
  * ships only the SDK modules it calls, and naming a missing one would fail.
@@ -38,7 +36,8 @@ public final class AwsClients {
         return DynamoDbHolder.CLIENT;
     }
 
-    public static Supplier<SnsClient> sns() {
+    /** SNS without its SDK module (see {@link SnsQueryClient}): the functions only publish. */
+    public static Supplier<SnsQueryClient> sns() {
         return SnsHolder.CLIENT;
     }
 
@@ -62,24 +61,18 @@ public final class AwsClients {
         }
     }
 
-    /**
-     * What every {@link AwsJsonClient} shares: the region and one default credentials provider, whose chain is
-     * searched once per environment rather than once per service.
-     */
+    /** What every {@link AwsJsonClient} shares: the HTTP client, the region and the one credentials provider. */
     private static final class JsonHolder {
         /** Lazy: a missing region fails the call that needs it, again at the next, not the class. */
         static final Lazy<Region> REGION =
                 new Lazy<>(() -> DefaultAwsRegionProviderChain.builder().build().getRegion());
-        /** Looks for credentials at the first call, not when built. */
-        static final AwsCredentialsProvider CREDENTIALS =
-                DefaultCredentialsProvider.builder().build();
 
         static AwsJsonClient client(AwsJsonClient.Service service, Function<Region, URI> endpoint) {
             Region region = REGION.get();
             return new AwsJsonClient(
                     service,
                     HttpHolder.CLIENT,
-                    CREDENTIALS,
+                    CredentialsHolder.PROVIDER,
                     region,
                     endpoint.apply(region),
                     Clock.systemUTC(),
@@ -97,9 +90,26 @@ public final class AwsClients {
                 () -> DynamoDbClient.builder().httpClient(HttpHolder.CLIENT).build());
     }
 
+    /**
+     * The default credentials chain of the clients built here without an SDK module, one for all of them: it
+     * caches what it resolved (a Lambda function's role credentials, from the environment) for every caller.
+     */
+    private static final class CredentialsHolder {
+        static final DefaultCredentialsProvider PROVIDER =
+                DefaultCredentialsProvider.builder().build();
+    }
+
     private static final class SnsHolder {
-        static final Lazy<SnsClient> CLIENT = new Lazy<>(
-                () -> SnsClient.builder().httpClient(HttpHolder.CLIENT).build());
+        static final Lazy<SnsQueryClient> CLIENT = new Lazy<>(() -> {
+            Region region = DefaultAwsRegionProviderChain.builder().build().getRegion();
+            return new SnsQueryClient(
+                    HttpHolder.CLIENT,
+                    CredentialsHolder.PROVIDER,
+                    region,
+                    ServiceEndpoint.sns(region),
+                    Clock.systemUTC(),
+                    AwsJsonClient.SLEEP);
+        });
     }
 
     private static final class SsmHolder {

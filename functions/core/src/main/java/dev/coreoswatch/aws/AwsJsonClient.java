@@ -4,26 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.coreoswatch.json.Json;
 import dev.coreoswatch.json.JsonFormatException;
 import dev.coreoswatch.model.Printable;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.HttpExecuteRequest;
-import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 import software.amazon.awssdk.regions.Region;
@@ -99,14 +89,8 @@ public final class AwsJsonClient {
 
     public static final Pause SLEEP = duration -> Thread.sleep(duration);
 
-    private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
-
     private final Service service;
-    private final SdkHttpClient http;
-    private final AwsCredentialsProvider credentials;
-    private final Region region;
-    private final URI endpoint;
-    private final Clock clock;
+    private final SignedPost post;
     private final Pause pause;
 
     public AwsJsonClient(
@@ -118,11 +102,7 @@ public final class AwsJsonClient {
             Clock clock,
             Pause pause) {
         this.service = service;
-        this.http = http;
-        this.credentials = credentials;
-        this.region = region;
-        this.endpoint = endpoint;
-        this.clock = clock;
+        this.post = new SignedPost(service.signingName(), http, credentials, region, endpoint, clock);
         this.pause = pause;
     }
 
@@ -155,62 +135,15 @@ public final class AwsJsonClient {
     }
 
     private JsonNode attempt(String target, byte[] body, String operation) {
-        AwsCredentialsIdentity identity;
-        try {
-            identity = credentials.resolveCredentials();
-        } catch (SdkException e) {
-            // The provider chain's own words name the places it looked; they hold no credential.
-            throw new AwsCallException(
-                    "NoCredentials",
-                    0,
-                    operation + ": no AWS credentials (" + Printable.excerpt(e.getMessage(), MAX_MESSAGE) + ")");
-        }
-        SdkHttpRequest request = SdkHttpRequest.builder()
-                .method(SdkHttpMethod.POST)
-                .protocol(endpoint.getScheme())
-                .host(endpoint.getHost())
-                .port(endpoint.getPort())
-                .encodedPath(
-                        endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty() ? "/" : endpoint.getRawPath())
-                .putHeader("Content-Type", "application/x-amz-json-1.1")
-                .putHeader("X-Amz-Target", target)
-                .putHeader("Content-Length", Integer.toString(body.length))
-                .build();
-        SignedRequest signed = SIGNER.sign(r -> r.identity(identity)
-                .request(request)
-                .payload(ContentStreamProvider.fromByteArray(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service.signingName())
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region.id())
-                .putProperty(HttpSigner.SIGNING_CLOCK, clock));
-        int status;
-        byte[] answer;
-        try {
-            HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder()
-                            .request(signed.request())
-                            .contentStreamProvider(signed.payload().orElse(null))
-                            .build())
-                    .call();
-            status = response.httpResponse().statusCode();
-            try (InputStream in =
-                    response.responseBody().map(InputStream.class::cast).orElseGet(InputStream::nullInputStream)) {
-                answer = in.readNBytes(service.maxAnswerBytes() + 1);
-            }
-        } catch (IOException e) {
-            throw new AwsCallException(
-                    null,
-                    0,
-                    operation + " at " + endpoint + " did not answer ("
-                            + e.getClass().getSimpleName() + ": " + scrub(e.getMessage(), identity) + ")");
-        }
-        if (answer.length > service.maxAnswerBytes()) {
-            throw new AwsCallException(
-                    null,
-                    status,
-                    operation + " answered HTTP " + status + " with more than " + service.maxAnswerBytes() + " bytes");
-        }
+        SignedPost.Answer answer = post.send(
+                operation,
+                Map.of("Content-Type", "application/x-amz-json-1.1", "X-Amz-Target", target),
+                body,
+                service.maxAnswerBytes());
+        int status = answer.status();
         if (status / 100 == 2) {
             try {
-                return Json.parse(answer, operation + "'s answer");
+                return Json.parse(answer.body(), operation + "'s answer");
             } catch (JsonFormatException e) {
                 // The parser's message quotes the answer's start, which may be the secret itself.
                 throw new AwsCallException(
@@ -221,7 +154,7 @@ public final class AwsJsonClient {
                                 : e.getMessage());
             }
         }
-        throw error(status, answer, operation, identity);
+        throw error(status, answer.body(), operation, answer.identity());
     }
 
     /** AWS JSON errors: {@code {"__type": "[namespace#]Code", "message": ...}}, the code also in {@code x-amzn-ErrorType}. */

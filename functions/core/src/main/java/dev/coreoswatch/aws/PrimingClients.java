@@ -9,7 +9,6 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * Throw-away SDK clients for SnapStart priming: the same services as {@link AwsClients}, but over a
@@ -42,12 +41,15 @@ public final class PrimingClients {
         return json(AwsJsonClient.Service.SECRETS_MANAGER, ServiceEndpoint::secretsManager, answers);
     }
 
-    public static SnsClient sns(Map<String, String> answers) {
-        return SnsClient.builder()
-                .region(region())
-                .credentialsProvider(MADE_UP)
-                .httpClient(new CannedSdkHttpClient(answers))
-                .build();
+    /** SNS Publish in the query protocol (see {@link AwsClients#sns()}); never waits, the canned client never fails. */
+    public static SnsQueryClient sns(Map<String, String> answers) {
+        return new SnsQueryClient(
+                new CannedSdkHttpClient(answers),
+                MADE_UP,
+                region(),
+                ServiceEndpoint.sns(region()),
+                Clock.systemUTC(),
+                duration -> {});
     }
 
     /** SSM's signed JSON calls (see {@link AwsClients#ssm()}). */

@@ -44,6 +44,15 @@ public final class ServiceEndpoint {
         return resolve("EVENTBRIDGE", "EventBridge", "events", region, env, properties);
     }
 
+    /** SNS's endpoint, under the names its SDK module would read. */
+    public static URI sns(Region region) {
+        return sns(region, System.getenv(), System.getProperties());
+    }
+
+    static URI sns(Region region, Map<String, String> env, Properties properties) {
+        return resolve("SNS", "Sns", "sns", region, env, properties);
+    }
+
     /**
      * {@code variable} and {@code property}: the service's suffixes of {@code AWS_ENDPOINT_URL_} and
      * {@code aws.endpointUrl} as its SDK module spells them; {@code hostPrefix}: the endpoint's first label.

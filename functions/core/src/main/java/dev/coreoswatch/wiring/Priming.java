@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coreoswatch.aws.AwsJsonClient;
 import dev.coreoswatch.aws.ConfigParameter;
 import dev.coreoswatch.aws.PrimingClients;
+import dev.coreoswatch.aws.SnsQueryClient;
 import dev.coreoswatch.events.BusEvent;
 import dev.coreoswatch.events.EventBridgePublisher;
 import dev.coreoswatch.events.EventEnvelope;
@@ -29,7 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * The steps of SnapStart priming (see each service's {@code prime()}): run the JSON and SDK paths of an
@@ -130,15 +130,15 @@ public final class Priming {
      * PutItem), the text rendered, and published (SNS Publish), all answered by canned transports.
      */
     static void notification() {
+        SnsQueryClient sns = PrimingClients.sns(Map.of(
+                "Publish",
+                "<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><PublishResult>"
+                        + "<MessageId>00000000-0000-4000-8000-00000000c0de</MessageId></PublishResult>"
+                        + "<ResponseMetadata><RequestId>00000000-0000-4000-8000-00000000c0de</RequestId>"
+                        + "</ResponseMetadata></PublishResponse>"));
         try (DynamoDbClient states = PrimingClients.dynamoDb(Map.of(
-                        "DynamoDB_20120810.GetItem", "{}",
-                        "DynamoDB_20120810.PutItem", "{}"));
-                SnsClient sns = PrimingClients.sns(Map.of(
-                        "Publish",
-                        "<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><PublishResult>"
-                                + "<MessageId>00000000-0000-4000-8000-00000000c0de</MessageId></PublishResult>"
-                                + "<ResponseMetadata><RequestId>00000000-0000-4000-8000-00000000c0de</RequestId>"
-                                + "</ResponseMetadata></PublishResponse>"))) {
+                "DynamoDB_20120810.GetItem", "{}",
+                "DynamoDB_20120810.PutItem", "{}"))) {
             new Notifier(
                             new NotificationStateTable(states, "priming", "priming.invalid/priming"),
                             new SnsTopic(sns, "arn:aws:sns:us-east-1:000000000000:priming"),

@@ -10,7 +10,7 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 
-/** The endpoints the SDK would use for SSM, Secrets Manager and EventBridge, resolved without their modules. */
+/** The endpoints the SDK would use for SSM, SNS, Secrets Manager and EventBridge, resolved without their modules. */
 class ServiceEndpointTest {
     private static URI resolve(Region region, Map<String, String> env, Map<String, String> properties) {
         return ServiceEndpoint.ssm(region, env, properties(properties));
@@ -43,6 +43,31 @@ class ServiceEndpointTest {
         assertEquals(
                 URI.create("http://127.0.0.1:2"),
                 resolve(Region.EU_WEST_1, env, Map.of("aws.endpointUrl", "http://127.0.0.1:4")));
+    }
+
+    @Test
+    void snsReadsItsOwnNamesAndNotSsms() {
+        Properties props = new Properties();
+        props.put("aws.endpointUrlSns", "http://127.0.0.1:5");
+        Map<String, String> env = Map.of("AWS_ENDPOINT_URL_SSM", "http://127.0.0.1:2");
+        assertEquals(
+                URI.create("https://sns.eu-west-1.amazonaws.com"),
+                ServiceEndpoint.sns(Region.EU_WEST_1, env, new Properties()));
+        assertEquals(
+                URI.create("http://127.0.0.1:6"),
+                ServiceEndpoint.sns(
+                        Region.EU_WEST_1, Map.of("AWS_ENDPOINT_URL_SNS", "http://127.0.0.1:6"), new Properties()));
+        assertEquals(URI.create("http://127.0.0.1:5"), ServiceEndpoint.sns(Region.EU_WEST_1, env, props));
+        assertEquals(
+                URI.create("https://sns.eu-west-1.amazonaws.com"),
+                ServiceEndpoint.sns(
+                        Region.EU_WEST_1,
+                        Map.of(
+                                "AWS_ENDPOINT_URL_SNS",
+                                "http://127.0.0.1:6",
+                                "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
+                                "true"),
+                        new Properties()));
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.coreoswatch.aws.AwsJsonClient;
 import dev.coreoswatch.aws.ConfigParameter;
 import dev.coreoswatch.aws.Lazy;
+import dev.coreoswatch.aws.SnsQueryClient;
 import dev.coreoswatch.config.ConfigSource;
 import dev.coreoswatch.config.WatchConfig;
 import dev.coreoswatch.events.EventBridgePublisher;
@@ -32,7 +33,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * A function set up for a SnapStart priming test, where any use of the network is visible: the real clients
@@ -94,12 +94,13 @@ public final class PrimingFixture implements AutoCloseable {
                 .credentialsProvider(credentials())
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build();
-        SnsClient sns = SnsClient.builder()
-                .endpointOverride(endpoint())
-                .region(Region.EU_WEST_1)
-                .credentialsProvider(credentials())
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build();
+        SnsQueryClient sns = new SnsQueryClient(
+                UrlConnectionHttpClient.builder().build(),
+                credentials(),
+                Region.EU_WEST_1,
+                endpoint(),
+                Clock.systemUTC(),
+                AwsJsonClient.SLEEP);
         return new Notifier(
                 new NotificationStateTable(
                         states,

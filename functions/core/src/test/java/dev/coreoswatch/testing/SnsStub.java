@@ -8,22 +8,27 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.coreoswatch.aws.AwsJsonClient;
+import dev.coreoswatch.aws.SnsQueryClient;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
- * SNS as the SDK speaks to it (the AWS query protocol: {@code POST /} with a form body
+ * SNS as the functions speak to it (the AWS query protocol: {@code POST /} with a form body
  * {@code Action=Publish&TopicArn=...&Subject=...&Message=...}, answered with XML), on a WireMock
  * server bound to 127.0.0.1. Start one per test class and {@link #close()} it in {@code @AfterAll}.
  */
@@ -78,28 +83,79 @@ public final class SnsStub implements AutoCloseable {
         accept();
     }
 
-    /** A client of the real SDK (query protocol, url-connection transport) aimed at this stub. */
-    public SnsClient client() {
-        return SnsClient.builder()
-                .endpointOverride(URI.create(server.baseUrl()))
-                .region(Region.EU_WEST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("stub", "stub")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
+    /**
+     * Publish is answered with {@code answers} in turn, the last one from then on (a throttled call that then
+     * succeeds).
+     */
+    public void answer(ResponseDefinitionBuilder... answers) {
+        server.resetAll();
+        for (int i = 0; i < answers.length; i++) {
+            server.stubFor(post(urlEqualTo("/"))
+                    .inScenario("answers")
+                    .whenScenarioStateIs(state(i))
+                    .willReturn(answers[i])
+                    .willSetStateTo(state(Math.min(i + 1, answers.length - 1))));
+        }
+    }
+
+    private static String state(int answer) {
+        return answer == 0 ? Scenario.STARTED : "answer " + answer;
+    }
+
+    /** An answer of SNS with the query protocol's XML body. */
+    public static ResponseDefinitionBuilder xml(int status, String body) {
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "text/xml")
+                .withHeader("x-amzn-RequestId", "d74b8436-ae13-5ab4-a9ff-ce54dfea72a0")
+                .withBody(body);
+    }
+
+    /** SNS's error document: {@code type} Sender or Receiver, as SNS writes it. */
+    public static String errorResponse(String type, String code, String message) {
+        return "<ErrorResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">\n  <Error>\n    <Type>" + type
+                + "</Type>\n    <Code>" + code + "</Code>\n    <Message>" + message + "</Message>\n  </Error>\n"
+                + "  <RequestId>9dd01905-5012-5f99-8663-4b3ecd0dfaef</RequestId>\n</ErrorResponse>\n";
+    }
+
+    public URI endpoint() {
+        return URI.create(server.baseUrl());
+    }
+
+    /** Every request received, oldest first. */
+    public List<LoggedRequest> requests() {
+        return server.findAll(postRequestedFor(urlEqualTo("/")));
+    }
+
+    /** The functions' client (query protocol, url-connection transport) aimed at this stub; retries do not wait. */
+    public SnsQueryClient client() {
+        return client(StaticCredentialsProvider.create(AwsBasicCredentials.create("stub", "stub")), duration -> {});
+    }
+
+    public SnsQueryClient client(AwsCredentialsProvider credentials, AwsJsonClient.Pause pause) {
+        return new SnsQueryClient(
+                UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(Duration.ofSeconds(10)))
-                .build();
+                        .socketTimeout(Duration.ofSeconds(10))
+                        .build(),
+                credentials,
+                Region.EU_WEST_1,
+                endpoint(),
+                Clock.systemUTC(),
+                pause);
     }
 
     /** Every Publish received (accepted or refused), oldest first. */
     public List<Published> published() {
-        return server.findAll(postRequestedFor(urlEqualTo("/"))).stream()
+        return requests().stream()
                 .map(SnsStub::form)
                 .filter(f -> "Publish".equals(f.get("Action")))
                 .map(f -> new Published(f.get("TopicArn"), f.get("Subject"), f.get("Message")))
                 .toList();
     }
 
-    private static Map<String, String> form(LoggedRequest request) {
+    /** The form fields of a request, decoded, in their order. */
+    public static Map<String, String> form(LoggedRequest request) {
         Map<String, String> fields = new LinkedHashMap<>();
         for (String pair : request.getBodyAsString().split("&")) {
             int eq = pair.indexOf('=');

@@ -21,6 +21,10 @@ import java.util.function.Supplier;
 final class Cases {
     static final String FLOOR = "floor";
     static final String FLOOR_HANDLER = "dev.coreoswatch.bench.floor.FloorHandler::handleRequest";
+    /** Only what the functions build: the DynamoDB client, the signer and credentials of their own AWS calls. */
+    static final String FLOOR_DYNAMODB = "floor-dynamodb";
+
+    static final String FLOOR_DYNAMODB_HANDLER = "dev.coreoswatch.bench.floor.DynamoDbFloorHandler::handleRequest";
 
     private Cases() {}
 
@@ -38,6 +42,14 @@ final class Cases {
                 watcher.timeout(),
                 watcher.logFormat(),
                 globalsOf(watcher.literalEnvironment()));
+        FunctionDefinition floorDynamoDb = new FunctionDefinition(
+                FLOOR_DYNAMODB,
+                floorJar,
+                FLOOR_DYNAMODB_HANDLER,
+                watcher.memoryMb(),
+                watcher.timeout(),
+                watcher.logFormat(),
+                globalsOf(watcher.literalEnvironment()));
 
         byte[] upstreamObserved = SampleEvents.envelope(
                 "UpstreamObserved", EventJson.write(new BusEvent.UpstreamObserved(SampleEvents.OBSERVED)));
@@ -51,6 +63,13 @@ final class Cases {
                         servers::baseEnvironment,
                         "answers with the four clients built",
                         json(a -> a.path("clients").asText().split(",").length == 4)),
+                new FunctionCase(
+                        FLOOR_DYNAMODB,
+                        floorDynamoDb,
+                        buildRequired,
+                        servers::baseEnvironment,
+                        "answers with the DynamoDB client, signer, region and credentials provider built",
+                        json(a -> a.path("clients").asText().startsWith("dynamodb,"))),
                 new FunctionCase(
                         "upstream-watcher",
                         watcher,

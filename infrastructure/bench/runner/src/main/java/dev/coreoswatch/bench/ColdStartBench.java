@@ -61,16 +61,14 @@ public final class ColdStartBench {
         try (BenchServers servers = BenchServers.start()) {
             work = Files.createTempDirectory("coreos-watch-bench-");
             List<FunctionCase> cases = Cases.all(options.template(), options.floorJar(), servers).stream()
-                    .filter(c -> options.only().isEmpty()
-                            || options.only().contains(c.name())
-                            || c.name().equals(Cases.FLOOR))
+                    .filter(c -> options.only().isEmpty() || options.only().contains(c.name()) || c.isFloor())
                     .toList();
             ColdStart coldStart = new ColdStart(options.ricClasspath(), options.java());
             List<Variant> variants =
                     new ArrayList<>(cases.stream().map(Variant::plain).toList());
             if (options.primed()) {
                 for (FunctionCase function : cases) {
-                    if (!function.name().equals(Cases.FLOOR)) {
+                    if (!function.isFloor()) {
                         variants.add(PrimedJar.variant(function, work));
                     }
                 }
@@ -155,5 +153,5 @@ public final class ColdStartBench {
 
     /** Names {@code --only} accepts. */
     static final Set<String> NAMES =
-            Set.of(Cases.FLOOR, "upstream-watcher", "registry-inspector", "workflow-dispatcher");
+            Set.of(Cases.FLOOR, Cases.FLOOR_DYNAMODB, "upstream-watcher", "registry-inspector", "workflow-dispatcher");
 }

@@ -32,6 +32,10 @@ record FunctionCase(
         this(name, definition, event, environment, expected, answerCheck, null);
     }
 
+    boolean isFloor() {
+        return name.equals(Cases.FLOOR) || name.equals(Cases.FLOOR_DYNAMODB);
+    }
+
     /**
      * The warm second invocation: {@code before} runs between the two, {@code problem} judges the second answer and
      * what the servers saw meanwhile (empty: it did what a warm run with nothing new should).

@@ -46,7 +46,7 @@ class ColdStartBenchSmokeTest {
 
         assertNotNull(samples, log.toString(StandardCharsets.UTF_8));
         assertEquals(
-                List.of("floor", "upstream-watcher", "registry-inspector", "workflow-dispatcher"),
+                List.of("floor", "floor-dynamodb", "upstream-watcher", "registry-inspector", "workflow-dispatcher"),
                 samples.keySet().stream().map(Variant::label).toList());
         samples.forEach((variant, list) -> {
             assertEquals(1, list.size(), variant.label());
@@ -62,6 +62,7 @@ class ColdStartBenchSmokeTest {
                 variant.label() + ": " + list.get(0)));
         String table = out.toString(StandardCharsets.UTF_8);
         assertTrue(table.contains("| workflow-dispatcher |") && table.contains("JDK of the function JVMs"), table);
+        assertTrue(table.contains("(against floor-dynamodb: wall "), table);
     }
 
     @Test

@@ -1,0 +1,58 @@
+package dev.coreoswatch.bench.floor;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The second floor: only what the functions build since their SSM, Secrets Manager, EventBridge and SNS calls
+ * are signed requests of their own (the DynamoDB SDK client, one url-connection client, one credentials
+ * provider, the region and the SigV4 signer), built and never called, and one event parsed and answered with
+ * Jackson's tree model. {@link FloorHandler} stays the yardstick of issue 16; this one shows what the same
+ * functions cost against a floor that builds exactly what they build.
+ */
+public final class DynamoDbFloorHandler implements RequestStreamHandler {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final DynamoDbClient dynamoDb;
+    private final AwsV4HttpSigner signer;
+    private final AwsCredentialsProvider credentials;
+    private final Region region;
+
+    public DynamoDbFloorHandler() {
+        SdkHttpClient http = UrlConnectionHttpClient.builder().build();
+        credentials = DefaultCredentialsProvider.builder().build();
+        region = DefaultAwsRegionProviderChain.builder().build().getRegion();
+        signer = AwsV4HttpSigner.create();
+        dynamoDb = DynamoDbClient.builder()
+                .httpClient(http)
+                .credentialsProvider(credentials)
+                .build();
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        JsonNode event = MAPPER.readTree(input);
+        ObjectNode answer = MAPPER.createObjectNode();
+        answer.put("detailType", event.path("detail-type").asText(""));
+        answer.put("fields", event.size());
+        answer.put(
+                "clients",
+                dynamoDb.serviceName() + "," + signer.getClass().getSimpleName() + "," + region.id() + ","
+                        + credentials.getClass().getSimpleName());
+        output.write(MAPPER.writeValueAsBytes(answer));
+    }
+}
