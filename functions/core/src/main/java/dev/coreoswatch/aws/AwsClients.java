@@ -1,7 +1,9 @@
 package dev.coreoswatch.aws;
 
 import dev.coreoswatch.http.UrlConnectionHttp;
+import java.net.URI;
 import java.time.Clock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -9,8 +11,6 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * SDK clients on the url-connection HTTP client, each built on first use (a function builds only
@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * execution environment (the dispatcher's ledger and notification state use the same DynamoDB
  * client; every client build costs a cold start time). Region, credentials and endpoints come the
  * SDK's standard way, so {@code AWS_ENDPOINT_URL_DYNAMODB} and friends point them at loopback
- * servers in tests.
+ * servers in tests. SSM, Secrets Manager, EventBridge (see {@link AwsJsonClient}) and SNS (see {@link SnsQueryClient})
+ * go without their SDK modules, sharing one credentials provider, so credentials resolve once per environment.
  *
  * <p>Each client lives in its own holder class, initialised only when asked for: a function's jar
  * ships only the SDK modules it calls, and naming a missing one would fail.
@@ -26,7 +27,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 public final class AwsClients {
     private AwsClients() {}
 
-    public static Supplier<EventBridgeClient> eventBridge() {
+    /** EventBridge without its SDK module: the functions only call PutEvents. */
+    public static Supplier<AwsJsonClient> eventBridge() {
         return EventBridgeHolder.CLIENT;
     }
 
@@ -39,7 +41,8 @@ public final class AwsClients {
         return SnsHolder.CLIENT;
     }
 
-    public static Supplier<SecretsManagerClient> secretsManager() {
+    /** Secrets Manager without its SDK module: the functions only call GetSecretValue. */
+    public static Supplier<AwsJsonClient> secretsManager() {
         return SecretsManagerHolder.CLIENT;
     }
 
@@ -58,9 +61,28 @@ public final class AwsClients {
         }
     }
 
+    /** What every {@link AwsJsonClient} shares: the HTTP client, the region and the one credentials provider. */
+    private static final class JsonHolder {
+        /** Lazy: a missing region fails the call that needs it, again at the next, not the class. */
+        static final Lazy<Region> REGION =
+                new Lazy<>(() -> DefaultAwsRegionProviderChain.builder().build().getRegion());
+
+        static AwsJsonClient client(AwsJsonClient.Service service, Function<Region, URI> endpoint) {
+            Region region = REGION.get();
+            return new AwsJsonClient(
+                    service,
+                    HttpHolder.CLIENT,
+                    CredentialsHolder.PROVIDER,
+                    region,
+                    endpoint.apply(region),
+                    Clock.systemUTC(),
+                    AwsJsonClient.SLEEP);
+        }
+    }
+
     private static final class EventBridgeHolder {
-        static final Lazy<EventBridgeClient> CLIENT = new Lazy<>(
-                () -> EventBridgeClient.builder().httpClient(HttpHolder.CLIENT).build());
+        static final Lazy<AwsJsonClient> CLIENT =
+                new Lazy<>(() -> JsonHolder.client(AwsJsonClient.Service.EVENTBRIDGE, ServiceEndpoint::eventBridge));
     }
 
     private static final class DynamoDbHolder {
@@ -91,22 +113,12 @@ public final class AwsClients {
     }
 
     private static final class SsmHolder {
-        static final Lazy<AwsJsonClient> CLIENT = new Lazy<>(() -> {
-            Region region = DefaultAwsRegionProviderChain.builder().build().getRegion();
-            return new AwsJsonClient(
-                    "SSM",
-                    "ssm",
-                    HttpHolder.CLIENT,
-                    CredentialsHolder.PROVIDER,
-                    region,
-                    ServiceEndpoint.ssm(region),
-                    Clock.systemUTC(),
-                    AwsJsonClient.SLEEP);
-        });
+        static final Lazy<AwsJsonClient> CLIENT =
+                new Lazy<>(() -> JsonHolder.client(AwsJsonClient.Service.SSM, ServiceEndpoint::ssm));
     }
 
     private static final class SecretsManagerHolder {
-        static final Lazy<SecretsManagerClient> CLIENT = new Lazy<>(() ->
-                SecretsManagerClient.builder().httpClient(HttpHolder.CLIENT).build());
+        static final Lazy<AwsJsonClient> CLIENT = new Lazy<>(
+                () -> JsonHolder.client(AwsJsonClient.Service.SECRETS_MANAGER, ServiceEndpoint::secretsManager));
     }
 }

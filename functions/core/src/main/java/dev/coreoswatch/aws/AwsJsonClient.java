@@ -4,42 +4,74 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.coreoswatch.json.Json;
 import dev.coreoswatch.json.JsonFormatException;
 import dev.coreoswatch.model.Printable;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.HttpExecuteRequest;
-import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 import software.amazon.awssdk.regions.Region;
 
 /**
  * An AWS service in the JSON 1.1 protocol reached with signed POSTs over the shared SDK HTTP client, without
- * the service's SDK module (the SSM module alone is 5 MB of a function's jar and a client build at cold start):
- * {@code POST /}, {@code X-Amz-Target: <prefix>.<Operation>}, a JSON body, SigV4 with the default credentials
- * (a session token is signed and sent). Throttling, 5xx answers and unreachable endpoints are retried a few times
- * with a growing pause; only for reads, which every caller of this class is.
+ * the service's SDK module (each module is megabytes of a function's jar, a client build and, at its first call,
+ * dozens of model classes at cold start): {@code POST /}, {@code X-Amz-Target: <prefix>.<Operation>}, a JSON body,
+ * SigV4 with the default credentials (a session token is signed and sent). Throttling, 5xx answers and unreachable
+ * endpoints are retried a few times with a growing pause, as the service's {@link Service#retries()} allows.
  */
 public final class AwsJsonClient {
-    /** No answer of the operations called here comes near this (an SSM value is at most 8 KB). */
-    static final int MAX_ANSWER_BYTES = 64 * 1024;
+    /**
+     * One service as this project calls it: {@code name} in messages ({@code SSM}), {@code signingName} for SigV4
+     * ({@code ssm}), the largest answer read, whether a repeat is allowed, and whether its answers carry secrets
+     * (then a malformed answer is never quoted).
+     */
+    public record Service(String name, String signingName, int maxAnswerBytes, Retries retries, boolean secretAnswers) {
+        /** GetParameter: a value is at most 8 KB, no answer comes near 64 KiB. */
+        public static final Service SSM = new Service("SSM", "ssm", 64 * 1024, Retries.READS, false);
 
-    static final int ATTEMPTS = 3;
+        /**
+         * GetSecretValue: a secret is up to 65,536 bytes, and JSON may write each byte as a six-character escape
+         * (a control character as backslash, u and four hex digits); the rest of the answer (ARN, name, version) is
+         * well under 4 KiB.
+         */
+        public static final Service SECRETS_MANAGER =
+                new Service("Secrets Manager", "secretsmanager", 6 * 65_536 + 4096, Retries.READS, true);
+
+        /** PutEvents: at most ten result entries (an event id or an error code and message each). */
+        public static final Service EVENTBRIDGE =
+                new Service("EventBridge", "events", 64 * 1024, Retries.AT_LEAST_ONCE_WRITES, false);
+    }
+
+    /**
+     * How often a call is made when throttled, answered 5xx or not answered: chosen per service, since a write
+     * that got no answer may have landed and a repeat then lands it twice.
+     */
+    public enum Retries {
+        /** Reads: repeating one changes nothing. */
+        READS(3),
+        /**
+         * Writes whose receivers are idempotent: a repeat may deliver twice. The same three attempts as the SDK's
+         * standard retry strategy, which the SDK clients used before.
+         */
+        AT_LEAST_ONCE_WRITES(3);
+
+        private final int attempts;
+
+        Retries(int attempts) {
+            this.attempts = attempts;
+        }
+
+        public int attempts() {
+            return attempts;
+        }
+    }
+
     static final Duration FIRST_PAUSE = Duration.ofMillis(200);
     private static final Set<String> THROTTLING = Set.of(
             "ThrottlingException",
@@ -57,21 +89,12 @@ public final class AwsJsonClient {
 
     public static final Pause SLEEP = duration -> Thread.sleep(duration);
 
-    private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
-
-    private final String service;
-    private final String signingName;
-    private final SdkHttpClient http;
-    private final AwsCredentialsProvider credentials;
-    private final Region region;
-    private final URI endpoint;
-    private final Clock clock;
+    private final Service service;
+    private final SignedPost post;
     private final Pause pause;
 
-    /** {@code service} names it in messages ({@code SSM}); {@code signingName} is SigV4's ({@code ssm}). */
     public AwsJsonClient(
-            String service,
-            String signingName,
+            Service service,
             SdkHttpClient http,
             AwsCredentialsProvider credentials,
             Region region,
@@ -79,19 +102,14 @@ public final class AwsJsonClient {
             Clock clock,
             Pause pause) {
         this.service = service;
-        this.signingName = signingName;
-        this.http = http;
-        this.credentials = credentials;
-        this.region = region;
-        this.endpoint = endpoint;
-        this.clock = clock;
+        this.post = new SignedPost(service.signingName(), http, credentials, region, endpoint, clock);
         this.pause = pause;
     }
 
     /** Calls {@code target} ({@code AmazonSSM.GetParameter}) with {@code request}; the 2xx answer's JSON. */
     public JsonNode call(String target, JsonNode request) {
         byte[] body = request.toString().getBytes(StandardCharsets.UTF_8);
-        String operation = service + " " + target.substring(target.indexOf('.') + 1);
+        String operation = service.name() + " " + target.substring(target.indexOf('.') + 1);
         Duration wait = FIRST_PAUSE;
         for (int attempt = 1; ; attempt++) {
             AwsCallException failure;
@@ -101,8 +119,8 @@ public final class AwsJsonClient {
                 if (!retryable(e)) {
                     throw e;
                 }
-                if (attempt == ATTEMPTS) {
-                    throw e.about("gave up after " + ATTEMPTS + " attempts");
+                if (attempt == service.retries().attempts()) {
+                    throw e.about("gave up after " + attempt + " attempts");
                 }
                 failure = e;
             }
@@ -117,67 +135,26 @@ public final class AwsJsonClient {
     }
 
     private JsonNode attempt(String target, byte[] body, String operation) {
-        AwsCredentialsIdentity identity;
-        try {
-            identity = credentials.resolveCredentials();
-        } catch (SdkException e) {
-            // The provider chain's own words name the places it looked; they hold no credential.
-            throw new AwsCallException(
-                    "NoCredentials",
-                    0,
-                    operation + ": no AWS credentials (" + Printable.excerpt(e.getMessage(), MAX_MESSAGE) + ")");
-        }
-        SdkHttpRequest request = SdkHttpRequest.builder()
-                .method(SdkHttpMethod.POST)
-                .protocol(endpoint.getScheme())
-                .host(endpoint.getHost())
-                .port(endpoint.getPort())
-                .encodedPath(
-                        endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty() ? "/" : endpoint.getRawPath())
-                .putHeader("Content-Type", "application/x-amz-json-1.1")
-                .putHeader("X-Amz-Target", target)
-                .putHeader("Content-Length", Integer.toString(body.length))
-                .build();
-        SignedRequest signed = SIGNER.sign(r -> r.identity(identity)
-                .request(request)
-                .payload(ContentStreamProvider.fromByteArray(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, signingName)
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region.id())
-                .putProperty(HttpSigner.SIGNING_CLOCK, clock));
-        int status;
-        byte[] answer;
-        try {
-            HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder()
-                            .request(signed.request())
-                            .contentStreamProvider(signed.payload().orElse(null))
-                            .build())
-                    .call();
-            status = response.httpResponse().statusCode();
-            try (InputStream in =
-                    response.responseBody().map(InputStream.class::cast).orElseGet(InputStream::nullInputStream)) {
-                answer = in.readNBytes(MAX_ANSWER_BYTES + 1);
-            }
-        } catch (IOException e) {
-            throw new AwsCallException(
-                    null,
-                    0,
-                    operation + " at " + endpoint + " did not answer ("
-                            + e.getClass().getSimpleName() + ": " + scrub(e.getMessage(), identity) + ")");
-        }
-        if (answer.length > MAX_ANSWER_BYTES) {
-            throw new AwsCallException(
-                    null,
-                    status,
-                    operation + " answered HTTP " + status + " with more than " + MAX_ANSWER_BYTES + " bytes");
-        }
+        SignedPost.Answer answer = post.send(
+                operation,
+                Map.of("Content-Type", "application/x-amz-json-1.1", "X-Amz-Target", target),
+                body,
+                service.maxAnswerBytes());
+        int status = answer.status();
         if (status / 100 == 2) {
             try {
-                return Json.parse(answer, operation + "'s answer");
+                return Json.parse(answer.body(), operation + "'s answer");
             } catch (JsonFormatException e) {
-                throw new AwsCallException(null, status, e.getMessage());
+                // The parser's message quotes the answer's start, which may be the secret itself.
+                throw new AwsCallException(
+                        null,
+                        status,
+                        service.secretAnswers()
+                                ? operation + "'s answer is not valid JSON (not shown: it may hold a secret)"
+                                : e.getMessage());
             }
         }
-        throw error(status, answer, operation, identity);
+        throw error(status, answer.body(), operation, answer.identity());
     }
 
     /** AWS JSON errors: {@code {"__type": "[namespace#]Code", "message": ...}}, the code also in {@code x-amzn-ErrorType}. */

@@ -1,20 +1,20 @@
 package dev.coreoswatch.aws;
 
+import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Throw-away SDK clients for SnapStart priming: the same services as {@link AwsClients}, but over a
  * {@link CannedSdkHttpClient} and with made-up static credentials, so that running an operation on them loads
  * and links the SDK's request path without network, without the function's real credentials and without
- * reading or writing anything real. Close them after use.
+ * reading or writing anything real. Close the SDK clients after use.
  */
 public final class PrimingClients {
     /** Not credentials of any account: the canned client never sends what they sign. */
@@ -23,12 +23,9 @@ public final class PrimingClients {
 
     private PrimingClients() {}
 
-    public static EventBridgeClient eventBridge(Map<String, String> answers) {
-        return EventBridgeClient.builder()
-                .region(region())
-                .credentialsProvider(MADE_UP)
-                .httpClient(new CannedSdkHttpClient(answers))
-                .build();
+    /** PutEvents signed and answered (see {@link AwsClients#eventBridge()}). */
+    public static AwsJsonClient eventBridge(Map<String, String> answers) {
+        return json(AwsJsonClient.Service.EVENTBRIDGE, ServiceEndpoint::eventBridge, answers);
     }
 
     public static DynamoDbClient dynamoDb(Map<String, String> answers) {
@@ -39,12 +36,9 @@ public final class PrimingClients {
                 .build();
     }
 
-    public static SecretsManagerClient secretsManager(Map<String, String> answers) {
-        return SecretsManagerClient.builder()
-                .region(region())
-                .credentialsProvider(MADE_UP)
-                .httpClient(new CannedSdkHttpClient(answers))
-                .build();
+    /** GetSecretValue signed and answered (see {@link AwsClients#secretsManager()}). */
+    public static AwsJsonClient secretsManager(Map<String, String> answers) {
+        return json(AwsJsonClient.Service.SECRETS_MANAGER, ServiceEndpoint::secretsManager, answers);
     }
 
     /** SNS Publish in the query protocol (see {@link AwsClients#sns()}); never waits, the canned client never fails. */
@@ -58,15 +52,20 @@ public final class PrimingClients {
                 duration -> {});
     }
 
-    /** SSM's signed JSON calls (see {@link AwsClients#ssm()}); never waits, the canned client never fails. */
+    /** SSM's signed JSON calls (see {@link AwsClients#ssm()}). */
     public static AwsJsonClient ssm(Map<String, String> answers) {
+        return json(AwsJsonClient.Service.SSM, ServiceEndpoint::ssm, answers);
+    }
+
+    /** A signed JSON client on the canned transport; it never waits, the canned client never fails. */
+    private static AwsJsonClient json(
+            AwsJsonClient.Service service, Function<Region, URI> endpoint, Map<String, String> answers) {
         return new AwsJsonClient(
-                "SSM",
-                "ssm",
+                service,
                 new CannedSdkHttpClient(answers),
                 MADE_UP,
                 region(),
-                ServiceEndpoint.ssm(region()),
+                endpoint.apply(region()),
                 Clock.systemUTC(),
                 duration -> {});
     }

@@ -9,8 +9,6 @@ import dev.coreoswatch.registry.RegistryCredentials;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The target registry's credentials of the Lambda functions, from the Secrets Manager secret named
@@ -21,10 +19,10 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * its value.
  */
 public final class SecretsManagerRegistryCredentials implements Supplier<RegistryCredentials> {
-    private final Supplier<SecretsManagerClient> client;
+    private final Supplier<AwsJsonClient> client;
     private final String secretArn;
 
-    public SecretsManagerRegistryCredentials(Supplier<SecretsManagerClient> client, String secretArn) {
+    public SecretsManagerRegistryCredentials(Supplier<AwsJsonClient> client, String secretArn) {
         this.client = client;
         this.secretArn = secretArn;
     }
@@ -33,9 +31,9 @@ public final class SecretsManagerRegistryCredentials implements Supplier<Registr
     public RegistryCredentials get() {
         String value;
         try {
-            value = client.get().getSecretValue(r -> r.secretId(secretArn)).secretString();
-        } catch (SdkException e) {
-            // The SDK's message names the secret and the error code, never the value.
+            value = SecretValue.read(client.get(), secretArn).orElse(null);
+        } catch (AwsCallException e) {
+            // The message names the error code and the service's message, never the value.
             throw failure("cannot be read: " + e.getMessage());
         }
         JsonNode json;

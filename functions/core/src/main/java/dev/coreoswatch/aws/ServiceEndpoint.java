@@ -26,6 +26,24 @@ public final class ServiceEndpoint {
         return resolve("SSM", "Ssm", "ssm", region, env, properties);
     }
 
+    /** Secrets Manager's endpoint, under the names its SDK module would read (its service id is "Secrets Manager"). */
+    public static URI secretsManager(Region region) {
+        return secretsManager(region, System.getenv(), System.getProperties());
+    }
+
+    static URI secretsManager(Region region, Map<String, String> env, Properties properties) {
+        return resolve("SECRETS_MANAGER", "SecretsManager", "secretsmanager", region, env, properties);
+    }
+
+    /** EventBridge's endpoint, under the names its SDK module would read (its host is still {@code events}). */
+    public static URI eventBridge(Region region) {
+        return eventBridge(region, System.getenv(), System.getProperties());
+    }
+
+    static URI eventBridge(Region region, Map<String, String> env, Properties properties) {
+        return resolve("EVENTBRIDGE", "EventBridge", "events", region, env, properties);
+    }
+
     /** SNS's endpoint, under the names its SDK module would read. */
     public static URI sns(Region region) {
         return sns(region, System.getenv(), System.getProperties());

@@ -79,8 +79,8 @@ public final class SnsQueryClient {
                 if (!retried(e)) {
                     throw e;
                 }
-                if (attempt == AwsJsonClient.ATTEMPTS) {
-                    throw e.about("gave up after " + AwsJsonClient.ATTEMPTS + " attempts");
+                if (attempt == AwsJsonClient.Retries.AT_LEAST_ONCE_WRITES.attempts()) {
+                    throw e.about("gave up after " + attempt + " attempts");
                 }
                 failure = e;
             }

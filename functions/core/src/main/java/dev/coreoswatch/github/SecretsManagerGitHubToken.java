@@ -1,6 +1,9 @@
 package dev.coreoswatch.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.coreoswatch.aws.AwsCallException;
+import dev.coreoswatch.aws.AwsJsonClient;
+import dev.coreoswatch.aws.SecretValue;
 import dev.coreoswatch.http.Http;
 import dev.coreoswatch.json.Json;
 import dev.coreoswatch.json.JsonFormatException;
@@ -12,8 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The GitHub token of the Lambda functions, from the Secrets Manager secret named by
@@ -28,7 +29,7 @@ public final class SecretsManagerGitHubToken implements Supplier<Optional<Secret
     /** How long a value read from Secrets Manager is used before it is read again. */
     public static final Duration TIME_TO_LIVE = Duration.ofMinutes(5);
 
-    private final Supplier<SecretsManagerClient> client;
+    private final Supplier<AwsJsonClient> client;
     private final String secretArn;
     private final Http http;
     private final URI apiUrl;
@@ -39,12 +40,7 @@ public final class SecretsManagerGitHubToken implements Supplier<Optional<Secret
     private Instant readAt;
 
     public SecretsManagerGitHubToken(
-            Supplier<SecretsManagerClient> client,
-            String secretArn,
-            Http http,
-            URI apiUrl,
-            String repository,
-            Clock clock) {
+            Supplier<AwsJsonClient> client, String secretArn, Http http, URI apiUrl, String repository, Clock clock) {
         this.client = client;
         this.secretArn = secretArn;
         this.http = http;
@@ -84,9 +80,9 @@ public final class SecretsManagerGitHubToken implements Supplier<Optional<Secret
     private String read() {
         String value;
         try {
-            value = client.get().getSecretValue(r -> r.secretId(secretArn)).secretString();
-        } catch (SdkException e) {
-            // The SDK's message names the secret and the error code, never the value.
+            value = SecretValue.read(client.get(), secretArn).orElse(null);
+        } catch (AwsCallException e) {
+            // The message names the error code and the service's message, never the value.
             throw new GitHubCredentialsException("cannot read the GitHub secret " + secretArn + ": " + e.getMessage());
         }
         if (value == null || value.isBlank()) {

@@ -1,6 +1,7 @@
 package dev.coreoswatch.wiring;
 
 import dev.coreoswatch.aws.AwsClients;
+import dev.coreoswatch.aws.AwsJsonClient;
 import dev.coreoswatch.aws.ConfigParameter;
 import dev.coreoswatch.aws.Lazy;
 import dev.coreoswatch.aws.SecretsManagerRegistryCredentials;
@@ -37,7 +38,6 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * What the three functions share: configuration from the environment (docs/contract.md section 2 names),
@@ -112,9 +112,8 @@ public final class FunctionSetup {
                 source.get(CONFIG_PARAMETER).map(name -> new ConfigParameter(AwsClients.ssm(), name.strip()));
         Http http = Components.productionHttp();
         Clock clock = Clock.systemUTC();
-        // Only where a secret is configured: a function whose template sets no secret need not ship the Secrets Manager
-        // SDK.
-        Optional<Supplier<SecretsManagerClient>> secrets =
+        // Only where a secret is configured: a function whose template sets no secret builds no Secrets Manager client.
+        Optional<Supplier<AwsJsonClient>> secrets =
                 config.githubTokenSecretArn().map(arn -> AwsClients.secretsManager());
         Supplier<Optional<Secret>> token = githubToken(config, secrets, http, clock, parameter.isPresent());
         Optional<Supplier<RegistryCredentials>> registrySecret = registrySecret(source, config);
@@ -227,7 +226,7 @@ public final class FunctionSetup {
 
     private static Supplier<Optional<Secret>> githubToken(
             WatchConfig config,
-            Optional<Supplier<SecretsManagerClient>> secrets,
+            Optional<Supplier<AwsJsonClient>> secrets,
             Http http,
             Clock clock,
             boolean fromDocument) {

@@ -30,8 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The steps of SnapStart priming (see each service's {@code prime()}): run the JSON and SDK paths of an
@@ -89,10 +87,9 @@ public final class Priming {
                     .append(i % 10)
                     .append("\"}");
         }
-        try (EventBridgeClient client = PrimingClients.eventBridge(
-                Map.of("AWSEvents.PutEvents", ok.append("]}").toString()))) {
-            new EventBridgePublisher(client, BUS).publish(events);
-        }
+        AwsJsonClient client = PrimingClients.eventBridge(
+                Map.of("AWSEvents.PutEvents", ok.append("]}").toString()));
+        new EventBridgePublisher(client, BUS).publish(events);
     }
 
     /**
@@ -112,21 +109,20 @@ public final class Priming {
 
     /** GetSecretValue and its parsing, answered with a made-up token: the real secret is read only when needed. */
     static void secret(FunctionSetup setup) {
-        try (SecretsManagerClient client = PrimingClients.secretsManager(
+        AwsJsonClient client = PrimingClients.secretsManager(
                 Map.of(
                         "secretsmanager.GetSecretValue",
                         "{\"ARN\":\"" + SECRET_ARN
                                 + "\",\"Name\":\"priming\",\"SecretString\":\"{\\\"token\\\":\\\"priming-not-a-token\\\"}\","
-                                + "\"VersionId\":\"00000000-0000-4000-8000-00000000c0de\",\"VersionStages\":[\"AWSCURRENT\"],\"CreatedDate\":1.7E9}"))) {
-            new SecretsManagerGitHubToken(
-                            () -> client,
-                            SECRET_ARN,
-                            setup.components().http(),
-                            setup.config().githubApiUrl(),
-                            "priming/priming",
-                            Clock.systemUTC())
-                    .get();
-        }
+                                + "\"VersionId\":\"00000000-0000-4000-8000-00000000c0de\",\"VersionStages\":[\"AWSCURRENT\"],\"CreatedDate\":1.7E9}"));
+        new SecretsManagerGitHubToken(
+                        () -> client,
+                        SECRET_ARN,
+                        setup.components().http(),
+                        setup.config().githubApiUrl(),
+                        "priming/priming",
+                        Clock.systemUTC())
+                .get();
     }
 
     /**

@@ -80,8 +80,7 @@ class ConfigParameterTest {
 
     private ConfigParameter parameter(AwsCredentialsProvider credentials, URI endpoint) {
         AwsJsonClient client = new AwsJsonClient(
-                "SSM",
-                "ssm",
+                AwsJsonClient.Service.SSM,
                 UrlConnectionHttpClient.builder().build(),
                 credentials,
                 Region.EU_WEST_1,
@@ -277,8 +276,8 @@ class ConfigParameterTest {
         AwsCallException e =
                 assertThrows(AwsCallException.class, () -> parameter(session()).read());
 
-        assertEquals(AwsJsonClient.ATTEMPTS, requests().size());
-        assertEquals(AwsJsonClient.ATTEMPTS - 1, pauses.size());
+        assertEquals(AwsJsonClient.Retries.READS.attempts(), requests().size());
+        assertEquals(AwsJsonClient.Retries.READS.attempts() - 1, pauses.size());
         assertEquals(500, e.status());
         assertTrue(
                 e.getMessage().contains(NAME)
@@ -299,7 +298,7 @@ class ConfigParameterTest {
 
         assertTrue(e.code().isEmpty());
         assertTrue(e.getMessage().contains("SSM GetParameter failed: HTTP 502"), e.getMessage());
-        assertEquals(AwsJsonClient.ATTEMPTS, requests().size());
+        assertEquals(AwsJsonClient.Retries.READS.attempts(), requests().size());
     }
 
     @Test
@@ -314,7 +313,7 @@ class ConfigParameterTest {
 
         assertEquals(0, e.status());
         assertTrue(e.getMessage().contains(NAME) && e.getMessage().contains("did not answer"), e.getMessage());
-        assertEquals(AwsJsonClient.ATTEMPTS - 1, pauses.size());
+        assertEquals(AwsJsonClient.Retries.READS.attempts() - 1, pauses.size());
         assertNoCredentials(e.getMessage());
     }
 
@@ -351,7 +350,7 @@ class ConfigParameterTest {
 
     @Test
     void anOversizedAnswerIsRefusedWithoutRetry() {
-        answer(json(200, found("String", "x".repeat(AwsJsonClient.MAX_ANSWER_BYTES), 1)));
+        answer(json(200, found("String", "x".repeat(AwsJsonClient.Service.SSM.maxAnswerBytes()), 1)));
 
         AwsCallException e =
                 assertThrows(AwsCallException.class, () -> parameter(session()).read());
@@ -386,8 +385,7 @@ class ConfigParameterTest {
         CannedSdkHttpClient canned =
                 new CannedSdkHttpClient(Map.of("AmazonSSM.GetParameter", found("String", "{}", 1)));
         AwsJsonClient client = new AwsJsonClient(
-                "SSM",
-                "ssm",
+                AwsJsonClient.Service.SSM,
                 canned,
                 basic(),
                 Region.US_EAST_1,

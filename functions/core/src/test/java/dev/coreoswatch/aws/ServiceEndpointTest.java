@@ -10,12 +10,16 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 
-/** The endpoints the SDK would use for SSM and SNS, resolved without their modules. */
+/** The endpoints the SDK would use for SSM, SNS, Secrets Manager and EventBridge, resolved without their modules. */
 class ServiceEndpointTest {
     private static URI resolve(Region region, Map<String, String> env, Map<String, String> properties) {
+        return ServiceEndpoint.ssm(region, env, properties(properties));
+    }
+
+    private static Properties properties(Map<String, String> properties) {
         Properties props = new Properties();
         props.putAll(properties);
-        return ServiceEndpoint.ssm(region, env, props);
+        return props;
     }
 
     @Test
@@ -79,5 +83,60 @@ class ServiceEndpointTest {
                 IllegalArgumentException.class,
                 () -> resolve(Region.EU_WEST_1, Map.of("AWS_ENDPOINT_URL_SSM", "localhost:4566"), Map.of()));
         assertTrue(e.getMessage().contains("localhost:4566"), e.getMessage());
+    }
+
+    /** The SDK module's names: service id "Secrets Manager", so {@code SECRETS_MANAGER} and {@code SecretsManager}. */
+    @Test
+    void secretsManagerUnderTheNamesOfItsSdkModule() {
+        assertEquals(
+                URI.create("https://secretsmanager.eu-west-1.amazonaws.com"),
+                ServiceEndpoint.secretsManager(Region.EU_WEST_1, Map.of(), properties(Map.of())));
+        assertEquals(
+                URI.create("https://secretsmanager.cn-north-1.amazonaws.com.cn"),
+                ServiceEndpoint.secretsManager(Region.CN_NORTH_1, Map.of(), properties(Map.of())));
+        Map<String, String> env = Map.of(
+                "AWS_ENDPOINT_URL", "http://127.0.0.1:1",
+                "AWS_ENDPOINT_URL_SECRETS_MANAGER", "http://127.0.0.1:2",
+                "AWS_ENDPOINT_URL_SSM", "http://127.0.0.1:5");
+        assertEquals(
+                URI.create("http://127.0.0.1:2"),
+                ServiceEndpoint.secretsManager(Region.EU_WEST_1, env, properties(Map.of())));
+        assertEquals(
+                URI.create("http://127.0.0.1:3"),
+                ServiceEndpoint.secretsManager(
+                        Region.EU_WEST_1,
+                        env,
+                        properties(Map.of("aws.endpointUrlSecretsManager", "http://127.0.0.1:3"))));
+        assertEquals(
+                URI.create("http://127.0.0.1:1"),
+                ServiceEndpoint.secretsManager(
+                        Region.EU_WEST_1, Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:1"), properties(Map.of())));
+        assertEquals(
+                URI.create("https://secretsmanager.eu-west-1.amazonaws.com"),
+                ServiceEndpoint.secretsManager(
+                        Region.EU_WEST_1,
+                        Map.of(
+                                "AWS_ENDPOINT_URL_SECRETS_MANAGER",
+                                "http://127.0.0.1:2",
+                                "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
+                                "true"),
+                        properties(Map.of())));
+    }
+
+    /** EventBridge's host is still {@code events}; its SDK module's names are {@code EVENTBRIDGE} and {@code EventBridge}. */
+    @Test
+    void eventBridgeUnderTheNamesOfItsSdkModule() {
+        assertEquals(
+                URI.create("https://events.eu-west-1.amazonaws.com"),
+                ServiceEndpoint.eventBridge(Region.EU_WEST_1, Map.of(), properties(Map.of())));
+        Map<String, String> env = Map.of(
+                "AWS_ENDPOINT_URL_EVENTBRIDGE", "http://127.0.0.1:2", "AWS_ENDPOINT_URL_SSM", "http://127.0.0.1:5");
+        assertEquals(
+                URI.create("http://127.0.0.1:2"),
+                ServiceEndpoint.eventBridge(Region.EU_WEST_1, env, properties(Map.of())));
+        assertEquals(
+                URI.create("http://127.0.0.1:3"),
+                ServiceEndpoint.eventBridge(
+                        Region.EU_WEST_1, env, properties(Map.of("aws.endpointUrlEventBridge", "http://127.0.0.1:3"))));
     }
 }

@@ -181,8 +181,10 @@ class SnsQueryClientTest {
         assertEquals(
                 "gave up after 3 attempts: SNS Publish failed: InternalError (HTTP 500): Internal Error",
                 e.getMessage());
-        assertEquals(AwsJsonClient.ATTEMPTS, sns.requests().size());
-        assertEquals(AwsJsonClient.ATTEMPTS - 1, pauses.size());
+        assertEquals(
+                AwsJsonClient.Retries.AT_LEAST_ONCE_WRITES.attempts(),
+                sns.requests().size());
+        assertEquals(AwsJsonClient.Retries.AT_LEAST_ONCE_WRITES.attempts() - 1, pauses.size());
     }
 
     @Test
@@ -196,7 +198,9 @@ class SnsQueryClientTest {
 
         assertEquals("gave up after 3 attempts: SNS Publish failed: HTTP 502", e.getMessage());
         assertTrue(e.code().isEmpty());
-        assertEquals(AwsJsonClient.ATTEMPTS, sns.requests().size());
+        assertEquals(
+                AwsJsonClient.Retries.AT_LEAST_ONCE_WRITES.attempts(),
+                sns.requests().size());
     }
 
     @Test
@@ -330,7 +334,7 @@ class SnsQueryClientTest {
         assertTrue(
                 e.getMessage().startsWith("gave up after 3 attempts: SNS Publish at " + closed + " did not answer"),
                 e.getMessage());
-        assertEquals(AwsJsonClient.ATTEMPTS - 1, pauses.size());
+        assertEquals(AwsJsonClient.Retries.AT_LEAST_ONCE_WRITES.attempts() - 1, pauses.size());
         assertNoCredentials(e.getMessage());
     }
 

@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,49 +16,48 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.coreoswatch.aws.AwsCallException;
+import dev.coreoswatch.aws.AwsJsonClient;
 import dev.coreoswatch.json.Json;
+import dev.coreoswatch.testing.LoopbackAwsJson;
 import dev.coreoswatch.testing.SampleEvents;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
-/** PutEvents through the real SDK client against a loopback stub speaking the AWS JSON protocol. */
+/** PutEvents through the real signed JSON client against a loopback stub speaking the AWS JSON protocol. */
 class EventBridgePublisherTest {
     private static WireMockServer aws;
-    private static EventBridgeClient client;
+    private final List<Duration> pauses = new CopyOnWriteArrayList<>();
+    private AwsJsonClient client;
 
     @BeforeAll
     static void start() {
         aws = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         aws.start();
-        client = EventBridgeClient.builder()
-                .endpointOverride(URI.create(aws.baseUrl()))
-                .region(Region.EU_WEST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
-                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD))
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build();
     }
 
     @AfterAll
     static void stop() {
-        client.close();
         aws.stop();
     }
 
     @BeforeEach
     void reset() {
         aws.resetAll();
+        client = LoopbackAwsJson.client(
+                AwsJsonClient.Service.EVENTBRIDGE,
+                URI.create(aws.baseUrl()),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")),
+                pauses::add);
     }
 
     private static List<BusEvent> events(int count) {
@@ -161,5 +161,65 @@ class EventBridgePublisherTest {
         EventPublishException e = assertThrows(
                 EventPublishException.class, () -> new EventBridgePublisher(client, "nope").publish(events(2)));
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+    }
+
+    private static void answers(String state, String next, int status, String body) {
+        aws.stubFor(post(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo("AWSEvents.PutEvents"))
+                .inScenario("whole call")
+                .whenScenarioStateIs(state)
+                .willSetStateTo(next)
+                .willReturn(aResponse()
+                        .withStatus(status)
+                        .withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody(body)));
+    }
+
+    /** As the SDK's standard strategy did: a throttled or 5xx PutEvents is sent again whole (consumers are idempotent). */
+    @Test
+    void aThrottledOrFailedCallIsRepeatedWholeAndThenSucceeds() {
+        answers(Scenario.STARTED, "5xx", 400, "{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}");
+        answers("5xx", "ok", 500, "{\"__type\":\"InternalException\",\"message\":\"Internal error\"}");
+        answers("ok", "ok", 200, ok(2));
+
+        new EventBridgePublisher(client, "bus").publish(events(2));
+
+        List<JsonNode> bodies = putEventsBodies();
+        assertEquals(3, bodies.size());
+        assertTrue(bodies.stream().allMatch(b -> b.get("Entries").size() == 2), bodies.toString());
+        assertEquals(List.of(Duration.ofMillis(200), Duration.ofMillis(400)), pauses);
+    }
+
+    @Test
+    void persistentServerErrorsGiveUpAfterThreeRequests() {
+        answers(Scenario.STARTED, Scenario.STARTED, 500, "{\"__type\":\"InternalException\"}");
+
+        EventPublishException e = assertThrows(
+                EventPublishException.class, () -> new EventBridgePublisher(client, "bus").publish(events(1)));
+
+        assertEquals(3, putEventsBodies().size(), "three attempts, as the SDK client made");
+        assertTrue(
+                e.getMessage().startsWith("PutEvents to bus failed: gave up after 3 attempts: ")
+                        && e.getMessage().contains("EventBridge PutEvents failed: InternalException (HTTP 500)"),
+                e.getMessage());
+        AwsCallException cause = assertInstanceOf(AwsCallException.class, e.getCause());
+        assertEquals(500, cause.status());
+    }
+
+    @Test
+    void aValidationErrorIsNotRepeated() {
+        answers(
+                Scenario.STARTED,
+                Scenario.STARTED,
+                400,
+                "{\"__type\":\"ValidationException\",\"message\":\"1 validation error detected: Value at 'entries' "
+                        + "failed to satisfy constraint: Member must have length less than or equal to 10\"}");
+
+        EventPublishException e = assertThrows(
+                EventPublishException.class, () -> new EventBridgePublisher(client, "bus").publish(events(1)));
+
+        assertEquals(1, putEventsBodies().size());
+        assertEquals(List.of(), pauses);
+        assertTrue(e.getMessage().contains("ValidationException (HTTP 400)"), e.getMessage());
     }
 }

@@ -33,6 +33,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.coreoswatch.aws.AwsJsonClient;
 import dev.coreoswatch.config.WatchConfig;
 import dev.coreoswatch.events.EventBridgePublisher;
 import dev.coreoswatch.events.EventPublishException;
@@ -51,6 +52,7 @@ import dev.coreoswatch.model.Stage;
 import dev.coreoswatch.model.StageError;
 import dev.coreoswatch.registry.GhcrStubs;
 import dev.coreoswatch.testing.Dynalite;
+import dev.coreoswatch.testing.LoopbackAwsJson;
 import dev.coreoswatch.testing.UpstreamStubs;
 import dev.coreoswatch.upstream.Fixtures;
 import dev.coreoswatch.wiring.Components;
@@ -73,11 +75,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /**
  * The fault matrix of "keep working under faults, duplicates and hostile input; leak nothing":
@@ -600,23 +599,20 @@ class FaultMatrixTest {
     @Nested
     class EventBridge {
         private static final String PUT_EVENTS = "AWSEvents.PutEvents";
-        private EventBridgeClient client;
+        private AwsJsonClient client;
         private final List<String> metrics = new CopyOnWriteArrayList<>();
 
         @BeforeEach
         void client() {
-            client = EventBridgeClient.builder()
-                    .endpointOverride(URI.create(bench.aws.baseUrl()))
-                    .region(Region.US_EAST_1)
-                    .credentialsProvider(
-                            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDFAULTS", "faults")))
-                    .httpClientBuilder(UrlConnectionHttpClient.builder())
-                    .build();
+            client = LoopbackAwsJson.client(
+                    AwsJsonClient.Service.EVENTBRIDGE,
+                    URI.create(bench.aws.baseUrl()),
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDFAULTS", "faults")),
+                    AwsJsonClient.SLEEP);
         }
 
         @AfterEach
-        void closeClient() {
-            client.close();
+        void printMetrics() {
             metrics.forEach(bench::printed);
         }
 

@@ -15,6 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.coreoswatch.aws.AwsJsonClient;
+import dev.coreoswatch.testing.LoopbackAwsJson;
 import dev.coreoswatch.testing.TestClock;
 import dev.coreoswatch.upstream.LoopbackHttp;
 import java.net.URI;
@@ -26,13 +28,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Token rotation: the token read from a Secrets Manager (WireMock speaking its JSON protocol to the
- * real SDK client) lives {@link SecretsManagerGitHubToken#TIME_TO_LIVE}, and a 401 from GitHub
+ * real signed JSON client) lives {@link SecretsManagerGitHubToken#TIME_TO_LIVE}, and a 401 from GitHub
  * reads it again once, so a rotated secret works without waiting for new environments.
  */
 class SecretsManagerGitHubTokenTest {
@@ -57,13 +56,11 @@ class SecretsManagerGitHubTokenTest {
 
     @BeforeEach
     void wire() {
-        Supplier<SecretsManagerClient> client = () -> SecretsManagerClient.builder()
-                .endpointOverride(URI.create(aws.baseUrl()))
-                .region(Region.EU_WEST_1)
-                .credentialsProvider(
-                        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDROTATION", "rotation")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build();
+        Supplier<AwsJsonClient> client = () -> LoopbackAwsJson.client(
+                AwsJsonClient.Service.SECRETS_MANAGER,
+                URI.create(aws.baseUrl()),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDROTATION", "rotation")),
+                AwsJsonClient.SLEEP);
         token = new SecretsManagerGitHubToken(
                 client, ARN, new LoopbackHttp().http, URI.create(github.baseUrl()), "acme/fcos-builds", clock);
         secretHolds(OLD);

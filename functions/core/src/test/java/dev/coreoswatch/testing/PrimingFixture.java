@@ -33,12 +33,10 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * A function set up for a SnapStart priming test, where any use of the network is visible: the real SDK clients
- * (bus, secret, ledger) point at a loopback WireMock that must see no request, the core's HTTP door records and
+ * A function set up for a SnapStart priming test, where any use of the network is visible: the real clients
+ * (bus, secret, configuration, ledger) point at a loopback WireMock that must see no request, the core's HTTP door records and
  * refuses every call, and each lazily built client notes that it was built. Only the SDK modules a test asks
  * for are touched, so a function module's test runs on that function's own class path.
  */
@@ -118,24 +116,16 @@ public final class PrimingFixture implements AutoCloseable {
         Supplier<EventPublisher> publisher = counted(
                 "EventBridge",
                 () -> new EventBridgePublisher(
-                        EventBridgeClient.builder()
-                                .endpointOverride(endpoint())
-                                .region(Region.EU_WEST_1)
-                                .credentialsProvider(credentials())
-                                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                                .build(),
+                        LoopbackAwsJson.client(
+                                AwsJsonClient.Service.EVENTBRIDGE, endpoint(), credentials(), AwsJsonClient.SLEEP),
                         "coreos-watch-events"));
         if (!withSecret) {
             return new FunctionSetup(config, new Components(config, http, Clock.systemUTC()), publisher);
         }
-        Supplier<SecretsManagerClient> secrets = counted(
+        Supplier<AwsJsonClient> secrets = counted(
                 "SecretsManager",
-                () -> SecretsManagerClient.builder()
-                        .endpointOverride(endpoint())
-                        .region(Region.EU_WEST_1)
-                        .credentialsProvider(credentials())
-                        .httpClientBuilder(UrlConnectionHttpClient.builder())
-                        .build());
+                () -> LoopbackAwsJson.client(
+                        AwsJsonClient.Service.SECRETS_MANAGER, endpoint(), credentials(), AwsJsonClient.SLEEP));
         SecretsManagerGitHubToken token = new SecretsManagerGitHubToken(
                 secrets, SECRET_ARN, http, config.githubApiUrl(), "acme/fcos-builds", Clock.systemUTC());
         return new FunctionSetup(
@@ -147,15 +137,8 @@ public final class PrimingFixture implements AutoCloseable {
         return new ConfigParameter(
                 counted(
                         "SSM",
-                        () -> new AwsJsonClient(
-                                "SSM",
-                                "ssm",
-                                UrlConnectionHttpClient.builder().build(),
-                                credentials(),
-                                Region.EU_WEST_1,
-                                endpoint(),
-                                Clock.systemUTC(),
-                                AwsJsonClient.SLEEP)),
+                        () -> LoopbackAwsJson.client(
+                                AwsJsonClient.Service.SSM, endpoint(), credentials(), AwsJsonClient.SLEEP)),
                 "/coreos-watch/config");
     }
 
