@@ -19,7 +19,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * client; every client build costs a cold start time). Region, credentials and endpoints come the
  * SDK's standard way, so {@code AWS_ENDPOINT_URL_DYNAMODB} and friends point them at loopback
  * servers in tests. SSM, Secrets Manager, EventBridge (see {@link AwsJsonClient}) and SNS (see {@link SnsQueryClient})
- * go without their SDK modules, sharing one credentials provider, so credentials resolve once per environment.
+ * go without their SDK modules; they and the DynamoDB client share one credentials provider, so credentials
+ * resolve once per environment.
  *
  * <p>Each client lives in its own holder class, initialised only when asked for: a function's jar
  * ships only the SDK modules it calls, and naming a missing one would fail.
@@ -86,8 +87,11 @@ public final class AwsClients {
     }
 
     private static final class DynamoDbHolder {
-        static final Lazy<DynamoDbClient> CLIENT = new Lazy<>(
-                () -> DynamoDbClient.builder().httpClient(HttpHolder.CLIENT).build());
+        // The provider the signed calls use: credentials resolve once per execution environment.
+        static final Lazy<DynamoDbClient> CLIENT = new Lazy<>(() -> DynamoDbClient.builder()
+                .httpClient(HttpHolder.CLIENT)
+                .credentialsProvider(CredentialsHolder.PROVIDER)
+                .build());
     }
 
     /**
