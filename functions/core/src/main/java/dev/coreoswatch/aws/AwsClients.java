@@ -5,7 +5,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -99,8 +99,7 @@ public final class AwsClients {
      * caches what it resolved (a Lambda function's role credentials, from the environment) for every caller.
      */
     private static final class CredentialsHolder {
-        static final DefaultCredentialsProvider PROVIDER =
-                DefaultCredentialsProvider.builder().build();
+        static final AwsCredentialsProvider PROVIDER = LambdaCredentials.provider();
     }
 
     private static final class SnsHolder {

@@ -9,7 +9,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -34,7 +37,14 @@ public final class DynamoDbFloorHandler implements RequestStreamHandler {
 
     public DynamoDbFloorHandler() {
         SdkHttpClient http = UrlConnectionHttpClient.builder().build();
-        credentials = DefaultCredentialsProvider.builder().build();
+        // The functions' chain (dev.coreoswatch.aws.LambdaCredentials), built and never asked.
+        credentials = AwsCredentialsProviderChain.builder()
+                .reuseLastProviderEnabled(true)
+                .credentialsProviders(
+                        SystemPropertyCredentialsProvider.create(),
+                        EnvironmentVariableCredentialsProvider.create(),
+                        ContainerCredentialsProvider.builder().build())
+                .build();
         region = DefaultAwsRegionProviderChain.builder().build().getRegion();
         signer = AwsV4HttpSigner.create();
         dynamoDb = DynamoDbClient.builder()

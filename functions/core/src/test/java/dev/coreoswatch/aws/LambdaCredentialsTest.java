@@ -1,0 +1,93 @@
+package dev.coreoswatch.aws;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+/**
+ * The two places Lambda puts a function's credentials. The access-key variables cannot be set inside a test JVM;
+ * the function tests run the real jars with them. Here: the container endpoint that SnapStart functions get (the
+ * SDK reads its system-property twins), and system properties winning over it, as in the SDK's default chain.
+ */
+class LambdaCredentialsTest {
+    private static final String[] PROPERTIES = {
+        "aws.containerCredentialsFullUri", "aws.containerAuthorizationToken", "aws.accessKeyId", "aws.secretAccessKey"
+    };
+
+    private final WireMockServer endpoint =
+            new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+
+    @BeforeEach
+    void start() {
+        endpoint.start();
+    }
+
+    @AfterEach
+    void stop() {
+        endpoint.stop();
+        for (String property : PROPERTIES) {
+            System.clearProperty(property);
+        }
+    }
+
+    @Test
+    void aSnapStartFunctionTakesItsCredentialsFromTheContainerEndpointWithItsToken() {
+        String expiration = Instant.now()
+                .plus(6, ChronoUnit.HOURS)
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toString();
+        endpoint.stubFor(get(urlEqualTo("/2018-06-01/credentials"))
+                .withHeader("Authorization", equalTo("container-token-for-test"))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"AccessKeyId\":\"ASIACONTAINERTEST000\",\"SecretAccessKey\":\"container-secret\","
+                                + "\"Token\":\"container-session\",\"Expiration\":\"" + expiration + "\"}")));
+        System.setProperty("aws.containerCredentialsFullUri", endpoint.baseUrl() + "/2018-06-01/credentials");
+        System.setProperty("aws.containerAuthorizationToken", "container-token-for-test");
+
+        AwsCredentials credentials = LambdaCredentials.provider().resolveCredentials();
+
+        AwsSessionCredentials session = assertInstanceOf(AwsSessionCredentials.class, credentials);
+        assertEquals("ASIACONTAINERTEST000", session.accessKeyId());
+        assertEquals("container-session", session.sessionToken());
+        endpoint.verify(1, getRequestedFor(urlEqualTo("/2018-06-01/credentials")));
+    }
+
+    @Test
+    void systemPropertiesComeFirstAndTheEndpointIsNotAsked() {
+        System.setProperty("aws.containerCredentialsFullUri", endpoint.baseUrl() + "/2018-06-01/credentials");
+        System.setProperty("aws.accessKeyId", "AKIAPROPERTYTEST0000");
+        System.setProperty("aws.secretAccessKey", "property-secret");
+
+        assertEquals(
+                "AKIAPROPERTYTEST0000",
+                LambdaCredentials.provider().resolveCredentials().accessKeyId());
+        endpoint.verify(0, getRequestedFor(urlEqualTo("/2018-06-01/credentials")));
+    }
+
+    @Test
+    void anEndpointThatRefusesIsAnSdkErrorTheSignedCallsReportAsNoCredentials() {
+        endpoint.stubFor(get(urlEqualTo("/2018-06-01/credentials"))
+                .willReturn(aResponse().withStatus(403).withBody("{\"message\":\"denied\"}")));
+        System.setProperty("aws.containerCredentialsFullUri", endpoint.baseUrl() + "/2018-06-01/credentials");
+
+        assertThrows(
+                SdkClientException.class, () -> LambdaCredentials.provider().resolveCredentials());
+    }
+}
