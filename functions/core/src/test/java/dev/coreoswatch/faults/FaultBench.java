@@ -39,7 +39,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -110,8 +111,13 @@ final class FaultBench implements AutoCloseable {
             new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
     final LocalRegistry registry;
     final Dynalite dynalite;
-    /** A loopback port nothing listens on: connections to it are refused. */
+    /**
+     * A loopback port nothing listens on: connections to it are refused. It stays bound (not listening) while the
+     * bench lives, so no server picking a free port (the registry, dynalite, WireMock) can be given it.
+     */
     final int deadPort;
+
+    private final Socket deadPortReservation;
 
     /** Every wait RetryingHttp asked for in this row, instead of sleeping. */
     final List<Duration> waits = new CopyOnWriteArrayList<>();
@@ -124,7 +130,9 @@ final class FaultBench implements AutoCloseable {
 
     FaultBench() throws IOException {
         aws.start();
-        deadPort = freePort();
+        deadPortReservation = new Socket();
+        deadPortReservation.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        deadPort = deadPortReservation.getLocalPort();
         upstream.server.addMockServiceRequestListener((request, response) -> {
             if (request.getUrl().startsWith(RUNS)) {
                 onRunsListing.run();
@@ -178,12 +186,6 @@ final class FaultBench implements AutoCloseable {
                 ImageLabels.COREOS_VERSION, coreos, ImageLabels.ZFS_VERSION, zfs, ImageLabels.KERNEL_VERSION, kernel);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
     /** Every service as it is without a fault, a fresh ledger table, nothing recorded yet. */
     void reset() {
         upstream.reset();
@@ -224,6 +226,11 @@ final class FaultBench implements AutoCloseable {
         }
         if (startedDynalite != null) {
             startedDynalite.close();
+        }
+        try {
+            deadPortReservation.close();
+        } catch (IOException e) {
+            // nothing was sent through it; the port is freed with the process at the latest
         }
     }
 
