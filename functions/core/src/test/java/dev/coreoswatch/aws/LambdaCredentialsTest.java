@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.time.Instant;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
@@ -87,7 +89,35 @@ class LambdaCredentialsTest {
                 .willReturn(aResponse().withStatus(403).withBody("{\"message\":\"denied\"}")));
         System.setProperty("aws.containerCredentialsFullUri", endpoint.baseUrl() + "/2018-06-01/credentials");
 
-        assertThrows(
+        SdkClientException e = assertThrows(
                 SdkClientException.class, () -> LambdaCredentials.provider().resolveCredentials());
+        assertTrue(e.getMessage().startsWith("no credentials in the system properties"), e.getMessage());
+        assertTrue(e.getMessage().contains("AWS_ACCESS_KEY_ID"), e.getMessage());
+    }
+
+    @Test
+    void theSourceThatAnsweredLastIsAskedFirstAndAnotherIsFoundWhenItGoesAway() {
+        String expiration = Instant.now()
+                .plus(6, ChronoUnit.HOURS)
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toString();
+        endpoint.stubFor(get(urlEqualTo("/2018-06-01/credentials"))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"AccessKeyId\":\"ASIACONTAINERTEST000\",\"SecretAccessKey\":\"container-secret\","
+                                + "\"Token\":\"container-session\",\"Expiration\":\"" + expiration + "\"}")));
+        System.setProperty("aws.containerCredentialsFullUri", endpoint.baseUrl() + "/2018-06-01/credentials");
+        System.setProperty("aws.accessKeyId", "AKIAPROPERTYTEST0000");
+        System.setProperty("aws.secretAccessKey", "property-secret");
+        AwsCredentialsProvider provider = LambdaCredentials.provider();
+        assertEquals("AKIAPROPERTYTEST0000", provider.resolveCredentials().accessKeyId());
+
+        // As a SnapStart restore loses the access-key variables: the container endpoint answers from then on.
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+
+        assertEquals("ASIACONTAINERTEST000", provider.resolveCredentials().accessKeyId());
+        assertEquals("ASIACONTAINERTEST000", provider.resolveCredentials().accessKeyId());
+        endpoint.verify(1, getRequestedFor(urlEqualTo("/2018-06-01/credentials")));
     }
 }

@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
-import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -37,14 +36,10 @@ public final class DynamoDbFloorHandler implements RequestStreamHandler {
 
     public DynamoDbFloorHandler() {
         SdkHttpClient http = UrlConnectionHttpClient.builder().build();
-        // The functions' chain (dev.coreoswatch.aws.LambdaCredentials), built and never asked.
-        credentials = AwsCredentialsProviderChain.builder()
-                .reuseLastProviderEnabled(true)
-                .credentialsProviders(
-                        SystemPropertyCredentialsProvider.create(),
-                        EnvironmentVariableCredentialsProvider.create(),
-                        ContainerCredentialsProvider.builder().build())
-                .build();
+        // What the functions' chain (dev.coreoswatch.aws.LambdaCredentials) builds before it is asked: the
+        // container provider is built only when the variables are missing.
+        credentials = AwsCredentialsProviderChain.of(
+                SystemPropertyCredentialsProvider.create(), EnvironmentVariableCredentialsProvider.create());
         region = DefaultAwsRegionProviderChain.builder().build().getRegion();
         signer = AwsV4HttpSigner.create();
         dynamoDb = DynamoDbClient.builder()
