@@ -27,7 +27,7 @@ public final class ColdStartBench {
               --warmup N       discarded rounds before them (default 1)
               --cds            also measure every variant with an AppCDS archive from a training run
               --primed         also measure each function with its SnapStart priming run during init
-              --only NAMES     upstream-watcher,registry-inspector,workflow-dispatcher (the floor always runs)
+              --only NAMES     upstream-watcher,registry-inspector,workflow-dispatcher (both floors always run)
               --out FILE       also write the table to FILE
               --java JAVA      the java of the function JVMs (default: the bench's own)
               --jvm-options O  added to every function JVM's JAVA_TOOL_OPTIONS (to try a flag)
