@@ -1,13 +1,13 @@
 package dev.coreoswatch.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coreoswatch.config.ConfigDocument;
 import dev.coreoswatch.config.ConfigException;
 import dev.coreoswatch.config.ConfigSource;
 import dev.coreoswatch.config.Fleet;
 import dev.coreoswatch.config.Target;
-import dev.coreoswatch.json.Json;
 import dev.coreoswatch.ledger.FileLedger;
 import dev.coreoswatch.ledger.LedgerEntry;
 import dev.coreoswatch.ledger.LedgerException;
@@ -80,7 +80,7 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     private static String json(List<LedgerEntry> entries, Instant now, Map<String, String> targets) {
-        ArrayNode array = Json.MAPPER.createArrayNode();
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
         for (LedgerEntry e : entries) {
             ObjectNode node = array.addObject();
             node.put("key", e.key().toString())

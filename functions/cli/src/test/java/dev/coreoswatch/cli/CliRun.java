@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.coreoswatch.json.Json;
+import dev.coreoswatch.json.JsonFormatException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -38,8 +39,8 @@ final class CliRun {
         /** stdout parsed as exactly one JSON document (trailing output fails the parse). */
         JsonNode json() {
             try {
-                return Json.MAPPER.readTree(stdout);
-            } catch (IOException e) {
+                return Json.parse(stdout.getBytes(StandardCharsets.UTF_8), "stdout");
+            } catch (JsonFormatException e) {
                 throw new AssertionError("stdout is not one JSON document (" + e.getMessage() + "):\n" + this, e);
             }
         }

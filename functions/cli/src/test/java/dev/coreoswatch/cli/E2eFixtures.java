@@ -45,11 +45,7 @@ final class E2eFixtures {
     }
 
     static String json(JsonNode node) {
-        try {
-            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Json.pretty(node);
     }
 
     /**

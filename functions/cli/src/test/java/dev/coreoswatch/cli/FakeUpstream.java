@@ -147,8 +147,7 @@ final class FakeUpstream implements AutoCloseable {
         String encoded = Base64.getMimeEncoder(60, "\n".getBytes(StandardCharsets.US_ASCII))
                         .encodeToString(text.getBytes(StandardCharsets.UTF_8))
                 + "\n";
-        ObjectNode node = Json.MAPPER
-                .createObjectNode()
+        ObjectNode node = Json.object()
                 .put("name", "META")
                 .put("path", "META")
                 .put("sha", "5b2c0e1d7f3a9a64c1b8e2d6f04a7c3e9d1b5f08")

@@ -5,7 +5,6 @@ import dev.coreoswatch.json.Json;
 import dev.coreoswatch.json.JsonFormatException;
 import dev.coreoswatch.model.Printable;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -108,7 +107,7 @@ public final class AwsJsonClient {
 
     /** Calls {@code target} ({@code AmazonSSM.GetParameter}) with {@code request}; the 2xx answer's JSON. */
     public JsonNode call(String target, JsonNode request) {
-        byte[] body = request.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] body = Json.bytes(request);
         String operation = service.name() + " " + target.substring(target.indexOf('.') + 1);
         Duration wait = FIRST_PAUSE;
         for (int attempt = 1; ; attempt++) {

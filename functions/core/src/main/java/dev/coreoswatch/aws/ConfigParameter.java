@@ -35,7 +35,7 @@ public final class ConfigParameter {
     }
 
     public ConfigDocument read() {
-        ObjectNode request = Json.MAPPER.createObjectNode().put("Name", name).put("WithDecryption", false);
+        ObjectNode request = Json.object().put("Name", name).put("WithDecryption", false);
         JsonNode parameter;
         try {
             parameter = ssm.get().call(GET_PARAMETER, request).path("Parameter");

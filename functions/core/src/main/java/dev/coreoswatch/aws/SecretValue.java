@@ -16,7 +16,7 @@ public final class SecretValue {
     /** The secret's {@code SecretString}; empty for a binary secret. */
     public static Optional<String> read(AwsJsonClient secretsManager, String secretId) {
         JsonNode value = secretsManager
-                .call(GET_SECRET_VALUE, Json.MAPPER.createObjectNode().put("SecretId", secretId))
+                .call(GET_SECRET_VALUE, Json.object().put("SecretId", secretId))
                 .path("SecretString");
         return value.isTextual() ? Optional.of(value.textValue()) : Optional.empty();
     }

@@ -1,11 +1,13 @@
 package dev.coreoswatch.config;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.coreoswatch.json.Json;
 import dev.coreoswatch.model.Printable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -148,33 +150,62 @@ public record ConfigDocument(String origin, Map<String, String> top, List<Target
     }
 
     private static Object json(String text, String origin) {
-        try {
-            JsonNode node = Json.MAPPER
-                    .reader()
-                    .with(JsonNodeFactory.withExactBigDecimals(true))
-                    .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                    .readTree(text);
-            return node == null ? null : plain(node);
+        try (JsonParser parser = Json.FACTORY.createParser(text)) {
+            if (parser.nextToken() == null) {
+                return null;
+            }
+            Object document = plain(parser);
+            if (parser.nextToken() != null) {
+                throw notJson(origin, parser.currentLocation());
+            }
+            return document;
         } catch (JacksonException e) {
-            throw new ConfigException(
-                    "config",
-                    origin + " is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr() + ")");
+            throw notJson(origin, e.getLocation());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    private static Object plain(JsonNode node) {
-        if (node.isObject()) {
-            Map<String, Object> map = new LinkedHashMap<>();
-            node.properties().forEach(e -> map.put(e.getKey(), plain(e.getValue())));
-            return map;
+    private static ConfigException notJson(String origin, JsonLocation where) {
+        return new ConfigException(
+                "config",
+                origin + " is not valid JSON (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")");
+    }
+
+    /**
+     * Objects, arrays and scalars as text, read straight from the parser: a number keeps its written digits
+     * ({@code 1.50} stays {@code 1.50}) as an exact decimal would.
+     */
+    private static Object plain(JsonParser p) throws IOException {
+        switch (p.currentToken()) {
+            case START_OBJECT -> {
+                Map<String, Object> map = new LinkedHashMap<>();
+                for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+                    p.nextToken();
+                    map.put(name, plain(p));
+                }
+                return map;
+            }
+            case START_ARRAY -> {
+                List<Object> list = new ArrayList<>();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    list.add(plain(p));
+                }
+                return list;
+            }
+            case VALUE_NULL -> {
+                return null;
+            }
+            case VALUE_NUMBER_INT -> {
+                return p.getBigIntegerValue().toString();
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                return p.getDecimalValue().toString();
+            }
+            default -> {
+                return p.getText();
+            }
         }
-        if (node.isArray()) {
-            List<Object> list = new ArrayList<>();
-            node.forEach(item -> list.add(plain(item)));
-            return list;
-        }
-        return node.isNull() ? null : node.asText();
     }
 
     private static Object yaml(String text, String origin) {

@@ -52,7 +52,7 @@ public final class EventBridgePublisher implements EventPublisher {
         List<ObjectNode> pending = batch;
         List<String> lastErrors = List.of();
         for (int attempt = 1; attempt <= ATTEMPTS && !pending.isEmpty(); attempt++) {
-            ObjectNode request = Json.MAPPER.createObjectNode();
+            ObjectNode request = Json.object();
             request.putArray("Entries").addAll(pending);
             JsonNode response;
             try {
@@ -84,8 +84,7 @@ public final class EventBridgePublisher implements EventPublisher {
     }
 
     private ObjectNode entry(BusEvent event) {
-        return Json.MAPPER
-                .createObjectNode()
+        return Json.object()
                 .put("EventBusName", busName)
                 .put("Source", EventType.SOURCE)
                 .put("DetailType", event.type().name())

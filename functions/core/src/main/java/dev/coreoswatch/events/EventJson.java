@@ -34,7 +34,7 @@ public final class EventJson {
     private EventJson() {}
 
     public static String write(BusEvent event) {
-        ObjectNode detail = Json.MAPPER.createObjectNode();
+        ObjectNode detail = Json.object();
         detail.put("schemaVersion", EventType.SCHEMA_VERSION);
         writeObserved(detail, event.observed());
         switch (event) {
@@ -69,7 +69,7 @@ public final class EventJson {
                         c.completedAt() == null ? null : c.completedAt().toString());
             }
         }
-        return detail.toString();
+        return Json.write(detail);
     }
 
     private static void writeObserved(ObjectNode detail, Observed o) {

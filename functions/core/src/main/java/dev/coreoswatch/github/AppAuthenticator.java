@@ -1,6 +1,5 @@
 package dev.coreoswatch.github;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coreoswatch.http.Http;
@@ -169,16 +168,12 @@ public final class AppAuthenticator implements Supplier<Secret> {
     }
 
     private byte[] body() {
-        ObjectNode body = Json.MAPPER.createObjectNode();
+        ObjectNode body = Json.object();
         if (repositoryName != null) {
             body.putArray("repositories").add(repositoryName);
         }
         body.putObject("permissions").put("actions", "write");
-        try {
-            return Json.MAPPER.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode the token request", e);
-        }
+        return Json.bytes(body);
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.coreoswatch.github;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coreoswatch.json.Json;
 import java.nio.charset.StandardCharsets;
@@ -24,9 +23,8 @@ final class AppJwt {
 
     /** {@code issuer} is the app id (a number, sent as a JSON number) or the client id (sent as a string). */
     static String sign(String issuer, RSAPrivateKey key, Instant now) {
-        ObjectNode header = Json.MAPPER.createObjectNode().put("alg", "RS256").put("typ", "JWT");
-        ObjectNode claims = Json.MAPPER
-                .createObjectNode()
+        ObjectNode header = Json.object().put("alg", "RS256").put("typ", "JWT");
+        ObjectNode claims = Json.object()
                 .put("iat", now.minus(BACKDATE).getEpochSecond())
                 .put("exp", now.plus(LIFETIME).getEpochSecond());
         if (issuer.chars().allMatch(Character::isDigit)) {
@@ -47,10 +45,6 @@ final class AppJwt {
     }
 
     private static String encode(ObjectNode node) {
-        try {
-            return BASE64URL.encodeToString(Json.MAPPER.writeValueAsBytes(node));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode a JWT part", e);
-        }
+        return BASE64URL.encodeToString(Json.bytes(node));
     }
 }

@@ -81,7 +81,7 @@ public final class WorkflowDispatchClient {
 
     static byte[] body(String ref, Map<String, String> inputs) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+        try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("ref", ref);
             g.writeObjectFieldStart("inputs");

@@ -25,7 +25,6 @@ import dev.coreoswatch.pipeline.EventMapping;
 import dev.coreoswatch.wiring.FunctionSetup;
 import dev.coreoswatch.wiring.LogContext;
 import dev.coreoswatch.wiring.Priming;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -153,11 +152,11 @@ public final class DispatcherService implements FunctionService {
         stepFor(target)
                 .tellingTo(outcomes(skipped.observed(), image))
                 .follow(skip, image, target.config().dryRun());
-        ObjectNode out = Json.MAPPER.createObjectNode();
+        ObjectNode out = Json.object();
         out.put("stream", skip.stream())
                 .put("action", Action.SKIP.name())
                 .put("correlationId", skipped.observed().correlationId());
-        return out.toString().getBytes(StandardCharsets.UTF_8);
+        return Json.bytes(out);
     }
 
     /** Each outcome: one BuildCompleted on the bus (a failure throws: the ledger marks it untold) and one notification. */
@@ -280,7 +279,7 @@ public final class DispatcherService implements FunctionService {
                             required.reason(),
                             decision.dispatch().runUrl()));
         }
-        ObjectNode out = Json.MAPPER.createObjectNode();
+        ObjectNode out = Json.object();
         out.put("stream", decision.stream())
                 .put("action", decision.action().name())
                 .put("reason", decision.reason())
@@ -290,6 +289,6 @@ public final class DispatcherService implements FunctionService {
         }
         out.put("runUrl", decision.dispatch().runUrl())
                 .put("correlationId", required.observed().correlationId());
-        return out.toString().getBytes(StandardCharsets.UTF_8);
+        return Json.bytes(out);
     }
 }

@@ -19,7 +19,6 @@ import dev.coreoswatch.wiring.Components;
 import dev.coreoswatch.wiring.FunctionSetup;
 import dev.coreoswatch.wiring.LogContext;
 import dev.coreoswatch.wiring.Priming;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -128,13 +127,13 @@ public final class InspectorService implements FunctionService {
                 .addKeyValue("reason", decision.reason())
                 .addKeyValue("evidence", decision.evidence())
                 .log("stream {}: {} - {}", upstream.stream(), decision.action(), decision.reason());
-        ObjectNode result = Json.MAPPER.createObjectNode();
+        ObjectNode result = Json.object();
         result.put("stream", decision.stream())
                 .put("action", decision.action().name())
                 .put("reason", decision.reason())
                 .put("published", out.type().name())
                 .put("correlationId", observed.correlationId());
-        return result.toString().getBytes(StandardCharsets.UTF_8);
+        return Json.bytes(result);
     }
 
     private void count(Decision decision, UpstreamObservation upstream, InvocationMetrics metrics) {

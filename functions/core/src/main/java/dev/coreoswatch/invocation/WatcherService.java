@@ -89,9 +89,9 @@ public final class WatcherService implements FunctionService {
         List<BusEvent> events = List.of(
                 Priming.roundTrip(new BusEvent.UpstreamObserved(Priming.OBSERVED)),
                 Priming.roundTrip(new BusEvent.BuildHeld(Priming.OBSERVED, "priming")));
-        ObjectNode summary = Json.MAPPER.createObjectNode();
+        ObjectNode summary = Json.object();
         summary.putArray("published").addObject().put("stream", Priming.OBSERVED.stream());
-        Json.parse(summary.toString().getBytes(StandardCharsets.UTF_8), "priming summary");
+        Json.parse(Json.bytes(summary), "priming summary");
         setup.prime(FUNCTION, REPORTED, events);
     }
 
@@ -169,7 +169,7 @@ public final class WatcherService implements FunctionService {
         setup.publish(events);
         events.forEach(e -> Notifications.send(
                 setup, metrics.forTarget(e.observed().target()), e.observed().targetImage(), notification(e)));
-        ObjectNode summary = Json.MAPPER.createObjectNode();
+        ObjectNode summary = Json.object();
         summary.put("correlationId", correlationId);
         var published = summary.putArray("published");
         events.forEach(e -> published
@@ -187,7 +187,7 @@ public final class WatcherService implements FunctionService {
             throw new WatchFailedException(
                     errors.size() + " stream(s) could not be observed: " + String.join("; ", errors));
         }
-        return summary.toString().getBytes(StandardCharsets.UTF_8);
+        return Json.bytes(summary);
     }
 
     /** A target's streams, side by side; its events and errors are added in the configured order. */

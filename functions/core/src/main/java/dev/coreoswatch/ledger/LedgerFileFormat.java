@@ -1,6 +1,5 @@
 package dev.coreoswatch.ledger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +7,7 @@ import dev.coreoswatch.json.Json;
 import dev.coreoswatch.json.JsonFormatException;
 import dev.coreoswatch.model.InvalidValueException;
 import dev.coreoswatch.model.Printable;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Collection;
@@ -27,7 +27,7 @@ final class LedgerFileFormat {
     private LedgerFileFormat() {}
 
     static byte[] write(Collection<LedgerEntry> entries) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
+        ObjectNode root = Json.object();
         root.put("schemaVersion", SCHEMA_VERSION);
         ArrayNode list = root.putArray("entries");
         for (LedgerEntry e : entries) {
@@ -46,11 +46,7 @@ final class LedgerFileFormat {
             node.put("failedJob", e.failedJob());
             node.put("outcomeNotified", e.outcomeNotified());
         }
-        try {
-            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
-        } catch (JsonProcessingException e) {
-            throw new LedgerException("cannot encode the ledger: " + e.getOriginalMessage(), e);
-        }
+        return Json.pretty(root).getBytes(StandardCharsets.UTF_8);
     }
 
     /** A modifiable map ordered by key text, the order {@link Ledger#list} promises. */

@@ -122,7 +122,7 @@ public final class InvocationMetrics {
      * Without a target (an event that could not be read) the dimension is {@code Function} alone.
      */
     public synchronized String toEmf(Instant timestamp) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
+        ObjectNode root = Json.object();
         ObjectNode aws = root.putObject("_aws");
         aws.put("Timestamp", timestamp.toEpochMilli());
         ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
@@ -160,6 +160,6 @@ public final class InvocationMetrics {
                     .put("Unit", minutes.unit().cloudWatchName());
             root.put(minutes.metricName(), freshness.toMinutes());
         }
-        return root.toString();
+        return Json.write(root);
     }
 }

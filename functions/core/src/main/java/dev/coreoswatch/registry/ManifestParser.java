@@ -25,7 +25,7 @@ final class ManifestParser {
         JsonNode schemaVersion = root.get("schemaVersion");
         if (schemaVersion != null && !(schemaVersion.isInt() && schemaVersion.intValue() == 2)) {
             throw new RegistryProtocolException(
-                    what + " has schemaVersion " + Printable.quote(schemaVersion.toString()) + "; only 2 is read");
+                    what + " has schemaVersion " + Printable.quote(Json.write(schemaVersion)) + "; only 2 is read");
         }
         return MediaTypes.isIndex(mediaType) ? index(root, mediaType, what) : image(root, mediaType, what);
     }

@@ -21,7 +21,7 @@ public final class ReplayJson {
 
     public static String write(ReplayReport report) {
         StringWriter out = new StringWriter();
-        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+        try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
             g.useDefaultPrettyPrinter();
             g.writeStartObject();
             g.writeStringField("history", report.historySource());

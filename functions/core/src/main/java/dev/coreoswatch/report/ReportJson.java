@@ -19,7 +19,7 @@ public final class ReportJson {
 
     public static String write(Report report) {
         StringWriter out = new StringWriter();
-        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+        try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
             g.useDefaultPrettyPrinter();
             g.writeStartObject();
             g.writeStringField("checkedAt", report.checkedAt().toString());

@@ -65,7 +65,7 @@ public final class Priming {
 
     /** Writes the event as the bus would deliver it and reads it back the way the handler does. */
     public static BusEvent roundTrip(BusEvent event) {
-        ObjectNode envelope = Json.MAPPER.createObjectNode();
+        ObjectNode envelope = Json.object();
         envelope.put("version", "0")
                 .put("id", "00000000-0000-4000-8000-00000000c0de")
                 .put("detail-type", event.type().name())
@@ -75,7 +75,7 @@ public final class Priming {
                 .put("region", "us-east-1");
         envelope.putArray("resources");
         envelope.set("detail", Json.parse(EventJson.write(event).getBytes(StandardCharsets.UTF_8), "priming event"));
-        return EventEnvelope.read(envelope.toString().getBytes(StandardCharsets.UTF_8), event.type());
+        return EventEnvelope.read(Json.bytes(envelope), event.type());
     }
 
     /** PutEvents through the real publisher code, answered by the canned transport. */

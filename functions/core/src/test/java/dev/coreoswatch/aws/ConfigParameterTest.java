@@ -104,7 +104,7 @@ class ConfigParameterTest {
 
     /** GetParameter's answer for a String parameter, as SSM writes it. */
     private static String found(String type, String value, long version) {
-        ObjectNode answer = Json.MAPPER.createObjectNode();
+        ObjectNode answer = Json.object();
         answer.putObject("Parameter")
                 .put("Name", NAME)
                 .put("Type", type)
@@ -393,8 +393,7 @@ class ConfigParameterTest {
                 Clock.systemUTC(),
                 pauses::add);
 
-        JsonNode answer = client.call(
-                "AmazonSSM.GetParameter", Json.MAPPER.createObjectNode().put("Name", NAME));
+        JsonNode answer = client.call("AmazonSSM.GetParameter", Json.object().put("Name", NAME));
 
         assertEquals(NAME, answer.path("Parameter").path("Name").textValue());
         assertEquals(List.of("AmazonSSM.GetParameter"), canned.calls());

@@ -57,8 +57,7 @@ class SecretValueTest {
 
     /** GetSecretValue's answer as the service writes it, the value JSON-escaped by the serializer. */
     private static String found(String secretString) {
-        ObjectNode answer = Json.MAPPER
-                .createObjectNode()
+        ObjectNode answer = Json.object()
                 .put("ARN", ARN)
                 .put("Name", "coreos-watch-registry")
                 .put("VersionId", "a1b2c3d4-5678-90ab-cdef-EXAMPLE11111")
@@ -104,7 +103,7 @@ class SecretValueTest {
 
         LoggedRequest request = requests().get(0);
         assertEquals(
-                Json.MAPPER.createObjectNode().put("SecretId", ARN),
+                Json.object().put("SecretId", ARN),
                 Json.parse(request.getBody(), "sent"),
                 "the request names the secret and nothing else");
         assertTrue(

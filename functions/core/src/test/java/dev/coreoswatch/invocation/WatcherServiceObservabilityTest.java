@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.coreoswatch.config.ConfigSource;
@@ -140,7 +141,7 @@ class WatcherServiceObservabilityTest {
                 sample = (ObjectNode) r;
             }
         }
-        ArrayNode releases = Json.MAPPER.createArrayNode();
+        ArrayNode releases = JsonNodeFactory.instance.arrayNode();
         for (var entry : maximumByTag.entrySet()) {
             String tag = entry.getKey();
             ObjectNode release = sample.deepCopy();

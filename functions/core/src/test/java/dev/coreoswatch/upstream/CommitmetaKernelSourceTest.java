@@ -14,9 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.coreoswatch.json.Json;
 import dev.coreoswatch.model.Arch;
 import dev.coreoswatch.model.InvalidValueException;
 import dev.coreoswatch.model.KernelVersion;
@@ -58,7 +58,7 @@ class CommitmetaKernelSourceTest {
     }
 
     private static ArrayNode entry(String... fields) {
-        ArrayNode entry = Json.MAPPER.createArrayNode();
+        ArrayNode entry = JsonNodeFactory.instance.arrayNode();
         for (String f : fields) {
             entry.add(f);
         }

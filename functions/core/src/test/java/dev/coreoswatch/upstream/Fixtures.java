@@ -34,10 +34,6 @@ public final class Fixtures {
     }
 
     public static String json(JsonNode node) {
-        try {
-            return Json.MAPPER.writeValueAsString(node);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Json.write(node);
     }
 }

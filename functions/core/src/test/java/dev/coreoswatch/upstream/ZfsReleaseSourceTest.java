@@ -78,8 +78,7 @@ class ZfsReleaseSourceTest {
         String encoded = Base64.getMimeEncoder(60, "\n".getBytes(StandardCharsets.US_ASCII))
                         .encodeToString(text.getBytes(StandardCharsets.UTF_8))
                 + "\n";
-        ObjectNode node = Json.MAPPER
-                .createObjectNode()
+        ObjectNode node = Json.object()
                 .put("name", "META")
                 .put("path", "META")
                 .put("sha", "a3c5d4b0e6f21e5c7d0f5f0c2d8b8e4b5b3d6e71")

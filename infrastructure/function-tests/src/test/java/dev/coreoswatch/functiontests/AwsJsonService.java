@@ -59,7 +59,7 @@ final class AwsJsonService {
 
     /** SSM's GetParameter answer for a String parameter, as the service writes it (replaces any earlier answer). */
     static void serveParameter(WireMockServer server, String name, String value, long version) {
-        ObjectNode answer = Json.MAPPER.createObjectNode();
+        ObjectNode answer = Json.object();
         answer.putObject("Parameter")
                 .put("Name", name)
                 .put("Type", "String")

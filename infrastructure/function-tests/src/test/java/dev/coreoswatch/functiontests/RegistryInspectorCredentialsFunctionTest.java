@@ -95,10 +95,8 @@ class RegistryInspectorCredentialsFunctionTest {
     }
 
     private static void serveSecret(String username, String password) {
-        ObjectNode value =
-                Json.MAPPER.createObjectNode().put("username", username).put("password", password);
-        ObjectNode answer = Json.MAPPER
-                .createObjectNode()
+        ObjectNode value = Json.object().put("username", username).put("password", password);
+        ObjectNode answer = Json.object()
                 .put("ARN", SECRET_ARN)
                 .put("Name", "coreos-watch/registry")
                 .put("SecretString", value.toString())

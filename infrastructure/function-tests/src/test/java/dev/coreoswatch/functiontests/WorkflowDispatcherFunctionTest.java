@@ -151,8 +151,7 @@ class WorkflowDispatcherFunctionTest {
 
     /** Secrets Manager's GetSecretValue answer for {@link #SECRET_ARN}. */
     private static void serveSecret(String secretString) {
-        ObjectNode answer = Json.MAPPER
-                .createObjectNode()
+        ObjectNode answer = Json.object()
                 .put("ARN", SECRET_ARN)
                 .put("Name", "coreos-watch/github")
                 .put("SecretString", secretString)
@@ -271,8 +270,7 @@ class WorkflowDispatcherFunctionTest {
         String pemBody = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                 .encodeToString(key.getPrivate().getEncoded());
         String pem = "-----BEGIN PRIVATE KEY-----\n" + pemBody + "\n-----END PRIVATE KEY-----\n";
-        serveSecret(Json.MAPPER
-                .createObjectNode()
+        serveSecret(Json.object()
                 .put("app_id", 913452)
                 .put("installation_id", 61230987L)
                 .put("private_key", pem)

@@ -212,7 +212,7 @@ final class BenchServers implements AutoCloseable {
                                 + " \"blocked-versions\": \"\"}, \"zfs\": {\"series\": \"\"}, \"github\": {\"workflow\": {\"repository\": \"%s\","
                                 + " \"file\": \"build.yaml\", \"ref\": \"main\"}}, \"dispatch\": {\"dry-run\": \"false\", \"in-flight-window\": \"PT3H\"}}")
                         .formatted(registryHostPort, TARGET_REPOSITORY, STREAM, WORKFLOW_REPOSITORY);
-        ObjectNode answer = Json.MAPPER.createObjectNode();
+        ObjectNode answer = Json.object();
         answer.putObject("Parameter")
                 .put("Name", CONFIG_PARAMETER)
                 .put("Type", "String")

@@ -1,6 +1,7 @@
 package dev.coreoswatch.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,11 +29,14 @@ class ColdStartBenchSmokeTest {
     void oneRoundOfEveryVariantAnswersAndIsMeasured() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream log = new ByteArrayOutputStream();
+        Path classLoads = Files.createTempDirectory("bench-smoke-classes-");
         BenchOptions options = BenchOptions.parse(new String[] {
             "--runs",
             "1",
             "--warmup",
             "0",
+            "--jvm-options",
+            "-Xlog:class+load=info:file=" + classLoads + "/%p.txt",
             "--template",
             ROOT.resolve("template.yaml").toString(),
             "--floor-jar",
@@ -60,6 +64,7 @@ class ColdStartBenchSmokeTest {
                 variant.label().equals("upstream-watcher"),
                 !Double.isNaN(list.get(0).warmMs()),
                 variant.label() + ": " + list.get(0)));
+        assertNoObjectMapperInAFunction(classLoads);
         String table = out.toString(StandardCharsets.UTF_8);
         assertTrue(table.contains("| workflow-dispatcher |") && table.contains("JDK of the function JVMs"), table);
         assertTrue(table.contains("(against floor-dynamodb: wall "), table);
@@ -127,5 +132,30 @@ class ColdStartBenchSmokeTest {
 
     private static PrintStream utf8(ByteArrayOutputStream buffer) {
         return new PrintStream(buffer, true, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The functions read and write JSON with Jackson's parser and generator alone: building an {@code ObjectMapper}
+     * (or calling {@code JsonNode.toString()}, which builds one) cost a cold start about 100 ms of CPU. The floors
+     * build one on purpose; each function's class-load log must not show one.
+     */
+    private static void assertNoObjectMapperInAFunction(Path classLoads) throws IOException {
+        int functions = 0;
+        try (var logs = Files.list(classLoads)) {
+            for (Path file : logs.toList()) {
+                String loaded = Files.readString(file);
+                Files.delete(file);
+                if (!loaded.contains("dev.coreoswatch.invocation.")) {
+                    continue;
+                }
+                functions++;
+                assertFalse(
+                        loaded.contains("com.fasterxml.jackson.databind.ObjectMapper "),
+                        file + ": a function built an ObjectMapper (run it with -XX:LogClassLoadingCauseFor="
+                                + "com.fasterxml.jackson.databind.ObjectMapper -Xlog:class+load+cause to see where)");
+            }
+        }
+        Files.delete(classLoads);
+        assertEquals(3, functions, "class-load logs of the three functions in " + classLoads);
     }
 }
