@@ -7,6 +7,7 @@ import dev.coreoswatch.json.Json;
 import dev.coreoswatch.json.JsonFormatException;
 import dev.coreoswatch.model.InvalidValueException;
 import dev.coreoswatch.model.Printable;
+import dev.coreoswatch.model.StoredTimes;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -21,8 +22,6 @@ import java.util.TreeMap;
  */
 final class LedgerFileFormat {
     static final int SCHEMA_VERSION = 1;
-    private static final Instant EARLIEST = Instant.EPOCH;
-    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private LedgerFileFormat() {}
 
@@ -118,11 +117,9 @@ final class LedgerFileFormat {
             throw new JsonFormatException(
                     what + ": " + field + " " + Printable.quote(text) + " is not an ISO-8601 instant");
         }
-        // Instant reaches year 1000000000, but adding a window to such a time overflows later: a ledger
-        // that says so was not written by us and is reported as corrupt now, not as a crash in a check.
-        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+        if (!StoredTimes.within(instant)) {
             throw new JsonFormatException(
-                    what + ": " + field + " " + Printable.quote(text) + " is outside the years 1970 to 9999");
+                    what + ": " + field + " " + Printable.quote(text) + " is " + StoredTimes.RANGE);
         }
         return instant;
     }

@@ -2,6 +2,7 @@ package dev.coreoswatch.ledger;
 
 import dev.coreoswatch.model.InvalidValueException;
 import dev.coreoswatch.model.Printable;
+import dev.coreoswatch.model.StoredTimes;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,9 +54,9 @@ final class LedgerItem {
             return new LedgerEntry(
                     LedgerKey.parse(text(item, PK, where)),
                     status(text(item, "status", where), where),
-                    Instant.ofEpochSecond(number(item, "claimedAt", where)),
-                    Instant.ofEpochSecond(number(item, "updatedAt", where)),
-                    Instant.ofEpochSecond(number(item, "expiresAt", where)),
+                    time(item, "claimedAt", where),
+                    time(item, "updatedAt", where),
+                    time(item, "expiresAt", where),
                     item.containsKey("runId") ? number(item, "runId", where) : null,
                     optionalText(item, "runUrl", where),
                     item.containsKey("reason") ? text(item, "reason", where) : "",
@@ -111,6 +112,15 @@ final class LedgerItem {
         } catch (NumberFormatException e) {
             throw malformed(where, name + " " + Printable.quote(value.n()) + " is not a whole number");
         }
+    }
+
+    /** Epoch seconds, bounded as the file ledger's times are (see {@link StoredTimes}). */
+    private static Instant time(Map<String, AttributeValue> item, String name, String where) {
+        long seconds = number(item, name, where);
+        if (!StoredTimes.withinEpochSeconds(seconds)) {
+            throw malformed(where, name + " " + seconds + " is " + StoredTimes.RANGE);
+        }
+        return Instant.ofEpochSecond(seconds);
     }
 
     private static int attempts(Map<String, AttributeValue> item, String where) {

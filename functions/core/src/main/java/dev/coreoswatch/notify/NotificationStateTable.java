@@ -1,6 +1,7 @@
 package dev.coreoswatch.notify;
 
 import dev.coreoswatch.model.Printable;
+import dev.coreoswatch.model.StoredTimes;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -138,11 +139,20 @@ public final class NotificationStateTable {
                     text(item, "coreosVersion", where),
                     text(item, "zfsVersion", where),
                     item.containsKey("reason") ? text(item, "reason", where) : "",
-                    Instant.ofEpochSecond(number(item, "since", where)),
+                    since(item, where),
                     number(item, "version", where));
         } catch (IllegalArgumentException e) {
             throw new NotificationException(where + " is malformed: unknown kind " + Printable.quote(kind));
         }
+    }
+
+    /** Epoch seconds within {@link StoredTimes}: beyond them {@code Instant.ofEpochSecond} would throw, uncaught. */
+    private static Instant since(Map<String, AttributeValue> item, String where) {
+        long seconds = number(item, "since", where);
+        if (!StoredTimes.withinEpochSeconds(seconds)) {
+            throw new NotificationException(where + " is malformed: since " + seconds + " is " + StoredTimes.RANGE);
+        }
+        return Instant.ofEpochSecond(seconds);
     }
 
     private static String text(Map<String, AttributeValue> item, String name, String where) {

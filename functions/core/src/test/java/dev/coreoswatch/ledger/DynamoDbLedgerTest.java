@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -121,6 +124,40 @@ class DynamoDbLedgerTest extends LedgerContractTest {
         assertTrue(e.getMessage().contains(KEY.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("claimedAt is not a number"), e.getMessage());
         assertThrows(LedgerException.class, () -> ledger().list());
+    }
+
+    /** The bounds of the file ledger: a time a window cannot be added to is corrupt, not a crash later. */
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "253402300800", "31556889864403199", "9223372036854775807"})
+    void aTimeOutsideTheYears1970To9999IsAMalformedItem(String seconds) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", AttributeValue.fromS(KEY.toString()));
+        item.put("status", AttributeValue.fromS("CLAIMED"));
+        item.put("claimedAt", AttributeValue.fromN(Long.toString(T0.getEpochSecond())));
+        item.put("updatedAt", AttributeValue.fromN(Long.toString(T0.getEpochSecond())));
+        item.put("expiresAt", AttributeValue.fromN(seconds));
+        client.putItem(b -> b.tableName(table).item(item));
+
+        LedgerException e = assertThrows(LedgerException.class, () -> ledger().find(KEY));
+
+        assertTrue(
+                e.getMessage().endsWith("is malformed: expiresAt " + seconds + " is outside the years 1970 to 9999"),
+                e.getMessage());
+    }
+
+    @Test
+    void theLastSecondOfTheYear9999IsStillATime() {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", AttributeValue.fromS(KEY.toString()));
+        item.put("status", AttributeValue.fromS("CLAIMED"));
+        item.put("claimedAt", AttributeValue.fromN("0"));
+        item.put("updatedAt", AttributeValue.fromN("0"));
+        item.put("expiresAt", AttributeValue.fromN("253402300799"));
+        client.putItem(b -> b.tableName(table).item(item));
+
+        assertEquals(
+                Instant.parse("9999-12-31T23:59:59Z"),
+                ledger().find(KEY).orElseThrow().expiresAt());
     }
 
     @Test

@@ -312,6 +312,28 @@ class NotifierTest {
     }
 
     @Test
+    void aStateSinceBeyondTheYear9999IsMalformedNotACrash() {
+        dynalite.client()
+                .putItem(b -> b.tableName(table)
+                        .item(Map.of(
+                                "pk", AttributeValue.fromS(NotificationStateTable.key(IMAGE, "testing")),
+                                "kind", AttributeValue.fromS("HELD"),
+                                "fingerprint", AttributeValue.fromS("f"),
+                                "coreosVersion", AttributeValue.fromS("45.20261020.2.0"),
+                                "zfsVersion", AttributeValue.fromS("2.4.6"),
+                                "since", AttributeValue.fromN("9223372036854775807"),
+                                "version", AttributeValue.fromN("1"))));
+
+        NotificationException e =
+                assertThrows(NotificationException.class, () -> notifier().send(Notification.held(HELD, HOLD)));
+
+        assertTrue(
+                e.getMessage().endsWith("is malformed: since 9223372036854775807 is outside the years 1970 to 9999"),
+                e.getMessage());
+        assertEquals(List.of(), sns.published());
+    }
+
+    @Test
     void stateItemsShareTheLedgerTableWithoutBecomingLedgerEntries() {
         DynamoDbLedger ledger = new DynamoDbLedger(dynalite.client(), table);
         LedgerKey key = LedgerKey.of(IMAGE, "testing", "45.20261020.2.0", "2.4.6");
