@@ -62,7 +62,7 @@ public final class AwsClients {
         }
     }
 
-    /** What every {@link AwsJsonClient} shares: the HTTP client, the region and the one credentials provider. */
+    /** What every signed client ({@link AwsJsonClient}, {@link SnsQueryClient}) shares: the region, read once. */
     private static final class JsonHolder {
         /** Lazy: a missing region fails the call that needs it, again at the next, not the class. */
         static final Lazy<Region> REGION =
@@ -95,8 +95,8 @@ public final class AwsClients {
     }
 
     /**
-     * The default credentials chain of the clients built here without an SDK module, one for all of them: it
-     * caches what it resolved (a Lambda function's role credentials, from the environment) for every caller.
+     * One credentials provider for every client built here, the signed ones and DynamoDB's: the source that
+     * answered ({@link LambdaCredentials}) is found once per execution environment.
      */
     private static final class CredentialsHolder {
         static final AwsCredentialsProvider PROVIDER = LambdaCredentials.provider();
@@ -104,7 +104,7 @@ public final class AwsClients {
 
     private static final class SnsHolder {
         static final Lazy<SnsQueryClient> CLIENT = new Lazy<>(() -> {
-            Region region = DefaultAwsRegionProviderChain.builder().build().getRegion();
+            Region region = JsonHolder.REGION.get();
             return new SnsQueryClient(
                     HttpHolder.CLIENT,
                     CredentialsHolder.PROVIDER,

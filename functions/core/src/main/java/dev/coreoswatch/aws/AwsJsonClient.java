@@ -109,28 +109,8 @@ public final class AwsJsonClient {
     public JsonNode call(String target, JsonNode request) {
         byte[] body = Json.bytes(request);
         String operation = service.name() + " " + target.substring(target.indexOf('.') + 1);
-        Duration wait = FIRST_PAUSE;
-        for (int attempt = 1; ; attempt++) {
-            AwsCallException failure;
-            try {
-                return attempt(target, body, operation);
-            } catch (AwsCallException e) {
-                if (!retryable(e)) {
-                    throw e;
-                }
-                if (attempt == service.retries().attempts()) {
-                    throw e.about("gave up after " + attempt + " attempts");
-                }
-                failure = e;
-            }
-            try {
-                pause.pause(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw failure.about("interrupted while waiting to retry");
-            }
-            wait = wait.multipliedBy(2);
-        }
+        return Attempts.run(
+                service.retries().attempts(), pause, AwsJsonClient::retryable, () -> attempt(target, body, operation));
     }
 
     private JsonNode attempt(String target, byte[] body, String operation) {

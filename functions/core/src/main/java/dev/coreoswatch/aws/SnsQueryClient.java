@@ -3,7 +3,6 @@ package dev.coreoswatch.aws;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -70,28 +69,11 @@ public final class SnsQueryClient {
         }
         field(form, "Message", message);
         byte[] body = form.toString().getBytes(StandardCharsets.UTF_8);
-        Duration wait = AwsJsonClient.FIRST_PAUSE;
-        for (int attempt = 1; ; attempt++) {
-            AwsCallException failure;
-            try {
-                return attempt(body);
-            } catch (AwsCallException e) {
-                if (!retried(e)) {
-                    throw e;
-                }
-                if (attempt == AwsJsonClient.Retries.AT_LEAST_ONCE_WRITES.attempts()) {
-                    throw e.about("gave up after " + attempt + " attempts");
-                }
-                failure = e;
-            }
-            try {
-                pause.pause(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw failure.about("interrupted while waiting to retry");
-            }
-            wait = wait.multipliedBy(2);
-        }
+        return Attempts.run(
+                AwsJsonClient.Retries.AT_LEAST_ONCE_WRITES.attempts(),
+                pause,
+                SnsQueryClient::retried,
+                () -> attempt(body));
     }
 
     /** The SDK's form encoding: RFC 3986 unreserved characters kept, every other UTF-8 byte %XX (space %20). */
