@@ -43,13 +43,7 @@ public final class Json {
 
     /** {@code node} as compact JSON text, as {@code ObjectMapper} writes it. */
     public static String write(JsonNode node) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            TreeWriter.write(node, g);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing JSON to a string", e);
-        }
-        return out.toString();
+        return text(node, false);
     }
 
     /** {@code node} as compact JSON in UTF-8. */
@@ -59,9 +53,15 @@ public final class Json {
 
     /** {@code node} indented by Jackson's default pretty printer, as {@code writerWithDefaultPrettyPrinter()} does. */
     public static String pretty(JsonNode node) {
+        return text(node, true);
+    }
+
+    private static String text(JsonNode node, boolean pretty) {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            g.useDefaultPrettyPrinter();
+            if (pretty) {
+                g.useDefaultPrettyPrinter();
+            }
             TreeWriter.write(node, g);
         } catch (IOException e) {
             throw new UncheckedIOException("writing JSON to a string", e);

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -50,16 +51,9 @@ class LambdaCredentialsTest {
 
     @Test
     void aSnapStartFunctionTakesItsCredentialsFromTheContainerEndpointWithItsToken() {
-        String expiration = Instant.now()
-                .plus(6, ChronoUnit.HOURS)
-                .truncatedTo(ChronoUnit.SECONDS)
-                .toString();
         endpoint.stubFor(get(urlEqualTo("/2018-06-01/credentials"))
                 .withHeader("Authorization", equalTo("container-token-for-test"))
-                .willReturn(aResponse()
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("{\"AccessKeyId\":\"ASIACONTAINERTEST000\",\"SecretAccessKey\":\"container-secret\","
-                                + "\"Token\":\"container-session\",\"Expiration\":\"" + expiration + "\"}")));
+                .willReturn(containerCredentials()));
         System.setProperty("aws.containerCredentialsFullUri", endpoint.baseUrl() + "/2018-06-01/credentials");
         System.setProperty("aws.containerAuthorizationToken", "container-token-for-test");
 
@@ -97,15 +91,7 @@ class LambdaCredentialsTest {
 
     @Test
     void theSourceThatAnsweredLastIsAskedFirstAndAnotherIsFoundWhenItGoesAway() {
-        String expiration = Instant.now()
-                .plus(6, ChronoUnit.HOURS)
-                .truncatedTo(ChronoUnit.SECONDS)
-                .toString();
-        endpoint.stubFor(get(urlEqualTo("/2018-06-01/credentials"))
-                .willReturn(aResponse()
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("{\"AccessKeyId\":\"ASIACONTAINERTEST000\",\"SecretAccessKey\":\"container-secret\","
-                                + "\"Token\":\"container-session\",\"Expiration\":\"" + expiration + "\"}")));
+        endpoint.stubFor(get(urlEqualTo("/2018-06-01/credentials")).willReturn(containerCredentials()));
         System.setProperty("aws.containerCredentialsFullUri", endpoint.baseUrl() + "/2018-06-01/credentials");
         System.setProperty("aws.accessKeyId", "AKIAPROPERTYTEST0000");
         System.setProperty("aws.secretAccessKey", "property-secret");
@@ -119,5 +105,17 @@ class LambdaCredentialsTest {
         assertEquals("ASIACONTAINERTEST000", provider.resolveCredentials().accessKeyId());
         assertEquals("ASIACONTAINERTEST000", provider.resolveCredentials().accessKeyId());
         endpoint.verify(1, getRequestedFor(urlEqualTo("/2018-06-01/credentials")));
+    }
+
+    /** The container endpoint's answer, as Lambda serves it to a restored SnapStart function. */
+    private static ResponseDefinitionBuilder containerCredentials() {
+        String expiration = Instant.now()
+                .plus(6, ChronoUnit.HOURS)
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toString();
+        return aResponse()
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"AccessKeyId\":\"ASIACONTAINERTEST000\",\"SecretAccessKey\":\"container-secret\","
+                        + "\"Token\":\"container-session\",\"Expiration\":\"" + expiration + "\"}");
     }
 }
