@@ -156,7 +156,7 @@ public record ConfigDocument(String origin, Map<String, String> top, List<Target
             }
             Object document = plain(parser);
             if (parser.nextToken() != null) {
-                throw notJson(origin, parser.currentLocation());
+                throw notJson(origin, parser.currentTokenLocation());
             }
             return document;
         } catch (JacksonException e) {

@@ -118,6 +118,8 @@ class FleetConfigTest {
                 "nested and flat twice|coreos: {streams: [a]}\\ncoreos.streams: [b]|coreos.streams: is given twice",
                 "not a mapping|[1, 2]|config: test.yaml must be a mapping",
                 "bad json|{\"coreos\": |config: test.yaml is not valid JSON",
+                "json with a second value|{\"coreos\": {}} {}|config: test.yaml is not valid JSON (line 1, column 16)",
+                "duplicate json key|{\"coreos\": {}, \"coreos\": {}}|config: test.yaml is not valid JSON (line 1, column ",
             })
     void everyErrorNamesTheTargetAndTheKey(String what, String document, String message) {
         ConfigException e = assertThrows(ConfigException.class, () -> load(document.replace("\\n", "\n"), NOTHING));
